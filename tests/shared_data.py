@@ -1,0 +1,108 @@
+"""Access to ../shared (Mailgun's published spec and real recorded traffic), which CI always has.
+
+Tests that need it are marked with `requires_shared`; in a lone clone of the project they skip with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT_ROOT.parent / "shared"
+SHARED_SPECS = SHARED / "openapi"
+REAL_CASSETTES = SHARED / "cassettes" / "real"
+sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
+
+requires_shared = pytest.mark.skipif(
+    not REAL_CASSETTES.is_dir(),
+    reason=f"{SHARED} is absent (a lone clone): real cassettes and published specs are not available",
+)
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Interaction:
+    cassette: str
+    index: int
+    method: str
+    uri: str
+    request_body: Any
+    request_headers: dict[str, list[str]]
+    status: int
+    headers: dict[str, list[str]]
+    body: bytes
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.uri).path
+
+    @property
+    def label(self) -> str:
+        return f"{self.cassette}#{self.index} {self.method} {self.path} -> {self.status}"
+
+
+def iter_real_interactions() -> Iterator[Interaction]:
+    for path in sorted(REAL_CASSETTES.glob("*.yaml")):
+        doc = yaml.load(path.read_text(), Loader=_LOADER)
+        for i, item in enumerate(doc.get("interactions") or []):
+            req, resp = item["request"], item["response"]
+            raw = (resp.get("body") or {}).get("string", "")
+            body = raw if isinstance(raw, bytes) else str(raw).encode()
+            yield Interaction(
+                cassette=path.stem,
+                index=i,
+                method=req["method"].upper(),
+                uri=req["uri"],
+                request_body=req.get("body"),
+                request_headers=req.get("headers") or {},
+                status=int(resp["status"]["code"]),
+                headers=resp.get("headers") or {},
+                body=body,
+            )
+
+
+@cache
+def fixed_spec() -> dict[str, Any]:
+    """The pinned spec as fixed by openapi/ (the input of the generated client)."""
+    import fix_spec
+    import speclib
+
+    try:
+        spec, _ = fix_spec.fix_spec(speclib.read_pinned_spec())
+    except speclib.SpecError as exc:
+        pytest.skip(f"the pinned spec is not in openapi/cache: {exc}")
+    return spec
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+
+
+@cache
+def _route_table() -> list[tuple[re.Pattern[str], int, str, str, dict[str, Any]]]:
+    routes = []
+    for path, item in fixed_spec()["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "/?$")
+        literal = len(re.sub(r"\{[^}]+\}", "", path))
+        for method in HTTP_METHODS:
+            if method in item:
+                routes.append((pattern, literal, method.upper(), path, item[method]))
+    return routes
+
+
+def match_operation(method: str, path: str) -> tuple[str, dict[str, Any]] | None:
+    """The spec operation a recorded request belongs to: the matching template with the most literal text."""
+    best = None
+    for pattern, literal, op_method, op_path, op in _route_table():
+        if op_method == method and pattern.match(path) and (best is None or literal > best[0]):
+            best = (literal, op_path, op)
+    return (best[1], best[2]) if best else None
