@@ -75,6 +75,25 @@ def stamp_headers(package_dir: Path) -> None:
         path.write_text(HEADER + path.read_text())
 
 
+def write_operation_index(fixed: dict[str, Any], manifest: dict[str, Any], package_dir: Path) -> None:
+    """`mailgun_openapi/_operations.py`: operation module -> (METHOD, path, deprecated), for the facade at run time
+    (retry kind from the method, deprecation warnings) without reading the spec."""
+    deprecated = {f"{m} {p}" for m, p, op in speclib.iter_operations(fixed) if op.get("deprecated")}
+    rows = []
+    for key, info in sorted(manifest["operations"].items(), key=lambda kv: kv[1]["module"]):
+        method, path = key.split(" ", 1)
+        name = info["module"].removeprefix(f"{PACKAGE}.api.")
+        rows.append(f"    {name!r}: ({method!r}, {path!r}, {key in deprecated}),\n")
+    text = (
+        HEADER
+        + '"""Every generated operation: module under `api` -> (METHOD, path template, deprecated by Mailgun)."""\n\n'
+        + "OPERATIONS: dict[str, tuple[str, str, bool]] = {\n"
+        + "".join(rows)
+        + "}\n"
+    )
+    (package_dir / "_operations.py").write_text(text)
+
+
 def build_manifest(fixed: dict[str, Any], package_dir: Path) -> dict[str, Any]:
     """Map every spec operation to its generated module; list the generated models; count lost bodies."""
     modules = {p.stem: p for p in (package_dir / "api").rglob("*.py") if p.name != "__init__.py"}
@@ -136,6 +155,7 @@ def generate_into(work: Path) -> tuple[Path, dict[str, Any], list[str]]:
     run_generator(fixed_path, package_dir)
     stamp_headers(package_dir)
     manifest = build_manifest(fixed, package_dir)
+    write_operation_index(fixed, manifest, package_dir)
     total = sum(1 for _ in speclib.iter_operations(fixed))
     report.append(
         f"generated: {len(manifest['operations'])} of {total} operations, "

@@ -1,0 +1,183 @@
+"""The seam between the facade and generated/: operations, calls, and tolerant parsing.
+
+This module is the only place that touches the generated client's operation modules. A facade method builds a
+``Call``: which generated operation to run with which arguments, and how to turn the 2xx body into the result.
+The clients execute calls through the one transport. If the generator changes how operations are laid out,
+this file absorbs it.
+
+Generated operation modules are imported on first use, not at import time: importing the whole generated
+package costs ~650 ms.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import ModuleType
+from typing import Any, Generic, Protocol, TypeVar
+
+from ._deprecation import deprecation_message
+from ._retry import RequestKind
+
+__all__ = ["Call", "Operation", "PagedCall", "list_parser", "model_parser"]
+
+log = logging.getLogger("mailgun")
+
+T = TypeVar("T")
+M = TypeVar("M", bound="_Model")
+GENERATED = "mailgun_openapi.api."
+PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError)
+
+
+class _Model(Protocol):
+    additional_properties: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls: type[M], src_dict: Mapping[str, Any]) -> M: ...
+
+
+# Methods whose repetition cannot create anything new (RFC 9110 idempotent methods).
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+
+class Operation:
+    """One generated operation, loaded lazily. ``name`` is its module under ``mailgun_openapi.api``."""
+
+    __slots__ = ("_deprecation", "_kind", "_module", "name")
+
+    def __init__(self, name: str, *, kind: RequestKind | None = None) -> None:
+        self.name = name
+        self._kind = kind
+        self._module: ModuleType | None = None
+        self._deprecation: str | bool | None = False  # False: not computed yet
+        _REGISTRY[name] = self
+
+    def __repr__(self) -> str:
+        return f"Operation({self.name!r})"
+
+    @property
+    def module(self) -> ModuleType:
+        if self._module is None:
+            self._module = importlib.import_module(GENERATED + self.name)
+        return self._module
+
+    @property
+    def info(self) -> tuple[str, str, bool]:
+        """(METHOD, path template, deprecated by Mailgun) from the generated operation index."""
+        from mailgun_openapi._operations import OPERATIONS
+
+        method, path, deprecated = OPERATIONS[self.name]
+        return method, path, deprecated
+
+    @property
+    def deprecation(self) -> str | None:
+        """The deprecation warning text when Mailgun deprecated this operation (or we steer away from it)."""
+        if self._deprecation is False:
+            method, path, deprecated = self.info
+            self._deprecation = deprecation_message(self.name, method, path, deprecated)
+        return self._deprecation  # type: ignore[return-value]
+
+    def kind_for(self, method: str) -> RequestKind:
+        if self._kind is not None:
+            return self._kind
+        return RequestKind.IDEMPOTENT if method.upper() in _IDEMPOTENT_METHODS else RequestKind.UNSAFE
+
+    def request_args(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+        """httpx request arguments (method, url, params, json/files/data, headers) from the generated code."""
+        args: dict[str, Any] = self.module._get_kwargs(**kwargs)
+        return args
+
+    def call(self, parse: Callable[[Any], T], /, **kwargs: Any) -> Call[T]:
+        """A call of this operation; ``kwargs`` are the generated ``_get_kwargs`` arguments (None = not given)."""
+        return Call(self, {k: v for k, v in kwargs.items() if v is not None}, parse)
+
+
+# Every Operation the facade declares, by generated module name: the coverage and deprecation tests read it.
+_REGISTRY: dict[str, Operation] = {}
+
+
+def registered_operations() -> Mapping[str, Operation]:
+    return _REGISTRY
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Generic[T]):
+    """What to send and how to read the answer. ``parse`` gets the decoded body (JSON, or text) of a 2xx."""
+
+    operation: Operation
+    kwargs: Mapping[str, Any]
+    parse: Callable[[Any], T]
+    # Replaces parts of the generated request (e.g. a `next` page URL, a storage host, a facade-built body).
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    kind: RequestKind | None = None
+
+    def request_args(self) -> dict[str, Any]:
+        args = self.operation.request_args(self.kwargs)
+        if self.overrides:
+            args.update(self.overrides)
+        return args
+
+    def with_overrides(self, **overrides: Any) -> Call[T]:
+        return replace(self, overrides={**self.overrides, **overrides})
+
+    def with_kwargs(self, **kwargs: Any) -> Call[T]:
+        return replace(self, kwargs={**self.kwargs, **kwargs})
+
+
+@dataclass(frozen=True, slots=True)
+class PagedCall(Generic[T]):
+    """A listing: the first page's call, how to read its items, and how to ask for the page at a cursor."""
+
+    first: Call[Any]
+    items: Callable[[Any], Sequence[T]]
+    style: Any  # a mailgun._pagination.PaginationStyle
+    at_cursor: Callable[[Call[Any], str], Call[Any]]
+
+
+def decode_body(content: bytes, content_type: str | None) -> Any:
+    """JSON when it is JSON, else the text: Mailgun answers some calls with plain text."""
+    if not content:
+        return None
+    try:
+        return json.loads(content)
+    except ValueError:
+        return content.decode("utf-8", errors="replace")
+
+
+def model_parser(cls: type[M]) -> Callable[[Any], M]:
+    """Parse a body into ``cls``; a body the model cannot read is still returned as data, never an exception:
+    an empty model whose ``additional_properties`` hold what was received."""
+
+    def parse(raw: Any) -> M:
+        if isinstance(raw, Mapping):
+            try:
+                return cls.from_dict(raw)
+            except PARSE_ERRORS as exc:
+                log.warning(
+                    "response did not match %s (%s: %s); returned as data", cls.__name__, type(exc).__name__, exc
+                )
+        salvaged = cls()  # response models have no required fields (openapi/ fixes)
+        salvaged.additional_properties = dict(raw) if isinstance(raw, Mapping) else {"body": raw}
+        return salvaged
+
+    return parse
+
+
+def list_parser(item: Callable[[Any], T]) -> Callable[[Any], list[T]]:
+    """Parse a JSON array body item by item (a non-array body gives an empty list, logged)."""
+
+    def parse(raw: Any) -> list[T]:
+        if not isinstance(raw, list):
+            log.warning("expected a JSON array, got %s; returned an empty list", type(raw).__name__)
+            return []
+        return [item(entry) for entry in raw]
+
+    return parse
+
+
+def raw_json(raw: Any) -> Any:
+    """For operations whose 2xx the spec does not describe: the decoded body as it came."""
+    return raw

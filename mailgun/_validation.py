@@ -1,0 +1,97 @@
+"""Input checks run before anything is sent: each failure names the parameter (``ValidationError.param``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any, TypeVar
+
+from ._exceptions import ValidationError
+
+__all__ = [
+    "aware_datetime",
+    "boolean",
+    "choice",
+    "given",
+    "int_range",
+    "mapping",
+    "opt_text",
+    "rfc2822",
+    "string_list",
+    "text",
+]
+
+S = TypeVar("S", bound=str)
+
+
+def text(name: str, value: Any) -> str:
+    """A required, non-blank, single-line string."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(name, f"must be a non-empty string, got {value!r}")
+    if any(c in value for c in "\r\n\0"):
+        raise ValidationError(name, "must not contain line breaks or NUL")
+    return value
+
+
+def opt_text(name: str, value: Any) -> str | None:
+    return None if value is None else text(name, value)
+
+
+def boolean(name: str, value: Any) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise ValidationError(name, f"must be True or False, got {value!r}")
+    return value
+
+
+def int_range(name: str, value: Any, low: int, high: int | None = None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
+        bounds = f"from {low} to {high}" if high is not None else f">= {low}"
+        raise ValidationError(name, f"must be an integer {bounds}, got {value!r}")
+    return value
+
+
+def choice(name: str, value: S | None, allowed: Collection[str]) -> S | None:
+    if value is not None and value not in allowed:
+        raise ValidationError(name, f"must be one of {sorted(allowed)}, got {value!r}")
+    return value
+
+
+def aware_datetime(name: str, value: Any) -> dt.datetime | None:
+    """A timezone-aware datetime (Mailgun's timestamps carry an offset; a naive one would be guessed)."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        raise ValidationError(name, f"must be a datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(name, "must be timezone-aware, e.g. datetime.now(timezone.utc)")
+    return value
+
+
+def rfc2822(name: str, value: Any) -> str | None:
+    """An aware datetime as RFC 2822 with a numeric offset: 'Thu, 13 Oct 2011 18:02:00 +0000'."""
+    when = aware_datetime(name, value)
+    return None if when is None else email.utils.format_datetime(when)
+
+
+def string_list(name: str, value: str | Iterable[str] | None) -> list[str] | None:
+    """A string or an iterable of strings, as a list (None stays None)."""
+    if value is None:
+        return None
+    items = [value] if isinstance(value, str) else list(value) if isinstance(value, Iterable) else None
+    if items is None or not all(isinstance(v, str) and v.strip() for v in items):
+        raise ValidationError(name, "must be a string or a list of non-empty strings")
+    return items
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """The arguments that were given (None means "not given" everywhere in the public API)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def mapping(name: str, value: Any) -> Mapping[str, Any] | None:
+    if value is not None and not isinstance(value, Mapping):
+        raise ValidationError(name, f"must be a mapping, got {type(value).__name__}")
+    return value

@@ -1,0 +1,104 @@
+"""Metrics (the successor of Stats): ``client.metrics.query(...)`` and ``client.metrics.usage(...)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .._call import Call, Operation, model_parser
+from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
+from .._exceptions import ValidationError
+from .._retry import RequestKind
+from .._validation import aware_datetime, boolean, given, mapping, opt_text, string_list
+from ..types import MetricsResult, UsageMetricsResult
+
+__all__ = ["AsyncMetrics", "Metrics"]
+
+_QUERY = Operation("metrics.post_analytics_metrics", kind=RequestKind.READ_POST)
+_USAGE = Operation("metrics.post_analytics_usage_metrics", kind=RequestKind.READ_POST)
+RESOLUTIONS = ("hour", "day", "month")
+
+
+def _query_fields(
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    resolution: str | None,
+    duration: str | None,
+    dimensions: str | Iterable[str] | None,
+    metrics: str | Iterable[str] | None,
+    filter: Mapping[str, Any] | None,
+    include_subaccounts: bool | None,
+    include_aggregates: bool | None,
+) -> dict[str, Any]:
+    from mailgun_openapi.models.analytics_filter_predicate_group import AnalyticsFilterPredicateGroup
+
+    start, end = aware_datetime("start", start), aware_datetime("end", end)
+    if start is not None and end is not None and end < start:
+        raise ValidationError("end", "must not be before start")
+    if resolution is not None and resolution not in RESOLUTIONS:
+        raise ValidationError("resolution", f"must be one of {list(RESOLUTIONS)}")
+    raw_filter = mapping("filter", filter)
+    return given(
+        start=start,
+        end=end,
+        resolution=resolution,
+        duration=opt_text("duration", duration),
+        dimensions=string_list("dimensions", dimensions),
+        metrics=string_list("metrics", metrics),
+        filter_=AnalyticsFilterPredicateGroup.from_dict(raw_filter) if raw_filter is not None else None,
+        include_subaccounts=boolean("include_subaccounts", include_subaccounts),
+        include_aggregates=boolean("include_aggregates", include_aggregates),
+    )
+
+
+def query_metrics(
+    *,
+    metrics: str | Iterable[str],
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    resolution: str | None = None,
+    duration: str | None = None,
+    dimensions: str | Iterable[str] | None = None,
+    filter: Mapping[str, Any] | None = None,
+    include_subaccounts: bool | None = None,
+    include_aggregates: bool | None = None,
+) -> Call[MetricsResult]:
+    """Sending metrics (``accepted_count``, ``delivered_rate``, ...) by ``dimensions`` (time, domain, tag, ...)."""
+    from mailgun_openapi.models.query import Query
+
+    fields = _query_fields(
+        start, end, resolution, duration, dimensions, metrics, filter, include_subaccounts, include_aggregates
+    )
+    return _QUERY.call(model_parser(MetricsResult), body=Query(**fields))
+
+
+def usage_metrics(
+    *,
+    metrics: str | Iterable[str],
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    resolution: str | None = None,
+    duration: str | None = None,
+    dimensions: str | Iterable[str] | None = None,
+    filter: Mapping[str, Any] | None = None,
+    include_subaccounts: bool | None = None,
+    include_aggregates: bool | None = None,
+) -> Call[UsageMetricsResult]:
+    """Account usage metrics (``email_validation_count``, ``processed_count``, ...)."""
+    from mailgun_openapi.models.usage_query import UsageQuery
+
+    fields = _query_fields(
+        start, end, resolution, duration, dimensions, metrics, filter, include_subaccounts, include_aggregates
+    )
+    return _USAGE.call(model_parser(UsageMetricsResult), body=UsageQuery(**fields))
+
+
+class Metrics(SyncResource):
+    query = sync_call(query_metrics)
+    usage = sync_call(usage_metrics)
+
+
+class AsyncMetrics(AsyncResource):
+    query = async_call(query_metrics)
+    usage = async_call(usage_metrics)

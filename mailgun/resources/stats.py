@@ -1,0 +1,146 @@
+"""Stats (deprecated in favour of Metrics). Every call warns and names ``client.metrics.query()``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .._call import Call, Operation, model_parser
+from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
+from .._validation import choice, opt_text, rfc2822, string_list, text
+from ..types import CountriesAggregate, DevicesAggregate, ProvidersAggregate, StatsResult
+
+__all__ = ["AsyncStats", "Stats"]
+
+_TOTAL = Operation("stats.get_stats_total")
+_DOMAIN_TOTAL = Operation("stats.get_domain_stats_total")
+_TOTAL_DOMAINS = Operation("stats.get_stats_total_domains")
+_FILTER = Operation("stats.get_stats_filter")
+_PROVIDERS = Operation("stats.get_domain_aggregates_providers")
+_DEVICES = Operation("stats.get_domain_aggregates_devices")
+_COUNTRIES = Operation("stats.get_domain_aggregates_countries")
+RESOLUTIONS = ("hour", "day", "month")
+
+
+def _events(event: str | Iterable[str]) -> str:
+    names = string_list("event", event) or []
+    if not names:
+        from .._exceptions import ValidationError
+
+        raise ValidationError("event", "give at least one event type, e.g. 'delivered'")
+    return ",".join(names)
+
+
+def account_totals(
+    event: str | Iterable[str],
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    resolution: str | None = None,
+    duration: str | None = None,
+) -> Call[StatsResult]:
+    """Account-wide totals per event type (deprecated)."""
+    return _TOTAL.call(
+        model_parser(StatsResult),
+        event=_events(event),
+        start=rfc2822("start", start),
+        end=rfc2822("end", end),
+        resolution=choice("resolution", resolution, RESOLUTIONS),
+        duration=opt_text("duration", duration),
+    )
+
+
+def domain_totals(
+    domain: str,
+    event: str | Iterable[str],
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    resolution: str | None = None,
+    duration: str | None = None,
+) -> Call[StatsResult]:
+    """One domain's totals per event type (deprecated)."""
+    return _DOMAIN_TOTAL.call(
+        model_parser(StatsResult),
+        domain=text("domain", domain),
+        event=_events(event),
+        start=rfc2822("start", start),
+        end=rfc2822("end", end),
+        resolution=choice("resolution", resolution, RESOLUTIONS),
+        duration=opt_text("duration", duration),
+    )
+
+
+def totals_by_domain(
+    event: str | Iterable[str],
+    *,
+    timestamp: dt.datetime,
+    limit: int | None = None,
+    resolution: str | None = None,
+) -> Call[StatsResult]:
+    """Totals of every domain at one time bucket (deprecated)."""
+    return _TOTAL_DOMAINS.call(
+        model_parser(StatsResult),
+        event=_events(event),
+        timestamp=rfc2822("timestamp", timestamp),
+        limit=None if limit is None else str(limit),
+        resolution=choice("resolution", resolution, RESOLUTIONS),
+    )
+
+
+def filtered_totals(
+    event: str | Iterable[str],
+    *,
+    filter: str | None = None,
+    group: str | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    resolution: str | None = None,
+    duration: str | None = None,
+) -> Call[StatsResult]:
+    """Totals filtered and grouped, e.g. ``filter="domain:example.com"``, ``group="tag"`` (deprecated)."""
+    return _FILTER.call(
+        model_parser(StatsResult),
+        event=_events(event),
+        filter_=opt_text("filter", filter),
+        group=opt_text("group", group),
+        start=rfc2822("start", start),
+        end=rfc2822("end", end),
+        resolution=choice("resolution", resolution, RESOLUTIONS),
+        duration=opt_text("duration", duration),
+    )
+
+
+def providers(domain: str) -> Call[ProvidersAggregate]:
+    """Counts by email provider (deprecated)."""
+    return _PROVIDERS.call(model_parser(ProvidersAggregate), domain=text("domain", domain))
+
+
+def devices(domain: str) -> Call[DevicesAggregate]:
+    """Counts by device type (deprecated)."""
+    return _DEVICES.call(model_parser(DevicesAggregate), domain=text("domain", domain))
+
+
+def countries(domain: str) -> Call[CountriesAggregate]:
+    """Counts by country (deprecated)."""
+    return _COUNTRIES.call(model_parser(CountriesAggregate), domain=text("domain", domain))
+
+
+class Stats(SyncResource):
+    totals = sync_call(account_totals)
+    domain_totals = sync_call(domain_totals)
+    totals_by_domain = sync_call(totals_by_domain)
+    filtered = sync_call(filtered_totals)
+    providers = sync_call(providers)
+    devices = sync_call(devices)
+    countries = sync_call(countries)
+
+
+class AsyncStats(AsyncResource):
+    totals = async_call(account_totals)
+    domain_totals = async_call(domain_totals)
+    totals_by_domain = async_call(totals_by_domain)
+    filtered = async_call(filtered_totals)
+    providers = async_call(providers)
+    devices = async_call(devices)
+    countries = async_call(countries)

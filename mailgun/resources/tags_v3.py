@@ -1,0 +1,148 @@
+"""Tags v3 (deprecated in favour of the new Tags API, ``client.tags``). Every call warns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .._call import Call, Operation, PagedCall, model_parser, raw_json
+from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
+from .._paging import next_url_listing
+from .._validation import choice, int_range, opt_text, rfc2822, string_list, text
+from ..types import LegacyTag, LegacyTagLimits, LegacyTagsPage, StatsResult, StatTypes, StatusMessage, TagAggregates
+
+__all__ = ["AsyncTagsV3", "TagsV3"]
+
+_LIST = Operation("tags.get_domain_tags")
+_GET = Operation("tags.get_domain_tag")
+_UPDATE = Operation("tags.put_domain_tag")
+_DELETE = Operation("tags.delete_domain_tag")
+_STATS = Operation("tags.get_domain_tag_stats")
+_AGGREGATES = Operation("tags.get_domain_tag_stats_aggregates")
+_COUNTRIES = Operation("tags.get_domains_domain_tag_countries")
+_DEVICES = Operation("tags.get_domains_domain_tag_devices")
+_PROVIDERS = Operation("tags.get_domains_domain_tag_providers")
+_LIMITS = Operation("tags.get_domains_domain_limits_tag")
+AGGREGATE_TYPES = ("countries", "devices", "providers")
+RESOLUTIONS = ("hour", "day", "month")
+
+
+def _items(page: LegacyTagsPage) -> list[LegacyTag]:
+    return page.items or []
+
+
+def list_tags(domain: str, *, prefix: str | None = None, limit: int = 100) -> PagedCall[LegacyTag]:
+    """Iterate over a domain's tags (deprecated: use ``client.tags.list()``)."""
+    first = _LIST.call(
+        model_parser(LegacyTagsPage),
+        domain=text("domain", domain),
+        prefix=opt_text("prefix", prefix),
+        limit=int_range("limit", limit, 1, 1000),
+    )
+    return next_url_listing(first, _items)
+
+
+def get_tag(domain: str, tag: str) -> Call[LegacyTag]:
+    """One tag (deprecated)."""
+    return _GET.call(model_parser(LegacyTag), domain=text("domain", domain), tag=text("tag", tag))
+
+
+def update_tag(domain: str, tag: str, *, description: str) -> Call[StatusMessage]:
+    """Set a tag's description (deprecated: use ``client.tags.update()``)."""
+    return _UPDATE.call(
+        model_parser(StatusMessage),
+        domain=text("domain", domain),
+        tag=text("tag", tag),
+        description=text("description", description),
+    )
+
+
+def delete_tag(domain: str, tag: str) -> Call[StatusMessage]:
+    """Delete a tag (deprecated: use ``client.tags.delete()``)."""
+    return _DELETE.call(model_parser(StatusMessage), domain=text("domain", domain), tag=text("tag", tag))
+
+
+def tag_stats(
+    domain: str,
+    tag: str,
+    event: str | Iterable[str],
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    resolution: str | None = None,
+    duration: str | None = None,
+    provider: str | None = None,
+    device: str | None = None,
+    country: str | None = None,
+) -> Call[StatsResult]:
+    """A tag's statistics (deprecated: use ``client.metrics.query()`` with a tag filter)."""
+    events = string_list("event", event) or []
+    return _STATS.call(
+        model_parser(StatsResult),
+        domain=text("domain", domain),
+        tag=text("tag", tag),
+        event=",".join(events) if events else text("event", ""),
+        start=rfc2822("start", start),
+        end=rfc2822("end", end),
+        resolution=choice("resolution", resolution, RESOLUTIONS),
+        duration=opt_text("duration", duration),
+        provider=opt_text("provider", provider),
+        device=opt_text("device", device),
+        country=opt_text("country", country),
+    )
+
+
+def tag_aggregates(domain: str, tag: str, type: str) -> Call[TagAggregates]:
+    """A tag's counts by countries, devices or providers (deprecated)."""
+    return _AGGREGATES.call(
+        model_parser(TagAggregates),
+        domain=text("domain", domain),
+        tag=text("tag", tag),
+        type_=choice("type", text("type", type), AGGREGATE_TYPES),
+    )
+
+
+def countries(domain: str) -> Call[object]:
+    """Tag counts by country (deprecated; the spec does not describe the answer: returned as decoded JSON)."""
+    return _COUNTRIES.call(raw_json, domain=text("domain", domain))
+
+
+def devices(domain: str) -> Call[StatTypes]:
+    """Tag counts by device (deprecated)."""
+    return _DEVICES.call(model_parser(StatTypes), domain=text("domain", domain))
+
+
+def providers(domain: str) -> Call[StatTypes]:
+    """Tag counts by provider (deprecated)."""
+    return _PROVIDERS.call(model_parser(StatTypes), domain=text("domain", domain))
+
+
+def limits(domain: str) -> Call[LegacyTagLimits]:
+    """A domain's tag limits (deprecated: use ``client.tags.limits()``)."""
+    return _LIMITS.call(model_parser(LegacyTagLimits), domain=text("domain", domain))
+
+
+class TagsV3(SyncResource):
+    list = sync_paged(list_tags)
+    get = sync_call(get_tag)
+    update = sync_call(update_tag)
+    delete = sync_call(delete_tag)
+    stats = sync_call(tag_stats)
+    aggregates = sync_call(tag_aggregates)
+    countries = sync_call(countries)
+    devices = sync_call(devices)
+    providers = sync_call(providers)
+    limits = sync_call(limits)
+
+
+class AsyncTagsV3(AsyncResource):
+    list = async_paged(list_tags)
+    get = async_call(get_tag)
+    update = async_call(update_tag)
+    delete = async_call(delete_tag)
+    stats = async_call(tag_stats)
+    aggregates = async_call(tag_aggregates)
+    countries = async_call(countries)
+    devices = async_call(devices)
+    providers = async_call(providers)
+    limits = async_call(limits)
