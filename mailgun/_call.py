@@ -43,13 +43,19 @@ class _Model(Protocol):
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
 
-class Operation:
-    """One generated operation, loaded lazily. ``name`` is its module under ``mailgun_openapi.api``."""
+class Operation(Generic[T]):
+    """One generated operation, loaded lazily, and how its 2xx body becomes the result.
 
-    __slots__ = ("_deprecation", "_kind", "_module", "name")
+    ``name`` is the operation's module under ``mailgun_openapi.api``; ``parse`` turns the decoded 2xx body into
+    the result (declared once here, so every call of the operation, and the real-traffic conformance test,
+    read answers the same way).
+    """
 
-    def __init__(self, name: str, *, kind: RequestKind | None = None) -> None:
+    __slots__ = ("_deprecation", "_kind", "_module", "name", "parse")
+
+    def __init__(self, name: str, parse: Callable[[Any], T], *, kind: RequestKind | None = None) -> None:
         self.name = name
+        self.parse = parse
         self._kind = kind
         self._module: ModuleType | None = None
         self._deprecation: str | bool | None = False  # False: not computed yet
@@ -90,16 +96,16 @@ class Operation:
         args: dict[str, Any] = self.module._get_kwargs(**kwargs)
         return args
 
-    def call(self, parse: Callable[[Any], T], /, **kwargs: Any) -> Call[T]:
+    def call(self, **kwargs: Any) -> Call[T]:
         """A call of this operation; ``kwargs`` are the generated ``_get_kwargs`` arguments (None = not given)."""
-        return Call(self, {k: v for k, v in kwargs.items() if v is not None}, parse)
+        return Call(self, {k: v for k, v in kwargs.items() if v is not None}, self.parse)
 
 
 # Every Operation the facade declares, by generated module name: the coverage and deprecation tests read it.
-_REGISTRY: dict[str, Operation] = {}
+_REGISTRY: dict[str, Operation[Any]] = {}
 
 
-def registered_operations() -> Mapping[str, Operation]:
+def registered_operations() -> Mapping[str, Operation[Any]]:
     return _REGISTRY
 
 
@@ -107,7 +113,7 @@ def registered_operations() -> Mapping[str, Operation]:
 class Call(Generic[T]):
     """What to send and how to read the answer. ``parse`` gets the decoded body (JSON, or text) of a 2xx."""
 
-    operation: Operation
+    operation: Operation[Any]
     kwargs: Mapping[str, Any]
     parse: Callable[[Any], T]
     # Replaces parts of the generated request (e.g. a `next` page URL, a storage host, a facade-built body).

@@ -37,6 +37,11 @@ if TYPE_CHECKING:
     from .resources.tags import AsyncTags, Tags
     from .resources.tags_v3 import AsyncTagsV3, TagsV3
 
+    # @sending imports
+    # @suppressions imports
+    # @coverage-a imports
+    # @coverage-b imports
+
 __all__ = ["AsyncMailgun", "Mailgun"]
 
 T = TypeVar("T")
@@ -220,6 +225,10 @@ class Mailgun(_BaseClient):
     events: resource[Events] = resource("events", "Events")
     stats: resource[Stats] = resource("stats", "Stats")
     tags_v3: resource[TagsV3] = resource("tags_v3", "TagsV3")
+    # @sending resources
+    # @suppressions resources
+    # @coverage-a resources
+    # @coverage-b resources
 
     def __init__(
         self,
@@ -322,6 +331,10 @@ class AsyncMailgun(_BaseClient):
     events: resource[AsyncEvents] = resource("events", "AsyncEvents")
     stats: resource[AsyncStats] = resource("stats", "AsyncStats")
     tags_v3: resource[AsyncTagsV3] = resource("tags_v3", "AsyncTagsV3")
+    # @sending async resources
+    # @suppressions async resources
+    # @coverage-a async resources
+    # @coverage-b async resources
 
     def __init__(
         self,

@@ -49,7 +49,7 @@ class AsyncResource:
         self._client = client
 
 
-def _warn(operation: Operation) -> None:
+def _warn(operation: Operation[Any]) -> None:
     message = operation.deprecation
     if message is not None:
         # stacklevel: warn_deprecated <- _warn <- bound __call__ <- the user's line.

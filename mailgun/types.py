@@ -44,6 +44,10 @@ _GENERATED: dict[str, str] = {
     "CountriesAggregate": "CountriesAggregateResponse",
     "DevicesAggregate": "DevicesAggregateResponse",
     "ProvidersAggregate": "ProvidersAggregateResponse",
+    # @sending types
+    # @suppressions types
+    # @coverage-a types
+    # @coverage-b types
 }
 
 __all__ = sorted(_GENERATED)

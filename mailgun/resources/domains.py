@@ -19,12 +19,12 @@ from ..types import (
 
 __all__ = ["AsyncDomains", "Domains"]
 
-_LIST = Operation("domains.get_domains")
-_GET = Operation("domains.get_domains_name")
-_CREATE = Operation("domains.post_domains")
-_UPDATE = Operation("domains.put_domains_name")
-_VERIFY = Operation("domains.put_domains_name_verify")
-_DELETE = Operation("domains.delete_domains_name")
+_LIST = Operation("domains.get_domains", model_parser(DomainList))
+_GET = Operation("domains.get_domains_name", model_parser(DomainDetails))
+_CREATE = Operation("domains.post_domains", model_parser(CreateDomainResult))
+_UPDATE = Operation("domains.put_domains_name", model_parser(UpdateDomainResult))
+_VERIFY = Operation("domains.put_domains_name_verify", model_parser(VerifyDomainResult))
+_DELETE = Operation("domains.delete_domains_name", model_parser(StatusMessage))
 
 SPAM_ACTIONS = ("disabled", "block", "tag")
 WEB_SCHEMES = ("http", "https")
@@ -47,7 +47,6 @@ def list_domains(
 ) -> PagedCall[Domain]:
     """Iterate over the account's domains (``for domain in client.domains.list()``), 100 per page by default."""
     first = _LIST.call(
-        model_parser(DomainList),
         state=choice("state", state, STATES),
         sort=opt_text("sort", sort),
         authority=opt_text("authority", authority),
@@ -61,7 +60,7 @@ def list_domains(
 
 def get_domain(name: str) -> Call[DomainDetails]:
     """One domain with its sending and receiving DNS records."""
-    return _GET.call(model_parser(DomainDetails), name=text("name", name))
+    return _GET.call(name=text("name", name))
 
 
 def create_domain(
@@ -112,7 +111,7 @@ def create_domain(
             message_ttl=int_range("message_ttl", message_ttl, 0),
         ),
     )
-    return _CREATE.call(model_parser(CreateDomainResult), body=body)
+    return _CREATE.call(body=body)
 
 
 def update_domain(
@@ -148,17 +147,17 @@ def update_domain(
     )
     if not fields:
         raise ValidationError("name", "nothing to update: give at least one setting")
-    return _UPDATE.call(model_parser(UpdateDomainResult), name=text("name", name), body=PutDomainsNameRequest(**fields))
+    return _UPDATE.call(name=text("name", name), body=PutDomainsNameRequest(**fields))
 
 
 def verify_domain(name: str) -> Call[VerifyDomainResult]:
     """Ask Mailgun to check the domain's DNS records now."""
-    return _VERIFY.call(model_parser(VerifyDomainResult), name=text("name", name))
+    return _VERIFY.call(name=text("name", name))
 
 
 def delete_domain(name: str) -> Call[StatusMessage]:
     """Delete a domain (irreversible)."""
-    return _DELETE.call(model_parser(StatusMessage), name=text("name", name))
+    return _DELETE.call(name=text("name", name))
 
 
 class Domains(SyncResource):

@@ -12,7 +12,7 @@ from ..types import Event, EventsPage
 
 __all__ = ["AsyncEvents", "Events"]
 
-_LIST = Operation("events.get_domain_name_events")
+_LIST = Operation("events.get_domain_name_events", model_parser(EventsPage))
 SEVERITIES = ("permanent", "temporary")
 
 
@@ -43,7 +43,6 @@ def list_events(
     """Iterate over a domain's events (deprecated: use ``client.logs.list()``)."""
     order = boolean("ascending", ascending)
     first = _LIST.call(
-        model_parser(EventsPage),
         domain_name=text("domain", domain),
         begin=rfc2822("begin", begin),
         end=rfc2822("end", end),

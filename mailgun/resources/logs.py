@@ -16,7 +16,7 @@ from ..types import LogEvent, LogsPage
 
 __all__ = ["AsyncLogs", "Logs"]
 
-_QUERY = Operation("logs.post_analytics_logs", kind=RequestKind.READ_POST)
+_QUERY = Operation("logs.post_analytics_logs", model_parser(LogsPage), kind=RequestKind.READ_POST)
 
 
 def _items(page: LogsPage) -> list[LogEvent]:
@@ -59,7 +59,7 @@ def list_logs(
         ),
         pagination=LogsPagination(**given(limit=int_range("limit", limit, 1, 1000), sort=sort)),
     )
-    first = _QUERY.call(model_parser(LogsPage), body=body)
+    first = _QUERY.call(body=body)
     return body_token_listing(first, _items, with_token=_with_token)
 
 

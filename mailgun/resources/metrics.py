@@ -15,8 +15,8 @@ from ..types import MetricsResult, UsageMetricsResult
 
 __all__ = ["AsyncMetrics", "Metrics"]
 
-_QUERY = Operation("metrics.post_analytics_metrics", kind=RequestKind.READ_POST)
-_USAGE = Operation("metrics.post_analytics_usage_metrics", kind=RequestKind.READ_POST)
+_QUERY = Operation("metrics.post_analytics_metrics", model_parser(MetricsResult), kind=RequestKind.READ_POST)
+_USAGE = Operation("metrics.post_analytics_usage_metrics", model_parser(UsageMetricsResult), kind=RequestKind.READ_POST)
 RESOLUTIONS = ("hour", "day", "month")
 
 
@@ -70,7 +70,7 @@ def query_metrics(
     fields = _query_fields(
         start, end, resolution, duration, dimensions, metrics, filter, include_subaccounts, include_aggregates
     )
-    return _QUERY.call(model_parser(MetricsResult), body=Query(**fields))
+    return _QUERY.call(body=Query(**fields))
 
 
 def usage_metrics(
@@ -91,7 +91,7 @@ def usage_metrics(
     fields = _query_fields(
         start, end, resolution, duration, dimensions, metrics, filter, include_subaccounts, include_aggregates
     )
-    return _USAGE.call(model_parser(UsageMetricsResult), body=UsageQuery(**fields))
+    return _USAGE.call(body=UsageQuery(**fields))
 
 
 class Metrics(SyncResource):

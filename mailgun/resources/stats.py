@@ -12,13 +12,13 @@ from ..types import CountriesAggregate, DevicesAggregate, ProvidersAggregate, St
 
 __all__ = ["AsyncStats", "Stats"]
 
-_TOTAL = Operation("stats.get_stats_total")
-_DOMAIN_TOTAL = Operation("stats.get_domain_stats_total")
-_TOTAL_DOMAINS = Operation("stats.get_stats_total_domains")
-_FILTER = Operation("stats.get_stats_filter")
-_PROVIDERS = Operation("stats.get_domain_aggregates_providers")
-_DEVICES = Operation("stats.get_domain_aggregates_devices")
-_COUNTRIES = Operation("stats.get_domain_aggregates_countries")
+_TOTAL = Operation("stats.get_stats_total", model_parser(StatsResult))
+_DOMAIN_TOTAL = Operation("stats.get_domain_stats_total", model_parser(StatsResult))
+_TOTAL_DOMAINS = Operation("stats.get_stats_total_domains", model_parser(StatsResult))
+_FILTER = Operation("stats.get_stats_filter", model_parser(StatsResult))
+_PROVIDERS = Operation("stats.get_domain_aggregates_providers", model_parser(ProvidersAggregate))
+_DEVICES = Operation("stats.get_domain_aggregates_devices", model_parser(DevicesAggregate))
+_COUNTRIES = Operation("stats.get_domain_aggregates_countries", model_parser(CountriesAggregate))
 RESOLUTIONS = ("hour", "day", "month")
 
 
@@ -41,7 +41,6 @@ def account_totals(
 ) -> Call[StatsResult]:
     """Account-wide totals per event type (deprecated)."""
     return _TOTAL.call(
-        model_parser(StatsResult),
         event=_events(event),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
@@ -61,7 +60,6 @@ def domain_totals(
 ) -> Call[StatsResult]:
     """One domain's totals per event type (deprecated)."""
     return _DOMAIN_TOTAL.call(
-        model_parser(StatsResult),
         domain=text("domain", domain),
         event=_events(event),
         start=rfc2822("start", start),
@@ -80,7 +78,6 @@ def totals_by_domain(
 ) -> Call[StatsResult]:
     """Totals of every domain at one time bucket (deprecated)."""
     return _TOTAL_DOMAINS.call(
-        model_parser(StatsResult),
         event=_events(event),
         timestamp=rfc2822("timestamp", timestamp),
         limit=None if limit is None else str(limit),
@@ -100,7 +97,6 @@ def filtered_totals(
 ) -> Call[StatsResult]:
     """Totals filtered and grouped, e.g. ``filter="domain:example.com"``, ``group="tag"`` (deprecated)."""
     return _FILTER.call(
-        model_parser(StatsResult),
         event=_events(event),
         filter_=opt_text("filter", filter),
         group=opt_text("group", group),
@@ -113,17 +109,17 @@ def filtered_totals(
 
 def providers(domain: str) -> Call[ProvidersAggregate]:
     """Counts by email provider (deprecated)."""
-    return _PROVIDERS.call(model_parser(ProvidersAggregate), domain=text("domain", domain))
+    return _PROVIDERS.call(domain=text("domain", domain))
 
 
 def devices(domain: str) -> Call[DevicesAggregate]:
     """Counts by device type (deprecated)."""
-    return _DEVICES.call(model_parser(DevicesAggregate), domain=text("domain", domain))
+    return _DEVICES.call(domain=text("domain", domain))
 
 
 def countries(domain: str) -> Call[CountriesAggregate]:
     """Counts by country (deprecated)."""
-    return _COUNTRIES.call(model_parser(CountriesAggregate), domain=text("domain", domain))
+    return _COUNTRIES.call(domain=text("domain", domain))
 
 
 class Stats(SyncResource):

@@ -13,10 +13,10 @@ from ..types import StatusMessage, Tag, TagLimits, TagsPage
 
 __all__ = ["AsyncTags", "Tags"]
 
-_LIST = Operation("analytics_tags.post_analytics_tags", kind=RequestKind.READ_POST)
-_UPDATE = Operation("analytics_tags.put_analytics_tags")
-_DELETE = Operation("analytics_tags.delete_analytics_tags")
-_LIMITS = Operation("analytics_tags.get_analytics_tags_limits")
+_LIST = Operation("analytics_tags.post_analytics_tags", model_parser(TagsPage), kind=RequestKind.READ_POST)
+_UPDATE = Operation("analytics_tags.put_analytics_tags", model_parser(StatusMessage))
+_DELETE = Operation("analytics_tags.delete_analytics_tags", model_parser(StatusMessage))
+_LIMITS = Operation("analytics_tags.get_analytics_tags_limits", model_parser(TagLimits))
 
 
 def _items(page: TagsPage) -> list[Tag]:
@@ -44,7 +44,7 @@ def list_tags(
             include_metrics=boolean("include_metrics", include_metrics),
         ),
     )
-    first = _LIST.call(model_parser(TagsPage), body=body)
+    first = _LIST.call(body=body)
     return body_skip_listing(first, _items, limit=page_size, with_skip=_with_skip)
 
 
@@ -60,19 +60,19 @@ def update_tag(tag: str, *, description: str) -> Call[StatusMessage]:
     from mailgun_openapi.models.update_tag_request import UpdateTagRequest
 
     body = UpdateTagRequest(tag=text("tag", tag), description=text("description", description))
-    return _UPDATE.call(model_parser(StatusMessage), body=body)
+    return _UPDATE.call(body=body)
 
 
 def delete_tag(tag: str) -> Call[StatusMessage]:
     """Delete a tag and its statistics."""
     from mailgun_openapi.models.delete_tag_request import DeleteTagRequest
 
-    return _DELETE.call(model_parser(StatusMessage), body=DeleteTagRequest(tag=text("tag", tag)))
+    return _DELETE.call(body=DeleteTagRequest(tag=text("tag", tag)))
 
 
 def tag_limits() -> Call[TagLimits]:
     """How many tags the account has and may have."""
-    return _LIMITS.call(model_parser(TagLimits))
+    return _LIMITS.call()
 
 
 class Tags(SyncResource):

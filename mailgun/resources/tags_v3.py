@@ -13,16 +13,16 @@ from ..types import LegacyTag, LegacyTagLimits, LegacyTagsPage, StatsResult, Sta
 
 __all__ = ["AsyncTagsV3", "TagsV3"]
 
-_LIST = Operation("tags.get_domain_tags")
-_GET = Operation("tags.get_domain_tag")
-_UPDATE = Operation("tags.put_domain_tag")
-_DELETE = Operation("tags.delete_domain_tag")
-_STATS = Operation("tags.get_domain_tag_stats")
-_AGGREGATES = Operation("tags.get_domain_tag_stats_aggregates")
-_COUNTRIES = Operation("tags.get_domains_domain_tag_countries")
-_DEVICES = Operation("tags.get_domains_domain_tag_devices")
-_PROVIDERS = Operation("tags.get_domains_domain_tag_providers")
-_LIMITS = Operation("tags.get_domains_domain_limits_tag")
+_LIST = Operation("tags.get_domain_tags", model_parser(LegacyTagsPage))
+_GET = Operation("tags.get_domain_tag", model_parser(LegacyTag))
+_UPDATE = Operation("tags.put_domain_tag", model_parser(StatusMessage))
+_DELETE = Operation("tags.delete_domain_tag", model_parser(StatusMessage))
+_STATS = Operation("tags.get_domain_tag_stats", model_parser(StatsResult))
+_AGGREGATES = Operation("tags.get_domain_tag_stats_aggregates", model_parser(TagAggregates))
+_COUNTRIES = Operation("tags.get_domains_domain_tag_countries", raw_json)
+_DEVICES = Operation("tags.get_domains_domain_tag_devices", model_parser(StatTypes))
+_PROVIDERS = Operation("tags.get_domains_domain_tag_providers", model_parser(StatTypes))
+_LIMITS = Operation("tags.get_domains_domain_limits_tag", model_parser(LegacyTagLimits))
 AGGREGATE_TYPES = ("countries", "devices", "providers")
 RESOLUTIONS = ("hour", "day", "month")
 
@@ -34,7 +34,6 @@ def _items(page: LegacyTagsPage) -> list[LegacyTag]:
 def list_tags(domain: str, *, prefix: str | None = None, limit: int = 100) -> PagedCall[LegacyTag]:
     """Iterate over a domain's tags (deprecated: use ``client.tags.list()``)."""
     first = _LIST.call(
-        model_parser(LegacyTagsPage),
         domain=text("domain", domain),
         prefix=opt_text("prefix", prefix),
         limit=int_range("limit", limit, 1, 1000),
@@ -44,13 +43,12 @@ def list_tags(domain: str, *, prefix: str | None = None, limit: int = 100) -> Pa
 
 def get_tag(domain: str, tag: str) -> Call[LegacyTag]:
     """One tag (deprecated)."""
-    return _GET.call(model_parser(LegacyTag), domain=text("domain", domain), tag=text("tag", tag))
+    return _GET.call(domain=text("domain", domain), tag=text("tag", tag))
 
 
 def update_tag(domain: str, tag: str, *, description: str) -> Call[StatusMessage]:
     """Set a tag's description (deprecated: use ``client.tags.update()``)."""
     return _UPDATE.call(
-        model_parser(StatusMessage),
         domain=text("domain", domain),
         tag=text("tag", tag),
         description=text("description", description),
@@ -59,7 +57,7 @@ def update_tag(domain: str, tag: str, *, description: str) -> Call[StatusMessage
 
 def delete_tag(domain: str, tag: str) -> Call[StatusMessage]:
     """Delete a tag (deprecated: use ``client.tags.delete()``)."""
-    return _DELETE.call(model_parser(StatusMessage), domain=text("domain", domain), tag=text("tag", tag))
+    return _DELETE.call(domain=text("domain", domain), tag=text("tag", tag))
 
 
 def tag_stats(
@@ -78,7 +76,6 @@ def tag_stats(
     """A tag's statistics (deprecated: use ``client.metrics.query()`` with a tag filter)."""
     events = string_list("event", event) or []
     return _STATS.call(
-        model_parser(StatsResult),
         domain=text("domain", domain),
         tag=text("tag", tag),
         event=",".join(events) if events else text("event", ""),
@@ -95,7 +92,6 @@ def tag_stats(
 def tag_aggregates(domain: str, tag: str, type: str) -> Call[TagAggregates]:
     """A tag's counts by countries, devices or providers (deprecated)."""
     return _AGGREGATES.call(
-        model_parser(TagAggregates),
         domain=text("domain", domain),
         tag=text("tag", tag),
         type_=choice("type", text("type", type), AGGREGATE_TYPES),
@@ -104,22 +100,22 @@ def tag_aggregates(domain: str, tag: str, type: str) -> Call[TagAggregates]:
 
 def countries(domain: str) -> Call[object]:
     """Tag counts by country (deprecated; the spec does not describe the answer: returned as decoded JSON)."""
-    return _COUNTRIES.call(raw_json, domain=text("domain", domain))
+    return _COUNTRIES.call(domain=text("domain", domain))
 
 
 def devices(domain: str) -> Call[StatTypes]:
     """Tag counts by device (deprecated)."""
-    return _DEVICES.call(model_parser(StatTypes), domain=text("domain", domain))
+    return _DEVICES.call(domain=text("domain", domain))
 
 
 def providers(domain: str) -> Call[StatTypes]:
     """Tag counts by provider (deprecated)."""
-    return _PROVIDERS.call(model_parser(StatTypes), domain=text("domain", domain))
+    return _PROVIDERS.call(domain=text("domain", domain))
 
 
 def limits(domain: str) -> Call[LegacyTagLimits]:
     """A domain's tag limits (deprecated: use ``client.tags.limits()``)."""
-    return _LIMITS.call(model_parser(LegacyTagLimits), domain=text("domain", domain))
+    return _LIMITS.call(domain=text("domain", domain))
 
 
 class TagsV3(SyncResource):
