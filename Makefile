@@ -3,13 +3,14 @@
 #   make generate [SPEC=<file>]                     regenerate generated/ from the pinned spec (pin SPEC first)
 #   make check-generated                            non-zero if generated/ differs from what the pinned spec gives
 #   make install / test / lint / demo / bench
+#   make prism-install                              install Stoplight Prism (npm ci) for tests/contract
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED_SPEC ?= ../shared/openapi/mailgun-2026-05.yaml
 
-.PHONY: install spec pinned generate check-generated test lint format demo bench clean
+.PHONY: install spec pinned generate check-generated test lint format demo bench clean prism-install
 
 install: $(STAMP)
 $(STAMP): pyproject.toml
@@ -31,7 +32,7 @@ generate: install $(if $(SPEC),spec,pinned)
 check-generated: install pinned
 	$(PY) scripts/regenerate.py --check
 
-test: install
+test: install prism-install
 	-$(PY) scripts/fetch_spec.py --restore --quiet
 	$(PY) -m pytest
 
@@ -44,11 +45,21 @@ format: install
 	$(PY) -m ruff check --fix mailgun scripts tests examples
 	$(PY) -m ruff format mailgun scripts tests examples
 
-demo: install
-	$(PY) scripts/demo.py
+# The newcomer's demo: Prism serves the fixed spec on 127.0.0.1; the quickstart runs against it; Prism stops.
+demo: install prism-install pinned
+	$(PY) scripts/prism.py run -- $(PY) examples/quickstart.py
 
 bench: install
 	$(PY) scripts/bench.py
+
+# Stoplight Prism, pinned in package-lock.json, into the git-ignored node_modules/ (scripts/prism.py runs it).
+# A file target: nothing to do while node_modules/.bin/prism is newer than package.json and package-lock.json.
+# --ignore-scripts: Prism needs no install scripts (the one in its tree only reports download statistics).
+prism-install: node_modules/.bin/prism
+node_modules/.bin/prism: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "prism-install: npm not found: install Node.js >= 20.16 with npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 clean:
 	rm -rf $(VENV) openapi/cache .pytest_cache .mypy_cache .ruff_cache

@@ -29,18 +29,53 @@ from ._transport import AsyncTransport, SyncTransport, TransportConfig
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    # @coverage-b imports
+    from .resources.account_management import Account, AsyncAccount
+    from .resources.alerts import Alerts, AsyncAlerts
+    from .resources.bounce_classification import AsyncBounceClassification, BounceClassification
+    from .resources.credentials import AsyncCredentials, Credentials
+    from .resources.custom_message_limit import AsyncMessageLimits, MessageLimits
+
+    # @coverage-a imports
+    from .resources.domain_keys import AsyncDomainKeys, DomainKeys
     from .resources.domains import AsyncDomains, Domains
+    from .resources.dynamic_ip_pools import AsyncDynamicIpPools, DynamicIpPools
+    from .resources.email_preview import AsyncEmailPreview, EmailPreview
     from .resources.events import AsyncEvents, Events
+    from .resources.inbox_placement import AsyncInboxPlacement, InboxPlacement
+    from .resources.ip_allowlist import AsyncIpAllowlist, IpAllowlist
+    from .resources.ip_pools import AsyncIpPools, IpPools
+    from .resources.ip_warmups import AsyncIpWarmups, IpWarmups
+    from .resources.ips import AsyncIps, Ips
+    from .resources.keys import ApiKeys, AsyncApiKeys
     from .resources.logs import AsyncLogs, Logs
-    from .resources.metrics import AsyncMetrics, Metrics
-    from .resources.stats import AsyncStats, Stats
-    from .resources.tags import AsyncTags, Tags
-    from .resources.tags_v3 import AsyncTagsV3, TagsV3
+    from .resources.mailing_lists import AsyncMailingLists, MailingLists
 
     # @sending imports
+    from .resources.messages import AsyncMessages, Messages
+    from .resources.metrics import AsyncMetrics, Metrics
+    from .resources.routes import AsyncRoutes, Routes
+    from .resources.stats import AsyncStats, Stats
+    from .resources.subaccounts import AsyncSubaccounts, Subaccounts
+
     # @suppressions imports
-    # @coverage-a imports
-    # @coverage-b imports
+    from .resources.suppressions import (
+        Allowlist,
+        AsyncAllowlist,
+        AsyncBounces,
+        AsyncComplaints,
+        AsyncUnsubscribes,
+        Bounces,
+        Complaints,
+        Unsubscribes,
+    )
+    from .resources.tags import AsyncTags, Tags
+    from .resources.tags_v3 import AsyncTagsV3, TagsV3
+    from .resources.templates import AsyncTemplates, Templates
+    from .resources.tracking import AsyncTracking, Tracking
+    from .resources.users import AsyncUsers, Users
+    from .resources.validations import AsyncValidations, Validations
+    from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["AsyncMailgun", "Mailgun"]
 
@@ -48,7 +83,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 ON_BEHALF_OF = "X-Mailgun-On-Behalf-Of"
 # POSTs that only read: retried like GETs.
-_READ_POSTS = re.compile(r"^/v1/(analytics/(logs|metrics|usage/metrics|tags)|bounce-classification/metrics)/?$")
+_READ_POSTS = re.compile(r"^/v1/analytics/(logs|metrics|usage/metrics|tags)/?$|^/v2/bounce-classification/metrics/?$")
 _SENDS = re.compile(r"/messages(\.mime)?/?$")
 
 
@@ -226,9 +261,36 @@ class Mailgun(_BaseClient):
     stats: resource[Stats] = resource("stats", "Stats")
     tags_v3: resource[TagsV3] = resource("tags_v3", "TagsV3")
     # @sending resources
+    messages: resource[Messages] = resource("messages", "Messages")
+    templates: resource[Templates] = resource("templates", "Templates")
+    mailing_lists: resource[MailingLists] = resource("mailing_lists", "MailingLists")
+    routes: resource[Routes] = resource("routes", "Routes")
     # @suppressions resources
+    bounces: resource[Bounces] = resource("suppressions", "Bounces")
+    unsubscribes: resource[Unsubscribes] = resource("suppressions", "Unsubscribes")
+    complaints: resource[Complaints] = resource("suppressions", "Complaints")
+    allowlist: resource[Allowlist] = resource("suppressions", "Allowlist")
+    webhooks: resource[Webhooks] = resource("webhooks", "Webhooks")
     # @coverage-a resources
+    domain_keys: resource[DomainKeys] = resource("domain_keys", "DomainKeys")
+    tracking: resource[Tracking] = resource("tracking", "Tracking")
+    ips: resource[Ips] = resource("ips", "Ips")
+    ip_pools: resource[IpPools] = resource("ip_pools", "IpPools")
+    dynamic_ip_pools: resource[DynamicIpPools] = resource("dynamic_ip_pools", "DynamicIpPools")
+    ip_warmups: resource[IpWarmups] = resource("ip_warmups", "IpWarmups")
     # @coverage-b resources
+    subaccounts: resource[Subaccounts] = resource("subaccounts", "Subaccounts")
+    api_keys: resource[ApiKeys] = resource("keys", "ApiKeys")
+    credentials: resource[Credentials] = resource("credentials", "Credentials")
+    ip_allowlist: resource[IpAllowlist] = resource("ip_allowlist", "IpAllowlist")
+    users: resource[Users] = resource("users", "Users")
+    account: resource[Account] = resource("account_management", "Account")
+    message_limits: resource[MessageLimits] = resource("custom_message_limit", "MessageLimits")
+    alerts: resource[Alerts] = resource("alerts", "Alerts")
+    bounce_classification: resource[BounceClassification] = resource("bounce_classification", "BounceClassification")
+    validations: resource[Validations] = resource("validations", "Validations")
+    inbox_placement: resource[InboxPlacement] = resource("inbox_placement", "InboxPlacement")
+    email_preview: resource[EmailPreview] = resource("email_preview", "EmailPreview")
 
     def __init__(
         self,
@@ -332,9 +394,38 @@ class AsyncMailgun(_BaseClient):
     stats: resource[AsyncStats] = resource("stats", "AsyncStats")
     tags_v3: resource[AsyncTagsV3] = resource("tags_v3", "AsyncTagsV3")
     # @sending async resources
+    messages: resource[AsyncMessages] = resource("messages", "AsyncMessages")
+    templates: resource[AsyncTemplates] = resource("templates", "AsyncTemplates")
+    mailing_lists: resource[AsyncMailingLists] = resource("mailing_lists", "AsyncMailingLists")
+    routes: resource[AsyncRoutes] = resource("routes", "AsyncRoutes")
     # @suppressions async resources
+    bounces: resource[AsyncBounces] = resource("suppressions", "AsyncBounces")
+    unsubscribes: resource[AsyncUnsubscribes] = resource("suppressions", "AsyncUnsubscribes")
+    complaints: resource[AsyncComplaints] = resource("suppressions", "AsyncComplaints")
+    allowlist: resource[AsyncAllowlist] = resource("suppressions", "AsyncAllowlist")
+    webhooks: resource[AsyncWebhooks] = resource("webhooks", "AsyncWebhooks")
     # @coverage-a async resources
+    domain_keys: resource[AsyncDomainKeys] = resource("domain_keys", "AsyncDomainKeys")
+    tracking: resource[AsyncTracking] = resource("tracking", "AsyncTracking")
+    ips: resource[AsyncIps] = resource("ips", "AsyncIps")
+    ip_pools: resource[AsyncIpPools] = resource("ip_pools", "AsyncIpPools")
+    dynamic_ip_pools: resource[AsyncDynamicIpPools] = resource("dynamic_ip_pools", "AsyncDynamicIpPools")
+    ip_warmups: resource[AsyncIpWarmups] = resource("ip_warmups", "AsyncIpWarmups")
     # @coverage-b async resources
+    subaccounts: resource[AsyncSubaccounts] = resource("subaccounts", "AsyncSubaccounts")
+    api_keys: resource[AsyncApiKeys] = resource("keys", "AsyncApiKeys")
+    credentials: resource[AsyncCredentials] = resource("credentials", "AsyncCredentials")
+    ip_allowlist: resource[AsyncIpAllowlist] = resource("ip_allowlist", "AsyncIpAllowlist")
+    users: resource[AsyncUsers] = resource("users", "AsyncUsers")
+    account: resource[AsyncAccount] = resource("account_management", "AsyncAccount")
+    message_limits: resource[AsyncMessageLimits] = resource("custom_message_limit", "AsyncMessageLimits")
+    alerts: resource[AsyncAlerts] = resource("alerts", "AsyncAlerts")
+    bounce_classification: resource[AsyncBounceClassification] = resource(
+        "bounce_classification", "AsyncBounceClassification"
+    )
+    validations: resource[AsyncValidations] = resource("validations", "AsyncValidations")
+    inbox_placement: resource[AsyncInboxPlacement] = resource("inbox_placement", "AsyncInboxPlacement")
+    email_preview: resource[AsyncEmailPreview] = resource("email_preview", "AsyncEmailPreview")
 
     def __init__(
         self,

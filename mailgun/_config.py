@@ -45,7 +45,7 @@ def resolve_base_url(region: str | None, base_url: str | None) -> tuple[str, str
         base_url = base_url.rstrip("/")
         known = {url: name for name, url in REGIONS.items()}
         return base_url, known.get(base_url)
-    name = (region or "us").strip().lower()
+    name = "us" if region is None else str(region).strip().lower()
     if name not in REGIONS:
         raise ValidationError("region", f"must be one of {sorted(REGIONS)}, got {region!r}")
     return REGIONS[name], name

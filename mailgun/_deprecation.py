@@ -1,13 +1,15 @@
 """One deprecation mechanism: a table of successors and one warning category.
 
-An operation warns when Mailgun's spec marks it deprecated (the generated operation index says so) or when
-this table steers away from it (Events -> Logs is not marked in the spec yet). A test derives the deprecated
-operations from the pinned spec and fails until each has a successor here, so a newly deprecated operation
-cannot slip by.
+An operation warns when Mailgun's spec marks it deprecated (the generated operation index says so) or when it
+is in STEERED (Events -> Logs is not marked in the spec yet); the SUCCESSORS table names the replacement.
+A test derives the deprecated operations from the pinned spec and fails until each has a successor here, so
+a newly deprecated operation cannot slip by.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 
 __all__ = ["MailgunDeprecationWarning", "successor_of", "warn_deprecated"]
@@ -24,12 +26,18 @@ class MailgunDeprecationWarning(FutureWarning):
 _LOGS = "client.logs.list() (the Logs API, POST /v1/analytics/logs)"
 _METRICS = "client.metrics.query() (the Metrics API, POST /v1/analytics/metrics)"
 _TAGS = "client.tags (the new Tags API, /v1/analytics/tags)"
+_BOUNCE_METRICS = "client.bounce_classification.metrics() (POST /v2/bounce-classification/metrics)"
 
 # Generated operation module (or `group.*`) -> what to use instead. Most specific entry wins.
 SUCCESSORS: dict[str, str] = {
     "events.*": _LOGS,
     "stats.*": _METRICS,
     "tags.*": _TAGS,
+    "bounce_classification.*": _BOUNCE_METRICS,
+    "bounce_classification.get_bounce_classification_domains_domain_events": _LOGS,
+    "bounce_classification.get_bounce_classification_config_rules": (
+        "client.request('GET', '/v2/bounce-classification/config/groups/{group_id}') (not in the spec yet)"
+    ),
     "tags.get_domain_tags": "client.tags.list()",
     "tags.get_domain_tag": "client.tags.list(tag=...)",
     "tags.put_domain_tag": "client.tags.update()",
@@ -50,13 +58,28 @@ def successor_of(operation: str) -> str | None:
     return SUCCESSORS.get(operation.split(".", 1)[0] + ".*")
 
 
+# Not (yet) marked deprecated in Mailgun's spec, but Mailgun's documentation retires them: warn too.
+STEERED = frozenset({"events.get_domain_name_events"})
+
+
 def deprecation_message(operation: str, method: str, path: str, deprecated_in_spec: bool) -> str | None:
-    successor = successor_of(operation)
-    if successor is None and not deprecated_in_spec:
+    """The warning for an operation Mailgun deprecated (or that we steer away from), else None."""
+    if not deprecated_in_spec and operation not in STEERED:
         return None
+    successor = successor_of(operation)
     instead = f"; use {successor} instead" if successor else ""
     return f"Mailgun has deprecated {method} {path}{instead}"
 
 
-def warn_deprecated(message: str, *, stacklevel: int) -> None:
-    warnings.warn(message, MailgunDeprecationWarning, stacklevel=stacklevel + 1)
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def warn_deprecated(message: str) -> None:
+    """Warn, attributing the warning to the first caller outside this package (the user's line), however
+    many SDK frames lie between (Python 3.12's ``skip_file_prefixes``, written for 3.10)."""
+    level = 2  # stacklevel 1 is this function; 2 is the frame sys._getframe(1) returns
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    warnings.warn(message, MailgunDeprecationWarning, stacklevel=level)

@@ -18,7 +18,9 @@ method also has ``.with_raw_response(...)`` for status, headers (X-RateLimit-*) 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeVar, overload
+
+from typing_extensions import deprecated
 
 from ._call import Call, Operation, PagedCall
 from ._deprecation import warn_deprecated
@@ -52,17 +54,20 @@ class AsyncResource:
 def _warn(operation: Operation[Any]) -> None:
     message = operation.deprecation
     if message is not None:
-        # stacklevel: warn_deprecated <- _warn <- bound __call__ <- the user's line.
-        warn_deprecated(message, stacklevel=3)
+        warn_deprecated(message)
 
 
 class _Descriptor(Generic[D]):
     """Binds a builder to the resource instance it is read from."""
 
-    def __init__(self, build: Callable[..., Any], bound: type[D]) -> None:
+    def __init__(self, build: Callable[..., Any], bound: type[Any]) -> None:
         self.build = build
         self.bound = bound
         self.__doc__ = build.__doc__
+
+    @property
+    def deprecated(self) -> bool:
+        return self.bound in _DEPRECATED_BOUND
 
     @overload
     def __get__(self, obj: None, owner: type) -> _Descriptor[D]: ...
@@ -71,7 +76,8 @@ class _Descriptor(Generic[D]):
     def __get__(self, obj: object | None, owner: type) -> _Descriptor[D] | D:
         if obj is None:
             return self
-        return self.bound(obj._client, self.build)  # type: ignore[attr-defined,call-arg]
+        bound: D = self.bound(obj._client, self.build)  # type: ignore[attr-defined]
+        return bound
 
 
 class BoundSyncCall(Generic[P, T]):
@@ -136,17 +142,89 @@ class BoundAsyncPaged(Generic[P, T]):
         return self._client._paginate(paged)
 
 
-def sync_call(build: Callable[P, Call[T]]) -> _Descriptor[BoundSyncCall[P, T]]:
-    return _Descriptor(build, BoundSyncCall)
+# For IDEs and type checkers (PEP 702). category=None: the run-time warning is the one mechanism's
+# MailgunDeprecationWarning, which names this call's own replacement.
+_STATIC_DEPRECATION = (
+    "Deprecated by Mailgun (Events -> client.logs, Stats -> client.metrics, Tags v3 -> client.tags); "
+    "the MailgunDeprecationWarning raised at run time names this call's replacement"
+)
 
 
-def async_call(build: Callable[P, Call[T]]) -> _Descriptor[BoundAsyncCall[P, T]]:
-    return _Descriptor(build, BoundAsyncCall)
+class DeprecatedSyncCall(BoundSyncCall[P, T]):
+    __slots__ = ()
+
+    @deprecated(_STATIC_DEPRECATION, category=None)
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
+        return super().__call__(*args, **kwargs)
 
 
-def sync_paged(build: Callable[P, PagedCall[T]]) -> _Descriptor[BoundSyncPaged[P, T]]:
-    return _Descriptor(build, BoundSyncPaged)
+class DeprecatedAsyncCall(BoundAsyncCall[P, T]):
+    __slots__ = ()
+
+    @deprecated(_STATIC_DEPRECATION, category=None)
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Awaitable[T]:
+        return super().__call__(*args, **kwargs)
 
 
-def async_paged(build: Callable[P, PagedCall[T]]) -> _Descriptor[BoundAsyncPaged[P, T]]:
-    return _Descriptor(build, BoundAsyncPaged)
+class DeprecatedSyncPaged(BoundSyncPaged[P, T]):
+    __slots__ = ()
+
+    @deprecated(_STATIC_DEPRECATION, category=None)
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> SyncPager[T]:
+        return super().__call__(*args, **kwargs)
+
+
+class DeprecatedAsyncPaged(BoundAsyncPaged[P, T]):
+    __slots__ = ()
+
+    @deprecated(_STATIC_DEPRECATION, category=None)
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> AsyncPager[T]:
+        return super().__call__(*args, **kwargs)
+
+
+@overload
+def sync_call(
+    build: Callable[P, Call[T]], *, deprecated: Literal[False] = False
+) -> _Descriptor[BoundSyncCall[P, T]]: ...
+@overload
+def sync_call(build: Callable[P, Call[T]], *, deprecated: Literal[True]) -> _Descriptor[DeprecatedSyncCall[P, T]]: ...
+def sync_call(build: Callable[P, Call[T]], *, deprecated: bool = False) -> _Descriptor[Any]:
+    """``deprecated=True`` for operations Mailgun deprecated (a test checks it matches the spec)."""
+    return _Descriptor(build, DeprecatedSyncCall if deprecated else BoundSyncCall)
+
+
+@overload
+def async_call(
+    build: Callable[P, Call[T]], *, deprecated: Literal[False] = False
+) -> _Descriptor[BoundAsyncCall[P, T]]: ...
+@overload
+def async_call(build: Callable[P, Call[T]], *, deprecated: Literal[True]) -> _Descriptor[DeprecatedAsyncCall[P, T]]: ...
+def async_call(build: Callable[P, Call[T]], *, deprecated: bool = False) -> _Descriptor[Any]:
+    return _Descriptor(build, DeprecatedAsyncCall if deprecated else BoundAsyncCall)
+
+
+@overload
+def sync_paged(
+    build: Callable[P, PagedCall[T]], *, deprecated: Literal[False] = False
+) -> _Descriptor[BoundSyncPaged[P, T]]: ...
+@overload
+def sync_paged(
+    build: Callable[P, PagedCall[T]], *, deprecated: Literal[True]
+) -> _Descriptor[DeprecatedSyncPaged[P, T]]: ...
+def sync_paged(build: Callable[P, PagedCall[T]], *, deprecated: bool = False) -> _Descriptor[Any]:
+    return _Descriptor(build, DeprecatedSyncPaged if deprecated else BoundSyncPaged)
+
+
+@overload
+def async_paged(
+    build: Callable[P, PagedCall[T]], *, deprecated: Literal[False] = False
+) -> _Descriptor[BoundAsyncPaged[P, T]]: ...
+@overload
+def async_paged(
+    build: Callable[P, PagedCall[T]], *, deprecated: Literal[True]
+) -> _Descriptor[DeprecatedAsyncPaged[P, T]]: ...
+def async_paged(build: Callable[P, PagedCall[T]], *, deprecated: bool = False) -> _Descriptor[Any]:
+    return _Descriptor(build, DeprecatedAsyncPaged if deprecated else BoundAsyncPaged)
+
+
+_DEPRECATED_BOUND = (DeprecatedSyncCall, DeprecatedAsyncCall, DeprecatedSyncPaged, DeprecatedAsyncPaged)

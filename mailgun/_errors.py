@@ -35,7 +35,7 @@ STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     413: PayloadTooLargeError,
     429: RateLimitError,
 }
-_MESSAGE_KEYS = ("message", "Message", "error", "Error", "detail", "reason")
+_MESSAGE_KEYS = ("message", "Message", "error", "Error", "detail", "reason", "Reason", "Description", "description")
 _MAX_MESSAGE = 500
 _OTHER_REGION = {"us": ("eu", "api.eu.mailgun.net"), "eu": ("us", "api.mailgun.net")}
 # Calls a Domain Sending Key may make: anything else answers 401/403 with such a key.

@@ -101,9 +101,9 @@ class SkipLimitStyle:
     """``skip``/``limit`` offsets, in the query (``/v3/lists``, routes) or in a body ``pagination`` object
     (analytics tags and metrics); the cursor is the next skip as a decimal string.
 
-    The total is read from ``total_count`` or ``pagination.total``. When it is known it decides; otherwise a
-    short page is the last one. (A known total wins over a short page because Mailgun caps ``limit``
-    server-side: 100 items for ``limit=1000`` is not the end.)
+    The total is read from ``total_count``, ``pagination.total`` or a top-level ``total`` (v5 endpoints).
+    When it is known it decides; otherwise a short page is the last one. (A known total wins over a short page
+    because Mailgun caps ``limit`` server-side: 100 items for ``limit=1000`` is not the end.)
     """
 
     def __init__(self, limit: int) -> None:
@@ -124,9 +124,12 @@ class SkipLimitStyle:
         if item_count == 0:
             return None
         next_skip = self.skip_of(current) + item_count
+        # Where Mailgun puts the total: v3 lists `total_count`, analytics `pagination.total`, v5 `total`.
         total = _int(_field(raw, "total_count"))
         if total is None:
             total = _int(_field(raw, "pagination", "total"))
+        if total is None:
+            total = _int(_field(raw, "total"))
         if total is not None:
             return str(next_skip) if next_skip < total else None
         return str(next_skip) if item_count >= self.limit else None
@@ -240,6 +243,10 @@ class SyncPager(Generic[T]):
         self._fetch = fetch
         self._state = _PagerState(start, max_pages=max_pages)
 
+    def resume(self, cursor: Cursor | None) -> SyncPager[T]:
+        """A new pager over the same listing, starting at ``cursor`` (a ``next_cursor`` saved earlier)."""
+        return SyncPager(self._fetch, start=cursor)
+
     @property
     def next_cursor(self) -> Cursor | None:
         return self._state.next_cursor
@@ -268,6 +275,10 @@ class AsyncPager(Generic[T]):
     ) -> None:
         self._fetch = fetch
         self._state = _PagerState(start, max_pages=max_pages)
+
+    def resume(self, cursor: Cursor | None) -> AsyncPager[T]:
+        """A new pager over the same listing, starting at ``cursor`` (a ``next_cursor`` saved earlier)."""
+        return AsyncPager(self._fetch, start=cursor)
 
     @property
     def next_cursor(self) -> Cursor | None:

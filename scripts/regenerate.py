@@ -154,6 +154,8 @@ def generate_into(work: Path) -> tuple[Path, dict[str, Any], list[str]]:
     package_dir = work / PACKAGE
     run_generator(fixed_path, package_dir)
     stamp_headers(package_dir)
+    # PEP 561: without the marker, type checkers see every model of the installed package as Any.
+    (package_dir / "py.typed").write_text("")
     manifest = build_manifest(fixed, package_dir)
     write_operation_index(fixed, manifest, package_dir)
     total = sum(1 for _ in speclib.iter_operations(fixed))

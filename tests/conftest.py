@@ -3,9 +3,9 @@
 Cassettes (tests/cassettes/<test module>/<test>.yaml) replay by default (record mode `none`: nothing reaches the
 network). To re-record against the live API, with the key scrubbed from what is written:
 
-    MAILGUN_API_KEY=key-... pytest tests/resources --record-mode=rewrite
+    MAILGUN_API_KEY=key-... pytest tests/resources -o addopts="" --record-mode=rewrite
 
-or against a local Prism mock of the spec (no account needed):
+(`-o addopts=""` lifts the suite's network block) or against a local Prism mock of the spec (no account needed):
 
     python scripts/prism.py run -- pytest tests/resources --record-mode=rewrite
 
@@ -61,7 +61,8 @@ def vcr_config() -> dict[str, Any]:
         "before_record_response": _scrub_response,
         "record_mode": "none",
         "match_on": ["method", "path", "query"],
-        "allow_playback_repeats": True,
+        # Pages of one listing are identical requests (method, path, query): replay them in recorded order.
+        "allow_playback_repeats": False,
         "decode_compressed_response": True,
     }
 
@@ -82,15 +83,40 @@ def default_cassette_name(request: pytest.FixtureRequest) -> str:
 class Both:
     """Runs one scenario on the sync or the async client, so tests are written once (parametrised)."""
 
-    def __init__(self, mode: str) -> None:
+    def __init__(
+        self, mode: str, handler: Callable[[httpx.Request], httpx.Response] | None = None, **options: Any
+    ) -> None:
         self.mode = mode
         self._loop = asyncio.new_event_loop() if mode == "async" else None
+        self.requests: list[httpx.Request] = []
+        self.sleeps: list[float] = []
         base_url, key = _recording_target()
+        options = {"base_url": base_url, "max_retries": 0, **options}
+        if handler is not None and "region" in options:
+            options.pop("base_url")
+        transport = httpx.MockTransport(self._recorder(handler)) if handler is not None else None
         if mode == "sync":
-            self.client: Any = mailgun.Mailgun(key, base_url=base_url, max_retries=0)
+            self.client: Any = mailgun.Mailgun(key, http_client=httpx.Client(transport=transport), **options)
+            if handler is not None:
+                self.client._transport.sleep = self.sleeps.append
         else:
             # httpx's own async transport here: vcrpy intercepts httpx; the aiohttp transport has its own tests.
-            self.client = mailgun.AsyncMailgun(key, base_url=base_url, max_retries=0, http_client=httpx.AsyncClient())
+            self.client = mailgun.AsyncMailgun(key, http_client=httpx.AsyncClient(transport=transport), **options)
+            if handler is not None:
+                self.client._transport.sleep = self._async_sleep
+
+    def _recorder(
+        self, handler: Callable[[httpx.Request], httpx.Response]
+    ) -> Callable[[httpx.Request], httpx.Response]:
+        def record(request: httpx.Request) -> httpx.Response:
+            request.read()
+            self.requests.append(request)
+            return handler(request)
+
+        return record
+
+    async def _async_sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
 
     def __call__(self, fn: Callable[[Any], Any]) -> Any:
         """``both(lambda c: c.domains.get("x"))`` -> the result, awaited on the async client."""
@@ -138,6 +164,22 @@ def both(request: pytest.FixtureRequest) -> Iterator[Both]:
     runner = Both(request.param)
     yield runner
     runner.close()
+
+
+@pytest.fixture(params=["sync", "async"])
+def mock_api(request: pytest.FixtureRequest) -> Iterator[Callable[..., Both]]:
+    """``mock_api(handler, **client_options)``: a sync or async client answered by ``handler`` (no network),
+    recording ``.requests`` and faking sleep (``.sleeps``)."""
+    runners: list[Both] = []
+
+    def make(handler: Callable[[httpx.Request], httpx.Response], **options: Any) -> Both:
+        runner = Both(request.param, handler, **options)
+        runners.append(runner)
+        return runner
+
+    yield make
+    for runner in runners:
+        runner.close()
 
 
 def run_coroutine(coro: Coroutine[Any, Any, Any]) -> Any:

@@ -65,8 +65,8 @@ def list_events(
 
 
 class Events(SyncResource):
-    list = sync_paged(list_events)
+    list = sync_paged(list_events, deprecated=True)
 
 
 class AsyncEvents(AsyncResource):
-    list = async_paged(list_events)
+    list = async_paged(list_events, deprecated=True)

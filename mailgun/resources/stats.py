@@ -123,20 +123,20 @@ def countries(domain: str) -> Call[CountriesAggregate]:
 
 
 class Stats(SyncResource):
-    totals = sync_call(account_totals)
-    domain_totals = sync_call(domain_totals)
-    totals_by_domain = sync_call(totals_by_domain)
-    filtered = sync_call(filtered_totals)
-    providers = sync_call(providers)
-    devices = sync_call(devices)
-    countries = sync_call(countries)
+    totals = sync_call(account_totals, deprecated=True)
+    domain_totals = sync_call(domain_totals, deprecated=True)
+    totals_by_domain = sync_call(totals_by_domain, deprecated=True)
+    filtered = sync_call(filtered_totals, deprecated=True)
+    providers = sync_call(providers, deprecated=True)
+    devices = sync_call(devices, deprecated=True)
+    countries = sync_call(countries, deprecated=True)
 
 
 class AsyncStats(AsyncResource):
-    totals = async_call(account_totals)
-    domain_totals = async_call(domain_totals)
-    totals_by_domain = async_call(totals_by_domain)
-    filtered = async_call(filtered_totals)
-    providers = async_call(providers)
-    devices = async_call(devices)
-    countries = async_call(countries)
+    totals = async_call(account_totals, deprecated=True)
+    domain_totals = async_call(domain_totals, deprecated=True)
+    totals_by_domain = async_call(totals_by_domain, deprecated=True)
+    filtered = async_call(filtered_totals, deprecated=True)
+    providers = async_call(providers, deprecated=True)
+    devices = async_call(devices, deprecated=True)
+    countries = async_call(countries, deprecated=True)

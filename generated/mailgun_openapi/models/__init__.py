@@ -126,7 +126,6 @@ _MODULES: dict[str, str] = {
     "GetAllDomainWebhooksResp": ".get_all_domain_webhooks_resp",
     "GetBouncesPaginationResponse": ".get_bounces_pagination_response",
     "GetComplaintsPaginationResponse": ".get_complaints_pagination_response",
-    "GetDkimKeysRequest": ".get_dkim_keys_request",
     "GetDomainNameEventsAscending": ".get_domain_name_events_ascending",
     "GetDomainNameEventsResponse200": ".get_domain_name_events_response_200",
     "GetDomainNameEventsResponse200Paging": ".get_domain_name_events_response_200_paging",
@@ -565,7 +564,6 @@ if TYPE_CHECKING:
     from .get_all_domain_webhooks_resp import GetAllDomainWebhooksResp
     from .get_bounces_pagination_response import GetBouncesPaginationResponse
     from .get_complaints_pagination_response import GetComplaintsPaginationResponse
-    from .get_dkim_keys_request import GetDkimKeysRequest
     from .get_domain_name_events_ascending import GetDomainNameEventsAscending
     from .get_domain_name_events_response_200 import GetDomainNameEventsResponse200
     from .get_domain_name_events_response_200_paging import (
@@ -1119,7 +1117,6 @@ __all__ = (
     "GetAllDomainWebhooksResp",
     "GetBouncesPaginationResponse",
     "GetComplaintsPaginationResponse",
-    "GetDkimKeysRequest",
     "GetDomainNameEventsAscending",
     "GetDomainNameEventsResponse200",
     "GetDomainNameEventsResponse200Paging",

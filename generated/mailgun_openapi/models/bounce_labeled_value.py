@@ -7,6 +7,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    UNSET,
+    Unset,
+)
+
 T = TypeVar("T", bound="BounceLabeledValue")
 
 
@@ -14,40 +19,41 @@ T = TypeVar("T", bound="BounceLabeledValue")
 class BounceLabeledValue:
     """
     Attributes:
-        label (str):
         value (str):
+        label (str | Unset):
     """
 
-    label: str
     value: str
+    label: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        label = self.label
-
         value = self.value
+
+        label = self.label
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "label": label,
                 "value": value,
             }
         )
+        if label is not UNSET:
+            field_dict["label"] = label
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        label = d.pop("label")
-
         value = d.pop("value")
 
+        label = d.pop("label", UNSET)
+
         bounce_labeled_value = cls(
-            label=label,
             value=value,
+            label=label,
         )
 
         bounce_labeled_value.additional_properties = d

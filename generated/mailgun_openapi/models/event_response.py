@@ -63,6 +63,8 @@ class EventResponse:
         recipient_provider (str | Unset): Name of the Inbox Provider for the given recipient, if known
         template (EventResponseTemplate | Unset):
         envelope (EnvelopeObject | Unset):
+        recipient (str | Unset): The recipient address the event is about.
+        campaigns (list[Any] | None | Unset): Legacy campaign identifiers (null on most events).
     """
 
     method: str | Unset = UNSET
@@ -86,6 +88,8 @@ class EventResponse:
     recipient_provider: str | Unset = UNSET
     template: EventResponseTemplate | Unset = UNSET
     envelope: EnvelopeObject | Unset = UNSET
+    recipient: str | Unset = UNSET
+    campaigns: list[Any] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -161,6 +165,17 @@ class EventResponse:
         if not isinstance(self.envelope, Unset):
             envelope = self.envelope.to_dict()
 
+        recipient = self.recipient
+
+        campaigns: list[Any] | None | Unset
+        if isinstance(self.campaigns, Unset):
+            campaigns = UNSET
+        elif isinstance(self.campaigns, list):
+            campaigns = self.campaigns
+
+        else:
+            campaigns = self.campaigns
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -206,6 +221,10 @@ class EventResponse:
             field_dict["template"] = template
         if envelope is not UNSET:
             field_dict["envelope"] = envelope
+        if recipient is not UNSET:
+            field_dict["recipient"] = recipient
+        if campaigns is not UNSET:
+            field_dict["campaigns"] = campaigns
 
         return field_dict
 
@@ -336,6 +355,25 @@ class EventResponse:
         else:
             envelope = EnvelopeObject.from_dict(_envelope)
 
+        recipient = d.pop("recipient", UNSET)
+
+        def _parse_campaigns(data: object) -> list[Any] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                campaigns_type_0 = cast(list[Any], data)
+
+                return campaigns_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Any] | None | Unset, data)
+
+        campaigns = _parse_campaigns(d.pop("campaigns", UNSET))
+
         event_response = cls(
             method=method,
             id=id,
@@ -358,6 +396,8 @@ class EventResponse:
             recipient_provider=recipient_provider,
             template=template,
             envelope=envelope,
+            recipient=recipient,
+            campaigns=campaigns,
         )
 
         event_response.additional_properties = d

@@ -68,7 +68,9 @@ class PostDomainsDomainNameCredentialsRequest:
             files.append(("mailbox", (None, str(self.mailbox).encode(), "text/plain")))
 
         if not isinstance(self.system, Unset):
-            files.append(("system", (None, str(self.system).encode(), "text/plain")))
+            files.append(
+                ("system", (None, b"true" if self.system else b"false", "text/plain"))
+            )
 
         if not isinstance(self.password, Unset):
             files.append(

@@ -226,7 +226,11 @@ class PostDomainsRequest:
             files.append(
                 (
                     "encrypt_incoming_message",
-                    (None, str(self.encrypt_incoming_message).encode(), "text/plain"),
+                    (
+                        None,
+                        b"true" if self.encrypt_incoming_message else b"false",
+                        "text/plain",
+                    ),
                 )
             )
 
@@ -234,7 +238,11 @@ class PostDomainsRequest:
             files.append(
                 (
                     "force_dkim_authority",
-                    (None, str(self.force_dkim_authority).encode(), "text/plain"),
+                    (
+                        None,
+                        b"true" if self.force_dkim_authority else b"false",
+                        "text/plain",
+                    ),
                 )
             )
 
@@ -242,13 +250,20 @@ class PostDomainsRequest:
             files.append(
                 (
                     "force_root_dkim_host",
-                    (None, str(self.force_root_dkim_host).encode(), "text/plain"),
+                    (
+                        None,
+                        b"true" if self.force_root_dkim_host else b"false",
+                        "text/plain",
+                    ),
                 )
             )
 
         if not isinstance(self.wildcard, Unset):
             files.append(
-                ("wildcard", (None, str(self.wildcard).encode(), "text/plain"))
+                (
+                    "wildcard",
+                    (None, b"true" if self.wildcard else b"false", "text/plain"),
+                )
             )
 
         if not isinstance(self.pool_id, Unset):
@@ -259,14 +274,21 @@ class PostDomainsRequest:
 
         if not isinstance(self.require_tls, Unset):
             files.append(
-                ("require_tls", (None, str(self.require_tls).encode(), "text/plain"))
+                (
+                    "require_tls",
+                    (None, b"true" if self.require_tls else b"false", "text/plain"),
+                )
             )
 
         if not isinstance(self.skip_verification, Unset):
             files.append(
                 (
                     "skip_verification",
-                    (None, str(self.skip_verification).encode(), "text/plain"),
+                    (
+                        None,
+                        b"true" if self.skip_verification else b"false",
+                        "text/plain",
+                    ),
                 )
             )
 
@@ -289,7 +311,7 @@ class PostDomainsRequest:
                     "use_automatic_sender_security",
                     (
                         None,
-                        str(self.use_automatic_sender_security).encode(),
+                        b"true" if self.use_automatic_sender_security else b"false",
                         "text/plain",
                     ),
                 )

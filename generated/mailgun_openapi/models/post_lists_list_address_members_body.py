@@ -94,11 +94,16 @@ class PostListsListAddressMembersBody:
 
         if not isinstance(self.subscribed, Unset):
             files.append(
-                ("subscribed", (None, str(self.subscribed).encode(), "text/plain"))
+                (
+                    "subscribed",
+                    (None, b"true" if self.subscribed else b"false", "text/plain"),
+                )
             )
 
         if not isinstance(self.upsert, Unset):
-            files.append(("upsert", (None, str(self.upsert).encode(), "text/plain")))
+            files.append(
+                ("upsert", (None, b"true" if self.upsert else b"false", "text/plain"))
+            )
 
         for prop_name, prop in self.additional_properties.items():
             files.append((prop_name, (None, str(prop).encode(), "text/plain")))

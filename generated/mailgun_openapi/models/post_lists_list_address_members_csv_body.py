@@ -54,11 +54,16 @@ class PostListsListAddressMembersCsvBody:
 
         if not isinstance(self.subscribed, Unset):
             files.append(
-                ("subscribed", (None, str(self.subscribed).encode(), "text/plain"))
+                (
+                    "subscribed",
+                    (None, b"true" if self.subscribed else b"false", "text/plain"),
+                )
             )
 
         if not isinstance(self.upsert, Unset):
-            files.append(("upsert", (None, str(self.upsert).encode(), "text/plain")))
+            files.append(
+                ("upsert", (None, b"true" if self.upsert else b"false", "text/plain"))
+            )
 
         if not isinstance(self.members, Unset):
             files.append(("members", (None, str(self.members).encode(), "text/plain")))

@@ -51,7 +51,7 @@ class PutDkimManagementDomainsNameRotationRequest:
         files.append(
             (
                 "rotation_enabled",
-                (None, str(self.rotation_enabled).encode(), "text/plain"),
+                (None, b"true" if self.rotation_enabled else b"false", "text/plain"),
             )
         )
 

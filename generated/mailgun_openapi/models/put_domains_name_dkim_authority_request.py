@@ -45,7 +45,9 @@ class PutDomainsNameDkimAuthorityRequest:
         files: types.RequestFiles = []
 
         if not isinstance(self.self_, Unset):
-            files.append(("self", (None, str(self.self_).encode(), "text/plain")))
+            files.append(
+                ("self", (None, b"true" if self.self_ else b"false", "text/plain"))
+            )
 
         for prop_name, prop in self.additional_properties.items():
             files.append((prop_name, (None, str(prop).encode(), "text/plain")))

@@ -144,14 +144,21 @@ class PutDomainsNameRequest:
 
         if not isinstance(self.require_tls, Unset):
             files.append(
-                ("require_tls", (None, str(self.require_tls).encode(), "text/plain"))
+                (
+                    "require_tls",
+                    (None, b"true" if self.require_tls else b"false", "text/plain"),
+                )
             )
 
         if not isinstance(self.skip_verification, Unset):
             files.append(
                 (
                     "skip_verification",
-                    (None, str(self.skip_verification).encode(), "text/plain"),
+                    (
+                        None,
+                        b"true" if self.skip_verification else b"false",
+                        "text/plain",
+                    ),
                 )
             )
 
@@ -174,7 +181,7 @@ class PutDomainsNameRequest:
                     "use_automatic_sender_security",
                     (
                         None,
-                        str(self.use_automatic_sender_security).encode(),
+                        b"true" if self.use_automatic_sender_security else b"false",
                         "text/plain",
                     ),
                 )
@@ -192,7 +199,10 @@ class PutDomainsNameRequest:
 
         if not isinstance(self.wildcard, Unset):
             files.append(
-                ("wildcard", (None, str(self.wildcard).encode(), "text/plain"))
+                (
+                    "wildcard",
+                    (None, b"true" if self.wildcard else b"false", "text/plain"),
+                )
             )
 
         for prop_name, prop in self.additional_properties.items():

@@ -49,13 +49,19 @@ class PutDomainsNameTrackingOpenRequest:
         files: types.RequestFiles = []
 
         if not isinstance(self.active, Unset):
-            files.append(("active", (None, str(self.active).encode(), "text/plain")))
+            files.append(
+                ("active", (None, b"true" if self.active else b"false", "text/plain"))
+            )
 
         if not isinstance(self.place_at_the_top, Unset):
             files.append(
                 (
                     "place_at_the_top",
-                    (None, str(self.place_at_the_top).encode(), "text/plain"),
+                    (
+                        None,
+                        b"true" if self.place_at_the_top else b"false",
+                        "text/plain",
+                    ),
                 )
             )
 

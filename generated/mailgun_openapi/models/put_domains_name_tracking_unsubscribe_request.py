@@ -55,7 +55,9 @@ class PutDomainsNameTrackingUnsubscribeRequest:
         files: types.RequestFiles = []
 
         if not isinstance(self.active, Unset):
-            files.append(("active", (None, str(self.active).encode(), "text/plain")))
+            files.append(
+                ("active", (None, b"true" if self.active else b"false", "text/plain"))
+            )
 
         if not isinstance(self.html_footer, Unset):
             files.append(

@@ -88,7 +88,10 @@ class PutListsListAddressMembersMemberAddressBody:
 
         if not isinstance(self.subscribed, Unset):
             files.append(
-                ("subscribed", (None, str(self.subscribed).encode(), "text/plain"))
+                (
+                    "subscribed",
+                    (None, b"true" if self.subscribed else b"false", "text/plain"),
+                )
             )
 
         for prop_name, prop in self.additional_properties.items():

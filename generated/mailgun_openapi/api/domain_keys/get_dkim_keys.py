@@ -7,27 +7,40 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.domain_key_list_response import DomainKeyListResponse
-from ...models.get_dkim_keys_request import GetDkimKeysRequest
 from ...models.scaffold_generic_response import ScaffoldGenericResponse
 from ...types import (
+    UNSET,
     Response,
+    Unset,
 )
 
 
 def _get_kwargs(
     *,
-    body: GetDkimKeysRequest,
+    page: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    signing_domain: str | Unset = UNSET,
+    selector: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["limit"] = limit
+
+    params["signing_domain"] = signing_domain
+
+    params["selector"] = selector
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/dkim/keys",
+        "params": params,
     }
 
-    _kwargs["files"] = body.to_multipart()
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -64,7 +77,10 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: GetDkimKeysRequest,
+    page: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    signing_domain: str | Unset = UNSET,
+    selector: str | Unset = UNSET,
 ) -> Response[DomainKeyListResponse | ScaffoldGenericResponse]:
     """List keys for all domains
 
@@ -73,7 +89,10 @@ def sync_detailed(
     paging response URLs to navigate through pages.
 
     Args:
-        body (GetDkimKeysRequest):
+        page (str | Unset):
+        limit (int | Unset):
+        signing_domain (str | Unset):
+        selector (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -84,7 +103,10 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        body=body,
+        page=page,
+        limit=limit,
+        signing_domain=signing_domain,
+        selector=selector,
     )
 
     response = client.get_httpx_client().request(
@@ -97,7 +119,10 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: GetDkimKeysRequest,
+    page: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    signing_domain: str | Unset = UNSET,
+    selector: str | Unset = UNSET,
 ) -> DomainKeyListResponse | ScaffoldGenericResponse | None:
     """List keys for all domains
 
@@ -106,7 +131,10 @@ def sync(
     paging response URLs to navigate through pages.
 
     Args:
-        body (GetDkimKeysRequest):
+        page (str | Unset):
+        limit (int | Unset):
+        signing_domain (str | Unset):
+        selector (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,14 +146,20 @@ def sync(
 
     return sync_detailed(
         client=client,
-        body=body,
+        page=page,
+        limit=limit,
+        signing_domain=signing_domain,
+        selector=selector,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: GetDkimKeysRequest,
+    page: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    signing_domain: str | Unset = UNSET,
+    selector: str | Unset = UNSET,
 ) -> Response[DomainKeyListResponse | ScaffoldGenericResponse]:
     """List keys for all domains
 
@@ -134,7 +168,10 @@ async def asyncio_detailed(
     paging response URLs to navigate through pages.
 
     Args:
-        body (GetDkimKeysRequest):
+        page (str | Unset):
+        limit (int | Unset):
+        signing_domain (str | Unset):
+        selector (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,7 +182,10 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        body=body,
+        page=page,
+        limit=limit,
+        signing_domain=signing_domain,
+        selector=selector,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -156,7 +196,10 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: GetDkimKeysRequest,
+    page: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    signing_domain: str | Unset = UNSET,
+    selector: str | Unset = UNSET,
 ) -> DomainKeyListResponse | ScaffoldGenericResponse | None:
     """List keys for all domains
 
@@ -165,7 +208,10 @@ async def asyncio(
     paging response URLs to navigate through pages.
 
     Args:
-        body (GetDkimKeysRequest):
+        page (str | Unset):
+        limit (int | Unset):
+        signing_domain (str | Unset):
+        selector (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,6 +224,9 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
-            body=body,
+            page=page,
+            limit=limit,
+            signing_domain=signing_domain,
+            selector=selector,
         )
     ).parsed

@@ -26,15 +26,13 @@ from ...types import (
 def _get_kwargs(
     list_address: str,
     *,
-    members: Any | str,
+    members: str,
     upsert: bool | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_members: Any | str
-    json_members = members
-    params["members"] = json_members
+    params["members"] = members
 
     params["upsert"] = upsert
 
@@ -105,7 +103,7 @@ def sync_detailed(
     list_address: str,
     *,
     client: AuthenticatedClient,
-    members: Any | str,
+    members: str,
     upsert: bool | Unset = UNSET,
 ) -> Response[
     PostListsListAddressMembersJsonResponse200
@@ -119,7 +117,7 @@ def sync_detailed(
 
     Args:
         list_address (str):
-        members (Any | str):
+        members (str):
         upsert (bool | Unset):
 
     Raises:
@@ -147,7 +145,7 @@ def sync(
     list_address: str,
     *,
     client: AuthenticatedClient,
-    members: Any | str,
+    members: str,
     upsert: bool | Unset = UNSET,
 ) -> (
     PostListsListAddressMembersJsonResponse200
@@ -162,7 +160,7 @@ def sync(
 
     Args:
         list_address (str):
-        members (Any | str):
+        members (str):
         upsert (bool | Unset):
 
     Raises:
@@ -185,7 +183,7 @@ async def asyncio_detailed(
     list_address: str,
     *,
     client: AuthenticatedClient,
-    members: Any | str,
+    members: str,
     upsert: bool | Unset = UNSET,
 ) -> Response[
     PostListsListAddressMembersJsonResponse200
@@ -199,7 +197,7 @@ async def asyncio_detailed(
 
     Args:
         list_address (str):
-        members (Any | str):
+        members (str):
         upsert (bool | Unset):
 
     Raises:
@@ -225,7 +223,7 @@ async def asyncio(
     list_address: str,
     *,
     client: AuthenticatedClient,
-    members: Any | str,
+    members: str,
     upsert: bool | Unset = UNSET,
 ) -> (
     PostListsListAddressMembersJsonResponse200
@@ -240,7 +238,7 @@ async def asyncio(
 
     Args:
         list_address (str):
-        members (Any | str):
+        members (str):
         upsert (bool | Unset):
 
     Raises:

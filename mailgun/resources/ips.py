@@ -1,0 +1,222 @@
+"""Account IPs: ``client.ips.list() / get() / list_domains() / assign_to_all_domains() / remove_from_domain() / ...``.
+
+Mailgun's spec describes most answers of this group as a bare JSON string (`$ref: string`) although they are
+objects: those calls return the decoded JSON (``dict``) as it came. The helpers at the top (IP checks, multipart
+forms with repeated fields) are shared by the IP pool, dynamic pool and warmup groups.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any
+
+from .._call import Call, Operation, PagedCall, model_parser, raw_json
+from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
+from .._exceptions import ValidationError
+from .._paging import next_url_listing, skip_limit_listing
+from .._validation import boolean, int_range, opt_text, text
+from ..types import IpDomain, IpDomainsPage, StartedJob, StatusMessage
+
+__all__ = ["AsyncIps", "Ips"]
+
+_LIST = Operation("ips.get_ips", raw_json)
+_GET = Operation("ips.get_ips_ip", raw_json)
+_DOMAINS = Operation("ips.get_ips_ip_domains", model_parser(IpDomainsPage))
+_ASSIGN_ALL = Operation("ips.post_ips_ip_domains", model_parser(StartedJob))
+_REMOVE_ALL = Operation("ips.delete_ips_ip_domains", model_parser(StartedJob))
+_REMOVE_FROM_DOMAIN = Operation("ips.delete_domains_name_ips_ip", model_parser(StatusMessage))
+_REMOVE_FROM_DOMAIN_POOL = Operation("ips.delete_domains_name_pool_ip", model_parser(StatusMessage))
+_REQUEST_NEW = Operation("ips.post_ips_request_new", raw_json)
+_ALLOWANCE = Operation("ips.get_ips_request_new", raw_json)
+_SET_BAND = Operation("ips.post_ips_addr_ip_band", raw_json)
+
+# `ip` path values of DELETE /v3/domains/{name}/ips/{ip} besides an address: the whole domain pool, or its DIPP.
+DOMAIN_IP_SPECIALS = ("all", "ip_pool")
+SHARED = ("shared",)
+
+FormFields = list[tuple[str, tuple[None, bytes, str]]]
+
+
+# ------------------------------------------------------------------------------ helpers shared by the IP groups
+def ip_address(name: str, value: Any, *, specials: Collection[str] = ()) -> str:
+    """An IPv4 or IPv6 address as a string (or one of ``specials``, such as ``"shared"``)."""
+    if isinstance(value, str) and value in specials:
+        return value
+    if isinstance(value, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
+        return str(value)
+    checked = text(name, value)
+    try:
+        ipaddress.ip_address(checked)
+    except ValueError:
+        extra = f" or one of {sorted(specials)}" if specials else ""
+        raise ValidationError(name, f"must be an IP address{extra}, got {value!r}") from None
+    return checked
+
+
+def opt_ip_address(name: str, value: Any, *, specials: Collection[str] = ()) -> str | None:
+    return None if value is None else ip_address(name, value, specials=specials)
+
+
+def ip_list(name: str, value: str | Iterable[str] | None, *, specials: Collection[str] = ()) -> list[str] | None:
+    """One address or an iterable of addresses, as a non-empty list (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, (str, ipaddress.IPv4Address, ipaddress.IPv6Address)):
+        return [ip_address(name, value, specials=specials)]
+    if not isinstance(value, Iterable) or isinstance(value, Mapping):
+        raise ValidationError(name, f"must be an IP address or a list of them, got {type(value).__name__}")
+    addresses = [ip_address(name, item, specials=specials) for item in value]
+    if not addresses:
+        raise ValidationError(name, "must hold at least one IP address")
+    return addresses
+
+
+def one_of(**values: Any) -> None:
+    """At most one of the arguments may be given."""
+    given_names = [name for name, value in values.items() if value is not None]
+    if len(given_names) > 1:
+        raise ValidationError(given_names[1], f"give either {' or '.join(values)}, not both")
+
+
+def form_fields(body: Any, **repeated: Iterable[str] | None) -> FormFields:
+    """The multipart form of a generated request body, as Mailgun reads it.
+
+    The generated ``to_multipart()`` writes booleans as Python's ``True``/``False`` and has one value per field;
+    here booleans are ``true``/``false`` and each ``repeated`` field (given) is sent once per value, replacing
+    the body's own value of that field.
+    """
+    fields: FormFields = []
+    for key, value in body.to_dict().items():
+        if repeated.get(key) is None:
+            fields.append(_part(key, value))
+    for key, values in repeated.items():
+        for value in values or ():
+            fields.append(_part(key, value))
+    return fields
+
+
+def _part(key: str, value: Any) -> tuple[str, tuple[None, bytes, str]]:
+    encoded = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    return key, (None, encoded.encode(), "text/plain")
+
+
+def json_items(key: str) -> Callable[[Any], list[dict[str, Any]]]:
+    """Reads the ``key`` array of a decoded JSON page (objects the spec does not model) as a list of dicts."""
+
+    def items(raw: Any) -> list[dict[str, Any]]:
+        found = raw.get(key) if isinstance(raw, Mapping) else None
+        return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+
+    return items
+
+
+def _ip_strings(raw: Any) -> list[str]:
+    found = raw.get("items") if isinstance(raw, Mapping) else None
+    return [item for item in found if isinstance(item, str)] if isinstance(found, list) else []
+
+
+# ------------------------------------------------------------------------------------------------- operations
+def list_ips(*, dedicated: bool | None = None, enabled: bool | None = None) -> PagedCall[str]:
+    """Iterate over the account's IP addresses (one page; ``iter_pages()`` also gives ``details``)."""
+    first = _LIST.call(dedicated=boolean("dedicated", dedicated), enabled=boolean("enabled", enabled))
+    return next_url_listing(first, _ip_strings)
+
+
+def get_ip(ip: str) -> Call[Any]:
+    """One account IP (``ip``, ``dedicated``, ``rdns``) as decoded JSON (the spec does not describe it)."""
+    return _GET.call(ip=ip_address("ip", ip))
+
+
+def _domain_items(page: IpDomainsPage) -> list[IpDomain]:
+    return page.items or []
+
+
+def list_ip_domains(ip: str, *, search: str | None = None, limit: int = 100) -> PagedCall[IpDomain]:
+    """Iterate over the account's domains that send from ``ip``; ``search`` matches words of their names."""
+    page_size = int_range("limit", limit, 1, 1000) or 100
+    first = _DOMAINS.call(ip=ip_address("ip", ip), search=opt_text("search", search), limit=page_size, skip=0)
+    return skip_limit_listing(first, _domain_items, limit=page_size)
+
+
+def assign_to_all_domains(ip: str) -> Call[StartedJob]:
+    """Add ``ip`` to every domain of the account (a background job)."""
+    return _ASSIGN_ALL.call(ip=ip_address("ip", ip))
+
+
+def remove_from_all_domains(ip: str, *, alternative: str | None = None) -> Call[StartedJob]:
+    """Remove ``ip`` from every domain of the account, replaced by ``alternative`` when given (a background job)."""
+    from mailgun_openapi.types import UNSET
+
+    # The spec marks `alternative` required; its description (and the API) treat it as optional.
+    replacement = opt_ip_address("alternative", alternative)
+    return _REMOVE_ALL.call(ip=ip_address("ip", ip), alternative=UNSET if replacement is None else replacement)
+
+
+def _remove_args(domain: str, ip: str, replacement_ip: str | None, replacement_pool_id: str | None) -> dict[str, Any]:
+    one_of(replacement_ip=replacement_ip, replacement_pool_id=replacement_pool_id)
+    return {
+        "name": text("domain", domain),
+        "ip_path": ip_address("ip", ip, specials=DOMAIN_IP_SPECIALS),
+        "ip_query": opt_ip_address("replacement_ip", replacement_ip, specials=SHARED),
+        "pool_id": opt_text("replacement_pool_id", replacement_pool_id),
+    }
+
+
+def remove_from_domain(
+    domain: str, ip: str, *, replacement_ip: str | None = None, replacement_pool_id: str | None = None
+) -> Call[StatusMessage]:
+    """Remove an IP from a domain; ``ip="ip_pool"`` unlinks the domain's DIPP and ``ip="all"`` drops its pool.
+
+    ``replacement_ip`` (an address or ``"shared"``) or ``replacement_pool_id`` (a DIPP) takes its place."""
+    return _REMOVE_FROM_DOMAIN.call(**_remove_args(domain, ip, replacement_ip, replacement_pool_id))
+
+
+def remove_from_domain_pool(
+    domain: str, ip: str, *, replacement_ip: str | None = None, replacement_pool_id: str | None = None
+) -> Call[StatusMessage]:
+    """The same as ``remove_from_domain`` through ``/v3/domains/{name}/pool/{ip}``."""
+    return _REMOVE_FROM_DOMAIN_POOL.call(**_remove_args(domain, ip, replacement_ip, replacement_pool_id))
+
+
+def request_dedicated_ip() -> Call[Any]:
+    """Add a new dedicated IP to the account (if the billing plan allows), as decoded JSON."""
+    return _REQUEST_NEW.call()
+
+
+def ip_allowance() -> Call[Any]:
+    """How many IPs the billing plan allows (``{"allowed": {"dedicated": n, ...}}``; kept for compatibility)."""
+    return _ALLOWANCE.call()
+
+
+def set_ip_band(ip: str, *, band: str) -> Call[Any]:
+    """Place a dedicated IP into a dedicated IP band (the account needs the feature), as decoded JSON."""
+    from mailgun_openapi.models.post_ips_addr_ip_band_request import PostIpsAddrIpBandRequest
+
+    return _SET_BAND.call(addr=ip_address("ip", ip), body=PostIpsAddrIpBandRequest(ip_band=text("band", band)))
+
+
+class Ips(SyncResource):
+    list = sync_paged(list_ips)
+    get = sync_call(get_ip)
+    list_domains = sync_paged(list_ip_domains)
+    assign_to_all_domains = sync_call(assign_to_all_domains)
+    remove_from_all_domains = sync_call(remove_from_all_domains)
+    remove_from_domain = sync_call(remove_from_domain)
+    remove_from_domain_pool = sync_call(remove_from_domain_pool)
+    request_dedicated = sync_call(request_dedicated_ip)
+    allowance = sync_call(ip_allowance)
+    set_band = sync_call(set_ip_band)
+
+
+class AsyncIps(AsyncResource):
+    list = async_paged(list_ips)
+    get = async_call(get_ip)
+    list_domains = async_paged(list_ip_domains)
+    assign_to_all_domains = async_call(assign_to_all_domains)
+    remove_from_all_domains = async_call(remove_from_all_domains)
+    remove_from_domain = async_call(remove_from_domain)
+    remove_from_domain_pool = async_call(remove_from_domain_pool)
+    request_dedicated = async_call(request_dedicated_ip)
+    allowance = async_call(ip_allowance)
+    set_band = async_call(set_ip_band)

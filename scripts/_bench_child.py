@@ -1,0 +1,325 @@
+"""One measurement of ``scripts/bench.py``, in a fresh interpreter; prints one JSON object on stdout.
+
+    python scripts/_bench_child.py SCENARIO VARIANT --port N [--n N] [--concurrency N] [--items N] [--memory]
+
+SCENARIO is construct, send, async_send, paginate or capacity; VARIANT is ``mailgun`` (the SDK) or the
+hand-written httpx code doing the same requests (``httpx``, ``httpx_aiohttp``, ``httpx_pool``, ``aiohttp``).
+Each variant imports only what it uses. The raw variants are what a careful user would write by hand: one
+client, HTTP basic auth, ``raise_for_status()`` and ``json()`` on every answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import gc
+import json
+import os
+import resource
+import ssl
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+API_KEY = "key-0123456789abcdef0123456789abcdef"
+DOMAIN = "sandbox.example.com"
+ECHO_DOMAIN = "echo.example.com"  # the fake server answers with the multipart fields it received
+FROM = "Bench <bench@sandbox.example.com>"
+TO = "recipient@example.net"
+SUBJECT = "Benchmark message"
+TEXT = "Hello from the benchmark.\nThis is the plain text body of a small message.\n"
+# The multipart parts the SDK sends for the message above (checked against the SDK by the echo request).
+PARTS: list[tuple[str, tuple[None, bytes, str]]] = [
+    ("from", (None, FROM.encode(), "text/plain")),
+    ("to", (None, TO.encode(), "text/plain")),
+    ("subject", (None, SUBJECT.encode(), "text/plain")),
+    ("text", (None, TEXT.encode(), "text/plain")),
+]
+WARMUP_SENDS = 50
+
+
+def _ssl_context() -> ssl.SSLContext:
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def _rss_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
+# ----------------------------------------------------------------------------------------------- construction
+def construct(variant: str, n: int) -> dict[str, Any]:
+    """Median time of one client construction, after a first one (which loads the CA bundle)."""
+    make: Callable[[], Any]
+    if variant == "mailgun":
+        import mailgun
+
+        mailgun.Mailgun(API_KEY).close()
+
+        def make() -> Any:
+            return mailgun.Mailgun(API_KEY)
+
+    elif variant == "httpx":
+        import httpx
+
+        context = _ssl_context()
+        httpx.Client(verify=context).close()
+
+        def make() -> Any:
+            return httpx.Client(verify=context)
+
+    else:
+        raise SystemExit(f"unknown variant {variant}")
+    clients: list[Any] = []
+    times: list[float] = []
+    for _ in range(n):
+        started = time.perf_counter()
+        client = make()
+        times.append(time.perf_counter() - started)
+        clients.append(client)
+    for client in clients:
+        client.close()
+    return {"per_op_s": statistics.median(times), "mean_s": statistics.fmean(times), "n": n}
+
+
+# ------------------------------------------------------------------------------------------------- sync sends
+def send(variant: str, base_url: str, n: int) -> dict[str, Any]:
+    """``n`` sequential sends after ``WARMUP_SENDS``; the first warm-up send goes to the echo domain."""
+    one: Callable[[str], str]
+    if variant == "mailgun":
+        import mailgun
+
+        client = mailgun.Mailgun(API_KEY, base_url=base_url)
+
+        def one(domain: str) -> str:
+            result = client.messages.send(domain, from_=FROM, to=TO, subject=SUBJECT, text=TEXT)
+            return str(result.message)
+
+        close: Callable[[], None] = client.close
+    elif variant == "httpx":
+        import httpx
+
+        http = httpx.Client(verify=_ssl_context(), auth=("api", API_KEY))
+
+        def one(domain: str) -> str:
+            response = http.post(f"{base_url}/v3/{domain}/messages", files=PARTS)
+            response.raise_for_status()
+            return str(response.json()["message"])
+
+        close = http.close
+    else:
+        raise SystemExit(f"unknown variant {variant}")
+    try:
+        echo = json.loads(one(ECHO_DOMAIN))
+        for _ in range(WARMUP_SENDS - 1):
+            one(DOMAIN)
+        gc.collect()
+        cpu_started = time.process_time()
+        started = time.perf_counter()
+        for _ in range(n):
+            one(DOMAIN)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
+    finally:
+        close()
+    return {"seconds": elapsed, "per_op_s": elapsed / n, "cpu_per_op_s": cpu / n, "n": n, "echo": echo}
+
+
+# ------------------------------------------------------------------------------------------------ async sends
+async def _drive(one: Callable[[], Awaitable[object]], n: int, concurrency: int) -> float:
+    """Seconds to run ``one`` ``n`` times, ``concurrency`` at a time (workers pulling from one counter)."""
+    remaining: Iterator[int] = iter(range(n))
+
+    async def worker() -> None:
+        for _ in remaining:
+            await one()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - started
+
+
+async def async_send(variant: str, base_url: str, n: int, concurrency: int) -> dict[str, Any]:
+    aclose: Callable[[], Awaitable[None]]
+    if variant == "mailgun":
+        import mailgun
+
+        client = mailgun.AsyncMailgun(API_KEY, base_url=base_url)
+
+        async def one() -> object:
+            return await client.messages.send(DOMAIN, from_=FROM, to=TO, subject=SUBJECT, text=TEXT)
+
+        aclose = client.close
+    elif variant in ("httpx_aiohttp", "httpx_pool"):
+        import httpx
+
+        if variant == "httpx_aiohttp":
+            from httpx_aiohttp import AiohttpTransport
+
+            http = httpx.AsyncClient(transport=AiohttpTransport(verify=_ssl_context()), auth=("api", API_KEY))
+        else:
+            http = httpx.AsyncClient(verify=_ssl_context(), auth=("api", API_KEY))
+        url = f"{base_url}/v3/{DOMAIN}/messages"
+
+        async def one() -> object:
+            response = await http.post(url, files=PARTS)
+            response.raise_for_status()
+            return response.json()
+
+        aclose = http.aclose
+    else:
+        raise SystemExit(f"unknown variant {variant}")
+    try:
+        await _drive(one, 2 * concurrency, concurrency)  # opens the connections
+        gc.collect()
+        elapsed = await _drive(one, n, concurrency)
+    finally:
+        await aclose()
+    return {"seconds": elapsed, "per_s": n / elapsed, "n": n, "concurrency": concurrency}
+
+
+async def capacity(base_url: str, n: int, concurrency: int) -> dict[str, Any]:
+    """The fake server's throughput for the same send, from a plain aiohttp client (the cheapest client)."""
+    import aiohttp
+
+    url = f"{base_url}/v3/{DOMAIN}/messages"
+    headers = {"Authorization": "Basic " + base64.b64encode(f"api:{API_KEY}".encode()).decode()}
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector, headers=headers) as session:
+
+        async def one() -> object:
+            form = aiohttp.FormData()
+            for name, (_, value, content_type) in PARTS:
+                form.add_field(name, value, content_type=content_type)
+            async with session.post(url, data=form) as response:
+                response.raise_for_status()
+                return await response.read()
+
+        await _drive(one, 2 * concurrency, concurrency)
+        elapsed = await _drive(one, n, concurrency)
+    return {"seconds": elapsed, "per_s": n / elapsed, "n": n, "concurrency": concurrency}
+
+
+# ------------------------------------------------------------------------------------------------- pagination
+PAGE = 100
+
+
+def _fill_urlsplit_cache() -> None:
+    """Fill the stdlib's bounded ``urlsplit`` cache (128 entries; httpx's cookie handling and the SDK's cursor
+    parsing feed it one ``next`` URL per page) with URLs longer than any page's, so that later pages replace
+    entries instead of growing it: otherwise its filling shows as growth from 1,000 to 10,000 items."""
+    import urllib.parse
+
+    for i in range(128):
+        urllib.parse.urlsplit(f"http://127.0.0.1:65535/v3/n{i:07d}.example.com/bounces?address=user{i:09d}" + "x" * 80)
+
+
+def paginate(variant: str, base_url: str, items: int, memory: bool) -> dict[str, Any]:
+    """Iterate every bounce of a domain holding ``items`` of them, ``PAGE`` per page.
+
+    Timing runs report items/s and the growth of the peak RSS. ``memory`` runs trace allocations instead
+    (tracemalloc slows everything down, so it is never on while timing): the peak as run, and the peak with
+    one ``gc.collect()`` per page (what is reachable, whatever the cyclic collector's timing).
+    """
+    iterate: Callable[[str, bool], int]
+    if variant == "mailgun":
+        import mailgun
+
+        client = mailgun.Mailgun(API_KEY, base_url=base_url)
+
+        def iterate(domain: str, collect: bool) -> int:
+            count = 0
+            for _ in client.bounces.list(domain, limit=PAGE):
+                count += 1
+                if collect and count % PAGE == 0:
+                    gc.collect()
+            return count
+
+        close: Callable[[], None] = client.close
+    elif variant == "httpx":
+        import httpx
+
+        http = httpx.Client(verify=_ssl_context(), auth=("api", API_KEY))
+
+        def iterate(domain: str, collect: bool) -> int:
+            count = 0
+            url: str = f"{base_url}/v3/{domain}/bounces"
+            params: dict[str, Any] | None = {"limit": PAGE}
+            while True:
+                response = http.get(url, params=params)
+                response.raise_for_status()
+                page = response.json()
+                if not page["items"]:
+                    return count
+                for _ in page["items"]:
+                    count += 1
+                if collect:
+                    gc.collect()
+                url, params = page["paging"]["next"], None
+
+        close = http.close
+    else:
+        raise SystemExit(f"unknown variant {variant}")
+    domain = f"n{items}.example.com"
+    result: dict[str, Any] = {"items": items}
+    try:
+        iterate("n300.example.com", False)  # warm-up: imports, connection, parsers
+        gc.collect()
+        if memory:
+            for key, collect in (("peak_as_run", False), ("peak_bytes", True)):
+                tracemalloc.start()  # before filling the cache: tracemalloc only counts frees of what it traced
+                _fill_urlsplit_cache()
+                gc.collect()
+                baseline = tracemalloc.get_traced_memory()[0]
+                tracemalloc.reset_peak()
+                count = iterate(domain, collect)
+                result[key] = tracemalloc.get_traced_memory()[1] - baseline
+                tracemalloc.stop()
+        else:
+            rss_before = _rss_kib()
+            started = time.perf_counter()
+            count = iterate(domain, False)
+            elapsed = time.perf_counter() - started
+            result.update(seconds=elapsed, per_s=count / elapsed, rss_growth_kib=_rss_kib() - rss_before)
+    finally:
+        close()
+    if count != items:
+        raise SystemExit(f"{variant}: iterated {count} items, expected {items}")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("scenario", choices=["construct", "send", "async_send", "paginate", "capacity"])
+    parser.add_argument("variant")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--memory", action="store_true")
+    args = parser.parse_args()
+    for name in ("MAILGUN_API_KEY", "MAILGUN_REGION", "MAILGUN_BASE_URL"):
+        os.environ.pop(name, None)
+    base_url = f"http://127.0.0.1:{args.port}"
+    result: dict[str, Any]
+    if args.scenario == "construct":
+        result = construct(args.variant, args.n)
+    elif args.scenario == "send":
+        result = send(args.variant, base_url, args.n)
+    elif args.scenario == "async_send":
+        result = asyncio.run(async_send(args.variant, base_url, args.n, args.concurrency))
+    elif args.scenario == "capacity":
+        result = asyncio.run(capacity(base_url, args.n, args.concurrency))
+    else:
+        result = paginate(args.variant, base_url, args.items, args.memory)
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
