@@ -123,6 +123,7 @@ class _BaseClient:
 
     _config: TransportConfig
     _resources: dict[str, Any]
+    _transport: SyncTransport | AsyncTransport
 
     def _configure(
         self,
@@ -172,6 +173,21 @@ class _BaseClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, region={self.region!r})"
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        on_behalf_of: str | None = None,
+    ) -> Self:
+        """A copy with other options (e.g. ``on_behalf_of=`` a subaccount id, sent as X-Mailgun-On-Behalf-Of),
+        sharing this client's connection pool: the original is untouched and closing the copy closes nothing."""
+        clone = object.__new__(type(self))
+        clone._config = self._copy_config(timeout=timeout, max_retries=max_retries, on_behalf_of=on_behalf_of)
+        clone._resources = {}
+        clone._transport = self._transport.shared()
+        return clone
 
     def _copy_config(
         self,
@@ -253,6 +269,8 @@ class Mailgun(_BaseClient):
     call ``close()``.
     """
 
+    _transport: SyncTransport
+
     domains: resource[Domains] = resource("domains", "Domains")
     logs: resource[Logs] = resource("logs", "Logs")
     metrics: resource[Metrics] = resource("metrics", "Metrics")
@@ -321,20 +339,6 @@ class Mailgun(_BaseClient):
         else:
             self._transport = SyncTransport(http_client, owns_http=False)
 
-    def with_options(
-        self,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        on_behalf_of: str | None = None,
-    ) -> Self:
-        """A copy with other options, sharing this client's connection pool (closing the copy closes nothing)."""
-        clone = object.__new__(type(self))
-        clone._config = self._copy_config(timeout=timeout, max_retries=max_retries, on_behalf_of=on_behalf_of)
-        clone._resources = {}
-        clone._transport = SyncTransport(self._transport.http, owns_http=False, sleep=self._transport.sleep)
-        return clone
-
     def _send(self, call: Call[Any]) -> httpx.Response:
         args, kind = self._prepare(call)
         return self._transport.send(args, kind, self._config)
@@ -385,6 +389,8 @@ class AsyncMailgun(_BaseClient):
     By default it sends through httpx-aiohttp's ``AiohttpTransport`` (httpx's API, aiohttp's connection pool:
     ~7x the throughput of httpx's own async pool at 64 concurrent requests). Pass ``http_client`` to choose.
     """
+
+    _transport: AsyncTransport
 
     domains: resource[AsyncDomains] = resource("domains", "AsyncDomains")
     logs: resource[AsyncLogs] = resource("logs", "AsyncLogs")
@@ -454,20 +460,6 @@ class AsyncMailgun(_BaseClient):
             self._transport = AsyncTransport(_default_async_http(), owns_http=True)
         else:
             self._transport = AsyncTransport(http_client, owns_http=False)
-
-    def with_options(
-        self,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        on_behalf_of: str | None = None,
-    ) -> Self:
-        """A copy with other options, sharing this client's connection pool (closing the copy closes nothing)."""
-        clone = object.__new__(type(self))
-        clone._config = self._copy_config(timeout=timeout, max_retries=max_retries, on_behalf_of=on_behalf_of)
-        clone._resources = {}
-        clone._transport = AsyncTransport(self._transport.http, owns_http=False, sleep=self._transport.sleep)
-        return clone
 
     async def _send(self, call: Call[Any]) -> httpx.Response:
         args, kind = self._prepare(call)

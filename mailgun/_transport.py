@@ -157,6 +157,10 @@ class SyncTransport:
         self.owns_http = owns_http
         self.sleep = sleep
 
+    def shared(self) -> SyncTransport:
+        """The same connection pool and clock, not owned (a client copy must not close the original's pool)."""
+        return SyncTransport(self.http, owns_http=False, sleep=self.sleep)
+
     def send(self, args: Mapping[str, Any], kind: RequestKind, config: TransportConfig) -> httpx.Response:
         request = build_request(self.http, config, args)
         attempts = _Attempts(request, kind, config)
@@ -191,6 +195,10 @@ class AsyncTransport:
         self.http = http
         self.owns_http = owns_http
         self.sleep = sleep
+
+    def shared(self) -> AsyncTransport:
+        """The same connection pool and clock, not owned (a client copy must not close the original's pool)."""
+        return AsyncTransport(self.http, owns_http=False, sleep=self.sleep)
 
     async def send(self, args: Mapping[str, Any], kind: RequestKind, config: TransportConfig) -> httpx.Response:
         request = build_request(self.http, config, args)
