@@ -29,6 +29,7 @@ from ._exceptions import (
 )
 from ._pagination import AsyncPager, Page, SyncPager
 from ._response import RawResponse
+from ._secret import Secret
 from ._version import __version__
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RawResponse",
+    "Secret",
     "SyncPager",
     "ValidationError",
     "WebhookVerificationError",

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any, Generic, Protocol, TypeVar
+from urllib.parse import quote
 
 from ._deprecation import deprecation_message
 from ._retry import RequestKind
@@ -99,6 +100,19 @@ class Operation(Generic[T]):
     def call(self, **kwargs: Any) -> Call[T]:
         """A call of this operation; ``kwargs`` are the generated ``_get_kwargs`` arguments (None = not given)."""
         return Call(self, {k: v for k, v in kwargs.items() if v is not None}, self.parse)
+
+
+class HandBuiltOperation(Operation[T]):
+    """An operation whose generated request builder cannot be used (it crashes, or encodes the body in a way
+    Mailgun does not read): the facade builds the request from the operation index (method, path template)
+    plus the call's ``overrides`` (the body). Responses are still read by ``parse``; openapi/README.md lists
+    where and why."""
+
+    __slots__ = ()
+
+    def request_args(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+        method, path, _ = self.info
+        return {"method": method, "url": path.format_map({k: quote(str(v), safe="") for k, v in kwargs.items()})}
 
 
 # Every Operation the facade declares, by generated module name: the coverage and deprecation tests read it.
@@ -187,3 +201,13 @@ def list_parser(item: Callable[[Any], T]) -> Callable[[Any], list[T]]:
 def raw_json(raw: Any) -> Any:
     """For operations whose 2xx the spec does not describe: the decoded body as it came."""
     return raw
+
+
+def json_items(key: str) -> Callable[[Any], list[dict[str, Any]]]:
+    """Reads the ``key`` array of a decoded JSON page (objects the spec does not model) as a list of dicts."""
+
+    def items(raw: Any) -> list[dict[str, Any]]:
+        found = raw.get(key) if isinstance(raw, Mapping) else None
+        return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+
+    return items

@@ -227,3 +227,29 @@ def _is_content_type(value: Any) -> bool:
     kind = value.partition(";")[0]
     major, slash, minor = kind.strip().partition("/")
     return bool(slash and major and minor and " " not in kind.strip())
+
+
+# --------------------------------------------------------------------- forms from generated request bodies
+FormFields = list[tuple[str, tuple[None, bytes, str]]]
+
+
+def form_fields(body: Any, **repeated: Iterable[str] | None) -> FormFields:
+    """The multipart form of a generated request body, as Mailgun reads it.
+
+    The generated ``to_multipart()`` writes booleans as Python's ``True``/``False`` and has one value per field;
+    here booleans are ``true``/``false`` and each ``repeated`` field (given) is sent once per value, replacing
+    the body's own value of that field.
+    """
+    fields: FormFields = []
+    for key, value in body.to_dict().items():
+        if repeated.get(key) is None:
+            fields.append(_part(key, value))
+    for key, values in repeated.items():
+        for value in values or ():
+            fields.append(_part(key, value))
+    return fields
+
+
+def _part(key: str, value: Any) -> tuple[str, tuple[None, bytes, str]]:
+    encoded = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    return key, (None, encoded.encode(), "text/plain")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import ipaddress
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -15,7 +16,11 @@ __all__ = [
     "choice",
     "given",
     "int_range",
+    "ip_address",
+    "ip_list",
     "mapping",
+    "one_of",
+    "opt_ip_address",
     "opt_text",
     "rfc2822",
     "string_list",
@@ -95,3 +100,43 @@ def mapping(name: str, value: Any) -> Mapping[str, Any] | None:
     if value is not None and not isinstance(value, Mapping):
         raise ValidationError(name, f"must be a mapping, got {type(value).__name__}")
     return value
+
+
+def ip_address(name: str, value: Any, *, specials: Collection[str] = ()) -> str:
+    """An IPv4 or IPv6 address as a string (or one of ``specials``, such as ``"shared"``)."""
+    if isinstance(value, str) and value in specials:
+        return value
+    if isinstance(value, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
+        return str(value)
+    checked = text(name, value)
+    try:
+        ipaddress.ip_address(checked)
+    except ValueError:
+        extra = f" or one of {sorted(specials)}" if specials else ""
+        raise ValidationError(name, f"must be an IP address{extra}, got {value!r}") from None
+    return checked
+
+
+def opt_ip_address(name: str, value: Any, *, specials: Collection[str] = ()) -> str | None:
+    return None if value is None else ip_address(name, value, specials=specials)
+
+
+def ip_list(name: str, value: str | Iterable[str] | None, *, specials: Collection[str] = ()) -> list[str] | None:
+    """One address or an iterable of addresses, as a non-empty list (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, (str, ipaddress.IPv4Address, ipaddress.IPv6Address)):
+        return [ip_address(name, value, specials=specials)]
+    if not isinstance(value, Iterable) or isinstance(value, Mapping):
+        raise ValidationError(name, f"must be an IP address or a list of them, got {type(value).__name__}")
+    addresses = [ip_address(name, item, specials=specials) for item in value]
+    if not addresses:
+        raise ValidationError(name, "must hold at least one IP address")
+    return addresses
+
+
+def one_of(**values: Any) -> None:
+    """At most one of the arguments may be given."""
+    given_names = [name for name, value in values.items() if value is not None]
+    if len(given_names) > 1:
+        raise ValidationError(given_names[1], f"give either {' or '.join(values)}, not both")

@@ -187,9 +187,18 @@ def restore(lock: dict[str, Any] | None, args: argparse.Namespace, *, lock_path:
         return f"fetch_spec: pinned spec already in place (sha256 {lock['sha256'][:12]})"
     except SpecError:
         pass
-    source = str(lock.get("source") or lock["url"])
-    is_url = "://" in source
-    data = download(source, args.timeout) if is_url else read_local(source)
+    # Where this copy was pinned from first (a local file in CI), else Mailgun's published URL: the sha256
+    # decides whether what we got is the pinned spec.
+    sources = list(dict.fromkeys(str(s) for s in (lock.get("source"), lock.get("url")) if s))
+    errors: list[str] = []
+    for source in sources:
+        try:
+            data = download(source, args.timeout) if "://" in source else read_local(source)
+            break
+        except (SpecError, OSError) as exc:
+            errors.append(f"{source}: {one_line(str(exc))}")
+    else:
+        raise SpecError("cannot restore the pinned spec: " + "; ".join(errors))
     sha256 = speclib.sha256_hex(data)
     if sha256 != lock["sha256"]:
         raise SpecError(f"sha256 mismatch for {source}: got {sha256}, the lock pins {lock['sha256']}")

@@ -32,6 +32,7 @@ EXPECTED_ALL = [
     "PermissionDeniedError",
     "RateLimitError",
     "RawResponse",
+    "Secret",
     "SyncPager",
     "ValidationError",
     "WebhookVerificationError",

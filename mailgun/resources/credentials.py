@@ -13,6 +13,7 @@ from typing import Any
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._paging import skip_limit_listing
+from .._secret import Secret, secret_text
 from .._validation import boolean, int_range, text
 from ..types import (
     DeleteSmtpCredentialResult,
@@ -21,7 +22,6 @@ from ..types import (
     SmtpCredentialsPage,
     SmtpCredentialsResult,
 )
-from .keys import Secret, secret_text
 
 __all__ = ["AsyncCredentials", "Credentials"]
 

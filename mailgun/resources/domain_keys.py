@@ -10,6 +10,7 @@ from typing import Any
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._multipart import form_fields
 from .._paging import next_url_listing
 from .._validation import boolean, given, int_range, opt_text, text
 from ..types import (
@@ -21,7 +22,6 @@ from ..types import (
     StatusMessage,
     UpdateDomainKeyResult,
 )
-from .ips import form_fields
 
 __all__ = ["AsyncDomainKeys", "DomainKeys"]
 

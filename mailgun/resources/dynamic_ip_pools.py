@@ -12,11 +12,23 @@ import email.utils
 from collections.abc import Iterable
 from typing import Any
 
-from .._call import Call, Operation, PagedCall, model_parser, raw_json
+from .._call import Call, Operation, PagedCall, json_items, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._multipart import form_fields
 from .._paging import next_url_listing
-from .._validation import aware_datetime, boolean, choice, int_range, opt_text, string_list, text
+from .._validation import (
+    aware_datetime,
+    boolean,
+    choice,
+    int_range,
+    ip_address,
+    ip_list,
+    one_of,
+    opt_text,
+    string_list,
+    text,
+)
 from ..types import (
     DynamicPoolDomain,
     DynamicPoolDomainsPage,
@@ -25,7 +37,7 @@ from ..types import (
     DynamicPoolsResult,
     StatusMessage,
 )
-from .ips import SHARED, form_fields, ip_address, ip_list, json_items, one_of
+from .ips import SHARED
 
 __all__ = ["AsyncDynamicIpPools", "DynamicIpPools"]
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .._call import Call, Operation, PagedCall, raw_json
+from .._call import Call, Operation, PagedCall, json_items, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._multipart import form_fields
 from .._paging import next_url_listing
-from .._validation import given, int_range, opt_text, string_list, text
-from .ips import SHARED, form_fields, ip_address, ip_list, json_items, one_of, opt_ip_address
+from .._validation import given, int_range, ip_address, ip_list, one_of, opt_ip_address, opt_text, string_list, text
+from .ips import SHARED
 
 __all__ = ["AsyncIpPools", "IpPools"]
 

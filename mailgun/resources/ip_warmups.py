@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._call import Call, Operation, PagedCall, model_parser, raw_json
+from .._call import Call, Operation, PagedCall, json_items, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._paging import next_url_listing
-from .._validation import int_range
+from .._validation import int_range, ip_address
 from ..types import StatusMessage
-from .ips import ip_address, json_items
 
 __all__ = ["AsyncIpWarmups", "IpWarmups"]
 

@@ -7,15 +7,13 @@ forms with repeated fields) are shared by the IP pool, dynamic pool and warmup g
 
 from __future__ import annotations
 
-import ipaddress
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from .._call import Call, Operation, PagedCall, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
-from .._exceptions import ValidationError
 from .._paging import next_url_listing, skip_limit_listing
-from .._validation import boolean, int_range, opt_text, text
+from .._validation import boolean, int_range, ip_address, one_of, opt_ip_address, opt_text, text
 from ..types import IpDomain, IpDomainsPage, StartedJob, StatusMessage
 
 __all__ = ["AsyncIps", "Ips"]
@@ -36,79 +34,6 @@ DOMAIN_IP_SPECIALS = ("all", "ip_pool")
 SHARED = ("shared",)
 
 FormFields = list[tuple[str, tuple[None, bytes, str]]]
-
-
-# ------------------------------------------------------------------------------ helpers shared by the IP groups
-def ip_address(name: str, value: Any, *, specials: Collection[str] = ()) -> str:
-    """An IPv4 or IPv6 address as a string (or one of ``specials``, such as ``"shared"``)."""
-    if isinstance(value, str) and value in specials:
-        return value
-    if isinstance(value, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
-        return str(value)
-    checked = text(name, value)
-    try:
-        ipaddress.ip_address(checked)
-    except ValueError:
-        extra = f" or one of {sorted(specials)}" if specials else ""
-        raise ValidationError(name, f"must be an IP address{extra}, got {value!r}") from None
-    return checked
-
-
-def opt_ip_address(name: str, value: Any, *, specials: Collection[str] = ()) -> str | None:
-    return None if value is None else ip_address(name, value, specials=specials)
-
-
-def ip_list(name: str, value: str | Iterable[str] | None, *, specials: Collection[str] = ()) -> list[str] | None:
-    """One address or an iterable of addresses, as a non-empty list (None stays None)."""
-    if value is None:
-        return None
-    if isinstance(value, (str, ipaddress.IPv4Address, ipaddress.IPv6Address)):
-        return [ip_address(name, value, specials=specials)]
-    if not isinstance(value, Iterable) or isinstance(value, Mapping):
-        raise ValidationError(name, f"must be an IP address or a list of them, got {type(value).__name__}")
-    addresses = [ip_address(name, item, specials=specials) for item in value]
-    if not addresses:
-        raise ValidationError(name, "must hold at least one IP address")
-    return addresses
-
-
-def one_of(**values: Any) -> None:
-    """At most one of the arguments may be given."""
-    given_names = [name for name, value in values.items() if value is not None]
-    if len(given_names) > 1:
-        raise ValidationError(given_names[1], f"give either {' or '.join(values)}, not both")
-
-
-def form_fields(body: Any, **repeated: Iterable[str] | None) -> FormFields:
-    """The multipart form of a generated request body, as Mailgun reads it.
-
-    The generated ``to_multipart()`` writes booleans as Python's ``True``/``False`` and has one value per field;
-    here booleans are ``true``/``false`` and each ``repeated`` field (given) is sent once per value, replacing
-    the body's own value of that field.
-    """
-    fields: FormFields = []
-    for key, value in body.to_dict().items():
-        if repeated.get(key) is None:
-            fields.append(_part(key, value))
-    for key, values in repeated.items():
-        for value in values or ():
-            fields.append(_part(key, value))
-    return fields
-
-
-def _part(key: str, value: Any) -> tuple[str, tuple[None, bytes, str]]:
-    encoded = ("true" if value else "false") if isinstance(value, bool) else str(value)
-    return key, (None, encoded.encode(), "text/plain")
-
-
-def json_items(key: str) -> Callable[[Any], list[dict[str, Any]]]:
-    """Reads the ``key`` array of a decoded JSON page (objects the spec does not model) as a list of dicts."""
-
-    def items(raw: Any) -> list[dict[str, Any]]:
-        found = raw.get(key) if isinstance(raw, Mapping) else None
-        return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
-
-    return items
 
 
 def _ip_strings(raw: Any) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._secret import Secret, secret_text
 from .._validation import choice, given, int_range, opt_text, text
 from ..types import ApiKeyList, CreatedApiKey, PublicKeyResult, StatusMessage
 
@@ -19,25 +20,6 @@ __all__ = ["ApiKeys", "AsyncApiKeys", "Secret", "secret_text"]
 
 KINDS = ("domain", "user", "web")
 ROLES = ("admin", "basic", "developer", "sending")
-
-
-class Secret(str):
-    """A secret the API returned or is sent (an API key, an SMTP password): the plain value for every use
-    (``str(s)``, f-strings, comparisons, JSON), but ``repr()`` is masked, so reprs and tracebacks never show it."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "'<redacted>'"
-
-
-def secret_text(name: str, value: Any) -> Secret:
-    """A required secret string; the error message never echoes the value."""
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(name, "must be a non-empty string")
-    if any(c in value for c in "\r\n\0"):
-        raise ValidationError(name, "must not contain line breaks or NUL")
-    return Secret(value)
 
 
 def _hide_key_secret(raw: Any) -> Any:

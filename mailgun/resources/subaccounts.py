@@ -161,9 +161,12 @@ def list_ip_pools() -> Call[SubaccountIpPools]:
 
 def assign_ip_pool(subaccount_id: str, *, pool_id: str) -> Call[StartedJob]:
     """Start delegating a dynamic IP pool to a subaccount (replacing its current one); runs in the background."""
-    call = _ASSIGN_POOL.call(subaccount_id=text("subaccount_id", subaccount_id))
-    # The spec documents pool_id as form data but declares no request body.
-    return call.with_overrides(data={"pool_id": text("pool_id", pool_id)})
+    from mailgun_openapi.models.put_accounts_subaccounts_subaccount_id_ip_pool_request import (
+        PutAccountsSubaccountsSubaccountIdIpPoolRequest,
+    )
+
+    body = PutAccountsSubaccountsSubaccountIdIpPoolRequest(pool_id=text("pool_id", pool_id))
+    return _ASSIGN_POOL.call(subaccount_id=text("subaccount_id", subaccount_id), body=body)
 
 
 def revoke_ip_pool(subaccount_id: str, *, pool_id: str) -> Call[StartedJob]:

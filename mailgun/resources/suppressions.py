@@ -24,11 +24,10 @@ import io
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any, Generic, TypeVar, Union
-from urllib.parse import quote
 
 from typing_extensions import Required, TypedDict
 
-from .._call import Call, Operation, PagedCall, model_parser
+from .._call import Call, HandBuiltOperation, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
 from .._paging import next_url_listing
@@ -211,17 +210,6 @@ def csv_upload(name: str, source: Any, filename: str | None) -> tuple[str, Any, 
 
 
 # ------------------------------------------------------------------------------------------- the shared logic
-class _FacadeBuilt(Operation[T]):
-    """A generated operation whose request builder cannot be used (see the module docstring): the request is
-    built here from the operation index (method, path template) plus the call's overrides (the body)."""
-
-    __slots__ = ()
-
-    def request_args(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
-        method, path, _ = self.info
-        return {"method": method, "url": path.format_map({k: quote(str(v), safe="") for k, v in kwargs.items()})}
-
-
 def _page_items(page: Any) -> list[Any]:
     return page.items or []
 
@@ -250,8 +238,8 @@ class _Kind(Generic[ItemT, AddT, DeletedT]):
         self._list = Operation(stem % "get", page)
         self._get = Operation(f"{stem % 'get'}_{key}", item)
         # Adding is an upsert: repeating it changes nothing, so it may be retried like a PUT.
-        self._add = _FacadeBuilt(stem % "post", added, kind=RequestKind.IDEMPOTENT)
-        self._import = _FacadeBuilt(f"{stem % 'post'}_import", model_parser(StatusMessage))
+        self._add = HandBuiltOperation(stem % "post", added, kind=RequestKind.IDEMPOTENT)
+        self._import = HandBuiltOperation(f"{stem % 'post'}_import", model_parser(StatusMessage))
         self._delete = Operation(f"{stem % 'delete'}_{key}", deleted)
         self._delete_all = Operation(stem % "delete", model_parser(StatusMessage))
 
@@ -286,8 +274,9 @@ class _Kind(Generic[ItemT, AddT, DeletedT]):
 
     # The per-list builders below call these.
     def post_form(self, domain: str, fields: Mapping[str, str | None]) -> Call[AddT]:
-        body = {k: v for k, v in fields.items() if v is not None}
-        return self._add.call(domain_name=text("domain", domain)).with_overrides(data=body)
+        # multipart/form-data: the encoding the spec declares (and Mailgun's documentation uses) for these forms.
+        parts = [(k, (None, v.encode(), "text/plain")) for k, v in fields.items() if v is not None]
+        return self._add.call(domain_name=text("domain", domain)).with_overrides(files=parts)
 
     def post_json(self, domain: str, entries: Any) -> Call[StatusMessage]:
         rows = self.entries("entries", entries)

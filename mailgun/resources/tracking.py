@@ -8,6 +8,7 @@ from typing import Any, Literal
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._multipart import form_fields
 from .._validation import boolean, given, text
 from ..types import (
     ClickTrackingResult,
@@ -17,7 +18,6 @@ from ..types import (
     TrackingCertificateJob,
     UnsubscribeTrackingResult,
 )
-from .ips import form_fields
 
 __all__ = ["AsyncTracking", "Tracking"]
 

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._secret import Secret
 from .._validation import string_list, text
 from ..types import DomainWebhooks, WebhookChangeResult, WebhookResult, WebhookSigningKey
 
@@ -41,23 +42,13 @@ MAX_URLS = 3
 """URLs Mailgun keeps per event."""
 
 
-class _Redacted(str):
-    """A secret string: its value as a ``str`` (usable as the key), masked in ``repr()``, so printing or logging
-    the result object never shows it."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "'<redacted>'"
-
-
 def _signing_key(raw: Any) -> WebhookSigningKey:
     result = model_parser(WebhookSigningKey)(raw)
     if isinstance(result.http_signing_key, str):
-        result.http_signing_key = _Redacted(result.http_signing_key)
+        result.http_signing_key = Secret(result.http_signing_key)
     # Unknown fields of a secrets endpoint are masked too (a renamed key field would land here).
     result.additional_properties = {
-        k: _Redacted(v) if isinstance(v, str) else v for k, v in result.additional_properties.items()
+        k: Secret(v) if isinstance(v, str) else v for k, v in result.additional_properties.items()
     }
     return result
 
@@ -108,9 +99,14 @@ def webhook_urls(name: str, value: str | Iterable[str], *, most: int | None = MA
 
 
 def _form(fields: Mapping[str, str | list[str]]) -> dict[str, Any]:
-    # Repeated fields for lists (the generated bodies take one value). Form-urlencoded, as Mailgun's own
-    # clients send it; `files=None` replaces the generated multipart body.
-    return {"data": dict(fields), "files": None}
+    # Repeated fields for lists (the generated bodies take one value), as multipart/form-data: the encoding the
+    # spec declares for the v3 webhook forms. Replaces the generated multipart body.
+    parts = [
+        (name, (None, value.encode(), "text/plain"))
+        for name, values in fields.items()
+        for value in ([values] if isinstance(values, str) else values)
+    ]
+    return {"files": parts}
 
 
 # ---------------------------------------------------------------------------------------------- v3, per event

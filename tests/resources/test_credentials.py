@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from mailgun import ValidationError
+from mailgun._secret import Secret
 from mailgun.resources.credentials import create_credential, update_credential
-from mailgun.resources.keys import Secret
 
 
 @pytest.mark.vcr

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from mailgun import NotFoundError, ValidationError
-from mailgun.resources.ips import form_fields
+from mailgun._multipart import form_fields
 
 IP1, IP2, IP3 = "192.0.2.10", "192.0.2.11", "198.51.100.7"
 

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from mailgun import ValidationError
-from mailgun.resources.keys import Secret
+from mailgun._secret import Secret
 
 SECRET = "0123456789abcdef-fake-secret"
 

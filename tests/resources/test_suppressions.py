@@ -7,11 +7,12 @@ from one cassette per list. Request bodies (which cassettes do not match on) are
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import io
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 import httpx
 import pytest
@@ -141,6 +142,17 @@ def test_delete_all(both: Any, kind: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------- what is sent (mock)
+def form_of(request: httpx.Request) -> dict[str, list[str]]:
+    """The fields of a multipart/form-data request body."""
+    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
+    message = email.message_from_bytes(head + request.content, policy=email.policy.HTTP)
+    fields: dict[str, list[str]] = {}
+    for part in message.iter_parts():
+        name = str(part.get_param("name", header="content-disposition"))
+        fields.setdefault(name, []).append(part.get_content())
+    return fields
+
+
 def answer(status: int = 200, body: Any = None) -> Any:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(status, json=body if body is not None else {"message": "ok"})
@@ -154,15 +166,15 @@ def test_add_sends_one_form(mock_api: Any, kind: str) -> None:
     api(ADD_CALLS[kind])
     (request,) = api.requests
     assert (request.method, request.url.path) == ("POST", f"/v3/{DOMAIN}/{TABLES[kind]}")
-    assert request.headers["content-type"] == "application/x-www-form-urlencoded"
-    assert parse_qs(request.content.decode()) == ADD_FORMS[kind]
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert form_of(request) == ADD_FORMS[kind]
 
 
 def test_allowlist_add_tells_addresses_from_domains(mock_api: Any) -> None:
     api = mock_api(answer())
     api(lambda c: c.allowlist.add(DOMAIN, "qa+1@partner.example"))
     api(lambda c: c.allowlist.add(DOMAIN, "partner.example."))
-    assert [parse_qs(r.content.decode()) for r in api.requests] == [
+    assert [form_of(r) for r in api.requests] == [
         {"address": ["qa+1@partner.example"]},
         {"domain": ["partner.example."]},
     ]
