@@ -571,3 +571,44 @@ def test_operation_index_diff_between_published_specs() -> None:
         "GET /v4/inbox/results/{result}",
     ]
     assert not feb.keys() - may.keys()
+
+
+# --- restoring the pinned spec on a fresh clone ------------------------------------------------------------
+
+
+def test_restore_from_the_lock_source(tmp_path: Path, pins: Pins) -> None:
+    local = tmp_path / "tiny.yaml"
+    local.write_bytes(TINY_YAML)
+    assert pins.run("--from", str(local)) == 0
+    lock_before = pins.lock.read_bytes()
+    pins.cache.unlink()
+    assert pins.run("--restore") == 0
+    assert pins.cache.read_bytes() == TINY_YAML
+    assert pins.lock.read_bytes() == lock_before  # restoring never re-pins
+
+
+def test_restore_falls_back_to_the_published_url(base_url: str, tmp_path: Path, pins: Pins) -> None:
+    # Pinned from a local copy that a lone clone does not have: the published URL serves the same bytes.
+    local = tmp_path / "tiny.yaml"
+    local.write_bytes(TINY_YAML)
+    assert pins.run("--url", f"{base_url}/tiny.yaml") == 0
+    lock = pins.lock_json()
+    lock["source"] = str(tmp_path / "gone.yaml")
+    pins.lock.write_text(json.dumps(lock))
+    pins.cache.unlink()
+    assert pins.run("--restore") == 0
+    assert pins.cache.read_bytes() == TINY_YAML
+
+
+def test_restore_refuses_other_bytes(
+    base_url: str, tmp_path: Path, pins: Pins, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local = tmp_path / "tiny.yaml"
+    local.write_bytes(TINY_YAML)
+    assert pins.run("--from", str(local)) == 0
+    local.write_bytes(TINY_JSON)  # the source changed since it was pinned
+    pins.cache.unlink()
+    capsys.readouterr()
+    assert pins.run("--restore") == 1
+    assert_one_line_error(capsys, "sha256 mismatch")
+    assert not pins.cache.exists()
