@@ -157,8 +157,9 @@ class PagedCall(Generic[T]):
     at_cursor: Callable[[Call[Any], str], Call[Any]]
 
 
-def decode_body(content: bytes, content_type: str | None) -> Any:
-    """JSON when it is JSON, else the text: Mailgun answers some calls with plain text."""
+def decode_body(content: bytes) -> Any:
+    """JSON when it is JSON, else the text: Mailgun answers some calls with plain text (and some JSON with a
+    text/html content type), so the body decides, not the header."""
     if not content:
         return None
     try:

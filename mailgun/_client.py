@@ -214,7 +214,7 @@ class _BaseClient:
 
     @staticmethod
     def _finish(call: Call[T], response: httpx.Response) -> T:
-        return call.parse(decode_body(response.content, response.headers.get("content-type")))
+        return call.parse(decode_body(response.content))
 
     @staticmethod
     def _page_call(paged: PagedCall[Any], cursor: Cursor | None) -> Call[Any]:
@@ -222,7 +222,7 @@ class _BaseClient:
 
     @staticmethod
     def _page(paged: PagedCall[T], cursor: Cursor | None, response: httpx.Response) -> Page[T]:
-        raw = decode_body(response.content, response.headers.get("content-type"))
+        raw = decode_body(response.content)
         items = paged.items(paged.first.parse(raw))
         next_cursor = paged.style.next_cursor(raw, current=cursor, item_count=len(items))
         return Page(items=items, next_cursor=next_cursor, raw=raw)

@@ -44,7 +44,7 @@ class RawResponse(Generic[T]):
         return self.http_response.content
 
     def json(self) -> Any:
-        return decode_body(self.http_response.content, self.headers.get("content-type"))
+        return decode_body(self.http_response.content)
 
     def parse(self) -> T:
         """The typed result, as the plain call would return it."""

@@ -18,7 +18,7 @@ import asyncio
 import inspect
 import os
 import re
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -180,7 +180,3 @@ def mock_api(request: pytest.FixtureRequest) -> Iterator[Callable[..., Both]]:
     yield make
     for runner in runners:
         runner.close()
-
-
-def run_coroutine(coro: Coroutine[Any, Any, Any]) -> Any:
-    return asyncio.run(coro)
