@@ -75,7 +75,7 @@ def _hints(status: int, path: str, region: str | None) -> str:
             f"if this key or domain belongs to Mailgun's {other.upper()} region, use region={other!r} ({host})"
         )
     if status in (401, 403) and not path.endswith(_SENDING_KEY_PATHS):
-        hints.append("a Domain Sending Key may only call messages and messages.mime of its own domain")
+        hints.append("if this is a Domain Sending Key: it may only call messages and messages.mime of its own domain")
     return "; ".join(hints)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import ipaddress
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
 from ._exceptions import ValidationError
@@ -14,6 +14,7 @@ __all__ = [
     "aware_datetime",
     "boolean",
     "choice",
+    "filter_group",
     "given",
     "int_range",
     "ip_address",
@@ -28,6 +29,7 @@ __all__ = [
 ]
 
 S = TypeVar("S", bound=str)
+T = TypeVar("T")
 
 
 def text(name: str, value: Any) -> str:
@@ -140,3 +142,34 @@ def one_of(**values: Any) -> None:
     given_names = [name for name, value in values.items() if value is not None]
     if len(given_names) > 1:
         raise ValidationError(given_names[1], f"give either {' or '.join(values)}, not both")
+
+
+def filter_group(
+    name: str, value: Any, build: Callable[[Mapping[str, Any]], T], *, label_required: bool = True
+) -> T | None:
+    """Mailgun's analytics filter, ``{"AND": [{"attribute": "domain", "comparator": "=", "values": [{"value":
+    "example.com", "label": "example.com"}]}]}``, checked and built into the generated model by ``build``.
+    Where the API requires a value's ``label`` (a display name), it defaults to the ``value``."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not isinstance(value.get("AND"), list) or set(value) != {"AND"}:
+        raise ValidationError(name, "must be {'AND': [predicate, ...]}")
+    predicates = []
+    for i, predicate in enumerate(value["AND"]):
+        where = f"{name}.AND[{i}]"
+        if not isinstance(predicate, Mapping):
+            raise ValidationError(where, "must be a mapping of 'attribute', 'comparator' and 'values'")
+        text(f"{where}.attribute", predicate.get("attribute"))
+        text(f"{where}.comparator", predicate.get("comparator"))
+        values = predicate.get("values", [])
+        if not isinstance(values, list) or not all(
+            isinstance(v, Mapping) and isinstance(v.get("value"), str) for v in values
+        ):
+            raise ValidationError(f"{where}.values", "must be a list of {'value': str, 'label': str}")
+        if label_required:
+            values = [{"label": v["value"], **v} for v in values]
+        predicates.append({**predicate, "values": values})
+    try:
+        return build({"AND": predicates})
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValidationError(name, f"is not a valid filter ({type(exc).__name__}: {exc})") from None

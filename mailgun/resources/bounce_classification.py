@@ -8,12 +8,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .._call import PARSE_ERRORS, Call, Operation, PagedCall, model_parser, raw_json
+from .._call import Call, Operation, PagedCall, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
 from .._paging import body_skip_listing, skip_limit_listing
 from .._retry import RequestKind
-from .._validation import aware_datetime, boolean, choice, given, int_range, opt_text, string_list, text
+from .._validation import aware_datetime, boolean, choice, filter_group, given, int_range, opt_text, string_list, text
 from ..types import (
     BounceDomainStat,
     BounceDomainStatsPage,
@@ -83,27 +83,12 @@ MAX_METRICS_PAGE = 50
 def _filter(value: Mapping[str, Any] | None) -> Any:
     """Mailgun's predicate group, checked: ``{"AND": [{"attribute": "domain.name", "comparator": "=",
     "values": [{"value": "example.com"}]}]}`` (a value's ``label`` is optional)."""
-    if value is None:
-        return None
-    if not isinstance(value, Mapping) or set(value) != {"AND"} or not isinstance(value["AND"], list):
-        raise ValidationError("filter", "must be {'AND': [predicate, ...]}")
-    for i, predicate in enumerate(value["AND"]):
-        where = f"filter.AND[{i}]"
-        if not isinstance(predicate, Mapping):
-            raise ValidationError(where, "must be a mapping of 'attribute', 'comparator' and 'values'")
-        choice(f"{where}.attribute", text(f"{where}.attribute", predicate.get("attribute")), FILTER_ATTRIBUTES)
-        text(f"{where}.comparator", predicate.get("comparator"))
-        values = predicate.get("values", [])
-        if not isinstance(values, list) or not all(
-            isinstance(v, Mapping) and isinstance(v.get("value"), str) for v in values
-        ):
-            raise ValidationError(f"{where}.values", "must be a list of {'value': str, 'label': str} mappings")
     from mailgun_openapi.models.bounce_filter_predicate_group import BounceFilterPredicateGroup
 
-    try:
-        return BounceFilterPredicateGroup.from_dict(value)
-    except PARSE_ERRORS as exc:
-        raise ValidationError("filter", f"is not a predicate group: {exc}") from None
+    group = filter_group("filter", value, BounceFilterPredicateGroup.from_dict, label_required=False)
+    for i, predicate in enumerate((value or {}).get("AND", [])):
+        choice(f"filter.AND[{i}].attribute", predicate["attribute"], FILTER_ATTRIBUTES)
+    return group
 
 
 def _metrics_items(page: BounceMetricsPage) -> list[BounceMetricsItem]:

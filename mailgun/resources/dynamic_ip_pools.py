@@ -137,7 +137,7 @@ def unenroll_domain(
         raise ValidationError("replacement_ip", "give replacement_ip or replacement_pool_id")
     ips = ip_list("replacement_ip", replacement_ip, specials=SHARED)
     pool = opt_text("replacement_pool_id", replacement_pool_id)
-    # The spec marks both required although only one may be given; a list repeats `replacement_ip`.
+    # Exactly one of the two (checked here: the spec cannot say so); a list repeats `replacement_ip`.
     return _UNENROLL.call(
         name=text("domain", domain),
         replacement_ip=UNSET if ips is None else ips,

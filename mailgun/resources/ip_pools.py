@@ -83,7 +83,7 @@ def delete_pool(
     ``"shared"``). Neither is needed only for a pool without IPs."""
     from mailgun_openapi.types import UNSET
 
-    # The spec marks both query parameters required; the API takes one of them, or none.
+    # One of the two query parameters, or none (for a pool without IPs); the spec cannot say "not both".
     one_of(replacement_ip=replacement_ip, replacement_pool_id=replacement_pool_id)
     ip = opt_ip_address("replacement_ip", replacement_ip, specials=SHARED)
     pool = opt_text("replacement_pool_id", replacement_pool_id)

@@ -11,7 +11,7 @@ from .._endpoint import AsyncResource, SyncResource, async_paged, sync_paged
 from .._exceptions import ValidationError
 from .._paging import body_token_listing
 from .._retry import RequestKind
-from .._validation import aware_datetime, boolean, given, int_range, mapping, string_list
+from .._validation import aware_datetime, boolean, filter_group, given, int_range, string_list
 from ..types import LogEvent, LogsPage
 
 __all__ = ["AsyncLogs", "Logs"]
@@ -46,14 +46,13 @@ def list_logs(
     start, end = aware_datetime("start", start), aware_datetime("end", end)
     if start is not None and end is not None and end < start:
         raise ValidationError("end", "must not be before start")
-    raw_filter = mapping("filter", filter)
     body = LogsRequest(
         **given(
             start=start,
             end=end,
             events=string_list("events", events),
             metric_events=string_list("metric_events", metric_events),
-            filter_=LogsFilterPredicateGroup.from_dict(raw_filter) if raw_filter is not None else None,
+            filter_=filter_group("filter", filter, LogsFilterPredicateGroup.from_dict),
             include_subaccounts=boolean("include_subaccounts", include_subaccounts),
             include_totals=boolean("include_totals", include_totals),
         ),

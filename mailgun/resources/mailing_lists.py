@@ -345,8 +345,8 @@ def add_members(
     encoded = json.dumps(entries)
     flag = boolean("upsert", upsert)
     call = _ADD_MEMBERS_JSON.call(list_address=text("list_address", list_address), members=encoded)
-    # The spec puts `members` and `upsert` in the query; Mailgun reads them as form fields (up to 1000 members
-    # do not fit in a URL), so the facade sends a multipart body.
+    # The spec accepts `members` and `upsert` in the query or as form fields (openapi/overlay.yaml); up to 1000
+    # members do not fit in a URL, so the facade sends a multipart body.
     files: list[tuple[str, tuple[None, bytes, str]]] = [("members", (None, encoded.encode(), "application/json"))]
     if flag is not None:
         files.append(("upsert", (None, _flag(flag), "text/plain")))

@@ -10,7 +10,7 @@ from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
 from .._retry import RequestKind
-from .._validation import aware_datetime, boolean, given, mapping, opt_text, string_list
+from .._validation import aware_datetime, boolean, filter_group, given, opt_text, string_list
 from ..types import MetricsResult, UsageMetricsResult
 
 __all__ = ["AsyncMetrics", "Metrics"]
@@ -38,7 +38,6 @@ def _query_fields(
         raise ValidationError("end", "must not be before start")
     if resolution is not None and resolution not in RESOLUTIONS:
         raise ValidationError("resolution", f"must be one of {list(RESOLUTIONS)}")
-    raw_filter = mapping("filter", filter)
     return given(
         start=start,
         end=end,
@@ -46,7 +45,7 @@ def _query_fields(
         duration=opt_text("duration", duration),
         dimensions=string_list("dimensions", dimensions),
         metrics=string_list("metrics", metrics),
-        filter_=AnalyticsFilterPredicateGroup.from_dict(raw_filter) if raw_filter is not None else None,
+        filter_=filter_group("filter", filter, AnalyticsFilterPredicateGroup.from_dict),
         include_subaccounts=boolean("include_subaccounts", include_subaccounts),
         include_aggregates=boolean("include_aggregates", include_aggregates),
     )

@@ -39,9 +39,7 @@ ALERT: dict[str, Any] = {
     "period": "1h",
     "description": "Hard bounces above 5%",
 }
-ANALYTICS_FILTER = {
-    "AND": [{"attribute": "domain", "comparator": "=", "values": [{"label": DOMAIN, "value": DOMAIN}]}]
-}
+ANALYTICS_FILTER = {"AND": [{"attribute": "domain", "comparator": "=", "values": [{"label": DOMAIN, "value": DOMAIN}]}]}
 BOUNCE_FILTER = {"AND": [{"attribute": "domain.name", "comparator": "=", "values": [{"value": DOMAIN}]}]}
 
 

@@ -96,3 +96,31 @@ def test_delete_tag(both: Any) -> None:
 def test_tag_limits(both: Any) -> None:
     limits = both(lambda c: c.tags.limits())
     assert (limits.limit, limits.count, limits.limit_reached) == (5000, 42, False)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"AND": [{"attribute": "domain", "comparator": "=", "values": [{"label": "no value"}]}]},
+        {"OR": []},
+        {"AND": [1]},
+        {"AND": [{"attribute": "", "comparator": "=", "values": []}]},
+    ],
+)
+def test_a_malformed_filter_is_a_validation_error(mock_api: Any, bad: Any) -> None:
+    api = mock_api(lambda request: pytest.fail("nothing may be sent"))
+    with pytest.raises(ValidationError) as caught:
+        api.collect(lambda c: c.logs.list(filter=bad))
+    assert caught.value.param.startswith("filter")
+    with pytest.raises(ValidationError):
+        api(lambda c: c.metrics.query(metrics="accepted_count", filter=bad))
+
+
+def test_a_filter_value_label_defaults_to_its_value(mock_api: Any) -> None:
+    import httpx
+
+    api = mock_api(lambda request: httpx.Response(200, json={"items": []}))
+    flt = {"AND": [{"attribute": "domain", "comparator": "=", "values": [{"value": "example.com"}]}]}
+    api.collect(lambda c: c.logs.list(filter=flt))
+    sent = json.loads(api.requests[0].content)["filter"]["AND"][0]["values"]
+    assert sent == [{"label": "example.com", "value": "example.com"}]

@@ -262,6 +262,7 @@ _MODULES: dict[str, str] = {
     "PostListsListAddressMembersCsvResponse400": ".post_lists_list_address_members_csv_response_400",
     "PostListsListAddressMembersCsvResponse404": ".post_lists_list_address_members_csv_response_404",
     "PostListsListAddressMembersCsvResponse429": ".post_lists_list_address_members_csv_response_429",
+    "PostListsListAddressMembersJsonRequest": ".post_lists_list_address_members_json_request",
     "PostListsListAddressMembersJsonResponse200": ".post_lists_list_address_members_json_response_200",
     "PostListsListAddressMembersJsonResponse404": ".post_lists_list_address_members_json_response_404",
     "PostListsListAddressMembersJsonResponse429": ".post_lists_list_address_members_json_response_429",
@@ -280,6 +281,7 @@ _MODULES: dict[str, str] = {
     "PublicKeyResp": ".public_key_resp",
     "PutAccountsSubaccountsSubaccountIdFeaturesBody": ".put_accounts_subaccounts_subaccount_id_features_body",
     "PutAccountsSubaccountsSubaccountIdFeaturesResponse200": ".put_accounts_subaccounts_subaccount_id_features_response_200",
+    "PutAccountsSubaccountsSubaccountIdIpPoolRequest": ".put_accounts_subaccounts_subaccount_id_ip_pool_request",
     "PutDkimManagementDomainsNameRotationRequest": ".put_dkim_management_domains_name_rotation_request",
     "PutDomainNameTemplatesTemplateNameRequest": ".put_domain_name_templates_template_name_request",
     "PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest": ".put_domain_name_templates_template_name_versions_version_name_request",
@@ -746,6 +748,9 @@ if TYPE_CHECKING:
     from .post_lists_list_address_members_csv_response_429 import (
         PostListsListAddressMembersCsvResponse429,
     )
+    from .post_lists_list_address_members_json_request import (
+        PostListsListAddressMembersJsonRequest,
+    )
     from .post_lists_list_address_members_json_response_200 import (
         PostListsListAddressMembersJsonResponse200,
     )
@@ -785,6 +790,9 @@ if TYPE_CHECKING:
     )
     from .put_accounts_subaccounts_subaccount_id_features_response_200 import (
         PutAccountsSubaccountsSubaccountIdFeaturesResponse200,
+    )
+    from .put_accounts_subaccounts_subaccount_id_ip_pool_request import (
+        PutAccountsSubaccountsSubaccountIdIpPoolRequest,
     )
     from .put_dkim_management_domains_name_rotation_request import (
         PutDkimManagementDomainsNameRotationRequest,
@@ -1253,6 +1261,7 @@ __all__ = (
     "PostListsListAddressMembersCsvResponse400",
     "PostListsListAddressMembersCsvResponse404",
     "PostListsListAddressMembersCsvResponse429",
+    "PostListsListAddressMembersJsonRequest",
     "PostListsListAddressMembersJsonResponse200",
     "PostListsListAddressMembersJsonResponse404",
     "PostListsListAddressMembersJsonResponse429",
@@ -1271,6 +1280,7 @@ __all__ = (
     "PublicKeyResp",
     "PutAccountsSubaccountsSubaccountIdFeaturesBody",
     "PutAccountsSubaccountsSubaccountIdFeaturesResponse200",
+    "PutAccountsSubaccountsSubaccountIdIpPoolRequest",
     "PutDkimManagementDomainsNameRotationRequest",
     "PutDomainNameTemplatesTemplateNameRequest",
     "PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest",

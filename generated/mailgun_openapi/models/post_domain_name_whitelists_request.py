@@ -20,11 +20,12 @@ T = TypeVar("T", bound="PostDomainNameWhitelistsRequest")
 class PostDomainNameWhitelistsRequest:
     """
     Attributes:
-        address (str): Valid email address if you would like to allowlist email address (prior over 'domain' parameter)
+        address (str | Unset): Valid email address if you would like to allowlist email address (prior over 'domain'
+            parameter)
         domain (str | Unset): Valid domain name if you would like allowlist entire domain name
     """
 
-    address: str
+    address: str | Unset = UNSET
     domain: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -35,11 +36,9 @@ class PostDomainNameWhitelistsRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "address": address,
-            }
-        )
+        field_dict.update({})
+        if address is not UNSET:
+            field_dict["address"] = address
         if domain is not UNSET:
             field_dict["domain"] = domain
 
@@ -48,7 +47,8 @@ class PostDomainNameWhitelistsRequest:
     def to_multipart(self) -> types.RequestFiles:
         files: types.RequestFiles = []
 
-        files.append(("address", (None, str(self.address).encode(), "text/plain")))
+        if not isinstance(self.address, Unset):
+            files.append(("address", (None, str(self.address).encode(), "text/plain")))
 
         if not isinstance(self.domain, Unset):
             files.append(("domain", (None, str(self.domain).encode(), "text/plain")))
@@ -61,7 +61,7 @@ class PostDomainNameWhitelistsRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        address = d.pop("address")
+        address = d.pop("address", UNSET)
 
         domain = d.pop("domain", UNSET)
 

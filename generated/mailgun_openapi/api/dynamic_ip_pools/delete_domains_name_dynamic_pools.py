@@ -11,19 +11,24 @@ from ...models.scaffold_generic_response import ScaffoldGenericResponse
 from ...types import (
     UNSET,
     Response,
+    Unset,
 )
 
 
 def _get_kwargs(
     name: str,
     *,
-    replacement_ip: str,
-    replacement_pool_id: str,
+    replacement_ip: list[str] | Unset = UNSET,
+    replacement_pool_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["replacement_ip"] = replacement_ip
+    json_replacement_ip: list[str] | Unset = UNSET
+    if not isinstance(replacement_ip, Unset):
+        json_replacement_ip = replacement_ip
+
+    params["replacement_ip"] = json_replacement_ip
 
     params["replacement_pool_id"] = replacement_pool_id
 
@@ -69,8 +74,8 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-    replacement_ip: str,
-    replacement_pool_id: str,
+    replacement_ip: list[str] | Unset = UNSET,
+    replacement_pool_id: str | Unset = UNSET,
 ) -> Response[ScaffoldGenericResponse]:
     """Remove domain from dynamic IP pools
 
@@ -88,8 +93,8 @@ def sync_detailed(
 
     Args:
         name (str):
-        replacement_ip (str):
-        replacement_pool_id (str):
+        replacement_ip (list[str] | Unset):
+        replacement_pool_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,8 +121,8 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient,
-    replacement_ip: str,
-    replacement_pool_id: str,
+    replacement_ip: list[str] | Unset = UNSET,
+    replacement_pool_id: str | Unset = UNSET,
 ) -> ScaffoldGenericResponse | None:
     """Remove domain from dynamic IP pools
 
@@ -135,8 +140,8 @@ def sync(
 
     Args:
         name (str):
-        replacement_ip (str):
-        replacement_pool_id (str):
+        replacement_ip (list[str] | Unset):
+        replacement_pool_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,8 +163,8 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-    replacement_ip: str,
-    replacement_pool_id: str,
+    replacement_ip: list[str] | Unset = UNSET,
+    replacement_pool_id: str | Unset = UNSET,
 ) -> Response[ScaffoldGenericResponse]:
     """Remove domain from dynamic IP pools
 
@@ -177,8 +182,8 @@ async def asyncio_detailed(
 
     Args:
         name (str):
-        replacement_ip (str):
-        replacement_pool_id (str):
+        replacement_ip (list[str] | Unset):
+        replacement_pool_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,8 +208,8 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient,
-    replacement_ip: str,
-    replacement_pool_id: str,
+    replacement_ip: list[str] | Unset = UNSET,
+    replacement_pool_id: str | Unset = UNSET,
 ) -> ScaffoldGenericResponse | None:
     """Remove domain from dynamic IP pools
 
@@ -222,8 +227,8 @@ async def asyncio(
 
     Args:
         name (str):
-        replacement_ip (str):
-        replacement_pool_id (str):
+        replacement_ip (list[str] | Unset):
+        replacement_pool_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -10,14 +10,15 @@ from ...client import AuthenticatedClient, Client
 from ...types import (
     UNSET,
     Response,
+    Unset,
 )
 
 
 def _get_kwargs(
     pool_id_path: str,
     *,
-    ip: str,
-    pool_id_query: str,
+    ip: str | Unset = UNSET,
+    pool_id_query: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -67,8 +68,8 @@ def sync_detailed(
     pool_id_path: str,
     *,
     client: AuthenticatedClient,
-    ip: str,
-    pool_id_query: str,
+    ip: str | Unset = UNSET,
+    pool_id_query: str | Unset = UNSET,
 ) -> Response[str]:
     """Delete the DIPP
 
@@ -98,8 +99,8 @@ def sync_detailed(
 
     Args:
         pool_id_path (str):
-        ip (str):
-        pool_id_query (str):
+        ip (str | Unset):
+        pool_id_query (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,8 +127,8 @@ def sync(
     pool_id_path: str,
     *,
     client: AuthenticatedClient,
-    ip: str,
-    pool_id_query: str,
+    ip: str | Unset = UNSET,
+    pool_id_query: str | Unset = UNSET,
 ) -> str | None:
     """Delete the DIPP
 
@@ -157,8 +158,8 @@ def sync(
 
     Args:
         pool_id_path (str):
-        ip (str):
-        pool_id_query (str):
+        ip (str | Unset):
+        pool_id_query (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,8 +181,8 @@ async def asyncio_detailed(
     pool_id_path: str,
     *,
     client: AuthenticatedClient,
-    ip: str,
-    pool_id_query: str,
+    ip: str | Unset = UNSET,
+    pool_id_query: str | Unset = UNSET,
 ) -> Response[str]:
     """Delete the DIPP
 
@@ -211,8 +212,8 @@ async def asyncio_detailed(
 
     Args:
         pool_id_path (str):
-        ip (str):
-        pool_id_query (str):
+        ip (str | Unset):
+        pool_id_query (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -237,8 +238,8 @@ async def asyncio(
     pool_id_path: str,
     *,
     client: AuthenticatedClient,
-    ip: str,
-    pool_id_query: str,
+    ip: str | Unset = UNSET,
+    pool_id_query: str | Unset = UNSET,
 ) -> str | None:
     """Delete the DIPP
 
@@ -268,8 +269,8 @@ async def asyncio(
 
     Args:
         pool_id_path (str):
-        ip (str):
-        pool_id_query (str):
+        ip (str | Unset):
+        pool_id_query (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

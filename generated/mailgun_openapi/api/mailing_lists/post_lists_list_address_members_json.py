@@ -7,6 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.post_lists_list_address_members_json_request import (
+    PostListsListAddressMembersJsonRequest,
+)
 from ...models.post_lists_list_address_members_json_response_200 import (
     PostListsListAddressMembersJsonResponse200,
 )
@@ -26,9 +29,11 @@ from ...types import (
 def _get_kwargs(
     list_address: str,
     *,
-    members: str,
+    body: PostListsListAddressMembersJsonRequest | Unset = UNSET,
+    members: str | Unset = UNSET,
     upsert: bool | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
 
@@ -46,6 +51,10 @@ def _get_kwargs(
         "params": params,
     }
 
+    if not isinstance(body, Unset):
+        _kwargs["files"] = body.to_multipart()
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -103,7 +112,8 @@ def sync_detailed(
     list_address: str,
     *,
     client: AuthenticatedClient,
-    members: str,
+    body: PostListsListAddressMembersJsonRequest | Unset = UNSET,
+    members: str | Unset = UNSET,
     upsert: bool | Unset = UNSET,
 ) -> Response[
     PostListsListAddressMembersJsonResponse200
@@ -117,8 +127,9 @@ def sync_detailed(
 
     Args:
         list_address (str):
-        members (str):
+        members (str | Unset):
         upsert (bool | Unset):
+        body (PostListsListAddressMembersJsonRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +141,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         list_address=list_address,
+        body=body,
         members=members,
         upsert=upsert,
     )
@@ -145,7 +157,8 @@ def sync(
     list_address: str,
     *,
     client: AuthenticatedClient,
-    members: str,
+    body: PostListsListAddressMembersJsonRequest | Unset = UNSET,
+    members: str | Unset = UNSET,
     upsert: bool | Unset = UNSET,
 ) -> (
     PostListsListAddressMembersJsonResponse200
@@ -160,8 +173,9 @@ def sync(
 
     Args:
         list_address (str):
-        members (str):
+        members (str | Unset):
         upsert (bool | Unset):
+        body (PostListsListAddressMembersJsonRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,6 +188,7 @@ def sync(
     return sync_detailed(
         list_address=list_address,
         client=client,
+        body=body,
         members=members,
         upsert=upsert,
     ).parsed
@@ -183,7 +198,8 @@ async def asyncio_detailed(
     list_address: str,
     *,
     client: AuthenticatedClient,
-    members: str,
+    body: PostListsListAddressMembersJsonRequest | Unset = UNSET,
+    members: str | Unset = UNSET,
     upsert: bool | Unset = UNSET,
 ) -> Response[
     PostListsListAddressMembersJsonResponse200
@@ -197,8 +213,9 @@ async def asyncio_detailed(
 
     Args:
         list_address (str):
-        members (str):
+        members (str | Unset):
         upsert (bool | Unset):
+        body (PostListsListAddressMembersJsonRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,6 +227,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         list_address=list_address,
+        body=body,
         members=members,
         upsert=upsert,
     )
@@ -223,7 +241,8 @@ async def asyncio(
     list_address: str,
     *,
     client: AuthenticatedClient,
-    members: str,
+    body: PostListsListAddressMembersJsonRequest | Unset = UNSET,
+    members: str | Unset = UNSET,
     upsert: bool | Unset = UNSET,
 ) -> (
     PostListsListAddressMembersJsonResponse200
@@ -238,8 +257,9 @@ async def asyncio(
 
     Args:
         list_address (str):
-        members (str):
+        members (str | Unset):
         upsert (bool | Unset):
+        body (PostListsListAddressMembersJsonRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -253,6 +273,7 @@ async def asyncio(
         await asyncio_detailed(
             list_address=list_address,
             client=client,
+            body=body,
             members=members,
             upsert=upsert,
         )

@@ -7,6 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.put_accounts_subaccounts_subaccount_id_ip_pool_request import (
+    PutAccountsSubaccountsSubaccountIdIpPoolRequest,
+)
 from ...models.scaffold_generic_response import ScaffoldGenericResponse
 from ...models.start_saga_response import StartSagaResponse
 from ...types import (
@@ -16,7 +19,10 @@ from ...types import (
 
 def _get_kwargs(
     subaccount_id: str,
+    *,
+    body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -25,6 +31,10 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["data"] = body.to_dict()
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -67,6 +77,7 @@ def sync_detailed(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
+    body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
 ) -> Response[ScaffoldGenericResponse | StartSagaResponse]:
     """Delegate a DIPP to a subaccount
 
@@ -85,6 +96,7 @@ def sync_detailed(
 
     Args:
         subaccount_id (str):
+        body (PutAccountsSubaccountsSubaccountIdIpPoolRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,6 +108,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         subaccount_id=subaccount_id,
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -109,6 +122,7 @@ def sync(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
+    body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
 ) -> ScaffoldGenericResponse | StartSagaResponse | None:
     """Delegate a DIPP to a subaccount
 
@@ -127,6 +141,7 @@ def sync(
 
     Args:
         subaccount_id (str):
+        body (PutAccountsSubaccountsSubaccountIdIpPoolRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,6 +154,7 @@ def sync(
     return sync_detailed(
         subaccount_id=subaccount_id,
         client=client,
+        body=body,
     ).parsed
 
 
@@ -146,6 +162,7 @@ async def asyncio_detailed(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
+    body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
 ) -> Response[ScaffoldGenericResponse | StartSagaResponse]:
     """Delegate a DIPP to a subaccount
 
@@ -164,6 +181,7 @@ async def asyncio_detailed(
 
     Args:
         subaccount_id (str):
+        body (PutAccountsSubaccountsSubaccountIdIpPoolRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,6 +193,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         subaccount_id=subaccount_id,
+        body=body,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -186,6 +205,7 @@ async def asyncio(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
+    body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
 ) -> ScaffoldGenericResponse | StartSagaResponse | None:
     """Delegate a DIPP to a subaccount
 
@@ -204,6 +224,7 @@ async def asyncio(
 
     Args:
         subaccount_id (str):
+        body (PutAccountsSubaccountsSubaccountIdIpPoolRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,5 +238,6 @@ async def asyncio(
         await asyncio_detailed(
             subaccount_id=subaccount_id,
             client=client,
+            body=body,
         )
     ).parsed
