@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import platform
 import ssl
+import sys
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -69,7 +69,8 @@ def resolve_max_retries(max_retries: int) -> int:
 
 @cache
 def user_agent() -> str:
-    return f"mailgun-typed/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+    python = ".".join(map(str, sys.version_info[:3]))  # not platform.python_version(): `platform` costs ~3 ms to import
+    return f"mailgun-typed/{__version__} python/{python} httpx/{httpx.__version__}"
 
 
 @cache
