@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
@@ -102,6 +103,9 @@ class Operation(Generic[T]):
         return Call(self, {k: v for k, v in kwargs.items() if v is not None}, self.parse)
 
 
+_PLACEHOLDER = re.compile(r"\{([^}]+)\}")
+
+
 class HandBuiltOperation(Operation[T]):
     """An operation whose generated request builder cannot be used (it crashes, or encodes the body in a way
     Mailgun does not read): the facade builds the request from the operation index (method, path template)
@@ -112,7 +116,9 @@ class HandBuiltOperation(Operation[T]):
 
     def request_args(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
         method, path, _ = self.info
-        return {"method": method, "url": path.format_map({k: quote(str(v), safe="") for k, v in kwargs.items()})}
+        # Only the path's own placeholders: other kwargs (a request body) are not part of the URL.
+        values = {name: quote(str(kwargs[name]), safe="") for name in _PLACEHOLDER.findall(path)}
+        return {"method": method, "url": path.format_map(values)}
 
 
 # Every Operation the facade declares, by generated module name: the coverage and deprecation tests read it.
