@@ -50,7 +50,7 @@ demo: install prism-install pinned
 	$(PY) scripts/prism.py run -- $(PY) examples/quickstart.py
 
 bench: install
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # Stoplight Prism, pinned in package-lock.json, into the git-ignored node_modules/ (scripts/prism.py runs it).
 # A file target: nothing to do while node_modules/.bin/prism is newer than package.json and package-lock.json.

@@ -219,6 +219,12 @@ def _fill_urlsplit_cache() -> None:
         urllib.parse.urlsplit(f"http://127.0.0.1:65535/v3/n{i:07d}.example.com/bounces?address=user{i:09d}" + "x" * 80)
 
 
+def _bounces_page_model() -> Callable[[dict[str, Any]], Any]:
+    from mailgun_openapi.models.get_bounces_pagination_response import GetBouncesPaginationResponse
+
+    return GetBouncesPaginationResponse.from_dict
+
+
 def paginate(variant: str, base_url: str, items: int, memory: bool) -> dict[str, Any]:
     """Iterate every bounce of a domain holding ``items`` of them, ``PAGE`` per page.
 
@@ -241,10 +247,12 @@ def paginate(variant: str, base_url: str, items: int, memory: bool) -> dict[str,
             return count
 
         close: Callable[[], None] = client.close
-    elif variant == "httpx":
+    elif variant in ("httpx", "httpx_models"):
         import httpx
 
         http = httpx.Client(verify=_ssl_context(), auth=("api", API_KEY))
+        # httpx_models: the same loop, reading each page into the generated models the SDK returns.
+        from_dict = _bounces_page_model() if variant == "httpx_models" else None
 
         def iterate(domain: str, collect: bool) -> int:
             count = 0
@@ -256,7 +264,7 @@ def paginate(variant: str, base_url: str, items: int, memory: bool) -> dict[str,
                 page = response.json()
                 if not page["items"]:
                     return count
-                for _ in page["items"]:
+                for _ in page["items"] if from_dict is None else from_dict(page).items:
                     count += 1
                 if collect:
                     gc.collect()

@@ -76,7 +76,10 @@ def _int(value: str | None, default: int) -> int:
 async def send(request: web.Request) -> web.Response:
     if request.match_info["domain"] == ECHO_DOMAIN:
         return await echo(request)
-    await request.read()
+    try:
+        await request.read()
+    except ConnectionResetError:  # the client went away mid-request (a bench stopped early)
+        return web.Response(status=400)
     if "Authorization" not in request.headers:
         return web.Response(status=401, body=UNAUTHORIZED)
     return _json(SEND_ANSWER)

@@ -73,21 +73,31 @@ def child_env(pycache: Path) -> dict[str, str]:
 class Runner:
     """Runs children with the bench's environment and the fake server's port."""
 
-    def __init__(self, env: dict[str, str], port: int, server_pid: int) -> None:
+    def __init__(self, env: dict[str, str], cwd: Path, port: int, server_pid: int) -> None:
         self.env = env
+        self.cwd = cwd  # not the repository: `python -c` puts the cwd first on sys.path, and PYTHONPATH must win
         self.port = port
         self.server_pid = server_pid
 
-    def run(self, argv: Sequence[str], timeout: float = CHILD_TIMEOUT) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, argv: Sequence[str], timeout: float = CHILD_TIMEOUT, cwd: Path | None = None, label: str = ""
+    ) -> subprocess.CompletedProcess[str]:
+        label = label or " ".join(Path(arg).name if arg.endswith(".py") else arg for arg in argv[1:4])
         try:
             done = subprocess.run(
-                list(argv), env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+                list(argv),
+                env=self.env,
+                cwd=cwd or self.cwd,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
             )
         except subprocess.TimeoutExpired as exc:
-            raise BenchError(f"{' '.join(argv[1:3])}: no answer in {timeout:.0f} s") from exc
+            raise BenchError(f"{label}: no answer in {timeout:.0f} s") from exc
         if done.returncode != 0:
             lines = (done.stderr.strip() or done.stdout.strip() or f"exit {done.returncode}").splitlines()
-            raise BenchError(f"{Path(argv[1]).name} {' '.join(argv[2:4])}: {lines[-1]}")
+            raise BenchError(f"{label}: {lines[-1]}")
         return done
 
     def child(self, scenario: str, variant: str, *options: str) -> dict[str, Any]:
@@ -96,7 +106,7 @@ class Runner:
         return result
 
     def import_seconds(self, module: str) -> float:
-        done = self.run([PY, "-c", IMPORT_SNIPPET.format(module=module)])
+        done = self.run([PY, "-c", IMPORT_SNIPPET.format(module=module)], label=f"import {module}")
         return float(done.stdout.strip())
 
     def server_cpu_seconds(self) -> float:
@@ -113,8 +123,9 @@ def fake_server(env: dict[str, str]) -> Iterator[tuple[int, int]]:
     )
     try:
         line: list[str] = []
-        assert proc.stdout is not None
-        reader = threading.Thread(target=lambda: line.append(proc.stdout.readline()), daemon=True)  # type: ignore[union-attr]
+        stdout = proc.stdout
+        assert stdout is not None
+        reader = threading.Thread(target=lambda: line.append(stdout.readline()), daemon=True)
         reader.start()
         reader.join(timeout=30)
         if not line or not line[0].startswith("PORT "):
@@ -237,10 +248,12 @@ def round_async(runner: Runner, results: Results, sdk_first: bool, settings: Set
 
 def round_paginate(runner: Runner, results: Results, sdk_first: bool, settings: Settings) -> None:
     pair = results.pair("paginate")
-    order = ("mailgun", "httpx") if sdk_first else ("httpx", "mailgun")
+    order = ("mailgun", "httpx", "httpx_models") if sdk_first else ("httpx_models", "httpx", "mailgun")
     got = {v: runner.child("paginate", v, "--items", str(settings.items)) for v in order}
     # Time per item, so that the ratio reads like the others (SDK cost / raw cost).
     pair.add(1 / got["mailgun"]["per_s"], 1 / got["httpx"]["per_s"])
+    pair.note("models_per_s", got["httpx_models"]["per_s"])
+    pair.note("models_ratio", got["httpx_models"]["per_s"] / got["mailgun"]["per_s"])
     pair.note("rss_sdk", got["mailgun"]["rss_growth_kib"])
     pair.note("rss_raw", got["httpx"]["rss_growth_kib"])
 
@@ -274,14 +287,14 @@ def once_capacity(runner: Runner, results: Results, settings: Settings) -> None:
 IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)$")
 
 
-def _importtime(runner: Runner, module: str) -> list[tuple[str, int, int, int]]:
-    """(module, self µs, cumulative µs, depth) from ``python -X importtime``."""
-    done = runner.run([PY, "-X", "importtime", "-c", f"import {module}"])
+def _importtime(runner: Runner, module: str) -> list[tuple[str, int, int]]:
+    """(module, self µs, depth) from ``python -X importtime``, in its order (a module after what it imports)."""
+    done = runner.run([PY, "-X", "importtime", "-c", f"import {module}"], label=f"importtime {module}")
     rows = []
     for line in done.stderr.splitlines():
         match = IMPORT_LINE.match(line)
         if match:
-            rows.append((match[4], int(match[1]), int(match[2]), (len(match[3]) - 1) // 2))
+            rows.append((match[4], int(match[1]), (len(match[3]) - 1) // 2))
     return rows
 
 
@@ -289,31 +302,38 @@ def once_import_breakdown(runner: Runner, results: Results, runs: int) -> None:
     """Median over ``runs`` of each module's import time: what ``import mailgun`` adds to ``import httpx``."""
     httpx_modules = {name for name, *_ in _importtime(runner, "httpx")}
     selfs: dict[str, list[int]] = {}
-    cumulative: dict[str, list[int]] = {}
     parents: dict[str, str] = {}
     for _ in range(runs):
         stack: list[str] = []
         rows = _importtime(runner, "mailgun")
         # importtime prints children before their parent: walk backwards to know each module's importer.
-        for name, self_us, cum_us, depth in reversed(rows):
+        for name, self_us, depth in reversed(rows):
             del stack[depth:]
             if stack:
                 parents.setdefault(name, stack[-1])
             stack.append(name)
             selfs.setdefault(name, []).append(self_us)
-            cumulative.setdefault(name, []).append(cum_us)
     extra = {name: statistics.median(v) for name, v in selfs.items() if name not in httpx_modules}
+
+    def via(name: str) -> str:
+        """The SDK module whose import brings ``name`` in."""
+        seen: set[str] = set()
+        while name in parents and not name.startswith("mailgun") and name not in seen:
+            seen.add(name)
+            name = parents[name]
+        return name if name.startswith("mailgun") else ""
+
     groups: dict[str, float] = {}
+    group_via: dict[str, str] = {}
     for name, us in extra.items():
-        groups[_group(name)] = groups.get(_group(name), 0.0) + us
+        group = _group(name)
+        groups[group] = groups.get(group, 0.0) + us
+        if not group.startswith("mailgun"):
+            group_via.setdefault(group, via(name))
     results.info["import_breakdown"] = {
         "total_extra_us": sum(extra.values()),
-        "groups": sorted(groups.items(), key=lambda kv: -kv[1]),
-        "top_self": sorted(((name, us, parents.get(name, "")) for name, us in extra.items()), key=lambda row: -row[1])[
-            :12
-        ],
-        "mailgun_cum_us": statistics.median(cumulative.get("mailgun", [0])),
-        "httpx_cum_us": statistics.median(cumulative.get("httpx", [0])),
+        "groups": sorted(((g, us, group_via.get(g, "")) for g, us in groups.items()), key=lambda row: -row[1]),
+        "top_self": sorted(((name, us, parents.get(name, "")) for name, us in extra.items()), key=lambda r: -r[1])[:12],
     }
 
 
@@ -325,17 +345,20 @@ def _group(module: str) -> str:
 
 
 def once_regenerate(runner: Runner, results: Results) -> None:
-    runner.run([PY, str(SCRIPTS / "fetch_spec.py"), "--restore", "--quiet"], timeout=300)
+    runner.run([PY, str(SCRIPTS / "fetch_spec.py"), "--restore", "--quiet"], timeout=300, cwd=ROOT)
     started = time.perf_counter()
-    done = subprocess.run(
-        [PY, str(SCRIPTS / "regenerate.py"), "--check"],
-        env=runner.env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            [PY, str(SCRIPTS / "regenerate.py"), "--check"],
+            env=runner.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise BenchError("regenerate.py --check: no answer in 300 s") from exc
     results.info["regenerate_s"] = time.perf_counter() - started
     last = (done.stdout.strip() or done.stderr.strip() or "").splitlines()
     results.info["regenerate_status"] = f"exit {done.returncode}: {last[-1] if last else ''}"
@@ -530,6 +553,19 @@ def build_rows(results: Results, settings: Settings) -> list[Row]:
                 _verdict(p.ratios.median <= 1.10),
             )
         )
+        models, models_ratio = p.extra.get("models_per_s"), p.extra.get("models_ratio")
+        if models and models_ratio:
+            rows.append(
+                Row(
+                    "   raw httpx + the generated models the SDK returns (information)",
+                    "items/s",
+                    "",
+                    models.spread(1, 0),
+                    _ratio_text(models_ratio) + " time",
+                    "-",
+                    "info",
+                )
+            )
         memory = info.get("memory")
         if memory:
             small, large = settings.small_items, settings.items
@@ -598,8 +634,8 @@ def details(results: Results, settings: Settings) -> str:
             "both variants so that it shows what is reachable (an httpx `Response` is in a reference cycle with "
             "its stream, so each page's body otherwise waits for the cyclic collector). Without it: "
             + "; ".join(parts)
-            + ". Part of the growth from 1,000 to 10,000 items in both is the stdlib `urlsplit` cache "
-            "(128 entries, filled by httpx's cookie handling): bounded."
+            + ". The stdlib's `urlsplit` cache (128 entries, fed one `next` URL a page by httpx's cookie handling "
+            "and the SDK's cursor parsing) is filled before measuring, so that its filling does not read as growth."
         )
     pair = results.pairs.get("paginate")
     if pair and "rss_sdk" in pair.extra:
@@ -618,27 +654,31 @@ def details(results: Results, settings: Settings) -> str:
             "package:"
         )
         out.append("")
-        out.append("| package or module | self ms |")
-        out.append("|---|---|")
-        for name, us in breakdown["groups"][:10]:
-            out.append(f"| `{name}` | {us / 1e3:.1f} |")
+        out.append("| package or module | self ms | pulled in by |")
+        out.append("|---|---|---|")
+        for name, us, pulled_by in breakdown["groups"][:10]:
+            out.append(f"| `{name}` | {us / 1e3:.1f} | {f'`{pulled_by}`' if pulled_by else '-'} |")
         out.append("")
         out.append("Top modules by their own import time (not imported by httpx):")
         out.append("")
         out.append("| module | self ms | imported by |")
         out.append("|---|---|---|")
         for name, us, parent in breakdown["top_self"]:
-            out.append(f"| `{name}` | {us / 1e3:.1f} | `{parent}` |")
+            out.append(f"| `{name}` | {us / 1e3:.1f} | {f'`{parent}`' if parent else '-'} |")
     return "\n".join(out)
 
 
 def machine() -> str:
     load = os.getloadavg()
-    return (
-        f"nproc {os.cpu_count()}, Python {platform.python_version()} ({platform.python_implementation()}), "
+    nproc = len(os.sched_getaffinity(0))  # what `nproc` prints
+    text = (
+        f"nproc {nproc}, Python {platform.python_version()} ({platform.python_implementation()}), "
         f"{platform.system()} {platform.release()}, {platform.machine()}; load average at start "
         f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}"
     )
+    if os.environ.get("PYTHONPATH"):  # measuring a prototype: say so
+        text += f"; PYTHONPATH={os.environ['PYTHONPATH']}"
+    return text
 
 
 def write_report(command: str, machine_text: str, rows: Sequence[Row], results: Results, settings: Settings) -> None:
@@ -694,16 +734,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     machine_text = machine()
     log(machine_text)
-    pycache = Path(tempfile.mkdtemp(prefix="mailgun-bench-pyc-"))
+    workdir = Path(tempfile.mkdtemp(prefix="mailgun-bench-"))
     try:
-        env = child_env(pycache)
+        env = child_env(workdir / "pycache")
         with fake_server(env) as (port, pid):
-            results = run_bench(args, Runner(env, port, pid), settings, log)
+            results = run_bench(args, Runner(env, workdir, port, pid), settings, log)
     except BenchError as exc:
         log(f"error: {exc}")
         return 2
     finally:
-        shutil.rmtree(pycache, ignore_errors=True)
+        shutil.rmtree(workdir, ignore_errors=True)
     rows = build_rows(results, settings)
     print()
     print(table(rows))
@@ -711,7 +751,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(details(results, settings))
     for error in results.errors:
         log(f"error: {error}")
-    if not args.no_write:
+    if args.only != set(SCENARIOS) and not args.no_write:
+        log(f"not rewriting {REPORT.name}: it holds the full set of scenarios (use --no-write with --only)")
+    elif not args.no_write:
         write_report("python scripts/bench.py" + (" --quick" if args.quick else "") + "   # or: make bench",
                      machine_text, rows, results, settings)  # fmt: skip
         log(f"wrote {REPORT.relative_to(ROOT)}")
