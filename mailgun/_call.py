@@ -24,7 +24,16 @@ from urllib.parse import quote
 from ._deprecation import deprecation_message
 from ._retry import RequestKind
 
-__all__ = ["Call", "Operation", "PagedCall", "list_parser", "model_parser"]
+__all__ = [
+    "Call",
+    "HandBuiltOperation",
+    "Operation",
+    "PagedCall",
+    "json_items",
+    "list_parser",
+    "model_parser",
+    "raw_json",
+]
 
 log = logging.getLogger("mailgun")
 
