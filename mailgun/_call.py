@@ -156,7 +156,8 @@ class Call(Generic[T]):
         return args
 
     def with_overrides(self, **overrides: Any) -> Call[T]:
-        return replace(self, overrides={**self.overrides, **overrides})
+        # Not dataclasses.replace, which reads the fields again on every call (~3 us; once per request).
+        return Call(self.operation, self.kwargs, self.parse, {**self.overrides, **overrides}, self.kind)
 
     def with_kwargs(self, **kwargs: Any) -> Call[T]:
         return replace(self, kwargs={**self.kwargs, **kwargs})

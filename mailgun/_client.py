@@ -334,7 +334,8 @@ class Mailgun(_BaseClient):
             default_headers=default_headers,
         )
         if http_client is None:
-            http = httpx.Client(verify=shared_ssl_context(), follow_redirects=False)
+            self._config.baked = self._config.all_headers()
+            http = httpx.Client(verify=shared_ssl_context(), follow_redirects=False, headers=self._config.baked)
             self._transport = SyncTransport(http, owns_http=True)
         else:
             self._transport = SyncTransport(http_client, owns_http=False)
@@ -457,7 +458,8 @@ class AsyncMailgun(_BaseClient):
             default_headers=default_headers,
         )
         if http_client is None:
-            self._transport = AsyncTransport(_default_async_http(), owns_http=True)
+            self._config.baked = self._config.all_headers()
+            self._transport = AsyncTransport(_default_async_http(self._config.baked), owns_http=True)
         else:
             self._transport = AsyncTransport(http_client, owns_http=False)
 
@@ -508,7 +510,7 @@ class AsyncMailgun(_BaseClient):
         await self.close()
 
 
-def _default_async_http() -> httpx.AsyncClient:
+def _default_async_http(headers: Mapping[str, str]) -> httpx.AsyncClient:
     """httpx's API over aiohttp's pool when httpx-aiohttp is installed; httpx's own pool otherwise.
 
     Imported here, not at module level, so the sync path never imports aiohttp.
@@ -516,5 +518,7 @@ def _default_async_http() -> httpx.AsyncClient:
     try:
         from httpx_aiohttp import AiohttpTransport
     except ImportError:
-        return httpx.AsyncClient(verify=shared_ssl_context(), follow_redirects=False)
-    return httpx.AsyncClient(transport=AiohttpTransport(verify=shared_ssl_context()), follow_redirects=False)
+        return httpx.AsyncClient(verify=shared_ssl_context(), follow_redirects=False, headers=headers)
+    return httpx.AsyncClient(
+        transport=AiohttpTransport(verify=shared_ssl_context()), follow_redirects=False, headers=headers
+    )

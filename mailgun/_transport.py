@@ -27,7 +27,7 @@ log = logging.getLogger("mailgun")
 class TransportConfig:
     """Per-client settings of the transport. The key lives only in the precomputed Authorization value."""
 
-    __slots__ = ("_authorization", "base_url", "headers", "region", "retry", "timeout")
+    __slots__ = ("_authorization", "baked", "base_url", "headers", "region", "retry", "timeout")
 
     def __init__(
         self,
@@ -46,6 +46,8 @@ class TransportConfig:
         self.timeout = timeout
         self.retry = retry
         self.headers = dict(headers)
+        # What the httpx client already sends on every request (when the SDK created that client).
+        self.baked: Mapping[str, str] = {}
 
     def __repr__(self) -> str:
         return f"TransportConfig(base_url={self.base_url!r}, region={self.region!r})"
@@ -64,12 +66,21 @@ class TransportConfig:
         clone.timeout = timeout or self.timeout
         clone.retry = retry or self.retry
         clone.headers = {**self.headers, **(headers or {})}
+        clone.baked = self.baked
         return clone
 
-    def request_headers(self, extra: Mapping[str, str] | None) -> dict[str, str]:
+    def all_headers(self) -> dict[str, str]:
+        return {**self.headers, "Authorization": self._authorization}
+
+    def request_headers(self, extra: Mapping[str, str] | None) -> dict[str, str] | None:
+        """The headers this request needs beyond those the httpx client sends anyway (``baked``): httpx merges
+        per-request headers into its own at ~5 us a header."""
         headers = {**self.headers, **(extra or {})}
         headers["Authorization"] = self._authorization
-        return headers
+        baked = self.baked
+        if baked:
+            headers = {k: v for k, v in headers.items() if baked.get(k) != v}
+        return headers or None
 
 
 def build_request(

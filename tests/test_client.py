@@ -188,3 +188,14 @@ def test_sync_path_does_not_import_aiohttp() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_the_key_in_the_pooled_client_headers_is_masked() -> None:
+    import base64
+
+    client = Mailgun("secret-key-123")
+    token = base64.b64encode(b"api:secret-key-123").decode()
+    headers = client._transport.http.headers
+    assert headers["Authorization"] == f"Basic {token}"  # sent on every request without per-request merging
+    assert token not in repr(headers) and "secret-key-123" not in repr(client)
+    client.close()

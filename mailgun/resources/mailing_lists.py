@@ -98,7 +98,8 @@ def _keep_query(paged: PagedCall[T]) -> PagedCall[T]:
 
     def at_cursor(call: Call[Any], cursor: str) -> Call[Any]:
         page = paged.at_cursor(call, cursor)
-        return page.with_overrides(params=first.merge(page.overrides.get("params")))
+        path, _, query = page.overrides["url"].partition("?")
+        return page.with_overrides(url=path, params=first.merge(httpx.QueryParams(query)))
 
     return replace(paged, at_cursor=at_cursor)
 
