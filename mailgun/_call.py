@@ -184,11 +184,21 @@ def decode_body(content: bytes) -> Any:
         return content.decode("utf-8", errors="replace")
 
 
-def model_parser(cls: type[M]) -> Callable[[Any], M]:
-    """Parse a body into ``cls``; a body the model cannot read is still returned as data, never an exception:
-    an empty model whose ``additional_properties`` hold what was received."""
+def unwrapped(raw: Any, key: str) -> Any:
+    """The object under ``key`` with its siblings beside its fields (``{"route": {...}, "message": ...}``), or
+    ``raw`` itself when it is not wrapped: Mailgun wraps some answers the spec describes flat, and vice versa."""
+    if isinstance(raw, Mapping) and isinstance(raw.get(key), Mapping):
+        return {**{k: v for k, v in raw.items() if k != key}, **raw[key]}
+    return raw
+
+
+def model_parser(cls: type[M], *, unwrap: str | None = None) -> Callable[[Any], M]:
+    """Parse a body into ``cls`` (first unwrapping ``{unwrap: {...}}`` when given); a body the model cannot read
+    is still returned as data, never an exception: an empty model whose ``additional_properties`` hold it."""
 
     def parse(raw: Any) -> M:
+        if unwrap is not None:
+            raw = unwrapped(raw, unwrap)
         if isinstance(raw, Mapping):
             try:
                 return cls.from_dict(raw)

@@ -14,6 +14,7 @@ __all__ = [
     "aware_datetime",
     "boolean",
     "choice",
+    "comma_list",
     "filter_group",
     "given",
     "int_range",
@@ -173,3 +174,11 @@ def filter_group(
         return build({"AND": predicates})
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValidationError(name, f"is not a valid filter ({type(exc).__name__}: {exc})") from None
+
+
+def comma_list(name: str, value: str | Iterable[str] | None) -> str:
+    """A required, non-empty list of names sent as one comma-separated value (e.g. stats event types)."""
+    names = string_list(name, value) or []
+    if not names:
+        raise ValidationError(name, "give at least one value, e.g. 'delivered'")
+    return ",".join(names)

@@ -47,25 +47,11 @@ REPLY_PREFERENCES = ("list", "sender")
 MAX_BULK_MEMBERS = 1000
 CsvSource = str | os.PathLike[str] | bytes | IO[bytes]
 
-_parse_list = model_parser(MailingList)
-_parse_member = model_parser(ListMember)
 
-
-def _inner(raw: Any, key: str) -> Any:
-    """The object under ``key`` (any siblings kept beside its fields), or ``raw`` itself when it is not wrapped."""
-    if isinstance(raw, Mapping) and isinstance(raw.get(key), Mapping):
-        return {**{k: v for k, v in raw.items() if k != key}, **raw[key]}
-    return raw
-
-
-def _mailing_list(raw: Any) -> MailingList:
-    """``{"list": {...}}`` -> the list."""
-    return _parse_list(_inner(raw, "list"))
-
-
-def _member(raw: Any) -> ListMember:
-    """Mailgun answers ``{"member": {...}}`` (the spec says the member's fields at the top level): both read."""
-    return _parse_member(_inner(raw, "member"))
+# ``{"list": {...}}`` -> the list; a member comes as ``{"member": {...}}`` (the spec says its fields at the
+# top level): both shapes are read.
+_mailing_list = model_parser(MailingList, unwrap="list")
+_member = model_parser(ListMember, unwrap="member")
 
 
 _LIST = Operation("mailing_lists.get_lists_pages", model_parser(MailingListsPage))

@@ -15,20 +15,11 @@ from ..types import DeleteRouteResult, Route, RouteResult, RoutesPage
 
 __all__ = ["AsyncRoutes", "Routes"]
 
-_parse_route = model_parser(Route)
 _parse_result = model_parser(RouteResult)
 
 
-def _inner(raw: Any, key: str) -> Any:
-    """The object under ``key`` (any siblings kept beside its fields), or ``raw`` itself when it is not wrapped."""
-    if isinstance(raw, Mapping) and isinstance(raw.get(key), Mapping):
-        return {**{k: v for k, v in raw.items() if k != key}, **raw[key]}
-    return raw
-
-
-def _route(raw: Any) -> Route:
-    """``{"route": {...}}`` -> the route."""
-    return _parse_route(_inner(raw, "route"))
+# Mailgun answers `{"route": {...}}`; the route's fields are read whether wrapped or not.
+_route = model_parser(Route, unwrap="route")
 
 
 def _route_result(raw: Any) -> RouteResult:

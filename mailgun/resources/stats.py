@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
-from .._validation import choice, opt_text, rfc2822, string_list, text
+from .._validation import choice, comma_list, opt_text, rfc2822, text
 from ..types import CountriesAggregate, DevicesAggregate, ProvidersAggregate, StatsResult
 
 __all__ = ["AsyncStats", "Stats"]
@@ -22,15 +22,6 @@ _COUNTRIES = Operation("stats.get_domain_aggregates_countries", model_parser(Cou
 RESOLUTIONS = ("hour", "day", "month")
 
 
-def _events(event: str | Iterable[str]) -> str:
-    names = string_list("event", event) or []
-    if not names:
-        from .._exceptions import ValidationError
-
-        raise ValidationError("event", "give at least one event type, e.g. 'delivered'")
-    return ",".join(names)
-
-
 def account_totals(
     event: str | Iterable[str],
     *,
@@ -41,7 +32,7 @@ def account_totals(
 ) -> Call[StatsResult]:
     """Account-wide totals per event type (deprecated)."""
     return _TOTAL.call(
-        event=_events(event),
+        event=comma_list("event", event),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
         resolution=choice("resolution", resolution, RESOLUTIONS),
@@ -61,7 +52,7 @@ def domain_totals(
     """One domain's totals per event type (deprecated)."""
     return _DOMAIN_TOTAL.call(
         domain=text("domain", domain),
-        event=_events(event),
+        event=comma_list("event", event),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
         resolution=choice("resolution", resolution, RESOLUTIONS),
@@ -78,7 +69,7 @@ def totals_by_domain(
 ) -> Call[StatsResult]:
     """Totals of every domain at one time bucket (deprecated)."""
     return _TOTAL_DOMAINS.call(
-        event=_events(event),
+        event=comma_list("event", event),
         timestamp=rfc2822("timestamp", timestamp),
         limit=None if limit is None else str(limit),
         resolution=choice("resolution", resolution, RESOLUTIONS),
@@ -97,7 +88,7 @@ def filtered_totals(
 ) -> Call[StatsResult]:
     """Totals filtered and grouped, e.g. ``filter="domain:example.com"``, ``group="tag"`` (deprecated)."""
     return _FILTER.call(
-        event=_events(event),
+        event=comma_list("event", event),
         filter_=opt_text("filter", filter),
         group=opt_text("group", group),
         start=rfc2822("start", start),

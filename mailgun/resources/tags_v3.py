@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from .._call import Call, Operation, PagedCall, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._paging import next_url_listing
-from .._validation import choice, int_range, opt_text, rfc2822, string_list, text
+from .._validation import choice, comma_list, int_range, opt_text, rfc2822, text
 from ..types import LegacyTag, LegacyTagLimits, LegacyTagsPage, StatsResult, StatTypes, StatusMessage, TagAggregates
 
 __all__ = ["AsyncTagsV3", "TagsV3"]
@@ -74,11 +74,10 @@ def tag_stats(
     country: str | None = None,
 ) -> Call[StatsResult]:
     """A tag's statistics (deprecated: use ``client.metrics.query()`` with a tag filter)."""
-    events = string_list("event", event) or []
     return _STATS.call(
         domain=text("domain", domain),
         tag=text("tag", tag),
-        event=",".join(events) if events else text("event", ""),
+        event=comma_list("event", event),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
         resolution=choice("resolution", resolution, RESOLUTIONS),

@@ -29,14 +29,8 @@ from ..types import (
 
 __all__ = ["AsyncTemplates", "Templates"]
 
-_parse_template = model_parser(Template)
-
-
-def _template(raw: Any) -> Template:
-    """``{"template": {...}}`` -> the template (any siblings kept beside its fields)."""
-    if isinstance(raw, Mapping) and isinstance(raw.get("template"), Mapping):
-        raw = {**{k: v for k, v in raw.items() if k != "template"}, **raw["template"]}
-    return _parse_template(raw)
+# ``{"template": {...}}`` -> the template (any siblings kept beside its fields).
+_template = model_parser(Template, unwrap="template")
 
 
 _LIST = Operation("templates.get_domain_name_templates", model_parser(TemplatesPage))
