@@ -147,7 +147,6 @@ class Call(Generic[T]):
     parse: Callable[[Any], T]
     # Replaces parts of the generated request (e.g. a `next` page URL, a storage host, a facade-built body).
     overrides: Mapping[str, Any] = field(default_factory=dict)
-    kind: RequestKind | None = None
 
     def request_args(self) -> dict[str, Any]:
         args = self.operation.request_args(self.kwargs)
@@ -157,7 +156,7 @@ class Call(Generic[T]):
 
     def with_overrides(self, **overrides: Any) -> Call[T]:
         # Not dataclasses.replace, which reads the fields again on every call (~3 us; once per request).
-        return Call(self.operation, self.kwargs, self.parse, {**self.overrides, **overrides}, self.kind)
+        return Call(self.operation, self.kwargs, self.parse, {**self.overrides, **overrides})
 
     def with_kwargs(self, **kwargs: Any) -> Call[T]:
         return replace(self, kwargs={**self.kwargs, **kwargs})

@@ -210,7 +210,7 @@ class _BaseClient:
     @staticmethod
     def _prepare(call: Call[Any]) -> tuple[dict[str, Any], RequestKind]:
         args = call.request_args()
-        return args, call.kind or call.operation.kind_for(args["method"])
+        return args, call.operation.kind_for(args["method"])
 
     @staticmethod
     def _finish(call: Call[T], response: httpx.Response) -> T:

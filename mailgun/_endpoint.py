@@ -30,7 +30,16 @@ if TYPE_CHECKING:
     from ._pagination import AsyncPager, SyncPager
     from ._response import RawResponse
 
-__all__ = ["AsyncResource", "SyncResource", "async_call", "async_paged", "sync_call", "sync_paged"]
+__all__ = [
+    "AsyncResource",
+    "Descriptor",
+    "SyncResource",
+    "async_call",
+    "async_paged",
+    "sync_call",
+    "sync_paged",
+    "warn_if_deprecated",
+]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -51,13 +60,13 @@ class AsyncResource:
         self._client = client
 
 
-def _warn(operation: Operation[Any]) -> None:
+def warn_if_deprecated(operation: Operation[Any]) -> None:
     message = operation.deprecation
     if message is not None:
         warn_deprecated(message)
 
 
-class _Descriptor(Generic[D]):
+class Descriptor(Generic[D]):
     """Binds a builder to the resource instance it is read from."""
 
     def __init__(self, build: Callable[..., Any], bound: type[Any]) -> None:
@@ -70,10 +79,10 @@ class _Descriptor(Generic[D]):
         return self.bound in _DEPRECATED_BOUND
 
     @overload
-    def __get__(self, obj: None, owner: type) -> _Descriptor[D]: ...
+    def __get__(self, obj: None, owner: type) -> Descriptor[D]: ...
     @overload
     def __get__(self, obj: object, owner: type) -> D: ...
-    def __get__(self, obj: object | None, owner: type) -> _Descriptor[D] | D:
+    def __get__(self, obj: object | None, owner: type) -> Descriptor[D] | D:
         if obj is None:
             return self
         bound: D = self.bound(obj._client, self.build)  # type: ignore[attr-defined]
@@ -89,12 +98,12 @@ class BoundSyncCall(Generic[P, T]):
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
         call = self._build(*args, **kwargs)
-        _warn(call.operation)
+        warn_if_deprecated(call.operation)
         return self._client._run(call)
 
     def with_raw_response(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
         call = self._build(*args, **kwargs)
-        _warn(call.operation)
+        warn_if_deprecated(call.operation)
         return self._client._run_raw(call)
 
 
@@ -107,12 +116,12 @@ class BoundAsyncCall(Generic[P, T]):
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Awaitable[T]:
         call = self._build(*args, **kwargs)
-        _warn(call.operation)
+        warn_if_deprecated(call.operation)
         return self._client._run(call)
 
     def with_raw_response(self, *args: P.args, **kwargs: P.kwargs) -> Awaitable[RawResponse[T]]:
         call = self._build(*args, **kwargs)
-        _warn(call.operation)
+        warn_if_deprecated(call.operation)
         return self._client._run_raw(call)
 
 
@@ -125,7 +134,7 @@ class BoundSyncPaged(Generic[P, T]):
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> SyncPager[T]:
         paged = self._build(*args, **kwargs)
-        _warn(paged.first.operation)
+        warn_if_deprecated(paged.first.operation)
         return self._client._paginate(paged)
 
 
@@ -138,7 +147,7 @@ class BoundAsyncPaged(Generic[P, T]):
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> AsyncPager[T]:
         paged = self._build(*args, **kwargs)
-        _warn(paged.first.operation)
+        warn_if_deprecated(paged.first.operation)
         return self._client._paginate(paged)
 
 
@@ -185,46 +194,46 @@ class DeprecatedAsyncPaged(BoundAsyncPaged[P, T]):
 @overload
 def sync_call(
     build: Callable[P, Call[T]], *, deprecated: Literal[False] = False
-) -> _Descriptor[BoundSyncCall[P, T]]: ...
+) -> Descriptor[BoundSyncCall[P, T]]: ...
 @overload
-def sync_call(build: Callable[P, Call[T]], *, deprecated: Literal[True]) -> _Descriptor[DeprecatedSyncCall[P, T]]: ...
-def sync_call(build: Callable[P, Call[T]], *, deprecated: bool = False) -> _Descriptor[Any]:
+def sync_call(build: Callable[P, Call[T]], *, deprecated: Literal[True]) -> Descriptor[DeprecatedSyncCall[P, T]]: ...
+def sync_call(build: Callable[P, Call[T]], *, deprecated: bool = False) -> Descriptor[Any]:
     """``deprecated=True`` for operations Mailgun deprecated (a test checks it matches the spec)."""
-    return _Descriptor(build, DeprecatedSyncCall if deprecated else BoundSyncCall)
+    return Descriptor(build, DeprecatedSyncCall if deprecated else BoundSyncCall)
 
 
 @overload
 def async_call(
     build: Callable[P, Call[T]], *, deprecated: Literal[False] = False
-) -> _Descriptor[BoundAsyncCall[P, T]]: ...
+) -> Descriptor[BoundAsyncCall[P, T]]: ...
 @overload
-def async_call(build: Callable[P, Call[T]], *, deprecated: Literal[True]) -> _Descriptor[DeprecatedAsyncCall[P, T]]: ...
-def async_call(build: Callable[P, Call[T]], *, deprecated: bool = False) -> _Descriptor[Any]:
-    return _Descriptor(build, DeprecatedAsyncCall if deprecated else BoundAsyncCall)
+def async_call(build: Callable[P, Call[T]], *, deprecated: Literal[True]) -> Descriptor[DeprecatedAsyncCall[P, T]]: ...
+def async_call(build: Callable[P, Call[T]], *, deprecated: bool = False) -> Descriptor[Any]:
+    return Descriptor(build, DeprecatedAsyncCall if deprecated else BoundAsyncCall)
 
 
 @overload
 def sync_paged(
     build: Callable[P, PagedCall[T]], *, deprecated: Literal[False] = False
-) -> _Descriptor[BoundSyncPaged[P, T]]: ...
+) -> Descriptor[BoundSyncPaged[P, T]]: ...
 @overload
 def sync_paged(
     build: Callable[P, PagedCall[T]], *, deprecated: Literal[True]
-) -> _Descriptor[DeprecatedSyncPaged[P, T]]: ...
-def sync_paged(build: Callable[P, PagedCall[T]], *, deprecated: bool = False) -> _Descriptor[Any]:
-    return _Descriptor(build, DeprecatedSyncPaged if deprecated else BoundSyncPaged)
+) -> Descriptor[DeprecatedSyncPaged[P, T]]: ...
+def sync_paged(build: Callable[P, PagedCall[T]], *, deprecated: bool = False) -> Descriptor[Any]:
+    return Descriptor(build, DeprecatedSyncPaged if deprecated else BoundSyncPaged)
 
 
 @overload
 def async_paged(
     build: Callable[P, PagedCall[T]], *, deprecated: Literal[False] = False
-) -> _Descriptor[BoundAsyncPaged[P, T]]: ...
+) -> Descriptor[BoundAsyncPaged[P, T]]: ...
 @overload
 def async_paged(
     build: Callable[P, PagedCall[T]], *, deprecated: Literal[True]
-) -> _Descriptor[DeprecatedAsyncPaged[P, T]]: ...
-def async_paged(build: Callable[P, PagedCall[T]], *, deprecated: bool = False) -> _Descriptor[Any]:
-    return _Descriptor(build, DeprecatedAsyncPaged if deprecated else BoundAsyncPaged)
+) -> Descriptor[DeprecatedAsyncPaged[P, T]]: ...
+def async_paged(build: Callable[P, PagedCall[T]], *, deprecated: bool = False) -> Descriptor[Any]:
+    return Descriptor(build, DeprecatedAsyncPaged if deprecated else BoundAsyncPaged)
 
 
 _DEPRECATED_BOUND = (DeprecatedSyncCall, DeprecatedAsyncCall, DeprecatedSyncPaged, DeprecatedAsyncPaged)

@@ -17,7 +17,7 @@ from typing import Any
 from mailgun import AsyncMailgun, Mailgun
 from mailgun._call import Operation
 from mailgun._client import resource
-from mailgun._endpoint import _Descriptor
+from mailgun._endpoint import Descriptor
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def endpoints() -> list[Endpoint]:
                 for method, member in vars(klass).items():
                     if method.startswith("_"):
                         continue
-                    if isinstance(member, _Descriptor):
+                    if isinstance(member, Descriptor):
                         ops = operations_used(member.build)
                         found.append(Endpoint(label, attribute, method, member.deprecated, frozenset(ops)))
                     elif inspect.isfunction(member):

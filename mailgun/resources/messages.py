@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeAlia
 from urllib.parse import unquote, urlsplit
 
 from .._call import Call, HandBuiltOperation, Operation, model_parser
-from .._endpoint import AsyncResource, SyncResource, _Descriptor, _warn, async_call, sync_call
+from .._endpoint import AsyncResource, Descriptor, SyncResource, async_call, sync_call, warn_if_deprecated
 from .._exceptions import ValidationError
 from .._multipart import Attachment, Upload, uploads
 from .._retry import RequestKind
@@ -941,7 +941,7 @@ class _SyncBatch(Generic[P]):
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> BatchResult:
         batch = self._build(*args, **kwargs)
-        _warn(_SEND)
+        warn_if_deprecated(_SEND)
         return BatchResult(tuple(self._chunk(batch, i) for i in range(len(batch.chunks))))
 
     def _chunk(self, batch: _Batch, index: int) -> BatchChunk:
@@ -962,7 +962,7 @@ class _AsyncBatch(Generic[P]):
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Awaitable[BatchResult]:
         batch = self._build(*args, **kwargs)  # checked now, as every other call is, not when awaited
-        _warn(_SEND)
+        warn_if_deprecated(_SEND)
         return self._send(batch)
 
     async def _send(self, batch: _Batch) -> BatchResult:
@@ -980,12 +980,12 @@ class _AsyncBatch(Generic[P]):
         return BatchResult(tuple(await asyncio.gather(*(one(i) for i in range(len(batch.chunks))))))
 
 
-def _sync_batch(build: Callable[P, _Batch]) -> _Descriptor[_SyncBatch[P]]:
-    return _Descriptor(build, _SyncBatch)
+def _sync_batch(build: Callable[P, _Batch]) -> Descriptor[_SyncBatch[P]]:
+    return Descriptor(build, _SyncBatch)
 
 
-def _async_batch(build: Callable[P, _Batch]) -> _Descriptor[_AsyncBatch[P]]:
-    return _Descriptor(build, _AsyncBatch)
+def _async_batch(build: Callable[P, _Batch]) -> Descriptor[_AsyncBatch[P]]:
+    return Descriptor(build, _AsyncBatch)
 
 
 # -- resources ---------------------------------------------------------------------------------------------------
