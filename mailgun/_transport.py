@@ -27,7 +27,7 @@ log = logging.getLogger("mailgun")
 class TransportConfig:
     """Per-client settings of the transport. The key lives only in the precomputed Authorization value."""
 
-    __slots__ = ("_authorization", "baked", "base_url", "headers", "region", "retry", "timeout")
+    __slots__ = ("_authorization", "_plain", "baked", "base_url", "headers", "region", "retry", "timeout")
 
     def __init__(
         self,
@@ -48,6 +48,7 @@ class TransportConfig:
         self.headers = dict(headers)
         # What the httpx client already sends on every request (when the SDK created that client).
         self.baked: Mapping[str, str] = {}
+        self._plain: tuple[Mapping[str, str], dict[str, str] | None] | None = None
 
     def __repr__(self) -> str:
         return f"TransportConfig(base_url={self.base_url!r}, region={self.region!r})"
@@ -67,6 +68,7 @@ class TransportConfig:
         clone.retry = retry or self.retry
         clone.headers = {**self.headers, **(headers or {})}
         clone.baked = self.baked
+        clone._plain = None
         return clone
 
     def all_headers(self) -> dict[str, str]:
@@ -75,12 +77,19 @@ class TransportConfig:
     def request_headers(self, extra: Mapping[str, str] | None) -> dict[str, str] | None:
         """The headers this request needs beyond those the httpx client sends anyway (``baked``): httpx merges
         per-request headers into its own at ~5 us a header."""
-        headers = {**self.headers, **(extra or {})}
-        headers["Authorization"] = self._authorization
+        if not extra:  # most requests: the answer only changes with ``baked`` (set after construction)
+            plain = self._plain
+            if plain is None or plain[0] is not self.baked:
+                plain = self._plain = (self.baked, self._unbaked(self.headers))
+            return dict(plain[1]) if plain[1] else None
+        return self._unbaked({**self.headers, **extra})
+
+    def _unbaked(self, headers: Mapping[str, str]) -> dict[str, str] | None:
+        merged = {**headers, "Authorization": self._authorization}
         baked = self.baked
         if baked:
-            headers = {k: v for k, v in headers.items() if baked.get(k) != v}
-        return headers or None
+            merged = {k: v for k, v in merged.items() if baked.get(k) != v}
+        return merged or None
 
 
 def build_request(

@@ -37,7 +37,7 @@ def text(name: str, value: Any) -> str:
     """A required, non-blank, single-line string."""
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(name, f"must be a non-empty string, got {value!r}")
-    if any(c in value for c in "\r\n\0"):
+    if "\n" in value or "\r" in value or "\0" in value:
         raise ValidationError(name, "must not contain line breaks or NUL")
     return value
 

@@ -52,7 +52,6 @@ _QUEUES = Operation("messages.get_domains_name_sending_queues", model_parser(Sen
 
 MAX_RECIPIENTS = 1000  # to + cc + bcc of one message; recipients of one batch chunk
 MAX_OPTIONS_BYTES = 16 * 1024  # o:, h:, v: and t: parameters together (names and values, UTF-8)
-_OPTION_PREFIXES = ("o:", "h:", "v:", "t:")
 _OPTION_PARAMS = {"o:": "tags", "h:": "headers", "v:": "variables", "t:": "template_variables"}  # for errors
 
 Tracking: TypeAlias = bool | Literal["yes", "no", "htmlonly"]
@@ -77,11 +76,12 @@ def _string(name: str, value: Any, *, line: bool = False) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValidationError(name, f"must be a string, got {type(value).__name__}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError(name, "is not valid Unicode (it contains a lone surrogate)") from None
-    if line and any(c in value for c in "\r\n\0"):
+    if not value.isascii():  # only non-ASCII text can hold a lone surrogate
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError(name, "is not valid Unicode (it contains a lone surrogate)") from None
+    if line and ("\n" in value or "\r" in value or "\0" in value):
         raise ValidationError(name, "must not contain line breaks or NUL")
     return value
 
@@ -291,6 +291,8 @@ def _count_recipients(*lists: list[str] | None) -> int:
     # Only an entry with a comma can hold several addresses ("a@x, b@y"); parsing every entry costs ~20 us each.
     entries = [entry for entries in lists if entries for entry in entries]
     several = [entry for entry in entries if "," in entry]
+    if not several:
+        return len(entries)
     return len(entries) - len(several) + len(email.utils.getaddresses(several))
 
 
@@ -307,21 +309,25 @@ def _check_recipients(to: list[str] | None, cc: list[str] | None = None, bcc: li
 
 
 def _files(uploads_: list[Upload]) -> list[Any] | None:
+    if not uploads_:
+        return None
     from mailgun_openapi.types import File
 
-    return [File(payload=u.payload(), file_name=u.filename, mime_type=u.content_type) for u in uploads_] or None
+    return [File(payload=u.payload(), file_name=u.filename, mime_type=u.content_type) for u in uploads_]
 
 
 def _parts(body: Any, *, drop: frozenset[str] = frozenset()) -> list[tuple[str, Any]]:
     """The multipart parts of a request model, without ``drop``; checks Mailgun's 16 KB limit on options."""
     try:
-        parts: list[tuple[str, Any]] = [part for part in body.to_multipart() if part[0] not in drop]
+        parts: list[tuple[str, Any]] = body.to_multipart()
     except UnicodeEncodeError:
         raise ValidationError(_unencodable(body), "is not valid Unicode (it contains a lone surrogate)") from None
-    sizes = dict.fromkeys(_OPTION_PREFIXES, 0)
+    if drop:
+        parts = [part for part in parts if part[0] not in drop]
+    sizes: dict[str, int] = {}
     for name, value in parts:
-        if name[:2] in sizes:
-            sizes[name[:2]] += len(name.encode()) + len(value[1])
+        if name[1:2] == ":" and name[:2] in _OPTION_PARAMS:  # o:, h:, v:, t:
+            sizes[name[:2]] = sizes.get(name[:2], 0) + len(name.encode()) + len(value[1])
     total = sum(sizes.values())
     if total > MAX_OPTIONS_BYTES:
         biggest = max(sizes, key=lambda prefix: sizes[prefix])
@@ -356,15 +362,19 @@ def _with_parts(call: Call[Any], parts: list[tuple[str, Any]]) -> Call[Any]:
     return call.with_overrides(files=parts)
 
 
-@dataclass(frozen=True, slots=True)
 class _Message:
     """A checked message without its recipients: the generated body template and its attachments."""
 
-    domain: str
-    body: Any  # SendMessageRequest; `to` and `recipient_variables` are set per send
-    drop: frozenset[str]
-    attachments: list[Upload]
-    inline: list[Upload]
+    __slots__ = ("attachments", "body", "domain", "drop", "inline")
+
+    def __init__(
+        self, domain: str, body: Any, drop: frozenset[str], attachments: list[Upload], inline: list[Upload]
+    ) -> None:
+        self.domain = domain
+        self.body = body  # SendMessageRequest; `to` and `recipient_variables` are set per send
+        self.drop = drop
+        self.attachments = attachments
+        self.inline = inline
 
     @property
     def shared_files(self) -> bool:
@@ -375,23 +385,26 @@ class _Message:
 
         ``reuse=False`` (a single send) fills in this message's own body instead of copying it: copying a
         ~50-field model is a third of the builder's time, and only a batch sends one body several times."""
-        import attrs
-        from mailgun_openapi.types import UNSET
-
-        fields: dict[str, Any] = {
-            "to": to,
-            "attachment": _files(self.attachments) or UNSET,
-            "inline": _files(self.inline) or UNSET,
-            **given(recipient_variables=recipient_variables),
-        }
+        fields: dict[str, Any] = {"to": to}
+        if self.attachments:
+            fields["attachment"] = _files(self.attachments)
+        if self.inline:
+            fields["inline"] = _files(self.inline)
+        if recipient_variables is not None:
+            fields["recipient_variables"] = recipient_variables
         if reuse:
-            body = attrs.evolve(self.body, **fields)
+            import attrs
+            from mailgun_openapi.types import UNSET
+
+            body = attrs.evolve(self.body, **{"attachment": UNSET, "inline": UNSET, **fields})
             body.additional_properties = dict(self.body.additional_properties)  # not an init field: evolve drops it
         else:
             body = self.body
             for name, value in fields.items():
                 setattr(body, name, value)
-        return _with_parts(_SEND.call(domain_name=self.domain, body=body), _parts(body, drop=self.drop))
+        # Built directly (not _SEND.call(...).with_overrides(...)): this is the hot path of every send.
+        parts = _parts(body, drop=self.drop)
+        return Call(_SEND, {"domain_name": self.domain, "body": body}, _SEND.parse, {"files": parts})
 
 
 def _message(
