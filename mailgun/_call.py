@@ -159,9 +159,12 @@ class Call(Generic[T]):
     overrides: Mapping[str, Any] = field(default_factory=dict)
 
     def request_args(self) -> dict[str, Any]:
+        overrides = self.overrides
+        if "method" in overrides:  # a whole request (a next page's URL): the generated builder is not needed
+            return dict(overrides)
         args = self.operation.request_args(self.kwargs)
-        if self.overrides:
-            args.update(self.overrides)
+        if overrides:
+            args.update(overrides)
         return args
 
     def with_overrides(self, **overrides: Any) -> Call[T]:
@@ -216,10 +219,21 @@ def model_parser(cls: type[M], *, unwrap: str | None = None) -> Callable[[Any], 
                     "response did not match %s (%s: %s); returned as data", cls.__name__, type(exc).__name__, exc
                 )
         salvaged = cls()  # response models have no required fields (openapi/ fixes)
-        salvaged.additional_properties = dict(raw) if isinstance(raw, Mapping) else {"body": raw}
+        if _holds_raw_values(cls):
+            salvaged.additional_properties = dict(raw) if isinstance(raw, Mapping) else {"body": raw}
+        else:  # a map of models (countries -> stats): raw values would break it; `with_raw_response` has the body
+            log.warning("%s: a %s body is returned as an empty map", cls.__name__, type(raw).__name__)
         return salvaged
 
     return parse
+
+
+def _holds_raw_values(cls: type[Any]) -> bool:
+    """Whether ``cls.additional_properties`` takes any JSON value (most models) rather than models."""
+    import attrs
+
+    declared: object = attrs.fields_dict(cls)["additional_properties"].type  # the annotation, as a string
+    return declared == "dict[str, Any]"
 
 
 def list_parser(item: Callable[[Any], T]) -> Callable[[Any], list[T]]:

@@ -17,6 +17,7 @@ import hashlib
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Generic, Protocol, TypeVar
 
 from ._exceptions import PaginationLoopError, ValidationError
@@ -167,14 +168,16 @@ class _RecentCursors:
     def __len__(self) -> int:
         return len(self._order)
 
-    def add(self, cursor: Cursor) -> None:
+    def add(self, cursor: Cursor) -> bool:
+        """Remember ``cursor``; False when it was already there (one digest for both questions)."""
         key = self._key(cursor)
         if key in self._set:
-            return
+            return False
         if len(self._order) == self._order.maxlen:
             self._set.discard(self._order[0])  # the deque drops it on append
         self._order.append(key)
         self._set.add(key)
+        return True
 
 
 class _PagerState:
@@ -216,12 +219,11 @@ class _PagerState:
         if not page.items or not cursor:
             self._done = True
             self.next_cursor = None
-        elif cursor in self._seen:
+        elif not self._seen.add(cursor):
             # Resuming from it would loop too, so nothing is offered to resume from.
             self._repeat = cursor
             self.next_cursor = None
         else:
-            self._seen.add(cursor)
             self.next_cursor = cursor
 
 
@@ -259,8 +261,8 @@ class SyncPager(Generic[T]):
             yield page
 
     def __iter__(self) -> Iterator[T]:
-        for page in self.iter_pages():
-            yield from page.items
+        # chain() hands out a page's items in C; a generator would resume a Python frame for each one.
+        return chain.from_iterable(page.items for page in self.iter_pages())
 
 
 class AsyncPager(Generic[T]):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from ._call import Call, PagedCall
 from ._pagination import BodyTokenStyle, NextUrlStyle, SkipLimitStyle
@@ -18,16 +17,34 @@ def next_url_listing(first: Call[Any], items: Callable[[Any], Sequence[T]]) -> P
     """v3 `paging.next` URLs. Only the cursor's path and query are used: requests always go to the client's
     base URL, so a cursor (which users may pass back in) can never send the key to another host. Mailgun's
     suppression lists return `next` URLs that lost the `/v3/<domain>` prefix; those keep the listing's path."""
-    list_path = first.request_args()["url"]
+    first_request = first.request_args()  # every later page is this request with another URL
+    list_path = first_request["url"]
 
     def at_cursor(call: Call[Any], cursor: str) -> Call[Any]:
-        parts = urlsplit(cursor)
-        path = parts.path if parts.path.startswith(list_path) else list_path
+        path, query = _path_and_query(cursor)
+        if not path.startswith(list_path):
+            path = list_path
         # The query stays in the URL as Mailgun wrote it: given as `params`, httpx would parse, re-encode and
         # re-check it character by character (~40 us a page).
-        return call.with_overrides(url=f"{path}?{parts.query}" if parts.query else path, params=None)
+        return call.with_overrides(**{**first_request, "url": f"{path}?{query}" if query else path, "params": None})
 
     return PagedCall(first, items, NextUrlStyle(), at_cursor)
+
+
+def _path_and_query(url: str) -> tuple[str, str]:
+    """The path and query of an absolute or relative URL, as ``urlsplit`` gives them for http(s) URLs, at a
+    fifth of its cost (a new URL every page misses its cache)."""
+    url = url.partition("#")[0]
+    scheme, separator, rest = url.partition("://")
+    if separator and scheme.isalpha():
+        authority_onwards: str | None = rest
+    else:
+        authority_onwards = url[2:] if url.startswith("//") else None
+    if authority_onwards is not None:  # the authority ends at the first "/" or "?"
+        ends = [i for i in (authority_onwards.find("/"), authority_onwards.find("?")) if i != -1]
+        url = authority_onwards[min(ends) :] if ends else ""
+    path, _, query = url.partition("?")
+    return path, query
 
 
 def skip_limit_listing(

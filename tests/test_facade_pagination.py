@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mailgun import PaginationLoopError
+from mailgun._paging import _path_and_query
 
 
 def domains_server(total: int) -> Any:
@@ -127,3 +131,22 @@ def test_ten_thousand_items_at_a_hundred_per_page(mock_api: Any) -> None:
     api = mock_api(domains_server(10_000))
     count = sum(1 for _ in api.collect(lambda c: c.domains.list(limit=100)))
     assert count == 10_000 and len(api.requests) == 100
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    scheme=st.sampled_from(["http", "https", "HTTPS", ""]),
+    authority=st.from_regex(r"[a-z0-9.:@-]{0,20}", fullmatch=True),
+    path=st.from_regex(r"(/[A-Za-z0-9._~%:@!$&'()*+,;=-]*){0,4}", fullmatch=True),
+    query=st.one_of(st.none(), st.from_regex(r"[A-Za-z0-9._~%:@/?=&+-]{0,30}", fullmatch=True)),
+    fragment=st.one_of(st.none(), st.from_regex(r"[A-Za-z0-9?/#=-]{0,10}", fullmatch=True)),
+)
+def test_next_url_path_and_query_match_urlsplit(
+    scheme: str, authority: str, path: str, query: str | None, fragment: str | None
+) -> None:
+    # The pager reads a cursor's path and query without urlsplit (one new URL a page misses its cache).
+    url = (f"{scheme}://{authority}" if scheme else "") + path
+    url += f"?{query}" if query is not None else ""
+    url += f"#{fragment}" if fragment is not None else ""
+    parts = urlsplit(url)
+    assert _path_and_query(url) == (parts.path, parts.query), url

@@ -120,11 +120,12 @@ def test_only_data_or_mailgun_errors_come_out(
     answer.content_type = "application/json" if json_type else "text/html"
     call = Call(RecordedOperation(operation), {}, operation.parse, overrides=_any_request(operation))
     try:
-        client._run(call)
+        result = client._run(call)
     except mailgun.MailgunError:
         assert not 200 <= status < 300, "a 2xx must never become an exception"
     else:
         assert 200 <= status < 300, "a non-2xx must never be returned as a value"
+        read_everything(result)  # response models read their fields on access: reading must not raise either
     # Pagination reads the same bodies: its styles must never raise either.
     try:
         raw: Any = json.loads(body)
@@ -132,6 +133,16 @@ def test_only_data_or_mailgun_errors_come_out(
         raw = body
     for style in STYLES:
         style.next_cursor(raw, current=None, item_count=1)
+
+
+def read_everything(value: Any) -> None:
+    """Read every field of a result, nested ones too (``to_dict`` reads them all)."""
+    if isinstance(value, list):
+        for item in value:
+            read_everything(item)
+    elif hasattr(value, "to_dict"):
+        value.to_dict()
+        repr(value)
 
 
 def _any_request(operation: Any) -> dict[str, Any]:

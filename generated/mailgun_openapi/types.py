@@ -3,10 +3,11 @@
 
 import datetime
 import email.utils
+import logging
 import re
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 import dateutil.parser
 from attrs import define
@@ -15,6 +16,10 @@ from attrs import define
 class Unset:
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __reduce__(self) -> str:
+        # mailgun: copies and unpickled models keep the one UNSET (fields are tested with `is UNSET`)
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
@@ -168,6 +173,85 @@ def format_datetime(value: datetime.datetime) -> str:
     return email.utils.format_datetime(value)
 
 
+# -- lazy response models (openapi/templates/model.py.jinja) -----------------------------------------------------
+
+_log = logging.getLogger("mailgun.models")
+# What reading a value of the wrong shape can raise (a str where a list is expected, a bad timestamp, ...).
+_UNREADABLE = (
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    IndexError,
+    OverflowError,
+    RecursionError,
+)
+
+
+def lazy_field(
+    model: Any,
+    name: str,
+    fields: Mapping[str, tuple[str, Callable[[Mapping[str, Any]], Any]]],
+) -> Any:
+    """Read field ``name`` of a lazily built model from its JSON object, keep it, and return it.
+
+    Called by the model's ``__getattr__``, so only for a field not read yet. A value the field's type cannot
+    hold is never an exception: the field is UNSET (logged) and the value stays in ``additional_properties``
+    under its JSON name, as an eager parse that failed used to keep the whole body.
+    """
+    source = model._lazy_source if name != "_lazy_source" else None
+    entry = fields.get(name)
+    if source is None or (entry is None and name != "additional_properties"):
+        raise AttributeError(
+            f"{type(model).__name__!r} object has no attribute {name!r}"
+        )
+    if (
+        entry is None
+    ):  # additional_properties: the keys no field reads, then every field (unreadable values land here)
+        known = {json_name for json_name, _ in fields.values()}
+        model.additional_properties = extra = {
+            k: v for k, v in source.items() if k not in known
+        }
+        for field in fields:
+            getattr(model, field)
+        return extra
+    json_name, load = entry
+    try:
+        value = load(source)
+    except _UNREADABLE as exc:
+        _log.warning(
+            "%s.%s: %s: %s; it is UNSET, and the value is kept in additional_properties[%r]",
+            type(model).__name__,
+            name,
+            type(exc).__name__,
+            exc,
+            json_name,
+        )
+        setattr(model, name, UNSET)
+        model.additional_properties[json_name] = source.get(json_name)
+        return UNSET
+    setattr(model, name, value)
+    return value
+
+
+def models_from_dicts(cls: type[T], values: Any) -> list[T]:
+    """``[cls.from_dict(value) for value in values]``; for a lazy model, without a call per item (a page of 100
+    bounces: ~20 us instead of ~50)."""
+    if not hasattr(cls, "_lazy_source"):
+        return [cls.from_dict(value) for value in values]  # type: ignore[attr-defined]
+    new = object.__new__
+    models = []
+    for value in values:
+        if type(value) is not dict and not isinstance(value, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(value).__name__}"
+            )
+        model = new(cls)
+        model._lazy_source = value  # type: ignore[attr-defined]
+        models.append(model)
+    return models
+
+
 @define
 class Response(Generic[T]):
     """A response from an endpoint"""
@@ -186,6 +270,8 @@ __all__ = [
     "Response",
     "Unset",
     "format_datetime",
+    "lazy_field",
+    "models_from_dicts",
     "parse_datetime",
     "parse_datetime_or_unset",
 ]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +13,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -44,6 +45,17 @@ class AccountsSubaccount:
     status: SubaccountStatus | Unset = UNSET
     features: FeaturesResponse | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -86,51 +98,12 @@ class AccountsSubaccount:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.features_response import FeaturesResponse  # noqa: PLC0415
-
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset) or _updated_at is None:
-            updated_at = UNSET
-        else:
-            updated_at = parse_datetime_or_unset(_updated_at)
-
-        _status = d.pop("status", UNSET)
-        status: SubaccountStatus | Unset
-        if isinstance(_status, Unset) or _status is None:
-            status = UNSET
-        else:
-            status = check_subaccount_status(_status)
-
-        _features = d.pop("features", UNSET)
-        features: FeaturesResponse | Unset
-        if isinstance(_features, Unset) or _features is None:
-            features = UNSET
-        else:
-            features = FeaturesResponse.from_dict(_features)
-
-        accounts_subaccount = cls(
-            id=id,
-            name=name,
-            created_at=created_at,
-            updated_at=updated_at,
-            status=status,
-            features=features,
-        )
-
-        accounts_subaccount.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        accounts_subaccount = object.__new__(cls)
+        accounts_subaccount._lazy_source = src_dict
         return accounts_subaccount
 
     @property
@@ -148,3 +121,70 @@ class AccountsSubaccount:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_name(d: Mapping[str, Any]) -> str | Unset:
+    name = d.get("name", UNSET)
+    return name
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("created_at", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+def _load_updated_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _updated_at = d.get("updated_at", UNSET)
+    updated_at: datetime.datetime | Unset
+    if isinstance(_updated_at, Unset) or _updated_at is None:
+        updated_at = UNSET
+    else:
+        updated_at = parse_datetime_or_unset(_updated_at)
+
+    return updated_at
+
+
+def _load_status(d: Mapping[str, Any]) -> SubaccountStatus | Unset:
+    _status = d.get("status", UNSET)
+    status: SubaccountStatus | Unset
+    if isinstance(_status, Unset) or _status is None:
+        status = UNSET
+    else:
+        status = check_subaccount_status(_status)
+
+    return status
+
+
+def _load_features(d: Mapping[str, Any]) -> FeaturesResponse | Unset:
+    from ..models.features_response import FeaturesResponse  # noqa: PLC0415
+
+    _features = d.get("features", UNSET)
+    features: FeaturesResponse | Unset
+    if isinstance(_features, Unset) or _features is None:
+        features = UNSET
+    else:
+        features = FeaturesResponse.from_dict(_features)
+
+    return features
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "id": ("id", _load_id),
+    "name": ("name", _load_name),
+    "created_at": ("created_at", _load_created_at),
+    "updated_at": ("updated_at", _load_updated_at),
+    "status": ("status", _load_status),
+    "features": ("features", _load_features),
+}

@@ -18,6 +18,7 @@ from ..models.analytics_filter_comparator import (
 from ..types import (
     UNSET,
     Unset,
+    models_from_dicts,
 )
 
 if TYPE_CHECKING:
@@ -78,11 +79,7 @@ class AnalyticsFilterPredicate:
         _values = d.pop("values", UNSET)
         values: list[AnalyticsLabeledValue] | Unset = UNSET
         if _values is not UNSET and _values is not None:
-            values = []
-            for values_item_data in _values:
-                values_item = AnalyticsLabeledValue.from_dict(values_item_data)
-
-                values.append(values_item)
+            values = models_from_dicts(AnalyticsLabeledValue, _values)
 
         analytics_filter_predicate = cls(
             attribute=attribute,

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -45,6 +46,17 @@ class BandersnatchDomain:
     complaint_rate: float | None | Unset = UNSET
     processed_count: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -109,67 +121,12 @@ class BandersnatchDomain:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        account_id = d.pop("account_id", UNSET)
-
-        account_name = d.pop("account_name", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        _registered_at = d.pop("registered_at", UNSET)
-        registered_at: datetime.datetime | Unset
-        if isinstance(_registered_at, Unset) or _registered_at is None:
-            registered_at = UNSET
-        else:
-            registered_at = parse_datetime_or_unset(_registered_at)
-
-        pool = d.pop("pool", UNSET)
-
-        override = d.pop("override", UNSET)
-
-        def _parse_bounce_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        bounce_rate = _parse_bounce_rate(d.pop("bounce_rate", UNSET))
-
-        def _parse_complaint_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        complaint_rate = _parse_complaint_rate(d.pop("complaint_rate", UNSET))
-
-        def _parse_processed_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        processed_count = _parse_processed_count(d.pop("processed_count", UNSET))
-
-        bandersnatch_domain = cls(
-            id=id,
-            account_id=account_id,
-            account_name=account_name,
-            name=name,
-            registered_at=registered_at,
-            pool=pool,
-            override=override,
-            bounce_rate=bounce_rate,
-            complaint_rate=complaint_rate,
-            processed_count=processed_count,
-        )
-
-        bandersnatch_domain.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        bandersnatch_domain = object.__new__(cls)
+        bandersnatch_domain._lazy_source = src_dict
         return bandersnatch_domain
 
     @property
@@ -187,3 +144,98 @@ class BandersnatchDomain:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_account_id(d: Mapping[str, Any]) -> str | Unset:
+    account_id = d.get("account_id", UNSET)
+    return account_id
+
+
+def _load_account_name(d: Mapping[str, Any]) -> str | Unset:
+    account_name = d.get("account_name", UNSET)
+    return account_name
+
+
+def _load_name(d: Mapping[str, Any]) -> str | Unset:
+    name = d.get("name", UNSET)
+    return name
+
+
+def _load_registered_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _registered_at = d.get("registered_at", UNSET)
+    registered_at: datetime.datetime | Unset
+    if isinstance(_registered_at, Unset) or _registered_at is None:
+        registered_at = UNSET
+    else:
+        registered_at = parse_datetime_or_unset(_registered_at)
+
+    return registered_at
+
+
+def _load_pool(d: Mapping[str, Any]) -> str | Unset:
+    pool = d.get("pool", UNSET)
+    return pool
+
+
+def _load_override(d: Mapping[str, Any]) -> bool | Unset:
+    override = d.get("override", UNSET)
+    return override
+
+
+def _load_bounce_rate(d: Mapping[str, Any]) -> float | None | Unset:
+    def _parse_bounce_rate(data: object) -> float | None | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        return cast(float | None | Unset, data)
+
+    bounce_rate = _parse_bounce_rate(d.get("bounce_rate", UNSET))
+
+    return bounce_rate
+
+
+def _load_complaint_rate(d: Mapping[str, Any]) -> float | None | Unset:
+    def _parse_complaint_rate(data: object) -> float | None | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        return cast(float | None | Unset, data)
+
+    complaint_rate = _parse_complaint_rate(d.get("complaint_rate", UNSET))
+
+    return complaint_rate
+
+
+def _load_processed_count(d: Mapping[str, Any]) -> int | None | Unset:
+    def _parse_processed_count(data: object) -> int | None | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        return cast(int | None | Unset, data)
+
+    processed_count = _parse_processed_count(d.get("processed_count", UNSET))
+
+    return processed_count
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "id": ("id", _load_id),
+    "account_id": ("account_id", _load_account_id),
+    "account_name": ("account_name", _load_account_name),
+    "name": ("name", _load_name),
+    "registered_at": ("registered_at", _load_registered_at),
+    "pool": ("pool", _load_pool),
+    "override": ("override", _load_override),
+    "bounce_rate": ("bounce_rate", _load_bounce_rate),
+    "complaint_rate": ("complaint_rate", _load_complaint_rate),
+    "processed_count": ("processed_count", _load_processed_count),
+}

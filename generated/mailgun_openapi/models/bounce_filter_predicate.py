@@ -14,6 +14,7 @@ from ..models.bounce_filter_attribute import (
 from ..types import (
     UNSET,
     Unset,
+    models_from_dicts,
 )
 
 if TYPE_CHECKING:
@@ -74,11 +75,7 @@ class BounceFilterPredicate:
         _values = d.pop("values", UNSET)
         values: list[BounceLabeledValue] | Unset = UNSET
         if _values is not UNSET and _values is not None:
-            values = []
-            for values_item_data in _values:
-                values_item = BounceLabeledValue.from_dict(values_item_data)
-
-                values.append(values_item)
+            values = models_from_dicts(BounceLabeledValue, _values)
 
         bounce_filter_predicate = cls(
             attribute=attribute,

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -29,6 +30,17 @@ class Complaint:
     address: str | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -49,22 +61,12 @@ class Complaint:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        address = d.pop("address", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        complaint = cls(
-            address=address,
-            created_at=created_at,
-        )
-
-        complaint.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        complaint = object.__new__(cls)
+        complaint._lazy_source = src_dict
         return complaint
 
     @property
@@ -82,3 +84,26 @@ class Complaint:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_address(d: Mapping[str, Any]) -> str | Unset:
+    address = d.get("address", UNSET)
+    return address
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("created_at", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "address": ("address", _load_address),
+    "created_at": ("created_at", _load_created_at),
+}

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -34,6 +35,17 @@ class CredentialMetadata:
     created_at: datetime.datetime | Unset = UNSET
     size_bytes: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         mailbox = self.mailbox
@@ -66,35 +78,12 @@ class CredentialMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        mailbox = d.pop("mailbox", UNSET)
-
-        login = d.pop("login", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        def _parse_size_bytes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        size_bytes = _parse_size_bytes(d.pop("size_bytes", UNSET))
-
-        credential_metadata = cls(
-            mailbox=mailbox,
-            login=login,
-            created_at=created_at,
-            size_bytes=size_bytes,
-        )
-
-        credential_metadata.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        credential_metadata = object.__new__(cls)
+        credential_metadata._lazy_source = src_dict
         return credential_metadata
 
     @property
@@ -112,3 +101,46 @@ class CredentialMetadata:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_mailbox(d: Mapping[str, Any]) -> str | Unset:
+    mailbox = d.get("mailbox", UNSET)
+    return mailbox
+
+
+def _load_login(d: Mapping[str, Any]) -> str | Unset:
+    login = d.get("login", UNSET)
+    return login
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("created_at", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+def _load_size_bytes(d: Mapping[str, Any]) -> None | str | Unset:
+    def _parse_size_bytes(data: object) -> None | str | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        return cast(None | str | Unset, data)
+
+    size_bytes = _parse_size_bytes(d.get("size_bytes", UNSET))
+
+    return size_bytes
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "mailbox": ("mailbox", _load_mailbox),
+    "login": ("login", _load_login),
+    "created_at": ("created_at", _load_created_at),
+    "size_bytes": ("size_bytes", _load_size_bytes),
+}

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -36,6 +37,17 @@ class Disabled:
     reason: str | Unset = UNSET
     until: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -68,31 +80,12 @@ class Disabled:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code", UNSET)
-
-        note = d.pop("note", UNSET)
-
-        permanently = d.pop("permanently", UNSET)
-
-        reason = d.pop("reason", UNSET)
-
-        _until = d.pop("until", UNSET)
-        until: datetime.datetime | Unset
-        if isinstance(_until, Unset) or _until is None:
-            until = UNSET
-        else:
-            until = parse_datetime_or_unset(_until)
-
-        disabled = cls(
-            code=code,
-            note=note,
-            permanently=permanently,
-            reason=reason,
-            until=until,
-        )
-
-        disabled.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        disabled = object.__new__(cls)
+        disabled._lazy_source = src_dict
         return disabled
 
     @property
@@ -110,3 +103,44 @@ class Disabled:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_code(d: Mapping[str, Any]) -> str | Unset:
+    code = d.get("code", UNSET)
+    return code
+
+
+def _load_note(d: Mapping[str, Any]) -> str | Unset:
+    note = d.get("note", UNSET)
+    return note
+
+
+def _load_permanently(d: Mapping[str, Any]) -> bool | Unset:
+    permanently = d.get("permanently", UNSET)
+    return permanently
+
+
+def _load_reason(d: Mapping[str, Any]) -> str | Unset:
+    reason = d.get("reason", UNSET)
+    return reason
+
+
+def _load_until(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _until = d.get("until", UNSET)
+    until: datetime.datetime | Unset
+    if isinstance(_until, Unset) or _until is None:
+        until = UNSET
+    else:
+        until = parse_datetime_or_unset(_until)
+
+    return until
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "code": ("code", _load_code),
+    "note": ("note", _load_note),
+    "permanently": ("permanently", _load_permanently),
+    "reason": ("reason", _load_reason),
+    "until": ("until", _load_until),
+}

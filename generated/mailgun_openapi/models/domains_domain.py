@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -77,6 +78,17 @@ class DomainsDomain:
     encrypt_incoming_message: bool | Unset = UNSET
     message_ttl: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.disabled import Disabled  # noqa: PLC0415
@@ -181,96 +193,12 @@ class DomainsDomain:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.disabled import Disabled  # noqa: PLC0415
-
-        d = dict(src_dict)
-        archive_to = d.pop("archive_to", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        id = d.pop("id", UNSET)
-
-        is_disabled = d.pop("is_disabled", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        require_tls = d.pop("require_tls", UNSET)
-
-        skip_verification = d.pop("skip_verification", UNSET)
-
-        smtp_login = d.pop("smtp_login", UNSET)
-
-        smtp_password = d.pop("smtp_password", UNSET)
-
-        spam_action = d.pop("spam_action", UNSET)
-
-        subaccount_id = d.pop("subaccount_id", UNSET)
-
-        state = d.pop("state", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        tracking_host = d.pop("tracking_host", UNSET)
-
-        use_automatic_sender_security = d.pop("use_automatic_sender_security", UNSET)
-
-        web_prefix = d.pop("web_prefix", UNSET)
-
-        web_scheme = d.pop("web_scheme", UNSET)
-
-        wildcard = d.pop("wildcard", UNSET)
-
-        def _parse_disabled(data: object) -> Disabled | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                disabled_type_0 = Disabled.from_dict(data)
-
-                return disabled_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Disabled | None | Unset, data)
-
-        disabled = _parse_disabled(d.pop("disabled", UNSET))
-
-        encrypt_incoming_message = d.pop("encrypt_incoming_message", UNSET)
-
-        message_ttl = d.pop("message_ttl", UNSET)
-
-        domains_domain = cls(
-            archive_to=archive_to,
-            created_at=created_at,
-            id=id,
-            is_disabled=is_disabled,
-            name=name,
-            require_tls=require_tls,
-            skip_verification=skip_verification,
-            smtp_login=smtp_login,
-            smtp_password=smtp_password,
-            spam_action=spam_action,
-            subaccount_id=subaccount_id,
-            state=state,
-            type_=type_,
-            tracking_host=tracking_host,
-            use_automatic_sender_security=use_automatic_sender_security,
-            web_prefix=web_prefix,
-            web_scheme=web_scheme,
-            wildcard=wildcard,
-            disabled=disabled,
-            encrypt_incoming_message=encrypt_incoming_message,
-            message_ttl=message_ttl,
-        )
-
-        domains_domain.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        domains_domain = object.__new__(cls)
+        domains_domain._lazy_source = src_dict
         return domains_domain
 
     @property
@@ -288,3 +216,164 @@ class DomainsDomain:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_archive_to(d: Mapping[str, Any]) -> str | Unset:
+    archive_to = d.get("archive_to", UNSET)
+    return archive_to
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("created_at", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_is_disabled(d: Mapping[str, Any]) -> bool | Unset:
+    is_disabled = d.get("is_disabled", UNSET)
+    return is_disabled
+
+
+def _load_name(d: Mapping[str, Any]) -> str | Unset:
+    name = d.get("name", UNSET)
+    return name
+
+
+def _load_require_tls(d: Mapping[str, Any]) -> bool | Unset:
+    require_tls = d.get("require_tls", UNSET)
+    return require_tls
+
+
+def _load_skip_verification(d: Mapping[str, Any]) -> bool | Unset:
+    skip_verification = d.get("skip_verification", UNSET)
+    return skip_verification
+
+
+def _load_smtp_login(d: Mapping[str, Any]) -> str | Unset:
+    smtp_login = d.get("smtp_login", UNSET)
+    return smtp_login
+
+
+def _load_smtp_password(d: Mapping[str, Any]) -> str | Unset:
+    smtp_password = d.get("smtp_password", UNSET)
+    return smtp_password
+
+
+def _load_spam_action(d: Mapping[str, Any]) -> str | Unset:
+    spam_action = d.get("spam_action", UNSET)
+    return spam_action
+
+
+def _load_subaccount_id(d: Mapping[str, Any]) -> str | Unset:
+    subaccount_id = d.get("subaccount_id", UNSET)
+    return subaccount_id
+
+
+def _load_state(d: Mapping[str, Any]) -> str | Unset:
+    state = d.get("state", UNSET)
+    return state
+
+
+def _load_type_(d: Mapping[str, Any]) -> str | Unset:
+    type_ = d.get("type", UNSET)
+    return type_
+
+
+def _load_tracking_host(d: Mapping[str, Any]) -> str | Unset:
+    tracking_host = d.get("tracking_host", UNSET)
+    return tracking_host
+
+
+def _load_use_automatic_sender_security(d: Mapping[str, Any]) -> bool | Unset:
+    use_automatic_sender_security = d.get("use_automatic_sender_security", UNSET)
+    return use_automatic_sender_security
+
+
+def _load_web_prefix(d: Mapping[str, Any]) -> str | Unset:
+    web_prefix = d.get("web_prefix", UNSET)
+    return web_prefix
+
+
+def _load_web_scheme(d: Mapping[str, Any]) -> str | Unset:
+    web_scheme = d.get("web_scheme", UNSET)
+    return web_scheme
+
+
+def _load_wildcard(d: Mapping[str, Any]) -> bool | Unset:
+    wildcard = d.get("wildcard", UNSET)
+    return wildcard
+
+
+def _load_disabled(d: Mapping[str, Any]) -> Disabled | None | Unset:
+    from ..models.disabled import Disabled  # noqa: PLC0415
+
+    def _parse_disabled(data: object) -> Disabled | None | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            disabled_type_0 = Disabled.from_dict(data)
+
+            return disabled_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+        return cast(Disabled | None | Unset, data)
+
+    disabled = _parse_disabled(d.get("disabled", UNSET))
+
+    return disabled
+
+
+def _load_encrypt_incoming_message(d: Mapping[str, Any]) -> bool | Unset:
+    encrypt_incoming_message = d.get("encrypt_incoming_message", UNSET)
+    return encrypt_incoming_message
+
+
+def _load_message_ttl(d: Mapping[str, Any]) -> int | Unset:
+    message_ttl = d.get("message_ttl", UNSET)
+    return message_ttl
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "archive_to": ("archive_to", _load_archive_to),
+    "created_at": ("created_at", _load_created_at),
+    "id": ("id", _load_id),
+    "is_disabled": ("is_disabled", _load_is_disabled),
+    "name": ("name", _load_name),
+    "require_tls": ("require_tls", _load_require_tls),
+    "skip_verification": ("skip_verification", _load_skip_verification),
+    "smtp_login": ("smtp_login", _load_smtp_login),
+    "smtp_password": ("smtp_password", _load_smtp_password),
+    "spam_action": ("spam_action", _load_spam_action),
+    "subaccount_id": ("subaccount_id", _load_subaccount_id),
+    "state": ("state", _load_state),
+    "type_": ("type", _load_type_),
+    "tracking_host": ("tracking_host", _load_tracking_host),
+    "use_automatic_sender_security": (
+        "use_automatic_sender_security",
+        _load_use_automatic_sender_security,
+    ),
+    "web_prefix": ("web_prefix", _load_web_prefix),
+    "web_scheme": ("web_scheme", _load_web_scheme),
+    "wildcard": ("wildcard", _load_wildcard),
+    "disabled": ("disabled", _load_disabled),
+    "encrypt_incoming_message": (
+        "encrypt_incoming_message",
+        _load_encrypt_incoming_message,
+    ),
+    "message_ttl": ("message_ttl", _load_message_ttl),
+}

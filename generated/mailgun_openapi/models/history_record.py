@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -53,6 +54,17 @@ class HistoryRecord:
     initiated_by: str | Unset = UNSET
     timestamp: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -133,79 +145,12 @@ class HistoryRecord:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        owning_account_id = d.pop("owning_account_id", UNSET)
-
-        account_id = d.pop("account_id", UNSET)
-
-        account_name = d.pop("account_name", UNSET)
-
-        domain_id = d.pop("domain_id", UNSET)
-
-        domain_name = d.pop("domain_name", UNSET)
-
-        new_band = d.pop("new_band", UNSET)
-
-        prev_band = d.pop("prev_band", UNSET)
-
-        reason = d.pop("reason", UNSET)
-
-        def _parse_bounce_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        bounce_rate = _parse_bounce_rate(d.pop("bounce_rate", UNSET))
-
-        def _parse_complaint_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        complaint_rate = _parse_complaint_rate(d.pop("complaint_rate", UNSET))
-
-        def _parse_processed_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        processed_count = _parse_processed_count(d.pop("processed_count", UNSET))
-
-        initiated_by = d.pop("initiated_by", UNSET)
-
-        _timestamp = d.pop("timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset) or _timestamp is None:
-            timestamp = UNSET
-        else:
-            timestamp = parse_datetime_or_unset(_timestamp)
-
-        history_record = cls(
-            id=id,
-            owning_account_id=owning_account_id,
-            account_id=account_id,
-            account_name=account_name,
-            domain_id=domain_id,
-            domain_name=domain_name,
-            new_band=new_band,
-            prev_band=prev_band,
-            reason=reason,
-            bounce_rate=bounce_rate,
-            complaint_rate=complaint_rate,
-            processed_count=processed_count,
-            initiated_by=initiated_by,
-            timestamp=timestamp,
-        )
-
-        history_record.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        history_record = object.__new__(cls)
+        history_record._lazy_source = src_dict
         return history_record
 
     @property
@@ -223,3 +168,122 @@ class HistoryRecord:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_owning_account_id(d: Mapping[str, Any]) -> str | Unset:
+    owning_account_id = d.get("owning_account_id", UNSET)
+    return owning_account_id
+
+
+def _load_account_id(d: Mapping[str, Any]) -> str | Unset:
+    account_id = d.get("account_id", UNSET)
+    return account_id
+
+
+def _load_account_name(d: Mapping[str, Any]) -> str | Unset:
+    account_name = d.get("account_name", UNSET)
+    return account_name
+
+
+def _load_domain_id(d: Mapping[str, Any]) -> str | Unset:
+    domain_id = d.get("domain_id", UNSET)
+    return domain_id
+
+
+def _load_domain_name(d: Mapping[str, Any]) -> str | Unset:
+    domain_name = d.get("domain_name", UNSET)
+    return domain_name
+
+
+def _load_new_band(d: Mapping[str, Any]) -> str | Unset:
+    new_band = d.get("new_band", UNSET)
+    return new_band
+
+
+def _load_prev_band(d: Mapping[str, Any]) -> str | Unset:
+    prev_band = d.get("prev_band", UNSET)
+    return prev_band
+
+
+def _load_reason(d: Mapping[str, Any]) -> str | Unset:
+    reason = d.get("reason", UNSET)
+    return reason
+
+
+def _load_bounce_rate(d: Mapping[str, Any]) -> float | None | Unset:
+    def _parse_bounce_rate(data: object) -> float | None | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        return cast(float | None | Unset, data)
+
+    bounce_rate = _parse_bounce_rate(d.get("bounce_rate", UNSET))
+
+    return bounce_rate
+
+
+def _load_complaint_rate(d: Mapping[str, Any]) -> float | None | Unset:
+    def _parse_complaint_rate(data: object) -> float | None | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        return cast(float | None | Unset, data)
+
+    complaint_rate = _parse_complaint_rate(d.get("complaint_rate", UNSET))
+
+    return complaint_rate
+
+
+def _load_processed_count(d: Mapping[str, Any]) -> int | None | Unset:
+    def _parse_processed_count(data: object) -> int | None | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        return cast(int | None | Unset, data)
+
+    processed_count = _parse_processed_count(d.get("processed_count", UNSET))
+
+    return processed_count
+
+
+def _load_initiated_by(d: Mapping[str, Any]) -> str | Unset:
+    initiated_by = d.get("initiated_by", UNSET)
+    return initiated_by
+
+
+def _load_timestamp(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _timestamp = d.get("timestamp", UNSET)
+    timestamp: datetime.datetime | Unset
+    if isinstance(_timestamp, Unset) or _timestamp is None:
+        timestamp = UNSET
+    else:
+        timestamp = parse_datetime_or_unset(_timestamp)
+
+    return timestamp
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "id": ("id", _load_id),
+    "owning_account_id": ("owning_account_id", _load_owning_account_id),
+    "account_id": ("account_id", _load_account_id),
+    "account_name": ("account_name", _load_account_name),
+    "domain_id": ("domain_id", _load_domain_id),
+    "domain_name": ("domain_name", _load_domain_name),
+    "new_band": ("new_band", _load_new_band),
+    "prev_band": ("prev_band", _load_prev_band),
+    "reason": ("reason", _load_reason),
+    "bounce_rate": ("bounce_rate", _load_bounce_rate),
+    "complaint_rate": ("complaint_rate", _load_complaint_rate),
+    "processed_count": ("processed_count", _load_processed_count),
+    "initiated_by": ("initiated_by", _load_initiated_by),
+    "timestamp": ("timestamp", _load_timestamp),
+}

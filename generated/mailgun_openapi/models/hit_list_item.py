@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,6 +18,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -59,6 +60,17 @@ class HitListItem:
     dimension: ThresholdsDimension | Unset = UNSET
     dimension_value: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -137,83 +149,12 @@ class HitListItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset) or _updated_at is None:
-            updated_at = UNSET
-        else:
-            updated_at = parse_datetime_or_unset(_updated_at)
-
-        triggered = d.pop("triggered", UNSET)
-
-        _expires_at = d.pop("expires_at", UNSET)
-        expires_at: datetime.datetime | Unset
-        if isinstance(_expires_at, Unset) or _expires_at is None:
-            expires_at = UNSET
-        else:
-            expires_at = parse_datetime_or_unset(_expires_at)
-
-        latest_value = d.pop("latest_value", UNSET)
-
-        _metric = d.pop("metric", UNSET)
-        metric: ThresholdsMetric | Unset
-        if isinstance(_metric, Unset) or _metric is None:
-            metric = UNSET
-        else:
-            metric = check_thresholds_metric(_metric)
-
-        _comparator = d.pop("comparator", UNSET)
-        comparator: MetricComparator | Unset
-        if isinstance(_comparator, Unset) or _comparator is None:
-            comparator = UNSET
-        else:
-            comparator = check_metric_comparator(_comparator)
-
-        limit = d.pop("limit", UNSET)
-
-        parent_account_id = d.pop("parent_account_id", UNSET)
-
-        subaccount_id = d.pop("subaccount_id", UNSET)
-
-        _dimension = d.pop("dimension", UNSET)
-        dimension: ThresholdsDimension | Unset
-        if isinstance(_dimension, Unset) or _dimension is None:
-            dimension = UNSET
-        else:
-            dimension = check_thresholds_dimension(_dimension)
-
-        dimension_value = d.pop("dimension_value", UNSET)
-
-        hit_list_item = cls(
-            id=id,
-            name=name,
-            created_at=created_at,
-            updated_at=updated_at,
-            triggered=triggered,
-            expires_at=expires_at,
-            latest_value=latest_value,
-            metric=metric,
-            comparator=comparator,
-            limit=limit,
-            parent_account_id=parent_account_id,
-            subaccount_id=subaccount_id,
-            dimension=dimension,
-            dimension_value=dimension_value,
-        )
-
-        hit_list_item.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        hit_list_item = object.__new__(cls)
+        hit_list_item._lazy_source = src_dict
         return hit_list_item
 
     @property
@@ -231,3 +172,128 @@ class HitListItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_name(d: Mapping[str, Any]) -> str | Unset:
+    name = d.get("name", UNSET)
+    return name
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("created_at", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+def _load_updated_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _updated_at = d.get("updated_at", UNSET)
+    updated_at: datetime.datetime | Unset
+    if isinstance(_updated_at, Unset) or _updated_at is None:
+        updated_at = UNSET
+    else:
+        updated_at = parse_datetime_or_unset(_updated_at)
+
+    return updated_at
+
+
+def _load_triggered(d: Mapping[str, Any]) -> bool | Unset:
+    triggered = d.get("triggered", UNSET)
+    return triggered
+
+
+def _load_expires_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _expires_at = d.get("expires_at", UNSET)
+    expires_at: datetime.datetime | Unset
+    if isinstance(_expires_at, Unset) or _expires_at is None:
+        expires_at = UNSET
+    else:
+        expires_at = parse_datetime_or_unset(_expires_at)
+
+    return expires_at
+
+
+def _load_latest_value(d: Mapping[str, Any]) -> str | Unset:
+    latest_value = d.get("latest_value", UNSET)
+    return latest_value
+
+
+def _load_metric(d: Mapping[str, Any]) -> ThresholdsMetric | Unset:
+    _metric = d.get("metric", UNSET)
+    metric: ThresholdsMetric | Unset
+    if isinstance(_metric, Unset) or _metric is None:
+        metric = UNSET
+    else:
+        metric = check_thresholds_metric(_metric)
+
+    return metric
+
+
+def _load_comparator(d: Mapping[str, Any]) -> MetricComparator | Unset:
+    _comparator = d.get("comparator", UNSET)
+    comparator: MetricComparator | Unset
+    if isinstance(_comparator, Unset) or _comparator is None:
+        comparator = UNSET
+    else:
+        comparator = check_metric_comparator(_comparator)
+
+    return comparator
+
+
+def _load_limit(d: Mapping[str, Any]) -> str | Unset:
+    limit = d.get("limit", UNSET)
+    return limit
+
+
+def _load_parent_account_id(d: Mapping[str, Any]) -> str | Unset:
+    parent_account_id = d.get("parent_account_id", UNSET)
+    return parent_account_id
+
+
+def _load_subaccount_id(d: Mapping[str, Any]) -> str | Unset:
+    subaccount_id = d.get("subaccount_id", UNSET)
+    return subaccount_id
+
+
+def _load_dimension(d: Mapping[str, Any]) -> ThresholdsDimension | Unset:
+    _dimension = d.get("dimension", UNSET)
+    dimension: ThresholdsDimension | Unset
+    if isinstance(_dimension, Unset) or _dimension is None:
+        dimension = UNSET
+    else:
+        dimension = check_thresholds_dimension(_dimension)
+
+    return dimension
+
+
+def _load_dimension_value(d: Mapping[str, Any]) -> str | Unset:
+    dimension_value = d.get("dimension_value", UNSET)
+    return dimension_value
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "id": ("id", _load_id),
+    "name": ("name", _load_name),
+    "created_at": ("created_at", _load_created_at),
+    "updated_at": ("updated_at", _load_updated_at),
+    "triggered": ("triggered", _load_triggered),
+    "expires_at": ("expires_at", _load_expires_at),
+    "latest_value": ("latest_value", _load_latest_value),
+    "metric": ("metric", _load_metric),
+    "comparator": ("comparator", _load_comparator),
+    "limit": ("limit", _load_limit),
+    "parent_account_id": ("parent_account_id", _load_parent_account_id),
+    "subaccount_id": ("subaccount_id", _load_subaccount_id),
+    "dimension": ("dimension", _load_dimension),
+    "dimension_value": ("dimension_value", _load_dimension_value),
+}

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,6 +14,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -56,6 +57,17 @@ class KeyInfoSecretResp:
     user_name: None | str | Unset = UNSET
     secret: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -140,96 +152,12 @@ class KeyInfoSecretResp:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        _kind = d.pop("kind", UNSET)
-        kind: Kind | Unset
-        if isinstance(_kind, Unset) or _kind is None:
-            kind = UNSET
-        else:
-            kind = check_kind(_kind)
-
-        _role = d.pop("role", UNSET)
-        role: Role | Unset
-        if isinstance(_role, Unset) or _role is None:
-            role = UNSET
-        else:
-            role = check_role(_role)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset) or _updated_at is None:
-            updated_at = UNSET
-        else:
-            updated_at = parse_datetime_or_unset(_updated_at)
-
-        _expires_at = d.pop("expires_at", UNSET)
-        expires_at: datetime.datetime | Unset
-        if isinstance(_expires_at, Unset) or _expires_at is None:
-            expires_at = UNSET
-        else:
-            expires_at = parse_datetime_or_unset(_expires_at)
-
-        disabled_reason = d.pop("disabled_reason", UNSET)
-
-        is_disabled = d.pop("is_disabled", UNSET)
-
-        def _parse_domain_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        domain_name = _parse_domain_name(d.pop("domain_name", UNSET))
-
-        def _parse_requestor(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        requestor = _parse_requestor(d.pop("requestor", UNSET))
-
-        def _parse_user_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        user_name = _parse_user_name(d.pop("user_name", UNSET))
-
-        secret = d.pop("secret", UNSET)
-
-        key_info_secret_resp = cls(
-            id=id,
-            description=description,
-            kind=kind,
-            role=role,
-            created_at=created_at,
-            updated_at=updated_at,
-            expires_at=expires_at,
-            disabled_reason=disabled_reason,
-            is_disabled=is_disabled,
-            domain_name=domain_name,
-            requestor=requestor,
-            user_name=user_name,
-            secret=secret,
-        )
-
-        key_info_secret_resp.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        key_info_secret_resp = object.__new__(cls)
+        key_info_secret_resp._lazy_source = src_dict
         return key_info_secret_resp
 
     @property
@@ -247,3 +175,140 @@ class KeyInfoSecretResp:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_description(d: Mapping[str, Any]) -> str | Unset:
+    description = d.get("description", UNSET)
+    return description
+
+
+def _load_kind(d: Mapping[str, Any]) -> Kind | Unset:
+    _kind = d.get("kind", UNSET)
+    kind: Kind | Unset
+    if isinstance(_kind, Unset) or _kind is None:
+        kind = UNSET
+    else:
+        kind = check_kind(_kind)
+
+    return kind
+
+
+def _load_role(d: Mapping[str, Any]) -> Role | Unset:
+    _role = d.get("role", UNSET)
+    role: Role | Unset
+    if isinstance(_role, Unset) or _role is None:
+        role = UNSET
+    else:
+        role = check_role(_role)
+
+    return role
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("created_at", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+def _load_updated_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _updated_at = d.get("updated_at", UNSET)
+    updated_at: datetime.datetime | Unset
+    if isinstance(_updated_at, Unset) or _updated_at is None:
+        updated_at = UNSET
+    else:
+        updated_at = parse_datetime_or_unset(_updated_at)
+
+    return updated_at
+
+
+def _load_expires_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _expires_at = d.get("expires_at", UNSET)
+    expires_at: datetime.datetime | Unset
+    if isinstance(_expires_at, Unset) or _expires_at is None:
+        expires_at = UNSET
+    else:
+        expires_at = parse_datetime_or_unset(_expires_at)
+
+    return expires_at
+
+
+def _load_disabled_reason(d: Mapping[str, Any]) -> str | Unset:
+    disabled_reason = d.get("disabled_reason", UNSET)
+    return disabled_reason
+
+
+def _load_is_disabled(d: Mapping[str, Any]) -> bool | Unset:
+    is_disabled = d.get("is_disabled", UNSET)
+    return is_disabled
+
+
+def _load_domain_name(d: Mapping[str, Any]) -> None | str | Unset:
+    def _parse_domain_name(data: object) -> None | str | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        return cast(None | str | Unset, data)
+
+    domain_name = _parse_domain_name(d.get("domain_name", UNSET))
+
+    return domain_name
+
+
+def _load_requestor(d: Mapping[str, Any]) -> None | str | Unset:
+    def _parse_requestor(data: object) -> None | str | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        return cast(None | str | Unset, data)
+
+    requestor = _parse_requestor(d.get("requestor", UNSET))
+
+    return requestor
+
+
+def _load_user_name(d: Mapping[str, Any]) -> None | str | Unset:
+    def _parse_user_name(data: object) -> None | str | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        return cast(None | str | Unset, data)
+
+    user_name = _parse_user_name(d.get("user_name", UNSET))
+
+    return user_name
+
+
+def _load_secret(d: Mapping[str, Any]) -> str | Unset:
+    secret = d.get("secret", UNSET)
+    return secret
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "id": ("id", _load_id),
+    "description": ("description", _load_description),
+    "kind": ("kind", _load_kind),
+    "role": ("role", _load_role),
+    "created_at": ("created_at", _load_created_at),
+    "updated_at": ("updated_at", _load_updated_at),
+    "expires_at": ("expires_at", _load_expires_at),
+    "disabled_reason": ("disabled_reason", _load_disabled_reason),
+    "is_disabled": ("is_disabled", _load_is_disabled),
+    "domain_name": ("domain_name", _load_domain_name),
+    "requestor": ("requestor", _load_requestor),
+    "user_name": ("user_name", _load_user_name),
+    "secret": ("secret", _load_secret),
+}

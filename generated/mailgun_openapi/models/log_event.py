@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -12,6 +12,8 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
+    models_from_dicts,
     parse_datetime_or_unset,
 )
 
@@ -103,6 +105,17 @@ class LogEvent:
     mailing_list: MailingList | Unset = UNSET
     url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -270,190 +283,12 @@ class LogEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.account import Account  # noqa: PLC0415
-        from ..models.client_info import ClientInfo  # noqa: PLC0415
-        from ..models.delivery_status import DeliveryStatus  # noqa: PLC0415
-        from ..models.envelope import Envelope  # noqa: PLC0415
-        from ..models.flags import Flags  # noqa: PLC0415
-        from ..models.geo_location import GeoLocation  # noqa: PLC0415
-        from ..models.logs_campaign import LogsCampaign  # noqa: PLC0415
-        from ..models.logs_domain import LogsDomain  # noqa: PLC0415
-        from ..models.logs_template import LogsTemplate  # noqa: PLC0415
-        from ..models.mailing_list import MailingList  # noqa: PLC0415
-        from ..models.message import Message  # noqa: PLC0415
-        from ..models.routes import Routes  # noqa: PLC0415
-        from ..models.storage import Storage  # noqa: PLC0415
-
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        event = d.pop("event", UNSET)
-
-        _timestamp = d.pop("@timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset) or _timestamp is None:
-            timestamp = UNSET
-        else:
-            timestamp = parse_datetime_or_unset(_timestamp)
-
-        _account = d.pop("account", UNSET)
-        account: Account | Unset
-        if isinstance(_account, Unset) or _account is None:
-            account = UNSET
-        else:
-            account = Account.from_dict(_account)
-
-        _campaigns = d.pop("campaigns", UNSET)
-        campaigns: list[LogsCampaign] | Unset = UNSET
-        if _campaigns is not UNSET and _campaigns is not None:
-            campaigns = []
-            for campaigns_item_data in _campaigns:
-                campaigns_item = LogsCampaign.from_dict(campaigns_item_data)
-
-                campaigns.append(campaigns_item)
-
-        tags = cast(list[str], d.pop("tags", UNSET))
-
-        method = d.pop("method", UNSET)
-
-        originating_ip = d.pop("originating-ip", UNSET)
-
-        api_key_id = d.pop("api-key-id", UNSET)
-
-        _delivery_status = d.pop("delivery-status", UNSET)
-        delivery_status: DeliveryStatus | Unset
-        if isinstance(_delivery_status, Unset) or _delivery_status is None:
-            delivery_status = UNSET
-        else:
-            delivery_status = DeliveryStatus.from_dict(_delivery_status)
-
-        i_delivery_optimizer = d.pop("i-delivery-optimizer", UNSET)
-
-        _domain = d.pop("domain", UNSET)
-        domain: LogsDomain | Unset
-        if isinstance(_domain, Unset) or _domain is None:
-            domain = UNSET
-        else:
-            domain = LogsDomain.from_dict(_domain)
-
-        recipient = d.pop("recipient", UNSET)
-
-        recipient_domain = d.pop("recipient-domain", UNSET)
-
-        recipient_provider = d.pop("recipient-provider", UNSET)
-
-        _envelope = d.pop("envelope", UNSET)
-        envelope: Envelope | Unset
-        if isinstance(_envelope, Unset) or _envelope is None:
-            envelope = UNSET
-        else:
-            envelope = Envelope.from_dict(_envelope)
-
-        _storage = d.pop("storage", UNSET)
-        storage: Storage | Unset
-        if isinstance(_storage, Unset) or _storage is None:
-            storage = UNSET
-        else:
-            storage = Storage.from_dict(_storage)
-
-        _template = d.pop("template", UNSET)
-        template: LogsTemplate | Unset
-        if isinstance(_template, Unset) or _template is None:
-            template = UNSET
-        else:
-            template = LogsTemplate.from_dict(_template)
-
-        log_level = d.pop("log-level", UNSET)
-
-        user_variables = d.pop("user-variables", UNSET)
-
-        _message = d.pop("message", UNSET)
-        message: Message | Unset
-        if isinstance(_message, Unset) or _message is None:
-            message = UNSET
-        else:
-            message = Message.from_dict(_message)
-
-        _flags = d.pop("flags", UNSET)
-        flags: Flags | Unset
-        if isinstance(_flags, Unset) or _flags is None:
-            flags = UNSET
-        else:
-            flags = Flags.from_dict(_flags)
-
-        primary_dkim = d.pop("primary-dkim", UNSET)
-
-        ip = d.pop("ip", UNSET)
-
-        _geolocation = d.pop("geolocation", UNSET)
-        geolocation: GeoLocation | Unset
-        if isinstance(_geolocation, Unset) or _geolocation is None:
-            geolocation = UNSET
-        else:
-            geolocation = GeoLocation.from_dict(_geolocation)
-
-        _client_info = d.pop("client-info", UNSET)
-        client_info: ClientInfo | Unset
-        if isinstance(_client_info, Unset) or _client_info is None:
-            client_info = UNSET
-        else:
-            client_info = ClientInfo.from_dict(_client_info)
-
-        severity = d.pop("severity", UNSET)
-
-        reason = d.pop("reason", UNSET)
-
-        _routes = d.pop("routes", UNSET)
-        routes: Routes | Unset
-        if isinstance(_routes, Unset) or _routes is None:
-            routes = UNSET
-        else:
-            routes = Routes.from_dict(_routes)
-
-        _mailing_list = d.pop("mailing-list", UNSET)
-        mailing_list: MailingList | Unset
-        if isinstance(_mailing_list, Unset) or _mailing_list is None:
-            mailing_list = UNSET
-        else:
-            mailing_list = MailingList.from_dict(_mailing_list)
-
-        url = d.pop("url", UNSET)
-
-        log_event = cls(
-            id=id,
-            event=event,
-            timestamp=timestamp,
-            account=account,
-            campaigns=campaigns,
-            tags=tags,
-            method=method,
-            originating_ip=originating_ip,
-            api_key_id=api_key_id,
-            delivery_status=delivery_status,
-            i_delivery_optimizer=i_delivery_optimizer,
-            domain=domain,
-            recipient=recipient,
-            recipient_domain=recipient_domain,
-            recipient_provider=recipient_provider,
-            envelope=envelope,
-            storage=storage,
-            template=template,
-            log_level=log_level,
-            user_variables=user_variables,
-            message=message,
-            flags=flags,
-            primary_dkim=primary_dkim,
-            ip=ip,
-            geolocation=geolocation,
-            client_info=client_info,
-            severity=severity,
-            reason=reason,
-            routes=routes,
-            mailing_list=mailing_list,
-            url=url,
-        )
-
-        log_event.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        log_event = object.__new__(cls)
+        log_event._lazy_source = src_dict
         return log_event
 
     @property
@@ -471,3 +306,303 @@ class LogEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_event(d: Mapping[str, Any]) -> str | Unset:
+    event = d.get("event", UNSET)
+    return event
+
+
+def _load_timestamp(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _timestamp = d.get("@timestamp", UNSET)
+    timestamp: datetime.datetime | Unset
+    if isinstance(_timestamp, Unset) or _timestamp is None:
+        timestamp = UNSET
+    else:
+        timestamp = parse_datetime_or_unset(_timestamp)
+
+    return timestamp
+
+
+def _load_account(d: Mapping[str, Any]) -> Account | Unset:
+    from ..models.account import Account  # noqa: PLC0415
+
+    _account = d.get("account", UNSET)
+    account: Account | Unset
+    if isinstance(_account, Unset) or _account is None:
+        account = UNSET
+    else:
+        account = Account.from_dict(_account)
+
+    return account
+
+
+def _load_campaigns(d: Mapping[str, Any]) -> list[LogsCampaign] | Unset:
+    from ..models.logs_campaign import LogsCampaign  # noqa: PLC0415
+
+    _campaigns = d.get("campaigns", UNSET)
+    campaigns: list[LogsCampaign] | Unset = UNSET
+    if _campaigns is not UNSET and _campaigns is not None:
+        campaigns = models_from_dicts(LogsCampaign, _campaigns)
+
+    return campaigns
+
+
+def _load_tags(d: Mapping[str, Any]) -> list[str] | Unset:
+    tags = cast(list[str], d.get("tags", UNSET))
+
+    return tags
+
+
+def _load_method(d: Mapping[str, Any]) -> str | Unset:
+    method = d.get("method", UNSET)
+    return method
+
+
+def _load_originating_ip(d: Mapping[str, Any]) -> str | Unset:
+    originating_ip = d.get("originating-ip", UNSET)
+    return originating_ip
+
+
+def _load_api_key_id(d: Mapping[str, Any]) -> str | Unset:
+    api_key_id = d.get("api-key-id", UNSET)
+    return api_key_id
+
+
+def _load_delivery_status(d: Mapping[str, Any]) -> DeliveryStatus | Unset:
+    from ..models.delivery_status import DeliveryStatus  # noqa: PLC0415
+
+    _delivery_status = d.get("delivery-status", UNSET)
+    delivery_status: DeliveryStatus | Unset
+    if isinstance(_delivery_status, Unset) or _delivery_status is None:
+        delivery_status = UNSET
+    else:
+        delivery_status = DeliveryStatus.from_dict(_delivery_status)
+
+    return delivery_status
+
+
+def _load_i_delivery_optimizer(d: Mapping[str, Any]) -> str | Unset:
+    i_delivery_optimizer = d.get("i-delivery-optimizer", UNSET)
+    return i_delivery_optimizer
+
+
+def _load_domain(d: Mapping[str, Any]) -> LogsDomain | Unset:
+    from ..models.logs_domain import LogsDomain  # noqa: PLC0415
+
+    _domain = d.get("domain", UNSET)
+    domain: LogsDomain | Unset
+    if isinstance(_domain, Unset) or _domain is None:
+        domain = UNSET
+    else:
+        domain = LogsDomain.from_dict(_domain)
+
+    return domain
+
+
+def _load_recipient(d: Mapping[str, Any]) -> str | Unset:
+    recipient = d.get("recipient", UNSET)
+    return recipient
+
+
+def _load_recipient_domain(d: Mapping[str, Any]) -> str | Unset:
+    recipient_domain = d.get("recipient-domain", UNSET)
+    return recipient_domain
+
+
+def _load_recipient_provider(d: Mapping[str, Any]) -> str | Unset:
+    recipient_provider = d.get("recipient-provider", UNSET)
+    return recipient_provider
+
+
+def _load_envelope(d: Mapping[str, Any]) -> Envelope | Unset:
+    from ..models.envelope import Envelope  # noqa: PLC0415
+
+    _envelope = d.get("envelope", UNSET)
+    envelope: Envelope | Unset
+    if isinstance(_envelope, Unset) or _envelope is None:
+        envelope = UNSET
+    else:
+        envelope = Envelope.from_dict(_envelope)
+
+    return envelope
+
+
+def _load_storage(d: Mapping[str, Any]) -> Storage | Unset:
+    from ..models.storage import Storage  # noqa: PLC0415
+
+    _storage = d.get("storage", UNSET)
+    storage: Storage | Unset
+    if isinstance(_storage, Unset) or _storage is None:
+        storage = UNSET
+    else:
+        storage = Storage.from_dict(_storage)
+
+    return storage
+
+
+def _load_template(d: Mapping[str, Any]) -> LogsTemplate | Unset:
+    from ..models.logs_template import LogsTemplate  # noqa: PLC0415
+
+    _template = d.get("template", UNSET)
+    template: LogsTemplate | Unset
+    if isinstance(_template, Unset) or _template is None:
+        template = UNSET
+    else:
+        template = LogsTemplate.from_dict(_template)
+
+    return template
+
+
+def _load_log_level(d: Mapping[str, Any]) -> str | Unset:
+    log_level = d.get("log-level", UNSET)
+    return log_level
+
+
+def _load_user_variables(d: Mapping[str, Any]) -> str | Unset:
+    user_variables = d.get("user-variables", UNSET)
+    return user_variables
+
+
+def _load_message(d: Mapping[str, Any]) -> Message | Unset:
+    from ..models.message import Message  # noqa: PLC0415
+
+    _message = d.get("message", UNSET)
+    message: Message | Unset
+    if isinstance(_message, Unset) or _message is None:
+        message = UNSET
+    else:
+        message = Message.from_dict(_message)
+
+    return message
+
+
+def _load_flags(d: Mapping[str, Any]) -> Flags | Unset:
+    from ..models.flags import Flags  # noqa: PLC0415
+
+    _flags = d.get("flags", UNSET)
+    flags: Flags | Unset
+    if isinstance(_flags, Unset) or _flags is None:
+        flags = UNSET
+    else:
+        flags = Flags.from_dict(_flags)
+
+    return flags
+
+
+def _load_primary_dkim(d: Mapping[str, Any]) -> str | Unset:
+    primary_dkim = d.get("primary-dkim", UNSET)
+    return primary_dkim
+
+
+def _load_ip(d: Mapping[str, Any]) -> str | Unset:
+    ip = d.get("ip", UNSET)
+    return ip
+
+
+def _load_geolocation(d: Mapping[str, Any]) -> GeoLocation | Unset:
+    from ..models.geo_location import GeoLocation  # noqa: PLC0415
+
+    _geolocation = d.get("geolocation", UNSET)
+    geolocation: GeoLocation | Unset
+    if isinstance(_geolocation, Unset) or _geolocation is None:
+        geolocation = UNSET
+    else:
+        geolocation = GeoLocation.from_dict(_geolocation)
+
+    return geolocation
+
+
+def _load_client_info(d: Mapping[str, Any]) -> ClientInfo | Unset:
+    from ..models.client_info import ClientInfo  # noqa: PLC0415
+
+    _client_info = d.get("client-info", UNSET)
+    client_info: ClientInfo | Unset
+    if isinstance(_client_info, Unset) or _client_info is None:
+        client_info = UNSET
+    else:
+        client_info = ClientInfo.from_dict(_client_info)
+
+    return client_info
+
+
+def _load_severity(d: Mapping[str, Any]) -> str | Unset:
+    severity = d.get("severity", UNSET)
+    return severity
+
+
+def _load_reason(d: Mapping[str, Any]) -> str | Unset:
+    reason = d.get("reason", UNSET)
+    return reason
+
+
+def _load_routes(d: Mapping[str, Any]) -> Routes | Unset:
+    from ..models.routes import Routes  # noqa: PLC0415
+
+    _routes = d.get("routes", UNSET)
+    routes: Routes | Unset
+    if isinstance(_routes, Unset) or _routes is None:
+        routes = UNSET
+    else:
+        routes = Routes.from_dict(_routes)
+
+    return routes
+
+
+def _load_mailing_list(d: Mapping[str, Any]) -> MailingList | Unset:
+    from ..models.mailing_list import MailingList  # noqa: PLC0415
+
+    _mailing_list = d.get("mailing-list", UNSET)
+    mailing_list: MailingList | Unset
+    if isinstance(_mailing_list, Unset) or _mailing_list is None:
+        mailing_list = UNSET
+    else:
+        mailing_list = MailingList.from_dict(_mailing_list)
+
+    return mailing_list
+
+
+def _load_url(d: Mapping[str, Any]) -> str | Unset:
+    url = d.get("url", UNSET)
+    return url
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "id": ("id", _load_id),
+    "event": ("event", _load_event),
+    "timestamp": ("@timestamp", _load_timestamp),
+    "account": ("account", _load_account),
+    "campaigns": ("campaigns", _load_campaigns),
+    "tags": ("tags", _load_tags),
+    "method": ("method", _load_method),
+    "originating_ip": ("originating-ip", _load_originating_ip),
+    "api_key_id": ("api-key-id", _load_api_key_id),
+    "delivery_status": ("delivery-status", _load_delivery_status),
+    "i_delivery_optimizer": ("i-delivery-optimizer", _load_i_delivery_optimizer),
+    "domain": ("domain", _load_domain),
+    "recipient": ("recipient", _load_recipient),
+    "recipient_domain": ("recipient-domain", _load_recipient_domain),
+    "recipient_provider": ("recipient-provider", _load_recipient_provider),
+    "envelope": ("envelope", _load_envelope),
+    "storage": ("storage", _load_storage),
+    "template": ("template", _load_template),
+    "log_level": ("log-level", _load_log_level),
+    "user_variables": ("user-variables", _load_user_variables),
+    "message": ("message", _load_message),
+    "flags": ("flags", _load_flags),
+    "primary_dkim": ("primary-dkim", _load_primary_dkim),
+    "ip": ("ip", _load_ip),
+    "geolocation": ("geolocation", _load_geolocation),
+    "client_info": ("client-info", _load_client_info),
+    "severity": ("severity", _load_severity),
+    "reason": ("reason", _load_reason),
+    "routes": ("routes", _load_routes),
+    "mailing_list": ("mailing-list", _load_mailing_list),
+    "url": ("url", _load_url),
+}

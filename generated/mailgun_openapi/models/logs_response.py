@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +12,8 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
+    models_from_dicts,
     parse_datetime_or_unset,
 )
 
@@ -41,6 +43,17 @@ class LogsResponse:
     pagination: LogsPagingResponse | Unset = UNSET
     aggregates: Aggregates | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         start: str | Unset = UNSET
@@ -84,57 +97,12 @@ class LogsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.aggregates import Aggregates  # noqa: PLC0415
-        from ..models.log_event import LogEvent  # noqa: PLC0415
-        from ..models.logs_paging_response import LogsPagingResponse  # noqa: PLC0415
-
-        d = dict(src_dict)
-        _start = d.pop("start", UNSET)
-        start: datetime.datetime | Unset
-        if isinstance(_start, Unset) or _start is None:
-            start = UNSET
-        else:
-            start = parse_datetime_or_unset(_start)
-
-        _end = d.pop("end", UNSET)
-        end: datetime.datetime | Unset
-        if isinstance(_end, Unset) or _end is None:
-            end = UNSET
-        else:
-            end = parse_datetime_or_unset(_end)
-
-        _items = d.pop("items", UNSET)
-        items: list[LogEvent] | Unset = UNSET
-        if _items is not UNSET and _items is not None:
-            items = []
-            for items_item_data in _items:
-                items_item = LogEvent.from_dict(items_item_data)
-
-                items.append(items_item)
-
-        _pagination = d.pop("pagination", UNSET)
-        pagination: LogsPagingResponse | Unset
-        if isinstance(_pagination, Unset) or _pagination is None:
-            pagination = UNSET
-        else:
-            pagination = LogsPagingResponse.from_dict(_pagination)
-
-        _aggregates = d.pop("aggregates", UNSET)
-        aggregates: Aggregates | Unset
-        if isinstance(_aggregates, Unset) or _aggregates is None:
-            aggregates = UNSET
-        else:
-            aggregates = Aggregates.from_dict(_aggregates)
-
-        logs_response = cls(
-            start=start,
-            end=end,
-            items=items,
-            pagination=pagination,
-            aggregates=aggregates,
-        )
-
-        logs_response.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        logs_response = object.__new__(cls)
+        logs_response._lazy_source = src_dict
         return logs_response
 
     @property
@@ -152,3 +120,72 @@ class LogsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_start(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _start = d.get("start", UNSET)
+    start: datetime.datetime | Unset
+    if isinstance(_start, Unset) or _start is None:
+        start = UNSET
+    else:
+        start = parse_datetime_or_unset(_start)
+
+    return start
+
+
+def _load_end(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _end = d.get("end", UNSET)
+    end: datetime.datetime | Unset
+    if isinstance(_end, Unset) or _end is None:
+        end = UNSET
+    else:
+        end = parse_datetime_or_unset(_end)
+
+    return end
+
+
+def _load_items(d: Mapping[str, Any]) -> list[LogEvent] | Unset:
+    from ..models.log_event import LogEvent  # noqa: PLC0415
+
+    _items = d.get("items", UNSET)
+    items: list[LogEvent] | Unset = UNSET
+    if _items is not UNSET and _items is not None:
+        items = models_from_dicts(LogEvent, _items)
+
+    return items
+
+
+def _load_pagination(d: Mapping[str, Any]) -> LogsPagingResponse | Unset:
+    from ..models.logs_paging_response import LogsPagingResponse  # noqa: PLC0415
+
+    _pagination = d.get("pagination", UNSET)
+    pagination: LogsPagingResponse | Unset
+    if isinstance(_pagination, Unset) or _pagination is None:
+        pagination = UNSET
+    else:
+        pagination = LogsPagingResponse.from_dict(_pagination)
+
+    return pagination
+
+
+def _load_aggregates(d: Mapping[str, Any]) -> Aggregates | Unset:
+    from ..models.aggregates import Aggregates  # noqa: PLC0415
+
+    _aggregates = d.get("aggregates", UNSET)
+    aggregates: Aggregates | Unset
+    if isinstance(_aggregates, Unset) or _aggregates is None:
+        aggregates = UNSET
+    else:
+        aggregates = Aggregates.from_dict(_aggregates)
+
+    return aggregates
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "start": ("start", _load_start),
+    "end": ("end", _load_end),
+    "items": ("items", _load_items),
+    "pagination": ("pagination", _load_pagination),
+    "aggregates": ("aggregates", _load_aggregates),
+}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -14,6 +14,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -48,6 +49,17 @@ class MetricsResponse:
     pagination: PaginationResp | Unset = UNSET
     items: list[MetricsItem | None] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.metrics_item import MetricsItem  # noqa: PLC0415
@@ -110,83 +122,12 @@ class MetricsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.metrics_item import MetricsItem  # noqa: PLC0415
-        from ..models.pagination_resp import PaginationResp  # noqa: PLC0415
-
-        d = dict(src_dict)
-        _start = d.pop("start", UNSET)
-        start: datetime.datetime | Unset
-        if isinstance(_start, Unset) or _start is None:
-            start = UNSET
-        else:
-            start = parse_datetime_or_unset(_start)
-
-        _end = d.pop("end", UNSET)
-        end: datetime.datetime | Unset
-        if isinstance(_end, Unset) or _end is None:
-            end = UNSET
-        else:
-            end = parse_datetime_or_unset(_end)
-
-        _resolution = d.pop("resolution", UNSET)
-        resolution: Resolution | Unset
-        if isinstance(_resolution, Unset) or _resolution is None:
-            resolution = UNSET
-        else:
-            resolution = check_resolution(_resolution)
-
-        duration = d.pop("duration", UNSET)
-
-        _dimensions = d.pop("dimensions", UNSET)
-        dimensions: list[BounceDimension] | Unset = UNSET
-        if _dimensions is not UNSET and _dimensions is not None:
-            dimensions = []
-            for dimensions_item_data in _dimensions:
-                dimensions_item = check_bounce_dimension(dimensions_item_data)
-
-                dimensions.append(dimensions_item)
-
-        _pagination = d.pop("pagination", UNSET)
-        pagination: PaginationResp | Unset
-        if isinstance(_pagination, Unset) or _pagination is None:
-            pagination = UNSET
-        else:
-            pagination = PaginationResp.from_dict(_pagination)
-
-        _items = d.pop("items", UNSET)
-        items: list[MetricsItem | None] | Unset = UNSET
-        if _items is not UNSET and _items is not None:
-            items = []
-            for items_item_data in _items:
-
-                def _parse_items_item(data: object) -> MetricsItem | None:
-                    if data is None:
-                        return data
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        items_item_type_0 = MetricsItem.from_dict(data)
-
-                        return items_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(MetricsItem | None, data)
-
-                items_item = _parse_items_item(items_item_data)
-
-                items.append(items_item)
-
-        metrics_response = cls(
-            start=start,
-            end=end,
-            resolution=resolution,
-            duration=duration,
-            dimensions=dimensions,
-            pagination=pagination,
-            items=items,
-        )
-
-        metrics_response.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        metrics_response = object.__new__(cls)
+        metrics_response._lazy_source = src_dict
         return metrics_response
 
     @property
@@ -204,3 +145,107 @@ class MetricsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_start(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _start = d.get("start", UNSET)
+    start: datetime.datetime | Unset
+    if isinstance(_start, Unset) or _start is None:
+        start = UNSET
+    else:
+        start = parse_datetime_or_unset(_start)
+
+    return start
+
+
+def _load_end(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _end = d.get("end", UNSET)
+    end: datetime.datetime | Unset
+    if isinstance(_end, Unset) or _end is None:
+        end = UNSET
+    else:
+        end = parse_datetime_or_unset(_end)
+
+    return end
+
+
+def _load_resolution(d: Mapping[str, Any]) -> Resolution | Unset:
+    _resolution = d.get("resolution", UNSET)
+    resolution: Resolution | Unset
+    if isinstance(_resolution, Unset) or _resolution is None:
+        resolution = UNSET
+    else:
+        resolution = check_resolution(_resolution)
+
+    return resolution
+
+
+def _load_duration(d: Mapping[str, Any]) -> str | Unset:
+    duration = d.get("duration", UNSET)
+    return duration
+
+
+def _load_dimensions(d: Mapping[str, Any]) -> list[BounceDimension] | Unset:
+    _dimensions = d.get("dimensions", UNSET)
+    dimensions: list[BounceDimension] | Unset = UNSET
+    if _dimensions is not UNSET and _dimensions is not None:
+        dimensions = [
+            check_bounce_dimension(dimensions_item_data)
+            for dimensions_item_data in _dimensions
+        ]
+
+    return dimensions
+
+
+def _load_pagination(d: Mapping[str, Any]) -> PaginationResp | Unset:
+    from ..models.pagination_resp import PaginationResp  # noqa: PLC0415
+
+    _pagination = d.get("pagination", UNSET)
+    pagination: PaginationResp | Unset
+    if isinstance(_pagination, Unset) or _pagination is None:
+        pagination = UNSET
+    else:
+        pagination = PaginationResp.from_dict(_pagination)
+
+    return pagination
+
+
+def _load_items(d: Mapping[str, Any]) -> list[MetricsItem | None] | Unset:
+    from ..models.metrics_item import MetricsItem  # noqa: PLC0415
+
+    _items = d.get("items", UNSET)
+    items: list[MetricsItem | None] | Unset = UNSET
+    if _items is not UNSET and _items is not None:
+        items = []
+        for items_item_data in _items:
+
+            def _parse_items_item(data: object) -> MetricsItem | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    items_item_type_0 = MetricsItem.from_dict(data)
+
+                    return items_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(MetricsItem | None, data)
+
+            items_item = _parse_items_item(items_item_data)
+
+            items.append(items_item)
+
+    return items
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "start": ("start", _load_start),
+    "end": ("end", _load_end),
+    "resolution": ("resolution", _load_resolution),
+    "duration": ("duration", _load_duration),
+    "dimensions": ("dimensions", _load_dimensions),
+    "pagination": ("pagination", _load_pagination),
+    "items": ("items", _load_items),
+}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +12,7 @@ from .. import types
 from ..types import (
     UNSET,
     Unset,
+    lazy_field,
 )
 
 if TYPE_CHECKING:
@@ -41,6 +42,17 @@ class PostListsListAddressMembersBody:
     subscribed: bool | Unset = UNSET
     upsert: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -112,35 +124,12 @@ class PostListsListAddressMembersBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.post_lists_list_address_members_body_vars import (
-            PostListsListAddressMembersBodyVars,  # noqa: PLC0415
-        )
-
-        d = dict(src_dict)
-        address = d.pop("address", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        _vars_ = d.pop("vars", UNSET)
-        vars_: PostListsListAddressMembersBodyVars | Unset
-        if isinstance(_vars_, Unset) or _vars_ is None:
-            vars_ = UNSET
-        else:
-            vars_ = PostListsListAddressMembersBodyVars.from_dict(_vars_)
-
-        subscribed = d.pop("subscribed", UNSET)
-
-        upsert = d.pop("upsert", UNSET)
-
-        post_lists_list_address_members_body = cls(
-            address=address,
-            name=name,
-            vars_=vars_,
-            subscribed=subscribed,
-            upsert=upsert,
-        )
-
-        post_lists_list_address_members_body.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        post_lists_list_address_members_body = object.__new__(cls)
+        post_lists_list_address_members_body._lazy_source = src_dict
         return post_lists_list_address_members_body
 
     @property
@@ -158,3 +147,48 @@ class PostListsListAddressMembersBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_address(d: Mapping[str, Any]) -> str | Unset:
+    address = d.get("address", UNSET)
+    return address
+
+
+def _load_name(d: Mapping[str, Any]) -> str | Unset:
+    name = d.get("name", UNSET)
+    return name
+
+
+def _load_vars_(d: Mapping[str, Any]) -> PostListsListAddressMembersBodyVars | Unset:
+    from ..models.post_lists_list_address_members_body_vars import (
+        PostListsListAddressMembersBodyVars,  # noqa: PLC0415
+    )
+
+    _vars_ = d.get("vars", UNSET)
+    vars_: PostListsListAddressMembersBodyVars | Unset
+    if isinstance(_vars_, Unset) or _vars_ is None:
+        vars_ = UNSET
+    else:
+        vars_ = PostListsListAddressMembersBodyVars.from_dict(_vars_)
+
+    return vars_
+
+
+def _load_subscribed(d: Mapping[str, Any]) -> bool | Unset:
+    subscribed = d.get("subscribed", UNSET)
+    return subscribed
+
+
+def _load_upsert(d: Mapping[str, Any]) -> bool | Unset:
+    upsert = d.get("upsert", UNSET)
+    return upsert
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "address": ("address", _load_address),
+    "name": ("name", _load_name),
+    "vars_": ("vars", _load_vars_),
+    "subscribed": ("subscribed", _load_subscribed),
+    "upsert": ("upsert", _load_upsert),
+}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -12,6 +12,8 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
+    models_from_dicts,
     parse_datetime_or_unset,
 )
 
@@ -47,6 +49,17 @@ class RegularMetricsResponse:
     items: list[RegularItem] | Unset = UNSET
     aggregates: RegularAggregates | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         start: str | Unset = UNSET
@@ -104,66 +117,12 @@ class RegularMetricsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.analytics_pagination import AnalyticsPagination  # noqa: PLC0415
-        from ..models.regular_aggregates import RegularAggregates  # noqa: PLC0415
-        from ..models.regular_item import RegularItem  # noqa: PLC0415
-
-        d = dict(src_dict)
-        _start = d.pop("start", UNSET)
-        start: datetime.datetime | Unset
-        if isinstance(_start, Unset) or _start is None:
-            start = UNSET
-        else:
-            start = parse_datetime_or_unset(_start)
-
-        _end = d.pop("end", UNSET)
-        end: datetime.datetime | Unset
-        if isinstance(_end, Unset) or _end is None:
-            end = UNSET
-        else:
-            end = parse_datetime_or_unset(_end)
-
-        resolution = d.pop("resolution", UNSET)
-
-        duration = d.pop("duration", UNSET)
-
-        dimensions = cast(list[str], d.pop("dimensions", UNSET))
-
-        _pagination = d.pop("pagination", UNSET)
-        pagination: AnalyticsPagination | Unset
-        if isinstance(_pagination, Unset) or _pagination is None:
-            pagination = UNSET
-        else:
-            pagination = AnalyticsPagination.from_dict(_pagination)
-
-        _items = d.pop("items", UNSET)
-        items: list[RegularItem] | Unset = UNSET
-        if _items is not UNSET and _items is not None:
-            items = []
-            for items_item_data in _items:
-                items_item = RegularItem.from_dict(items_item_data)
-
-                items.append(items_item)
-
-        _aggregates = d.pop("aggregates", UNSET)
-        aggregates: RegularAggregates | Unset
-        if isinstance(_aggregates, Unset) or _aggregates is None:
-            aggregates = UNSET
-        else:
-            aggregates = RegularAggregates.from_dict(_aggregates)
-
-        regular_metrics_response = cls(
-            start=start,
-            end=end,
-            resolution=resolution,
-            duration=duration,
-            dimensions=dimensions,
-            pagination=pagination,
-            items=items,
-            aggregates=aggregates,
-        )
-
-        regular_metrics_response.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        regular_metrics_response = object.__new__(cls)
+        regular_metrics_response._lazy_source = src_dict
         return regular_metrics_response
 
     @property
@@ -181,3 +140,91 @@ class RegularMetricsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_start(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _start = d.get("start", UNSET)
+    start: datetime.datetime | Unset
+    if isinstance(_start, Unset) or _start is None:
+        start = UNSET
+    else:
+        start = parse_datetime_or_unset(_start)
+
+    return start
+
+
+def _load_end(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _end = d.get("end", UNSET)
+    end: datetime.datetime | Unset
+    if isinstance(_end, Unset) or _end is None:
+        end = UNSET
+    else:
+        end = parse_datetime_or_unset(_end)
+
+    return end
+
+
+def _load_resolution(d: Mapping[str, Any]) -> str | Unset:
+    resolution = d.get("resolution", UNSET)
+    return resolution
+
+
+def _load_duration(d: Mapping[str, Any]) -> str | Unset:
+    duration = d.get("duration", UNSET)
+    return duration
+
+
+def _load_dimensions(d: Mapping[str, Any]) -> list[str] | Unset:
+    dimensions = cast(list[str], d.get("dimensions", UNSET))
+
+    return dimensions
+
+
+def _load_pagination(d: Mapping[str, Any]) -> AnalyticsPagination | Unset:
+    from ..models.analytics_pagination import AnalyticsPagination  # noqa: PLC0415
+
+    _pagination = d.get("pagination", UNSET)
+    pagination: AnalyticsPagination | Unset
+    if isinstance(_pagination, Unset) or _pagination is None:
+        pagination = UNSET
+    else:
+        pagination = AnalyticsPagination.from_dict(_pagination)
+
+    return pagination
+
+
+def _load_items(d: Mapping[str, Any]) -> list[RegularItem] | Unset:
+    from ..models.regular_item import RegularItem  # noqa: PLC0415
+
+    _items = d.get("items", UNSET)
+    items: list[RegularItem] | Unset = UNSET
+    if _items is not UNSET and _items is not None:
+        items = models_from_dicts(RegularItem, _items)
+
+    return items
+
+
+def _load_aggregates(d: Mapping[str, Any]) -> RegularAggregates | Unset:
+    from ..models.regular_aggregates import RegularAggregates  # noqa: PLC0415
+
+    _aggregates = d.get("aggregates", UNSET)
+    aggregates: RegularAggregates | Unset
+    if isinstance(_aggregates, Unset) or _aggregates is None:
+        aggregates = UNSET
+    else:
+        aggregates = RegularAggregates.from_dict(_aggregates)
+
+    return aggregates
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "start": ("start", _load_start),
+    "end": ("end", _load_end),
+    "resolution": ("resolution", _load_resolution),
+    "duration": ("duration", _load_duration),
+    "dimensions": ("dimensions", _load_dimensions),
+    "pagination": ("pagination", _load_pagination),
+    "items": ("items", _load_items),
+    "aggregates": ("aggregates", _load_aggregates),
+}

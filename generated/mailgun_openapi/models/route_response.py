@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -37,6 +38,17 @@ class RouteResponse:
     actions: list[str] | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -75,34 +87,12 @@ class RouteResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        priority = d.pop("priority", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        expression = d.pop("expression", UNSET)
-
-        actions = cast(list[str], d.pop("actions", UNSET))
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        route_response = cls(
-            id=id,
-            priority=priority,
-            description=description,
-            expression=expression,
-            actions=actions,
-            created_at=created_at,
-        )
-
-        route_response.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        route_response = object.__new__(cls)
+        route_response._lazy_source = src_dict
         return route_response
 
     @property
@@ -120,3 +110,51 @@ class RouteResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_priority(d: Mapping[str, Any]) -> int | Unset:
+    priority = d.get("priority", UNSET)
+    return priority
+
+
+def _load_description(d: Mapping[str, Any]) -> str | Unset:
+    description = d.get("description", UNSET)
+    return description
+
+
+def _load_expression(d: Mapping[str, Any]) -> str | Unset:
+    expression = d.get("expression", UNSET)
+    return expression
+
+
+def _load_actions(d: Mapping[str, Any]) -> list[str] | Unset:
+    actions = cast(list[str], d.get("actions", UNSET))
+
+    return actions
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("created_at", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "id": ("id", _load_id),
+    "priority": ("priority", _load_priority),
+    "description": ("description", _load_description),
+    "expression": ("expression", _load_expression),
+    "actions": ("actions", _load_actions),
+    "created_at": ("created_at", _load_created_at),
+}

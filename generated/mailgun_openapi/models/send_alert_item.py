@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -19,6 +19,8 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
+    models_from_dicts,
     parse_datetime_or_unset,
 )
 
@@ -68,6 +70,17 @@ class SendAlertItem:
     dimension: ThresholdsDimension | Unset = UNSET
     period: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -164,105 +177,12 @@ class SendAlertItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.filter_ import Filter  # noqa: PLC0415
-
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        parent_account_id = d.pop("parent_account_id", UNSET)
-
-        subaccount_id = d.pop("subaccount_id", UNSET)
-
-        account_group = d.pop("account_group", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset) or _updated_at is None:
-            updated_at = UNSET
-        else:
-            updated_at = parse_datetime_or_unset(_updated_at)
-
-        _last_checked = d.pop("last_checked", UNSET)
-        last_checked: datetime.datetime | Unset
-        if isinstance(_last_checked, Unset) or _last_checked is None:
-            last_checked = UNSET
-        else:
-            last_checked = parse_datetime_or_unset(_last_checked)
-
-        description = d.pop("description", UNSET)
-
-        _alert_channels = d.pop("alert_channels", UNSET)
-        alert_channels: list[AlertChannel] | Unset = UNSET
-        if _alert_channels is not UNSET and _alert_channels is not None:
-            alert_channels = []
-            for alert_channels_item_data in _alert_channels:
-                alert_channels_item = check_alert_channel(alert_channels_item_data)
-
-                alert_channels.append(alert_channels_item)
-
-        _filters = d.pop("filters", UNSET)
-        filters: list[Filter] | Unset = UNSET
-        if _filters is not UNSET and _filters is not None:
-            filters = []
-            for filters_item_data in _filters:
-                filters_item = Filter.from_dict(filters_item_data)
-
-                filters.append(filters_item)
-
-        _metric = d.pop("metric", UNSET)
-        metric: ThresholdsMetric | Unset
-        if isinstance(_metric, Unset) or _metric is None:
-            metric = UNSET
-        else:
-            metric = check_thresholds_metric(_metric)
-
-        _comparator = d.pop("comparator", UNSET)
-        comparator: MetricComparator | Unset
-        if isinstance(_comparator, Unset) or _comparator is None:
-            comparator = UNSET
-        else:
-            comparator = check_metric_comparator(_comparator)
-
-        limit = d.pop("limit", UNSET)
-
-        _dimension = d.pop("dimension", UNSET)
-        dimension: ThresholdsDimension | Unset
-        if isinstance(_dimension, Unset) or _dimension is None:
-            dimension = UNSET
-        else:
-            dimension = check_thresholds_dimension(_dimension)
-
-        period = d.pop("period", UNSET)
-
-        send_alert_item = cls(
-            id=id,
-            parent_account_id=parent_account_id,
-            subaccount_id=subaccount_id,
-            account_group=account_group,
-            name=name,
-            created_at=created_at,
-            updated_at=updated_at,
-            last_checked=last_checked,
-            description=description,
-            alert_channels=alert_channels,
-            filters=filters,
-            metric=metric,
-            comparator=comparator,
-            limit=limit,
-            dimension=dimension,
-            period=period,
-        )
-
-        send_alert_item.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        send_alert_item = object.__new__(cls)
+        send_alert_item._lazy_source = src_dict
         return send_alert_item
 
     @property
@@ -280,3 +200,153 @@ class SendAlertItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_parent_account_id(d: Mapping[str, Any]) -> str | Unset:
+    parent_account_id = d.get("parent_account_id", UNSET)
+    return parent_account_id
+
+
+def _load_subaccount_id(d: Mapping[str, Any]) -> str | Unset:
+    subaccount_id = d.get("subaccount_id", UNSET)
+    return subaccount_id
+
+
+def _load_account_group(d: Mapping[str, Any]) -> str | Unset:
+    account_group = d.get("account_group", UNSET)
+    return account_group
+
+
+def _load_name(d: Mapping[str, Any]) -> str | Unset:
+    name = d.get("name", UNSET)
+    return name
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("created_at", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+def _load_updated_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _updated_at = d.get("updated_at", UNSET)
+    updated_at: datetime.datetime | Unset
+    if isinstance(_updated_at, Unset) or _updated_at is None:
+        updated_at = UNSET
+    else:
+        updated_at = parse_datetime_or_unset(_updated_at)
+
+    return updated_at
+
+
+def _load_last_checked(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _last_checked = d.get("last_checked", UNSET)
+    last_checked: datetime.datetime | Unset
+    if isinstance(_last_checked, Unset) or _last_checked is None:
+        last_checked = UNSET
+    else:
+        last_checked = parse_datetime_or_unset(_last_checked)
+
+    return last_checked
+
+
+def _load_description(d: Mapping[str, Any]) -> str | Unset:
+    description = d.get("description", UNSET)
+    return description
+
+
+def _load_alert_channels(d: Mapping[str, Any]) -> list[AlertChannel] | Unset:
+    _alert_channels = d.get("alert_channels", UNSET)
+    alert_channels: list[AlertChannel] | Unset = UNSET
+    if _alert_channels is not UNSET and _alert_channels is not None:
+        alert_channels = [
+            check_alert_channel(alert_channels_item_data)
+            for alert_channels_item_data in _alert_channels
+        ]
+
+    return alert_channels
+
+
+def _load_filters(d: Mapping[str, Any]) -> list[Filter] | Unset:
+    from ..models.filter_ import Filter  # noqa: PLC0415
+
+    _filters = d.get("filters", UNSET)
+    filters: list[Filter] | Unset = UNSET
+    if _filters is not UNSET and _filters is not None:
+        filters = models_from_dicts(Filter, _filters)
+
+    return filters
+
+
+def _load_metric(d: Mapping[str, Any]) -> ThresholdsMetric | Unset:
+    _metric = d.get("metric", UNSET)
+    metric: ThresholdsMetric | Unset
+    if isinstance(_metric, Unset) or _metric is None:
+        metric = UNSET
+    else:
+        metric = check_thresholds_metric(_metric)
+
+    return metric
+
+
+def _load_comparator(d: Mapping[str, Any]) -> MetricComparator | Unset:
+    _comparator = d.get("comparator", UNSET)
+    comparator: MetricComparator | Unset
+    if isinstance(_comparator, Unset) or _comparator is None:
+        comparator = UNSET
+    else:
+        comparator = check_metric_comparator(_comparator)
+
+    return comparator
+
+
+def _load_limit(d: Mapping[str, Any]) -> str | Unset:
+    limit = d.get("limit", UNSET)
+    return limit
+
+
+def _load_dimension(d: Mapping[str, Any]) -> ThresholdsDimension | Unset:
+    _dimension = d.get("dimension", UNSET)
+    dimension: ThresholdsDimension | Unset
+    if isinstance(_dimension, Unset) or _dimension is None:
+        dimension = UNSET
+    else:
+        dimension = check_thresholds_dimension(_dimension)
+
+    return dimension
+
+
+def _load_period(d: Mapping[str, Any]) -> str | Unset:
+    period = d.get("period", UNSET)
+    return period
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "id": ("id", _load_id),
+    "parent_account_id": ("parent_account_id", _load_parent_account_id),
+    "subaccount_id": ("subaccount_id", _load_subaccount_id),
+    "account_group": ("account_group", _load_account_group),
+    "name": ("name", _load_name),
+    "created_at": ("created_at", _load_created_at),
+    "updated_at": ("updated_at", _load_updated_at),
+    "last_checked": ("last_checked", _load_last_checked),
+    "description": ("description", _load_description),
+    "alert_channels": ("alert_channels", _load_alert_channels),
+    "filters": ("filters", _load_filters),
+    "metric": ("metric", _load_metric),
+    "comparator": ("comparator", _load_comparator),
+    "limit": ("limit", _load_limit),
+    "dimension": ("dimension", _load_dimension),
+    "period": ("period", _load_period),
+}

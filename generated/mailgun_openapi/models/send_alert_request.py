@@ -17,6 +17,7 @@ from ..models.thresholds_metric import ThresholdsMetric, check_thresholds_metric
 from ..types import (
     UNSET,
     Unset,
+    models_from_dicts,
 )
 
 if TYPE_CHECKING:
@@ -121,20 +122,15 @@ class SendAlertRequest:
         _alert_channels = d.pop("alert_channels", UNSET)
         alert_channels: list[AlertChannel] | Unset = UNSET
         if _alert_channels is not UNSET and _alert_channels is not None:
-            alert_channels = []
-            for alert_channels_item_data in _alert_channels:
-                alert_channels_item = check_alert_channel(alert_channels_item_data)
-
-                alert_channels.append(alert_channels_item)
+            alert_channels = [
+                check_alert_channel(alert_channels_item_data)
+                for alert_channels_item_data in _alert_channels
+            ]
 
         _filters = d.pop("filters", UNSET)
         filters: list[Filter] | Unset = UNSET
         if _filters is not UNSET and _filters is not None:
-            filters = []
-            for filters_item_data in _filters:
-                filters_item = Filter.from_dict(filters_item_data)
-
-                filters.append(filters_item)
+            filters = models_from_dicts(Filter, _filters)
 
         period = d.pop("period", UNSET)
 

@@ -635,20 +635,17 @@ class SendMessageRequest:
         _attachment = d.pop("attachment", UNSET)
         attachment: list[File] | Unset = UNSET
         if _attachment is not UNSET and _attachment is not None:
-            attachment = []
-            for attachment_item_data in _attachment:
-                attachment_item = File(payload=BytesIO(attachment_item_data))
-
-                attachment.append(attachment_item)
+            attachment = [
+                File(payload=BytesIO(attachment_item_data))
+                for attachment_item_data in _attachment
+            ]
 
         _inline = d.pop("inline", UNSET)
         inline: list[File] | Unset = UNSET
         if _inline is not UNSET and _inline is not None:
-            inline = []
-            for inline_item_data in _inline:
-                inline_item = File(payload=BytesIO(inline_item_data))
-
-                inline.append(inline_item)
+            inline = [
+                File(payload=BytesIO(inline_item_data)) for inline_item_data in _inline
+            ]
 
         template = d.pop("template", UNSET)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +12,8 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
+    models_from_dicts,
     parse_datetime_or_unset,
 )
 
@@ -44,6 +46,17 @@ class StatsResponse:
     resolution: str | Unset = UNSET
     stats: list[StatsItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         tag = self.tag
@@ -93,57 +106,12 @@ class StatsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.stat_type import StatType  # noqa: PLC0415
-        from ..models.stats_item import StatsItem  # noqa: PLC0415
-
-        d = dict(src_dict)
-        tag = d.pop("tag", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        _start = d.pop("start", UNSET)
-        start: datetime.datetime | Unset
-        if isinstance(_start, Unset) or _start is None:
-            start = UNSET
-        else:
-            start = parse_datetime_or_unset(_start)
-
-        _end = d.pop("end", UNSET)
-        end: datetime.datetime | Unset
-        if isinstance(_end, Unset) or _end is None:
-            end = UNSET
-        else:
-            end = parse_datetime_or_unset(_end)
-
-        _type_ = d.pop("type", UNSET)
-        type_: StatType | Unset
-        if isinstance(_type_, Unset) or _type_ is None:
-            type_ = UNSET
-        else:
-            type_ = StatType.from_dict(_type_)
-
-        resolution = d.pop("resolution", UNSET)
-
-        _stats = d.pop("stats", UNSET)
-        stats: list[StatsItem] | Unset = UNSET
-        if _stats is not UNSET and _stats is not None:
-            stats = []
-            for stats_item_data in _stats:
-                stats_item = StatsItem.from_dict(stats_item_data)
-
-                stats.append(stats_item)
-
-        stats_response = cls(
-            tag=tag,
-            description=description,
-            start=start,
-            end=end,
-            type_=type_,
-            resolution=resolution,
-            stats=stats,
-        )
-
-        stats_response.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        stats_response = object.__new__(cls)
+        stats_response._lazy_source = src_dict
         return stats_response
 
     @property
@@ -161,3 +129,76 @@ class StatsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_tag(d: Mapping[str, Any]) -> str | Unset:
+    tag = d.get("tag", UNSET)
+    return tag
+
+
+def _load_description(d: Mapping[str, Any]) -> str | Unset:
+    description = d.get("description", UNSET)
+    return description
+
+
+def _load_start(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _start = d.get("start", UNSET)
+    start: datetime.datetime | Unset
+    if isinstance(_start, Unset) or _start is None:
+        start = UNSET
+    else:
+        start = parse_datetime_or_unset(_start)
+
+    return start
+
+
+def _load_end(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _end = d.get("end", UNSET)
+    end: datetime.datetime | Unset
+    if isinstance(_end, Unset) or _end is None:
+        end = UNSET
+    else:
+        end = parse_datetime_or_unset(_end)
+
+    return end
+
+
+def _load_type_(d: Mapping[str, Any]) -> StatType | Unset:
+    from ..models.stat_type import StatType  # noqa: PLC0415
+
+    _type_ = d.get("type", UNSET)
+    type_: StatType | Unset
+    if isinstance(_type_, Unset) or _type_ is None:
+        type_ = UNSET
+    else:
+        type_ = StatType.from_dict(_type_)
+
+    return type_
+
+
+def _load_resolution(d: Mapping[str, Any]) -> str | Unset:
+    resolution = d.get("resolution", UNSET)
+    return resolution
+
+
+def _load_stats(d: Mapping[str, Any]) -> list[StatsItem] | Unset:
+    from ..models.stats_item import StatsItem  # noqa: PLC0415
+
+    _stats = d.get("stats", UNSET)
+    stats: list[StatsItem] | Unset = UNSET
+    if _stats is not UNSET and _stats is not None:
+        stats = models_from_dicts(StatsItem, _stats)
+
+    return stats
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "tag": ("tag", _load_tag),
+    "description": ("description", _load_description),
+    "start": ("start", _load_start),
+    "end": ("end", _load_end),
+    "type_": ("type", _load_type_),
+    "resolution": ("resolution", _load_resolution),
+    "stats": ("stats", _load_stats),
+}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -45,6 +46,17 @@ class Tag:
     metrics: Metrics | Unset = UNSET
     account_name: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         account_id = self.account_id
@@ -93,52 +105,12 @@ class Tag:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.metrics import Metrics  # noqa: PLC0415
-
-        d = dict(src_dict)
-        account_id = d.pop("account_id", UNSET)
-
-        parent_account_id = d.pop("parent_account_id", UNSET)
-
-        tag = d.pop("tag", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        _first_seen = d.pop("first_seen", UNSET)
-        first_seen: datetime.datetime | Unset
-        if isinstance(_first_seen, Unset) or _first_seen is None:
-            first_seen = UNSET
-        else:
-            first_seen = parse_datetime_or_unset(_first_seen)
-
-        _last_seen = d.pop("last_seen", UNSET)
-        last_seen: datetime.datetime | Unset
-        if isinstance(_last_seen, Unset) or _last_seen is None:
-            last_seen = UNSET
-        else:
-            last_seen = parse_datetime_or_unset(_last_seen)
-
-        _metrics = d.pop("metrics", UNSET)
-        metrics: Metrics | Unset
-        if isinstance(_metrics, Unset) or _metrics is None:
-            metrics = UNSET
-        else:
-            metrics = Metrics.from_dict(_metrics)
-
-        account_name = d.pop("account_name", UNSET)
-
-        tag = cls(
-            account_id=account_id,
-            parent_account_id=parent_account_id,
-            tag=tag,
-            description=description,
-            first_seen=first_seen,
-            last_seen=last_seen,
-            metrics=metrics,
-            account_name=account_name,
-        )
-
-        tag.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        tag = object.__new__(cls)
+        tag._lazy_source = src_dict
         return tag
 
     @property
@@ -156,3 +128,76 @@ class Tag:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_account_id(d: Mapping[str, Any]) -> str | Unset:
+    account_id = d.get("account_id", UNSET)
+    return account_id
+
+
+def _load_parent_account_id(d: Mapping[str, Any]) -> str | Unset:
+    parent_account_id = d.get("parent_account_id", UNSET)
+    return parent_account_id
+
+
+def _load_tag(d: Mapping[str, Any]) -> str | Unset:
+    tag = d.get("tag", UNSET)
+    return tag
+
+
+def _load_description(d: Mapping[str, Any]) -> str | Unset:
+    description = d.get("description", UNSET)
+    return description
+
+
+def _load_first_seen(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _first_seen = d.get("first_seen", UNSET)
+    first_seen: datetime.datetime | Unset
+    if isinstance(_first_seen, Unset) or _first_seen is None:
+        first_seen = UNSET
+    else:
+        first_seen = parse_datetime_or_unset(_first_seen)
+
+    return first_seen
+
+
+def _load_last_seen(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _last_seen = d.get("last_seen", UNSET)
+    last_seen: datetime.datetime | Unset
+    if isinstance(_last_seen, Unset) or _last_seen is None:
+        last_seen = UNSET
+    else:
+        last_seen = parse_datetime_or_unset(_last_seen)
+
+    return last_seen
+
+
+def _load_metrics(d: Mapping[str, Any]) -> Metrics | Unset:
+    from ..models.metrics import Metrics  # noqa: PLC0415
+
+    _metrics = d.get("metrics", UNSET)
+    metrics: Metrics | Unset
+    if isinstance(_metrics, Unset) or _metrics is None:
+        metrics = UNSET
+    else:
+        metrics = Metrics.from_dict(_metrics)
+
+    return metrics
+
+
+def _load_account_name(d: Mapping[str, Any]) -> str | Unset:
+    account_name = d.get("account_name", UNSET)
+    return account_name
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "account_id": ("account_id", _load_account_id),
+    "parent_account_id": ("parent_account_id", _load_parent_account_id),
+    "tag": ("tag", _load_tag),
+    "description": ("description", _load_description),
+    "first_seen": ("first_seen", _load_first_seen),
+    "last_seen": ("last_seen", _load_last_seen),
+    "metrics": ("metrics", _load_metrics),
+    "account_name": ("account_name", _load_account_name),
+}

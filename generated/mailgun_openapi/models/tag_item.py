@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -33,6 +34,17 @@ class TagItem:
     first_seen: datetime.datetime | Unset = UNSET
     last_seen: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         tag = self.tag
@@ -63,33 +75,12 @@ class TagItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        tag = d.pop("tag", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        _first_seen = d.pop("first-seen", UNSET)
-        first_seen: datetime.datetime | Unset
-        if isinstance(_first_seen, Unset) or _first_seen is None:
-            first_seen = UNSET
-        else:
-            first_seen = parse_datetime_or_unset(_first_seen)
-
-        _last_seen = d.pop("last-seen", UNSET)
-        last_seen: datetime.datetime | Unset
-        if isinstance(_last_seen, Unset) or _last_seen is None:
-            last_seen = UNSET
-        else:
-            last_seen = parse_datetime_or_unset(_last_seen)
-
-        tag_item = cls(
-            tag=tag,
-            description=description,
-            first_seen=first_seen,
-            last_seen=last_seen,
-        )
-
-        tag_item.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        tag_item = object.__new__(cls)
+        tag_item._lazy_source = src_dict
         return tag_item
 
     @property
@@ -107,3 +98,44 @@ class TagItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_tag(d: Mapping[str, Any]) -> str | Unset:
+    tag = d.get("tag", UNSET)
+    return tag
+
+
+def _load_description(d: Mapping[str, Any]) -> str | Unset:
+    description = d.get("description", UNSET)
+    return description
+
+
+def _load_first_seen(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _first_seen = d.get("first-seen", UNSET)
+    first_seen: datetime.datetime | Unset
+    if isinstance(_first_seen, Unset) or _first_seen is None:
+        first_seen = UNSET
+    else:
+        first_seen = parse_datetime_or_unset(_first_seen)
+
+    return first_seen
+
+
+def _load_last_seen(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _last_seen = d.get("last-seen", UNSET)
+    last_seen: datetime.datetime | Unset
+    if isinstance(_last_seen, Unset) or _last_seen is None:
+        last_seen = UNSET
+    else:
+        last_seen = parse_datetime_or_unset(_last_seen)
+
+    return last_seen
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "tag": ("tag", _load_tag),
+    "description": ("description", _load_description),
+    "first_seen": ("first-seen", _load_first_seen),
+    "last_seen": ("last-seen", _load_last_seen),
+}

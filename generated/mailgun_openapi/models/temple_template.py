@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -43,6 +44,17 @@ class TempleTemplate:
     version: None | Unset | Version = UNSET
     versions: list[Version] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.version import Version  # noqa: PLC0415
@@ -101,74 +113,12 @@ class TempleTemplate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.version import Version  # noqa: PLC0415
-
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        _created_at = d.pop("createdAt", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        created_by = d.pop("createdBy", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        def _parse_version(data: object) -> None | Unset | Version:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                version_type_0 = Version.from_dict(data)
-
-                return version_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | Version, data)
-
-        version = _parse_version(d.pop("version", UNSET))
-
-        def _parse_versions(data: object) -> list[Version] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                versions_type_0 = []
-                _versions_type_0 = data
-                for versions_type_0_item_data in _versions_type_0:
-                    versions_type_0_item = Version.from_dict(versions_type_0_item_data)
-
-                    versions_type_0.append(versions_type_0_item)
-
-                return versions_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Version] | None | Unset, data)
-
-        versions = _parse_versions(d.pop("versions", UNSET))
-
-        temple_template = cls(
-            name=name,
-            description=description,
-            created_at=created_at,
-            created_by=created_by,
-            id=id,
-            version=version,
-            versions=versions,
-        )
-
-        temple_template.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        temple_template = object.__new__(cls)
+        temple_template._lazy_source = src_dict
         return temple_template
 
     @property
@@ -186,3 +136,97 @@ class TempleTemplate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_name(d: Mapping[str, Any]) -> str | Unset:
+    name = d.get("name", UNSET)
+    return name
+
+
+def _load_description(d: Mapping[str, Any]) -> str | Unset:
+    description = d.get("description", UNSET)
+    return description
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("createdAt", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+def _load_created_by(d: Mapping[str, Any]) -> str | Unset:
+    created_by = d.get("createdBy", UNSET)
+    return created_by
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_version(d: Mapping[str, Any]) -> None | Unset | Version:
+    from ..models.version import Version  # noqa: PLC0415
+
+    def _parse_version(data: object) -> None | Unset | Version:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            version_type_0 = Version.from_dict(data)
+
+            return version_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+        return cast(None | Unset | Version, data)
+
+    version = _parse_version(d.get("version", UNSET))
+
+    return version
+
+
+def _load_versions(d: Mapping[str, Any]) -> list[Version] | None | Unset:
+    from ..models.version import Version  # noqa: PLC0415
+
+    def _parse_versions(data: object) -> list[Version] | None | Unset:
+        if data is None:
+            return data
+        if isinstance(data, Unset):
+            return data
+        try:
+            if not isinstance(data, list):
+                raise TypeError()
+            versions_type_0 = []
+            _versions_type_0 = data
+            for versions_type_0_item_data in _versions_type_0:
+                versions_type_0_item = Version.from_dict(versions_type_0_item_data)
+
+                versions_type_0.append(versions_type_0_item)
+
+            return versions_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+        return cast(list[Version] | None | Unset, data)
+
+    versions = _parse_versions(d.get("versions", UNSET))
+
+    return versions
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "name": ("name", _load_name),
+    "description": ("description", _load_description),
+    "created_at": ("createdAt", _load_created_at),
+    "created_by": ("createdBy", _load_created_by),
+    "id": ("id", _load_id),
+    "version": ("version", _load_version),
+    "versions": ("versions", _load_versions),
+}

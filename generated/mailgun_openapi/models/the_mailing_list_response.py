@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -39,6 +40,17 @@ class TheMailingListResponse:
     created_at: datetime.datetime | Unset = UNSET
     members_count: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -79,37 +91,12 @@ class TheMailingListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        address = d.pop("address", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        access_level = d.pop("access_level", UNSET)
-
-        reply_preference = d.pop("reply_preference", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        members_count = d.pop("members_count", UNSET)
-
-        the_mailing_list_response = cls(
-            address=address,
-            name=name,
-            description=description,
-            access_level=access_level,
-            reply_preference=reply_preference,
-            created_at=created_at,
-            members_count=members_count,
-        )
-
-        the_mailing_list_response.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        the_mailing_list_response = object.__new__(cls)
+        the_mailing_list_response._lazy_source = src_dict
         return the_mailing_list_response
 
     @property
@@ -127,3 +114,56 @@ class TheMailingListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_address(d: Mapping[str, Any]) -> str | Unset:
+    address = d.get("address", UNSET)
+    return address
+
+
+def _load_name(d: Mapping[str, Any]) -> str | Unset:
+    name = d.get("name", UNSET)
+    return name
+
+
+def _load_description(d: Mapping[str, Any]) -> str | Unset:
+    description = d.get("description", UNSET)
+    return description
+
+
+def _load_access_level(d: Mapping[str, Any]) -> str | Unset:
+    access_level = d.get("access_level", UNSET)
+    return access_level
+
+
+def _load_reply_preference(d: Mapping[str, Any]) -> str | Unset:
+    reply_preference = d.get("reply_preference", UNSET)
+    return reply_preference
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("created_at", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+def _load_members_count(d: Mapping[str, Any]) -> int | Unset:
+    members_count = d.get("members_count", UNSET)
+    return members_count
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "address": ("address", _load_address),
+    "name": ("name", _load_name),
+    "description": ("description", _load_description),
+    "access_level": ("access_level", _load_access_level),
+    "reply_preference": ("reply_preference", _load_reply_preference),
+    "created_at": ("created_at", _load_created_at),
+    "members_count": ("members_count", _load_members_count),
+}

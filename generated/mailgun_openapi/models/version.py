@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -48,6 +49,17 @@ class Version:
     id: str | Unset = UNSET
     headers: VersionHeaders | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         tag = self.tag
@@ -98,50 +110,12 @@ class Version:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.version_headers import VersionHeaders  # noqa: PLC0415
-
-        d = dict(src_dict)
-        tag = d.pop("tag", UNSET)
-
-        template = d.pop("template", UNSET)
-
-        engine = d.pop("engine", UNSET)
-
-        mjml = d.pop("mjml", UNSET)
-
-        _created_at = d.pop("createdAt", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        comment = d.pop("comment", UNSET)
-
-        active = d.pop("active", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        _headers = d.pop("headers", UNSET)
-        headers: VersionHeaders | Unset
-        if isinstance(_headers, Unset) or _headers is None:
-            headers = UNSET
-        else:
-            headers = VersionHeaders.from_dict(_headers)
-
-        version = cls(
-            tag=tag,
-            template=template,
-            engine=engine,
-            mjml=mjml,
-            created_at=created_at,
-            comment=comment,
-            active=active,
-            id=id,
-            headers=headers,
-        )
-
-        version.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        version = object.__new__(cls)
+        version._lazy_source = src_dict
         return version
 
     @property
@@ -159,3 +133,76 @@ class Version:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_tag(d: Mapping[str, Any]) -> str | Unset:
+    tag = d.get("tag", UNSET)
+    return tag
+
+
+def _load_template(d: Mapping[str, Any]) -> str | Unset:
+    template = d.get("template", UNSET)
+    return template
+
+
+def _load_engine(d: Mapping[str, Any]) -> str | Unset:
+    engine = d.get("engine", UNSET)
+    return engine
+
+
+def _load_mjml(d: Mapping[str, Any]) -> str | Unset:
+    mjml = d.get("mjml", UNSET)
+    return mjml
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("createdAt", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+def _load_comment(d: Mapping[str, Any]) -> str | Unset:
+    comment = d.get("comment", UNSET)
+    return comment
+
+
+def _load_active(d: Mapping[str, Any]) -> bool | Unset:
+    active = d.get("active", UNSET)
+    return active
+
+
+def _load_id(d: Mapping[str, Any]) -> str | Unset:
+    id = d.get("id", UNSET)
+    return id
+
+
+def _load_headers(d: Mapping[str, Any]) -> VersionHeaders | Unset:
+    from ..models.version_headers import VersionHeaders  # noqa: PLC0415
+
+    _headers = d.get("headers", UNSET)
+    headers: VersionHeaders | Unset
+    if isinstance(_headers, Unset) or _headers is None:
+        headers = UNSET
+    else:
+        headers = VersionHeaders.from_dict(_headers)
+
+    return headers
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "tag": ("tag", _load_tag),
+    "template": ("template", _load_template),
+    "engine": ("engine", _load_engine),
+    "mjml": ("mjml", _load_mjml),
+    "created_at": ("createdAt", _load_created_at),
+    "comment": ("comment", _load_comment),
+    "active": ("active", _load_active),
+    "id": ("id", _load_id),
+    "headers": ("headers", _load_headers),
+}

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
+    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -33,6 +34,17 @@ class Whitelist:
     created_at: datetime.datetime | Unset = UNSET
     reason: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON object this model reads its fields from (None when built with `__init__`).
+    _lazy_source: Mapping[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    # Hidden from type checkers: for them a misspelt attribute must stay an error.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a field not read yet (a slot with no value).
+            return lazy_field(self, name, _FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
@@ -61,28 +73,12 @@ class Whitelist:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        _created_at = d.pop("createdAt", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset) or _created_at is None:
-            created_at = UNSET
-        else:
-            created_at = parse_datetime_or_unset(_created_at)
-
-        reason = d.pop("reason", UNSET)
-
-        whitelist = cls(
-            type_=type_,
-            value=value,
-            created_at=created_at,
-            reason=reason,
-        )
-
-        whitelist.additional_properties = d
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+            )
+        whitelist = object.__new__(cls)
+        whitelist._lazy_source = src_dict
         return whitelist
 
     @property
@@ -100,3 +96,38 @@ class Whitelist:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _load_type_(d: Mapping[str, Any]) -> str | Unset:
+    type_ = d.get("type", UNSET)
+    return type_
+
+
+def _load_value(d: Mapping[str, Any]) -> str | Unset:
+    value = d.get("value", UNSET)
+    return value
+
+
+def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
+    _created_at = d.get("createdAt", UNSET)
+    created_at: datetime.datetime | Unset
+    if isinstance(_created_at, Unset) or _created_at is None:
+        created_at = UNSET
+    else:
+        created_at = parse_datetime_or_unset(_created_at)
+
+    return created_at
+
+
+def _load_reason(d: Mapping[str, Any]) -> str | Unset:
+    reason = d.get("reason", UNSET)
+    return reason
+
+
+# Field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "type_": ("type", _load_type_),
+    "value": ("value", _load_value),
+    "created_at": ("createdAt", _load_created_at),
+    "reason": ("reason", _load_reason),
+}
