@@ -4,6 +4,12 @@
 
 SCENARIO is construct, send, async_send, paginate or capacity; VARIANT is ``mailgun`` (the SDK) or the
 hand-written httpx code doing the same requests (``httpx``, ``httpx_aiohttp``, ``httpx_pool``, ``aiohttp``).
+
+With ``--turns``, send, async_send and paginate set up and warm up, print one JSON line (``{"ready": ...}``),
+then run one timed block (``--n`` sends, or one iteration over ``--items``) for each ``run`` line read on
+standard input, printing one JSON line per block, until standard input closes. ``scripts/bench.py`` keeps the
+SDK and the raw variant alive side by side and alternates their blocks, so that the machine's drift over
+seconds falls on both alike.
 Each variant imports only what it uses. The raw variants are what a careful user would write by hand: one
 client, HTTP basic auth, ``raise_for_status()`` and ``json()`` on every answer.
 """
@@ -52,6 +58,29 @@ def _rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 
 
+def _emit(result: dict[str, Any]) -> None:
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def _take_turns(ready: dict[str, Any], block: Callable[[], dict[str, Any]]) -> None:
+    """``--turns``: one timed block per ``run`` line on standard input, until it closes."""
+    _emit({"ready": True, **ready})
+    for line in sys.stdin:
+        if line.strip() != "run":
+            break
+        _emit(block())
+
+
+def _timed(work: Callable[[], object]) -> dict[str, Any]:
+    gc.collect()
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+    work()
+    return {"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu_started}
+
+
 # ----------------------------------------------------------------------------------------------- construction
 def construct(variant: str, n: int) -> dict[str, Any]:
     """Median time of one client construction, after a first one (which loads the CA bundle)."""
@@ -88,7 +117,7 @@ def construct(variant: str, n: int) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------------------- sync sends
-def send(variant: str, base_url: str, n: int) -> dict[str, Any]:
+def send(variant: str, base_url: str, n: int, turns: bool = False) -> dict[str, Any]:
     """``n`` sequential sends after ``WARMUP_SENDS``; the first warm-up send goes to the echo domain."""
     one: Callable[[str], str]
     if variant == "mailgun":
@@ -114,10 +143,18 @@ def send(variant: str, base_url: str, n: int) -> dict[str, Any]:
         close = http.close
     else:
         raise SystemExit(f"unknown variant {variant}")
+
+    def sends() -> None:
+        for _ in range(n):
+            one(DOMAIN)
+
     try:
         echo = json.loads(one(ECHO_DOMAIN))
         for _ in range(WARMUP_SENDS - 1):
             one(DOMAIN)
+        if turns:
+            _take_turns({"echo": echo}, lambda: {**_timed(sends), "n": n})
+            return {}
         gc.collect()
         cpu_started = time.process_time()
         started = time.perf_counter()
@@ -144,7 +181,7 @@ async def _drive(one: Callable[[], Awaitable[object]], n: int, concurrency: int)
     return time.perf_counter() - started
 
 
-async def async_send(variant: str, base_url: str, n: int, concurrency: int) -> dict[str, Any]:
+async def async_send(variant: str, base_url: str, n: int, concurrency: int, turns: bool = False) -> dict[str, Any]:
     aclose: Callable[[], Awaitable[None]]
     if variant == "mailgun":
         import mailgun
@@ -176,6 +213,13 @@ async def async_send(variant: str, base_url: str, n: int, concurrency: int) -> d
         raise SystemExit(f"unknown variant {variant}")
     try:
         await _drive(one, 2 * concurrency, concurrency)  # opens the connections
+        if turns:
+            loop = asyncio.get_running_loop()
+            _emit({"ready": True})
+            while (await loop.run_in_executor(None, sys.stdin.readline)).strip() == "run":
+                gc.collect()
+                _emit({"seconds": await _drive(one, n, concurrency), "n": n})
+            return {}
         gc.collect()
         elapsed = await _drive(one, n, concurrency)
     finally:
@@ -225,7 +269,7 @@ def _bounces_page_model() -> Callable[[dict[str, Any]], Any]:
     return GetBouncesPaginationResponse.from_dict
 
 
-def paginate(variant: str, base_url: str, items: int, memory: bool) -> dict[str, Any]:
+def paginate(variant: str, base_url: str, items: int, memory: bool, turns: bool = False) -> dict[str, Any]:
     """Iterate every bounce of a domain holding ``items`` of them, ``PAGE`` per page.
 
     Timing runs report items/s and the growth of the peak RSS. ``memory`` runs trace allocations instead
@@ -278,6 +322,18 @@ def paginate(variant: str, base_url: str, items: int, memory: bool) -> dict[str,
     try:
         iterate("n300.example.com", False)  # warm-up: imports, connection, parsers
         gc.collect()
+        if turns:
+            rss_before = _rss_kib()
+
+            def block() -> dict[str, Any]:
+                counted: list[int] = []
+                timed = _timed(lambda: counted.append(iterate(domain, False)))
+                if counted != [items]:
+                    raise SystemExit(f"{variant}: iterated {counted} items, expected {items}")
+                return {**timed, "items": items, "rss_growth_kib": _rss_kib() - rss_before}
+
+            _take_turns({}, block)
+            return result
         if memory:
             for key, collect in (("peak_as_run", False), ("peak_bytes", True)):
                 tracemalloc.start()  # before filling the cache: tracemalloc only counts frees of what it traced
@@ -296,7 +352,7 @@ def paginate(variant: str, base_url: str, items: int, memory: bool) -> dict[str,
             result.update(seconds=elapsed, per_s=count / elapsed, rss_growth_kib=_rss_kib() - rss_before)
     finally:
         close()
-    if count != items:
+    if not turns and count != items:
         raise SystemExit(f"{variant}: iterated {count} items, expected {items}")
     return result
 
@@ -310,6 +366,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--memory", action="store_true")
+    parser.add_argument("--turns", action="store_true", help="timed blocks on request (see the module's doc)")
     args = parser.parse_args()
     for name in ("MAILGUN_API_KEY", "MAILGUN_REGION", "MAILGUN_BASE_URL"):
         os.environ.pop(name, None)
@@ -318,15 +375,16 @@ def main() -> None:
     if args.scenario == "construct":
         result = construct(args.variant, args.n)
     elif args.scenario == "send":
-        result = send(args.variant, base_url, args.n)
+        result = send(args.variant, base_url, args.n, args.turns)
     elif args.scenario == "async_send":
-        result = asyncio.run(async_send(args.variant, base_url, args.n, args.concurrency))
+        result = asyncio.run(async_send(args.variant, base_url, args.n, args.concurrency, args.turns))
     elif args.scenario == "capacity":
         result = asyncio.run(capacity(base_url, args.n, args.concurrency))
     else:
-        result = paginate(args.variant, base_url, args.items, args.memory)
-    json.dump(result, sys.stdout)
-    sys.stdout.write("\n")
+        result = paginate(args.variant, base_url, args.items, args.memory, args.turns)
+    if args.turns:
+        return
+    _emit(result)
 
 
 if __name__ == "__main__":

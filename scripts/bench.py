@@ -6,9 +6,11 @@
 
 A fake Mailgun API (``scripts/_bench_server.py``, aiohttp) runs in its own process on 127.0.0.1 and is always
 stopped at the end. Every measurement runs in a fresh interpreter (``scripts/_bench_child.py``). A *round*
-runs every scenario once for the SDK and once for the raw httpx code, in alternating order; a scenario's
-ratio is the median over rounds of the ratio within each round, so load on a shared machine (which moves
-absolute timings by ~25%) mostly cancels out. Rounds repeat while the time budget allows.
+runs every scenario for the SDK and for the raw httpx code; sends and pagination start both variants' fresh
+interpreters side by side and alternate short timed blocks between them (100 sends, 250 async sends, one
+10,000-item iteration), so that the machine's drift over seconds falls on both. A scenario's ratio is the
+median over rounds of the ratio within each round, so load on a shared machine (which moves absolute timings
+by ~25%) mostly cancels out. Rounds repeat while the time budget allows.
 
 Scenarios and targets (ratios are SDK / raw httpx, except async throughput, which is SDK / raw):
 
@@ -30,6 +32,7 @@ import contextlib
 import json
 import os
 import platform
+import queue
 import re
 import shutil
 import signal
@@ -105,6 +108,19 @@ class Runner:
         result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
         return result
 
+    @contextlib.contextmanager
+    def turns(self, scenario: str, variants: Sequence[str], *options: str) -> Iterator[Turns]:
+        """The variants' children of one scenario, alive side by side, stopped on exit."""
+        argv = [
+            [PY, str(CHILD), scenario, variant, "--port", str(self.port), "--turns", *options] for variant in variants
+        ]
+        turns = Turns(variants, argv, self.env, self.cwd)
+        try:
+            turns.start()
+            yield turns
+        finally:
+            turns.stop()
+
     def import_seconds(self, module: str) -> float:
         done = self.run([PY, "-c", IMPORT_SNIPPET.format(module=module)], label=f"import {module}")
         return float(done.stdout.strip())
@@ -112,6 +128,89 @@ class Runner:
     def server_cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.server_pid}/stat").read_text().rpartition(")")[2].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+class Turns:
+    """Children that run timed blocks when asked (``_bench_child.py --turns``), in turn: the SDK's block, then
+    the raw code's, then the SDK's... so that the machine's drift over seconds (on a shared machine, ~25%
+    between runs) falls on both variants alike. Every wait is bounded by ``CHILD_TIMEOUT``."""
+
+    def __init__(self, variants: Sequence[str], argv: Sequence[Sequence[str]], env: dict[str, str], cwd: Path) -> None:
+        self.variants = list(variants)
+        self.argv = argv
+        self.env = env
+        self.cwd = cwd
+        self.procs: dict[str, subprocess.Popen[str]] = {}
+        self.lines: dict[str, queue.Queue[str]] = {}
+        self.ready: dict[str, dict[str, Any]] = {}
+
+    def start(self) -> None:
+        for variant, argv in zip(self.variants, self.argv, strict=True):
+            proc = subprocess.Popen(
+                list(argv),
+                env=self.env,
+                cwd=self.cwd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            self.procs[variant] = proc
+            lines: queue.Queue[str] = queue.Queue()
+            self.lines[variant] = lines
+            threading.Thread(target=_forward_lines, args=(proc.stdout, lines), daemon=True).start()
+        for variant in self.variants:
+            self.ready[variant] = self._answer(variant)
+
+    def blocks(self, count: int, first: int) -> dict[str, list[dict[str, Any]]]:
+        """``count`` blocks of each variant; block ``i`` starts with variant ``(first + i) % len(variants)``."""
+        got: dict[str, list[dict[str, Any]]] = {variant: [] for variant in self.variants}
+        for index in range(count):
+            shift = (first + index) % len(self.variants)
+            for variant in self.variants[shift:] + self.variants[:shift]:
+                stdin = self.procs[variant].stdin
+                assert stdin is not None
+                stdin.write("run\n")
+                stdin.flush()
+                got[variant].append(self._answer(variant))
+        return got
+
+    def _answer(self, variant: str) -> dict[str, Any]:
+        try:
+            line = self.lines[variant].get(timeout=CHILD_TIMEOUT)
+        except queue.Empty:
+            raise BenchError(f"{variant}: no answer in {CHILD_TIMEOUT:.0f} s") from None
+        if not line:  # the child exited
+            proc = self.procs[variant]
+            try:
+                _, err = proc.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                err = ""
+            last = (err.strip().splitlines() or [f"exit {proc.poll()}"])[-1]
+            raise BenchError(f"{variant}: {last}")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            if proc.stdin is not None:
+                with contextlib.suppress(OSError):
+                    proc.stdin.close()  # the child's loop ends; it closes its client and exits
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+            for stream in (proc.stdout, proc.stderr):
+                if stream is not None:
+                    stream.close()
+
+
+def _forward_lines(stream: Any, lines: queue.Queue[str]) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put("")  # end of output
 
 
 @contextlib.contextmanager
@@ -202,9 +301,12 @@ class Results:
 @dataclass(frozen=True)
 class Settings:
     sends: int = 1000
+    send_block: int = 100  # sends per turn
     async_sends: int = 2000
+    async_block: int = 250
     concurrency: int = 64
     items: int = 10_000
+    page_blocks: int = 5  # iterations over `items` per variant and round
     small_items: int = 1000
     constructions: int = 200
     pool_sends: int = 2000  # httpx's own async pool (information only; slow)
@@ -225,37 +327,44 @@ def round_construct(runner: Runner, results: Results, sdk_first: bool, settings:
     pair.add(got["mailgun"]["per_op_s"], got["httpx"]["per_op_s"])
 
 
+def _total(blocks: Sequence[dict[str, Any]], key: str) -> float:
+    return float(sum(block[key] for block in blocks))
+
+
 def round_send(runner: Runner, results: Results, sdk_first: bool, settings: Settings) -> None:
     pair = results.pair("send")
-    order = ("mailgun", "httpx") if sdk_first else ("httpx", "mailgun")
-    got = {v: runner.child("send", v, "--n", str(settings.sends)) for v in order}
-    if got["mailgun"]["echo"] != got["httpx"]["echo"]:
-        raise BenchError(
-            f"the SDK and raw httpx sent different requests: {got['mailgun']['echo']} != {got['httpx']['echo']}"
-        )
-    pair.add(got["mailgun"]["per_op_s"], got["httpx"]["per_op_s"])
-    pair.note("cpu_sdk", got["mailgun"]["cpu_per_op_s"])
-    pair.note("cpu_raw", got["httpx"]["cpu_per_op_s"])
+    with runner.turns("send", ("mailgun", "httpx"), "--n", str(settings.send_block)) as turns:
+        echo = {variant: turns.ready[variant]["echo"] for variant in turns.variants}
+        if echo["mailgun"] != echo["httpx"]:
+            raise BenchError(f"the SDK and raw httpx sent different requests: {echo['mailgun']} != {echo['httpx']}")
+        got = turns.blocks(settings.sends // settings.send_block, 0 if sdk_first else 1)
+    sends = {variant: _total(blocks, "n") for variant, blocks in got.items()}
+    pair.add(_total(got["mailgun"], "seconds") / sends["mailgun"], _total(got["httpx"], "seconds") / sends["httpx"])
+    pair.note("cpu_sdk", _total(got["mailgun"], "cpu_seconds") / sends["mailgun"])
+    pair.note("cpu_raw", _total(got["httpx"], "cpu_seconds") / sends["httpx"])
 
 
 def round_async(runner: Runner, results: Results, sdk_first: bool, settings: Settings) -> None:
     pair = results.pair("async")
-    order = ("mailgun", "httpx_aiohttp") if sdk_first else ("httpx_aiohttp", "mailgun")
-    options = ("--n", str(settings.async_sends), "--concurrency", str(settings.concurrency))
-    got = {v: runner.child("async_send", v, *options) for v in order}
-    pair.add(got["mailgun"]["per_s"], got["httpx_aiohttp"]["per_s"])
+    options = ("--n", str(settings.async_block), "--concurrency", str(settings.concurrency))
+    with runner.turns("async_send", ("mailgun", "httpx_aiohttp"), *options) as turns:
+        got = turns.blocks(settings.async_sends // settings.async_block, 0 if sdk_first else 1)
+    per_s = {variant: _total(blocks, "n") / _total(blocks, "seconds") for variant, blocks in got.items()}
+    pair.add(per_s["mailgun"], per_s["httpx_aiohttp"])
 
 
 def round_paginate(runner: Runner, results: Results, sdk_first: bool, settings: Settings) -> None:
     pair = results.pair("paginate")
-    order = ("mailgun", "httpx", "httpx_models") if sdk_first else ("httpx_models", "httpx", "mailgun")
-    got = {v: runner.child("paginate", v, "--items", str(settings.items)) for v in order}
+    variants = ("mailgun", "httpx", "httpx_models")
+    with runner.turns("paginate", variants, "--items", str(settings.items)) as turns:
+        got = turns.blocks(settings.page_blocks, 0 if sdk_first else 1)
+    per_s = {variant: _total(blocks, "items") / _total(blocks, "seconds") for variant, blocks in got.items()}
     # Time per item, so that the ratio reads like the others (SDK cost / raw cost).
-    pair.add(1 / got["mailgun"]["per_s"], 1 / got["httpx"]["per_s"])
-    pair.note("models_per_s", got["httpx_models"]["per_s"])
-    pair.note("models_ratio", got["httpx_models"]["per_s"] / got["mailgun"]["per_s"])
-    pair.note("rss_sdk", got["mailgun"]["rss_growth_kib"])
-    pair.note("rss_raw", got["httpx"]["rss_growth_kib"])
+    pair.add(1 / per_s["mailgun"], 1 / per_s["httpx"])
+    pair.note("models_per_s", per_s["httpx_models"])
+    pair.note("models_ratio", per_s["httpx_models"] / per_s["mailgun"])
+    pair.note("rss_sdk", got["mailgun"][-1]["rss_growth_kib"])
+    pair.note("rss_raw", got["httpx"][-1]["rss_growth_kib"])
 
 
 def once_memory(runner: Runner, results: Results, settings: Settings) -> None:
@@ -697,8 +806,10 @@ Run: {time.strftime("%Y-%m-%d %H:%M %Z")}, {results.rounds} rounds, {results.inf
 {table(rows)}
 
 Ratios are SDK / raw httpx cost (time), except async sends: SDK / raw throughput. Each is the median over
-rounds of the ratio within one round (both variants run back to back, in alternating order, each in a fresh
-interpreter), so machine load mostly cancels out; absolute numbers move ~25% between runs on a shared machine.
+rounds of the ratio within one round, so machine load mostly cancels out; absolute numbers move ~25% between
+runs on a shared machine. Within a round each variant runs in its own fresh interpreter; for sends and
+pagination both interpreters stay up side by side and take turns in short blocks (100 sends, 250 async sends,
+one 10,000-item iteration), alternating which goes first.
 The raw httpx code sends byte-for-byte the same multipart fields as the SDK (the bench checks this through an
 echo route of the fake server). Construction is judged by its absolute time; its ratio is information.
 

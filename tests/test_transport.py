@@ -294,3 +294,31 @@ def test_key_never_in_repr_or_errors(mock_api: Any) -> None:
     assert base64.b64encode(f"api:{KEY}".encode()).decode() not in repr(caught.value.response.request.headers)
     auth = api.requests[0].headers["authorization"]
     assert auth == "Basic " + base64.b64encode(f"api:{KEY}".encode()).decode()
+
+
+def test_parsed_urls_are_reused_only_without_a_query() -> None:
+    # httpx parses URL strings character by character; the SDK keeps parsed ones for URLs that come back
+    # (a domain's send endpoint), never for one-off URLs with a query (next-page cursors).
+    from mailgun._retry import RetryPolicy
+    from mailgun._transport import TransportConfig, build_request
+
+    config = TransportConfig(
+        api_key="key-1", base_url="https://api.mailgun.net", region="us", timeout=httpx.Timeout(5.0),
+        retry=RetryPolicy(), headers={},
+    )  # fmt: skip
+    from mailgun._transport import _parsed_url
+
+    before = _parsed_url.cache_info()
+    with httpx.Client() as http:
+        first = build_request(http, config, {"method": "POST", "url": "/v3/example.com/messages"})
+        again = build_request(http, config, {"method": "POST", "url": "/v3/example.com/messages"})
+        other = build_request(http, config, {"method": "POST", "url": "/v3/other.example.com/messages"})
+        after_sends = _parsed_url.cache_info()
+        page = build_request(http, config, {"method": "GET", "url": "/v3/example.com/bounces?page=next&x=1"})
+        build_request(http, config, {"method": "GET", "url": "/v3/example.com/bounces?page=next&x=2"})
+    assert after_sends.hits - before.hits >= 1  # the second send to the same URL
+    assert _parsed_url.cache_info().currsize == after_sends.currsize  # next-page URLs are not kept
+    assert str(first.url) == str(again.url) == "https://api.mailgun.net/v3/example.com/messages"
+    assert str(other.url) == "https://api.mailgun.net/v3/other.example.com/messages"
+    assert page.url.params["page"] == "next"
+    assert first.headers["Authorization"].startswith("Basic ")
