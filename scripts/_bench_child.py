@@ -254,8 +254,8 @@ PAGE = 100
 
 
 def _fill_urlsplit_cache() -> None:
-    """Fill the stdlib's bounded ``urlsplit`` cache (128 entries; httpx's cookie handling and the SDK's cursor
-    parsing feed it one ``next`` URL per page) with URLs longer than any page's, so that later pages replace
+    """Fill the stdlib's bounded ``urlsplit`` cache (128 entries; httpx's cookie handling feeds it one ``next``
+    URL per page) with URLs longer than any page's, so that later pages replace
     entries instead of growing it: otherwise its filling shows as growth from 1,000 to 10,000 items."""
     import urllib.parse
 

@@ -743,8 +743,8 @@ def details(results: Results, settings: Settings) -> str:
             "both variants so that it shows what is reachable (an httpx `Response` is in a reference cycle with "
             "its stream, so each page's body otherwise waits for the cyclic collector). Without it: "
             + "; ".join(parts)
-            + ". The stdlib's `urlsplit` cache (128 entries, fed one `next` URL a page by httpx's cookie handling "
-            "and the SDK's cursor parsing) is filled before measuring, so that its filling does not read as growth."
+            + ". The stdlib's `urlsplit` cache (128 entries, fed one `next` URL a page by httpx's cookie handling, "
+            "in both variants) is filled before measuring, so that its filling does not read as growth."
         )
     pair = results.pairs.get("paginate")
     if pair and "rss_sdk" in pair.extra:
