@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    models_from_dicts,
+)
+
 if TYPE_CHECKING:
     from ..models.analytics_filter_predicate import AnalyticsFilterPredicate
 
@@ -45,12 +49,7 @@ class AnalyticsFilterPredicateGroup:
         from ..models.analytics_filter_predicate import AnalyticsFilterPredicate  # noqa: PLC0415
 
         d = dict(src_dict)
-        and_ = []
-        _and_ = d.pop("AND")
-        for and_item_data in _and_:
-            and_item = AnalyticsFilterPredicate.from_dict(and_item_data)
-
-            and_.append(and_item)
+        and_ = models_from_dicts(AnalyticsFilterPredicate, d.pop("AND"))
 
         analytics_filter_predicate_group = cls(
             and_=and_,

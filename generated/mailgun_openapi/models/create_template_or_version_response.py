@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -114,7 +114,7 @@ def _load_template(d: Mapping[str, Any]) -> None | TempleTemplate | Unset:
             return template_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | TempleTemplate | Unset, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of template")
 
     template = _parse_template(d.get("template", UNSET))
 

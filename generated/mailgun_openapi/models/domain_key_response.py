@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -125,7 +125,7 @@ def _load_dns_record(d: Mapping[str, Any]) -> None | Record | Unset:
             return dns_record_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | Record | Unset, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of dns_record")
 
     dns_record = _parse_dns_record(d.get("dns_record", UNSET))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -330,7 +330,7 @@ def _load_disabled(d: Mapping[str, Any]) -> Disabled | None | Unset:
             return disabled_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(Disabled | None | Unset, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of disabled")
 
     disabled = _parse_disabled(d.get("disabled", UNSET))
 

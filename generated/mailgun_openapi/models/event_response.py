@@ -498,7 +498,7 @@ def _load_campaigns(d: Mapping[str, Any]) -> list[Any] | None | Unset:
             return campaigns_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(list[Any] | None | Unset, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of campaigns")
 
     campaigns = _parse_campaigns(d.get("campaigns", UNSET))
 

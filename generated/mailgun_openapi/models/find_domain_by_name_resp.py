@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -137,7 +137,7 @@ def _load_domain(d: Mapping[str, Any]) -> DomainsDomain | None | Unset:
             return domain_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(DomainsDomain | None | Unset, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of domain")
 
     domain = _parse_domain(d.get("domain", UNSET))
 
@@ -164,7 +164,9 @@ def _load_receiving_dns_records(d: Mapping[str, Any]) -> list[None | Record] | U
                     return receiving_dns_records_item_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
-                return cast(None | Record, data)
+                raise TypeError(
+                    f"{type(data).__name__} is none of the types of receiving_dns_records_item"
+                )
 
             receiving_dns_records_item = _parse_receiving_dns_records_item(
                 receiving_dns_records_item_data
@@ -195,7 +197,9 @@ def _load_sending_dns_records(d: Mapping[str, Any]) -> list[None | Record] | Uns
                     return sending_dns_records_item_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
-                return cast(None | Record, data)
+                raise TypeError(
+                    f"{type(data).__name__} is none of the types of sending_dns_records_item"
+                )
 
             sending_dns_records_item = _parse_sending_dns_records_item(
                 sending_dns_records_item_data

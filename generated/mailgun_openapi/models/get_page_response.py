@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,6 +11,7 @@ from ..types import (
     UNSET,
     Unset,
     lazy_field,
+    models_from_dicts,
 )
 
 if TYPE_CHECKING:
@@ -109,17 +110,12 @@ def _load_items(d: Mapping[str, Any]) -> list[TempleTemplate] | None | Unset:
         try:
             if not isinstance(data, list):
                 raise TypeError()
-            items_type_0 = []
-            _items_type_0 = data
-            for items_type_0_item_data in _items_type_0:
-                items_type_0_item = TempleTemplate.from_dict(items_type_0_item_data)
-
-                items_type_0.append(items_type_0_item)
+            items_type_0 = models_from_dicts(TempleTemplate, data)
 
             return items_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(list[TempleTemplate] | None | Unset, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of items")
 
     items = _parse_items(d.get("items", UNSET))
 

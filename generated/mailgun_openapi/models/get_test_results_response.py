@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -53,7 +53,9 @@ class GetTestResultsResponse:
                     return additional_property_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
-                return cast(None | TestResult, data)
+                raise TypeError(
+                    f"{type(data).__name__} is none of the types of additional_property"
+                )
 
             additional_property = _parse_additional_property(prop_dict)
 

@@ -129,7 +129,9 @@ def _load_items(d: Mapping[str, Any]) -> list[AccountStat | None] | Unset:
                     return items_item_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
-                return cast(AccountStat | None, data)
+                raise TypeError(
+                    f"{type(data).__name__} is none of the types of items_item"
+                )
 
             items_item = _parse_items_item(items_item_data)
 

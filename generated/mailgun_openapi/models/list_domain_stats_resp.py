@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -110,7 +110,9 @@ def _load_items(d: Mapping[str, Any]) -> list[DomainStat | None] | Unset:
                     return items_item_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
-                return cast(DomainStat | None, data)
+                raise TypeError(
+                    f"{type(data).__name__} is none of the types of items_item"
+                )
 
             items_item = _parse_items_item(items_item_data)
 

@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    models_from_dicts,
+)
+
 if TYPE_CHECKING:
     from ..models.logs_labeled_value import LogsLabeledValue
 
@@ -59,12 +63,7 @@ class LogsFilterPredicate:
 
         comparator = d.pop("comparator")
 
-        values = []
-        _values = d.pop("values")
-        for values_item_data in _values:
-            values_item = LogsLabeledValue.from_dict(values_item_data)
-
-            values.append(values_item)
+        values = models_from_dicts(LogsLabeledValue, d.pop("values"))
 
         logs_filter_predicate = cls(
             attribute=attribute,

@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    models_from_dicts,
+)
+
 if TYPE_CHECKING:
     from ..models.logs_filter_predicate import LogsFilterPredicate
 
@@ -45,12 +49,7 @@ class LogsFilterPredicateGroup:
         from ..models.logs_filter_predicate import LogsFilterPredicate  # noqa: PLC0415
 
         d = dict(src_dict)
-        and_ = []
-        _and_ = d.pop("AND")
-        for and_item_data in _and_:
-            and_item = LogsFilterPredicate.from_dict(and_item_data)
-
-            and_.append(and_item)
+        and_ = models_from_dicts(LogsFilterPredicate, d.pop("AND"))
 
         logs_filter_predicate_group = cls(
             and_=and_,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -144,7 +144,7 @@ def _load_subaccount(d: Mapping[str, Any]) -> BounceSubaccount | None | Unset:
             return subaccount_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(BounceSubaccount | None | Unset, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of subaccount")
 
     subaccount = _parse_subaccount(d.get("subaccount", UNSET))
 
@@ -167,7 +167,7 @@ def _load_domain(d: Mapping[str, Any]) -> BounceDomain | None | Unset:
             return domain_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(BounceDomain | None | Unset, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of domain")
 
     domain = _parse_domain(d.get("domain", UNSET))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,6 +13,7 @@ from ..types import (
     Unset,
     format_datetime,
     lazy_field,
+    models_from_dicts,
     parse_datetime_or_unset,
 )
 
@@ -185,7 +186,7 @@ def _load_version(d: Mapping[str, Any]) -> None | Unset | Version:
             return version_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | Unset | Version, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of version")
 
     version = _parse_version(d.get("version", UNSET))
 
@@ -203,17 +204,12 @@ def _load_versions(d: Mapping[str, Any]) -> list[Version] | None | Unset:
         try:
             if not isinstance(data, list):
                 raise TypeError()
-            versions_type_0 = []
-            _versions_type_0 = data
-            for versions_type_0_item_data in _versions_type_0:
-                versions_type_0_item = Version.from_dict(versions_type_0_item_data)
-
-                versions_type_0.append(versions_type_0_item)
+            versions_type_0 = models_from_dicts(Version, data)
 
             return versions_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(list[Version] | None | Unset, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of versions")
 
     versions = _parse_versions(d.get("versions", UNSET))
 

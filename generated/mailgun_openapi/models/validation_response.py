@@ -169,7 +169,7 @@ def _load_engagement(d: Mapping[str, Any]) -> EngagementData | None | Unset:
             return engagement_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(EngagementData | None | Unset, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of engagement")
 
     engagement = _parse_engagement(d.get("engagement", UNSET))
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -187,7 +187,7 @@ def _load_accepted(d: Mapping[str, Any]) -> None | Unset | WebhookURLs:
             return accepted_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | Unset | WebhookURLs, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of accepted")
 
     accepted = _parse_accepted(d.get("accepted", UNSET))
 
@@ -210,7 +210,7 @@ def _load_delivered(d: Mapping[str, Any]) -> None | Unset | WebhookURLs:
             return delivered_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | Unset | WebhookURLs, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of delivered")
 
     delivered = _parse_delivered(d.get("delivered", UNSET))
 
@@ -233,7 +233,7 @@ def _load_opened(d: Mapping[str, Any]) -> None | Unset | WebhookURLs:
             return opened_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | Unset | WebhookURLs, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of opened")
 
     opened = _parse_opened(d.get("opened", UNSET))
 
@@ -256,7 +256,7 @@ def _load_clicked(d: Mapping[str, Any]) -> None | Unset | WebhookURLs:
             return clicked_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | Unset | WebhookURLs, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of clicked")
 
     clicked = _parse_clicked(d.get("clicked", UNSET))
 
@@ -279,7 +279,7 @@ def _load_unsubscribed(d: Mapping[str, Any]) -> None | Unset | WebhookURLs:
             return unsubscribed_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | Unset | WebhookURLs, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of unsubscribed")
 
     unsubscribed = _parse_unsubscribed(d.get("unsubscribed", UNSET))
 
@@ -302,7 +302,7 @@ def _load_complained(d: Mapping[str, Any]) -> None | Unset | WebhookURLs:
             return complained_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | Unset | WebhookURLs, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of complained")
 
     complained = _parse_complained(d.get("complained", UNSET))
 
@@ -325,7 +325,7 @@ def _load_temporary_fail(d: Mapping[str, Any]) -> None | Unset | WebhookURLs:
             return temporary_fail_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | Unset | WebhookURLs, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of temporary_fail")
 
     temporary_fail = _parse_temporary_fail(d.get("temporary_fail", UNSET))
 
@@ -348,7 +348,7 @@ def _load_permanent_fail(d: Mapping[str, Any]) -> None | Unset | WebhookURLs:
             return permanent_fail_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
             pass
-        return cast(None | Unset | WebhookURLs, data)
+        raise TypeError(f"{type(data).__name__} is none of the types of permanent_fail")
 
     permanent_fail = _parse_permanent_fail(d.get("permanent_fail", UNSET))
 
