@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mailgun_openapi.types import UNSET, format_datetime, parse_datetime, parse_datetime_or_unset
 
 UTC = dt.timezone.utc
@@ -54,3 +57,30 @@ def test_timestamps_go_out_as_rfc2822_with_a_numeric_offset() -> None:
     assert parse_datetime(format_datetime(when)) == when
     with pytest.raises(ValueError, match="naive"):
         format_datetime(dt.datetime(2025, 3, 1))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    when=st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(9999, 12, 31)),
+    zone=st.sampled_from(["UTC", "GMT", "UT", "Z", "+0000", "-0000", "+0100", "-0530", "+1400", "-1200", "EST"]),
+    weekday=st.booleans(),
+    seconds=st.booleans(),
+    pad_day=st.booleans(),
+)
+def test_the_fast_rfc2822_path_reads_what_the_general_one_reads(
+    when: dt.datetime, zone: str, weekday: bool, seconds: bool, pad_day: bool
+) -> None:
+    # Mailgun's own shape ("Tue, 14 Nov 2023 22:13:20 UTC") goes through datetime.fromisoformat; anything else
+    # through the general RFC 2822 parser. Both must give the same instant and offset.
+    from mailgun_openapi.types import _parse_rfc2822_common
+
+    day = f"{when.day:02d}" if pad_day else str(when.day)
+    clock = when.strftime("%H:%M:%S" if seconds else "%H:%M")
+    text = (when.strftime("%a, ") if weekday else "") + f"{day} {when.strftime('%b %Y')} {clock} {zone}"
+    general = email.utils.parsedate_to_datetime(text)
+    if general.tzinfo is None:  # "-0000": RFC 2822's "no zone information"; read as UTC
+        general = general.replace(tzinfo=dt.timezone.utc)
+    assert parse_datetime(text) == general
+    assert parse_datetime(text).utcoffset() == general.utcoffset()
+    fast = _parse_rfc2822_common(text)
+    assert fast is None or (fast == general and fast.utcoffset() == general.utcoffset())

@@ -63,6 +63,14 @@ def test_from_dict_keeps_the_object_and_parses_nothing_yet() -> None:
     assert slot.__get__(bounce, Bounce) is bounce.created_at  # read once, then kept
 
 
+def test_plain_fields_are_copied_at_once() -> None:
+    # Strings, numbers and booleans need no parsing: reading one costs what reading a dict key does.
+    bounce = Bounce.from_dict({"address": "a@example.com", "code": None})
+    assert Bounce.__dict__["address"].__get__(bounce, Bounce) == "a@example.com"
+    assert bounce.code is None  # JSON null passes through, as the eager parse passed it
+    assert bounce.error is UNSET
+
+
 def test_fields_read_as_an_eager_parse_gave_them() -> None:
     page = GetBouncesPaginationResponse.from_dict(PAGE)
     assert not isinstance(page.items, type(UNSET))

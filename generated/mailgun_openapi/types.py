@@ -142,7 +142,43 @@ def _zone(name: str) -> datetime.timezone:
     return zone
 
 
+_MONTH_DIGITS = {name: f"{number:02d}" for name, number in _MONTHS.items()}
+_UTC_NAMES = frozenset({"UTC", "GMT", "UT", "Z"})
+
+
+def _parse_rfc2822_common(text: str) -> datetime.datetime | None:
+    """The form Mailgun sends ('Thu, 11 Dec 2025 01:49:40 UTC', '... +0100') through the C ISO parser: ~0.7 us,
+    a quarter of the general path (the timestamps of a page of 100 events are most of the time spent reading it)."""
+    parts = text.split(" ")
+    if (
+        len(parts) != 6
+        or len(parts[4]) != 8
+        or len(parts[3]) != 4
+        or not 1 <= len(parts[1]) <= 2
+    ):
+        return None
+    month = _MONTH_DIGITS.get(parts[2])
+    zone = parts[5]
+    if zone in _UTC_NAMES or zone in ("+0000", "-0000"):
+        offset = "+00:00"
+    elif len(zone) == 5 and zone[0] in "+-" and zone[1:].isdigit():
+        offset = f"{zone[:3]}:{zone[3:]}"
+    else:
+        return None
+    if month is None or not (parts[1].isdigit() and parts[3].isdigit()):
+        return None
+    try:
+        return datetime.datetime.fromisoformat(
+            f"{parts[3]}-{month}-{parts[1].zfill(2)}T{parts[4]}{offset}"
+        )
+    except ValueError:
+        return None
+
+
 def _parse_rfc2822(text: str) -> datetime.datetime | None:
+    common = _parse_rfc2822_common(text)
+    if common is not None:
+        return common
     match = _RFC2822.match(text)
     month = _MONTHS.get(match[2].title()) if match else None
     if match is not None and month is not None:
@@ -192,12 +228,14 @@ def lazy_field(
     model: Any,
     name: str,
     fields: Mapping[str, tuple[str, Callable[[Mapping[str, Any]], Any]]],
+    json_names: frozenset[str],
 ) -> Any:
-    """Read field ``name`` of a lazily built model from its JSON object, keep it, and return it.
+    """Parse field ``name`` of a lazily built model from its JSON object, keep it, and return it.
 
-    Called by the model's ``__getattr__``, so only for a field not read yet. A value the field's type cannot
-    hold is never an exception: the field is UNSET (logged) and the value stays in ``additional_properties``
-    under its JSON name, as an eager parse that failed used to keep the whole body.
+    Called by the model's ``__getattr__``, so only for a field not read yet (``fields``: those that need
+    parsing; the others were copied by ``from_dict``). A value the field's type cannot hold is never an
+    exception: the field is UNSET (logged) and the value stays in ``additional_properties`` under its JSON
+    name, as an eager parse that failed used to keep the whole body.
     """
     source = model._lazy_source if name != "_lazy_source" else None
     entry = fields.get(name)
@@ -208,9 +246,8 @@ def lazy_field(
     if (
         entry is None
     ):  # additional_properties: the keys no field reads, then every field (unreadable values land here)
-        known = {json_name for json_name, _ in fields.values()}
         model.additional_properties = extra = {
-            k: v for k, v in source.items() if k not in known
+            k: v for k, v in source.items() if k not in json_names
         }
         for field in fields:
             getattr(model, field)
@@ -235,20 +272,13 @@ def lazy_field(
 
 
 def models_from_dicts(cls: type[T], values: Any) -> list[T]:
-    """``[cls.from_dict(value) for value in values]``; for a lazy model, without a call per item (a page of 100
-    bounces: ~20 us instead of ~50)."""
-    if not hasattr(cls, "_lazy_source"):
+    """``[cls.from_dict(value) for value in values]``; for a lazy model without a call per item."""
+    many = getattr(
+        cls, "_from_dicts", None
+    )  # lazy models build a whole list in one call
+    if many is None:
         return [cls.from_dict(value) for value in values]  # type: ignore[attr-defined]
-    new = object.__new__
-    models = []
-    for value in values:
-        if type(value) is not dict and not isinstance(value, Mapping):
-            raise TypeError(
-                f"{cls.__name__} is read from a JSON object, got {type(value).__name__}"
-            )
-        model = new(cls)
-        model._lazy_source = value  # type: ignore[attr-defined]
-        models.append(model)
+    models: list[T] = many(values)
     return models
 
 

@@ -39,7 +39,7 @@ class Accepted:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         incoming = self.incoming
@@ -68,7 +68,29 @@ class Accepted:
             )
         accepted = object.__new__(cls)
         accepted._lazy_source = src_dict
+        accepted.incoming = src_dict.get("incoming", UNSET)
+        accepted.outgoing = src_dict.get("outgoing", UNSET)
+        accepted.total = src_dict.get("total", UNSET)
+
         return accepted
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.incoming = src_dict.get("incoming", UNSET)
+            model.outgoing = src_dict.get("outgoing", UNSET)
+            model.total = src_dict.get("total", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class Accepted:
         return key in self.additional_properties
 
 
-def _load_incoming(d: Mapping[str, Any]) -> int | Unset:
-    incoming = d.get("incoming", UNSET)
-    return incoming
-
-
-def _load_outgoing(d: Mapping[str, Any]) -> int | Unset:
-    outgoing = d.get("outgoing", UNSET)
-    return outgoing
-
-
-def _load_total(d: Mapping[str, Any]) -> int | Unset:
-    total = d.get("total", UNSET)
-    return total
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "incoming": ("incoming", _load_incoming),
-    "outgoing": ("outgoing", _load_outgoing),
-    "total": ("total", _load_total),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "incoming",
+        "outgoing",
+        "total",
+    }
+)

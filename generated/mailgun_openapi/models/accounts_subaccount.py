@@ -55,7 +55,7 @@ class AccountsSubaccount:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -104,7 +104,27 @@ class AccountsSubaccount:
             )
         accounts_subaccount = object.__new__(cls)
         accounts_subaccount._lazy_source = src_dict
+        accounts_subaccount.id = src_dict.get("id", UNSET)
+        accounts_subaccount.name = src_dict.get("name", UNSET)
+
         return accounts_subaccount
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.name = src_dict.get("name", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -121,16 +141,6 @@ class AccountsSubaccount:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
 
 
 def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
@@ -179,12 +189,21 @@ def _load_features(d: Mapping[str, Any]) -> FeaturesResponse | Unset:
     return features
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "name": ("name", _load_name),
     "created_at": ("created_at", _load_created_at),
     "updated_at": ("updated_at", _load_updated_at),
     "status": ("status", _load_status),
     "features": ("features", _load_features),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "name",
+        "created_at",
+        "updated_at",
+        "status",
+        "features",
+    }
+)

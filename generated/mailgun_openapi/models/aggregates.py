@@ -41,7 +41,7 @@ class Aggregates:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         all_ = self.all_
@@ -68,7 +68,25 @@ class Aggregates:
             )
         aggregates = object.__new__(cls)
         aggregates._lazy_source = src_dict
+        aggregates.all_ = src_dict.get("all", UNSET)
+
         return aggregates
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.all_ = src_dict.get("all", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,11 +105,6 @@ class Aggregates:
         return key in self.additional_properties
 
 
-def _load_all_(d: Mapping[str, Any]) -> int | Unset:
-    all_ = d.get("all", UNSET)
-    return all_
-
-
 def _load_metrics(d: Mapping[str, Any]) -> AggregatesMetrics | Unset:
     from ..models.aggregates_metrics import AggregatesMetrics  # noqa: PLC0415
 
@@ -105,8 +118,14 @@ def _load_metrics(d: Mapping[str, Any]) -> AggregatesMetrics | Unset:
     return metrics
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "all_": ("all", _load_all_),
     "metrics": ("metrics", _load_metrics),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "all",
+        "metrics",
+    }
+)

@@ -39,7 +39,7 @@ class AnalyticsDimension:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         dimension = self.dimension
@@ -68,7 +68,29 @@ class AnalyticsDimension:
             )
         analytics_dimension = object.__new__(cls)
         analytics_dimension._lazy_source = src_dict
+        analytics_dimension.dimension = src_dict.get("dimension", UNSET)
+        analytics_dimension.value = src_dict.get("value", UNSET)
+        analytics_dimension.display_value = src_dict.get("display_value", UNSET)
+
         return analytics_dimension
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.dimension = src_dict.get("dimension", UNSET)
+            model.value = src_dict.get("value", UNSET)
+            model.display_value = src_dict.get("display_value", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class AnalyticsDimension:
         return key in self.additional_properties
 
 
-def _load_dimension(d: Mapping[str, Any]) -> str | Unset:
-    dimension = d.get("dimension", UNSET)
-    return dimension
-
-
-def _load_value(d: Mapping[str, Any]) -> str | Unset:
-    value = d.get("value", UNSET)
-    return value
-
-
-def _load_display_value(d: Mapping[str, Any]) -> str | Unset:
-    display_value = d.get("display_value", UNSET)
-    return display_value
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "dimension": ("dimension", _load_dimension),
-    "value": ("value", _load_value),
-    "display_value": ("display_value", _load_display_value),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "dimension",
+        "value",
+        "display_value",
+    }
+)

@@ -39,7 +39,7 @@ class Attachment:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         filename = self.filename
@@ -68,7 +68,29 @@ class Attachment:
             )
         attachment = object.__new__(cls)
         attachment._lazy_source = src_dict
+        attachment.filename = src_dict.get("filename", UNSET)
+        attachment.content_type = src_dict.get("content-type", UNSET)
+        attachment.size = src_dict.get("size", UNSET)
+
         return attachment
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.filename = src_dict.get("filename", UNSET)
+            model.content_type = src_dict.get("content-type", UNSET)
+            model.size = src_dict.get("size", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class Attachment:
         return key in self.additional_properties
 
 
-def _load_filename(d: Mapping[str, Any]) -> str | Unset:
-    filename = d.get("filename", UNSET)
-    return filename
-
-
-def _load_content_type(d: Mapping[str, Any]) -> str | Unset:
-    content_type = d.get("content-type", UNSET)
-    return content_type
-
-
-def _load_size(d: Mapping[str, Any]) -> int | Unset:
-    size = d.get("size", UNSET)
-    return size
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "filename": ("filename", _load_filename),
-    "content_type": ("content-type", _load_content_type),
-    "size": ("size", _load_size),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "filename",
+        "content-type",
+        "size",
+    }
+)

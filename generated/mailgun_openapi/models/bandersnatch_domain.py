@@ -56,7 +56,7 @@ class BandersnatchDomain:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -127,7 +127,35 @@ class BandersnatchDomain:
             )
         bandersnatch_domain = object.__new__(cls)
         bandersnatch_domain._lazy_source = src_dict
+        bandersnatch_domain.id = src_dict.get("id", UNSET)
+        bandersnatch_domain.account_id = src_dict.get("account_id", UNSET)
+        bandersnatch_domain.account_name = src_dict.get("account_name", UNSET)
+        bandersnatch_domain.name = src_dict.get("name", UNSET)
+        bandersnatch_domain.pool = src_dict.get("pool", UNSET)
+        bandersnatch_domain.override = src_dict.get("override", UNSET)
+
         return bandersnatch_domain
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.account_id = src_dict.get("account_id", UNSET)
+            model.account_name = src_dict.get("account_name", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.pool = src_dict.get("pool", UNSET)
+            model.override = src_dict.get("override", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -146,26 +174,6 @@ class BandersnatchDomain:
         return key in self.additional_properties
 
 
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_account_id(d: Mapping[str, Any]) -> str | Unset:
-    account_id = d.get("account_id", UNSET)
-    return account_id
-
-
-def _load_account_name(d: Mapping[str, Any]) -> str | Unset:
-    account_name = d.get("account_name", UNSET)
-    return account_name
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
 def _load_registered_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     _registered_at = d.get("registered_at", UNSET)
     registered_at: datetime.datetime | Unset
@@ -175,16 +183,6 @@ def _load_registered_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
         registered_at = parse_datetime_or_unset(_registered_at)
 
     return registered_at
-
-
-def _load_pool(d: Mapping[str, Any]) -> str | Unset:
-    pool = d.get("pool", UNSET)
-    return pool
-
-
-def _load_override(d: Mapping[str, Any]) -> bool | Unset:
-    override = d.get("override", UNSET)
-    return override
 
 
 def _load_bounce_rate(d: Mapping[str, Any]) -> float | None | Unset:
@@ -226,16 +224,25 @@ def _load_processed_count(d: Mapping[str, Any]) -> int | None | Unset:
     return processed_count
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "account_id": ("account_id", _load_account_id),
-    "account_name": ("account_name", _load_account_name),
-    "name": ("name", _load_name),
     "registered_at": ("registered_at", _load_registered_at),
-    "pool": ("pool", _load_pool),
-    "override": ("override", _load_override),
     "bounce_rate": ("bounce_rate", _load_bounce_rate),
     "complaint_rate": ("complaint_rate", _load_complaint_rate),
     "processed_count": ("processed_count", _load_processed_count),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "account_id",
+        "account_name",
+        "name",
+        "registered_at",
+        "pool",
+        "override",
+        "bounce_rate",
+        "complaint_rate",
+        "processed_count",
+    }
+)

@@ -47,7 +47,7 @@ class ClientInfo:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         client_name = self.client_name
@@ -92,7 +92,37 @@ class ClientInfo:
             )
         client_info = object.__new__(cls)
         client_info._lazy_source = src_dict
+        client_info.client_name = src_dict.get("client-name", UNSET)
+        client_info.client_os = src_dict.get("client-os", UNSET)
+        client_info.client_type = src_dict.get("client-type", UNSET)
+        client_info.device_type = src_dict.get("device-type", UNSET)
+        client_info.user_agent = src_dict.get("user-agent", UNSET)
+        client_info.ip = src_dict.get("ip", UNSET)
+        client_info.bot = src_dict.get("bot", UNSET)
+
         return client_info
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.client_name = src_dict.get("client-name", UNSET)
+            model.client_os = src_dict.get("client-os", UNSET)
+            model.client_type = src_dict.get("client-type", UNSET)
+            model.device_type = src_dict.get("device-type", UNSET)
+            model.user_agent = src_dict.get("user-agent", UNSET)
+            model.ip = src_dict.get("ip", UNSET)
+            model.bot = src_dict.get("bot", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,48 +141,17 @@ class ClientInfo:
         return key in self.additional_properties
 
 
-def _load_client_name(d: Mapping[str, Any]) -> str | Unset:
-    client_name = d.get("client-name", UNSET)
-    return client_name
-
-
-def _load_client_os(d: Mapping[str, Any]) -> str | Unset:
-    client_os = d.get("client-os", UNSET)
-    return client_os
-
-
-def _load_client_type(d: Mapping[str, Any]) -> str | Unset:
-    client_type = d.get("client-type", UNSET)
-    return client_type
-
-
-def _load_device_type(d: Mapping[str, Any]) -> str | Unset:
-    device_type = d.get("device-type", UNSET)
-    return device_type
-
-
-def _load_user_agent(d: Mapping[str, Any]) -> str | Unset:
-    user_agent = d.get("user-agent", UNSET)
-    return user_agent
-
-
-def _load_ip(d: Mapping[str, Any]) -> str | Unset:
-    ip = d.get("ip", UNSET)
-    return ip
-
-
-def _load_bot(d: Mapping[str, Any]) -> str | Unset:
-    bot = d.get("bot", UNSET)
-    return bot
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "client_name": ("client-name", _load_client_name),
-    "client_os": ("client-os", _load_client_os),
-    "client_type": ("client-type", _load_client_type),
-    "device_type": ("device-type", _load_device_type),
-    "user_agent": ("user-agent", _load_user_agent),
-    "ip": ("ip", _load_ip),
-    "bot": ("bot", _load_bot),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "client-name",
+        "client-os",
+        "client-type",
+        "device-type",
+        "user-agent",
+        "ip",
+        "bot",
+    }
+)

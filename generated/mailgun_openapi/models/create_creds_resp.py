@@ -44,7 +44,7 @@ class CreateCredsResp:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -75,7 +75,27 @@ class CreateCredsResp:
             )
         create_creds_resp = object.__new__(cls)
         create_creds_resp._lazy_source = src_dict
+        create_creds_resp.message = src_dict.get("message", UNSET)
+        create_creds_resp.note = src_dict.get("note", UNSET)
+
         return create_creds_resp
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.message = src_dict.get("message", UNSET)
+            model.note = src_dict.get("note", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,16 +114,6 @@ class CreateCredsResp:
         return key in self.additional_properties
 
 
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
-
-
-def _load_note(d: Mapping[str, Any]) -> str | Unset:
-    note = d.get("note", UNSET)
-    return note
-
-
 def _load_credentials(d: Mapping[str, Any]) -> CreateCredsRespCredentials | Unset:
     from ..models.create_creds_resp_credentials import CreateCredsRespCredentials  # noqa: PLC0415
 
@@ -117,9 +127,15 @@ def _load_credentials(d: Mapping[str, Any]) -> CreateCredsRespCredentials | Unse
     return credentials
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "message": ("message", _load_message),
-    "note": ("note", _load_note),
     "credentials": ("credentials", _load_credentials),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "message",
+        "note",
+        "credentials",
+    }
+)

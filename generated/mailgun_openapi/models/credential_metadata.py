@@ -45,7 +45,7 @@ class CredentialMetadata:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         mailbox = self.mailbox
@@ -84,7 +84,27 @@ class CredentialMetadata:
             )
         credential_metadata = object.__new__(cls)
         credential_metadata._lazy_source = src_dict
+        credential_metadata.mailbox = src_dict.get("mailbox", UNSET)
+        credential_metadata.login = src_dict.get("login", UNSET)
+
         return credential_metadata
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.mailbox = src_dict.get("mailbox", UNSET)
+            model.login = src_dict.get("login", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -101,16 +121,6 @@ class CredentialMetadata:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_mailbox(d: Mapping[str, Any]) -> str | Unset:
-    mailbox = d.get("mailbox", UNSET)
-    return mailbox
-
-
-def _load_login(d: Mapping[str, Any]) -> str | Unset:
-    login = d.get("login", UNSET)
-    return login
 
 
 def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
@@ -137,10 +147,17 @@ def _load_size_bytes(d: Mapping[str, Any]) -> None | str | Unset:
     return size_bytes
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "mailbox": ("mailbox", _load_mailbox),
-    "login": ("login", _load_login),
     "created_at": ("created_at", _load_created_at),
     "size_bytes": ("size_bytes", _load_size_bytes),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "mailbox",
+        "login",
+        "created_at",
+        "size_bytes",
+    }
+)

@@ -39,7 +39,7 @@ class CustomMessageLimitResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         limit = self.limit
@@ -68,7 +68,29 @@ class CustomMessageLimitResponse:
             )
         custom_message_limit_response = object.__new__(cls)
         custom_message_limit_response._lazy_source = src_dict
+        custom_message_limit_response.limit = src_dict.get("limit", UNSET)
+        custom_message_limit_response.current = src_dict.get("current", UNSET)
+        custom_message_limit_response.period = src_dict.get("period", UNSET)
+
         return custom_message_limit_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.limit = src_dict.get("limit", UNSET)
+            model.current = src_dict.get("current", UNSET)
+            model.period = src_dict.get("period", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class CustomMessageLimitResponse:
         return key in self.additional_properties
 
 
-def _load_limit(d: Mapping[str, Any]) -> float | Unset:
-    limit = d.get("limit", UNSET)
-    return limit
-
-
-def _load_current(d: Mapping[str, Any]) -> float | Unset:
-    current = d.get("current", UNSET)
-    return current
-
-
-def _load_period(d: Mapping[str, Any]) -> str | Unset:
-    period = d.get("period", UNSET)
-    return period
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "limit": ("limit", _load_limit),
-    "current": ("current", _load_current),
-    "period": ("period", _load_period),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "limit",
+        "current",
+        "period",
+    }
+)

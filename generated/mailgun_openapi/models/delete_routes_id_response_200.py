@@ -37,7 +37,7 @@ class DeleteRoutesIdResponse200:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -62,7 +62,27 @@ class DeleteRoutesIdResponse200:
             )
         delete_routes_id_response_200 = object.__new__(cls)
         delete_routes_id_response_200._lazy_source = src_dict
+        delete_routes_id_response_200.message = src_dict.get("message", UNSET)
+        delete_routes_id_response_200.id = src_dict.get("id", UNSET)
+
         return delete_routes_id_response_200
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.message = src_dict.get("message", UNSET)
+            model.id = src_dict.get("id", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,18 +101,12 @@ class DeleteRoutesIdResponse200:
         return key in self.additional_properties
 
 
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "message": ("message", _load_message),
-    "id": ("id", _load_id),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "message",
+        "id",
+    }
+)

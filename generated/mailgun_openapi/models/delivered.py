@@ -41,7 +41,7 @@ class Delivered:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         smtp = self.smtp
@@ -74,7 +74,31 @@ class Delivered:
             )
         delivered = object.__new__(cls)
         delivered._lazy_source = src_dict
+        delivered.smtp = src_dict.get("smtp", UNSET)
+        delivered.http = src_dict.get("http", UNSET)
+        delivered.optimized = src_dict.get("optimized", UNSET)
+        delivered.total = src_dict.get("total", UNSET)
+
         return delivered
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.smtp = src_dict.get("smtp", UNSET)
+            model.http = src_dict.get("http", UNSET)
+            model.optimized = src_dict.get("optimized", UNSET)
+            model.total = src_dict.get("total", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,30 +117,14 @@ class Delivered:
         return key in self.additional_properties
 
 
-def _load_smtp(d: Mapping[str, Any]) -> int | Unset:
-    smtp = d.get("smtp", UNSET)
-    return smtp
-
-
-def _load_http(d: Mapping[str, Any]) -> int | Unset:
-    http = d.get("http", UNSET)
-    return http
-
-
-def _load_optimized(d: Mapping[str, Any]) -> int | Unset:
-    optimized = d.get("optimized", UNSET)
-    return optimized
-
-
-def _load_total(d: Mapping[str, Any]) -> int | Unset:
-    total = d.get("total", UNSET)
-    return total
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "smtp": ("smtp", _load_smtp),
-    "http": ("http", _load_http),
-    "optimized": ("optimized", _load_optimized),
-    "total": ("total", _load_total),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "smtp",
+        "http",
+        "optimized",
+        "total",
+    }
+)

@@ -63,7 +63,7 @@ class DeliveryStatus:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -142,7 +142,59 @@ class DeliveryStatus:
             )
         delivery_status = object.__new__(cls)
         delivery_status._lazy_source = src_dict
+        delivery_status.message = src_dict.get("message", UNSET)
+        delivery_status.attempt_no = src_dict.get("attempt-no", UNSET)
+        delivery_status.code = src_dict.get("code", UNSET)
+        delivery_status.bounce_type = src_dict.get("bounce-type", UNSET)
+        delivery_status.description = src_dict.get("description", UNSET)
+        delivery_status.session_seconds = src_dict.get("session-seconds", UNSET)
+        delivery_status.retry_seconds = src_dict.get("retry-seconds", UNSET)
+        delivery_status.enhanced_code = src_dict.get("enhanced-code", UNSET)
+        delivery_status.mx_host = src_dict.get("mx-host", UNSET)
+        delivery_status.certificate_verified = src_dict.get(
+            "certificate-verified", UNSET
+        )
+        delivery_status.tls = src_dict.get("tls", UNSET)
+        delivery_status.utf8 = src_dict.get("utf8", UNSET)
+        delivery_status.first_delivery_attempt_seconds = src_dict.get(
+            "first-delivery-attempt-seconds", UNSET
+        )
+        delivery_status.last_code = src_dict.get("last-code", UNSET)
+        delivery_status.last_message = src_dict.get("last-message", UNSET)
+
         return delivery_status
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.message = src_dict.get("message", UNSET)
+            model.attempt_no = src_dict.get("attempt-no", UNSET)
+            model.code = src_dict.get("code", UNSET)
+            model.bounce_type = src_dict.get("bounce-type", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.session_seconds = src_dict.get("session-seconds", UNSET)
+            model.retry_seconds = src_dict.get("retry-seconds", UNSET)
+            model.enhanced_code = src_dict.get("enhanced-code", UNSET)
+            model.mx_host = src_dict.get("mx-host", UNSET)
+            model.certificate_verified = src_dict.get("certificate-verified", UNSET)
+            model.tls = src_dict.get("tls", UNSET)
+            model.utf8 = src_dict.get("utf8", UNSET)
+            model.first_delivery_attempt_seconds = src_dict.get(
+                "first-delivery-attempt-seconds", UNSET
+            )
+            model.last_code = src_dict.get("last-code", UNSET)
+            model.last_message = src_dict.get("last-message", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -161,99 +213,25 @@ class DeliveryStatus:
         return key in self.additional_properties
 
 
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
-
-
-def _load_attempt_no(d: Mapping[str, Any]) -> int | Unset:
-    attempt_no = d.get("attempt-no", UNSET)
-    return attempt_no
-
-
-def _load_code(d: Mapping[str, Any]) -> int | Unset:
-    code = d.get("code", UNSET)
-    return code
-
-
-def _load_bounce_type(d: Mapping[str, Any]) -> str | Unset:
-    bounce_type = d.get("bounce-type", UNSET)
-    return bounce_type
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
-
-
-def _load_session_seconds(d: Mapping[str, Any]) -> float | Unset:
-    session_seconds = d.get("session-seconds", UNSET)
-    return session_seconds
-
-
-def _load_retry_seconds(d: Mapping[str, Any]) -> int | Unset:
-    retry_seconds = d.get("retry-seconds", UNSET)
-    return retry_seconds
-
-
-def _load_enhanced_code(d: Mapping[str, Any]) -> str | Unset:
-    enhanced_code = d.get("enhanced-code", UNSET)
-    return enhanced_code
-
-
-def _load_mx_host(d: Mapping[str, Any]) -> str | Unset:
-    mx_host = d.get("mx-host", UNSET)
-    return mx_host
-
-
-def _load_certificate_verified(d: Mapping[str, Any]) -> bool | Unset:
-    certificate_verified = d.get("certificate-verified", UNSET)
-    return certificate_verified
-
-
-def _load_tls(d: Mapping[str, Any]) -> bool | Unset:
-    tls = d.get("tls", UNSET)
-    return tls
-
-
-def _load_utf8(d: Mapping[str, Any]) -> bool | Unset:
-    utf8 = d.get("utf8", UNSET)
-    return utf8
-
-
-def _load_first_delivery_attempt_seconds(d: Mapping[str, Any]) -> float | Unset:
-    first_delivery_attempt_seconds = d.get("first-delivery-attempt-seconds", UNSET)
-    return first_delivery_attempt_seconds
-
-
-def _load_last_code(d: Mapping[str, Any]) -> int | Unset:
-    last_code = d.get("last-code", UNSET)
-    return last_code
-
-
-def _load_last_message(d: Mapping[str, Any]) -> str | Unset:
-    last_message = d.get("last-message", UNSET)
-    return last_message
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "message": ("message", _load_message),
-    "attempt_no": ("attempt-no", _load_attempt_no),
-    "code": ("code", _load_code),
-    "bounce_type": ("bounce-type", _load_bounce_type),
-    "description": ("description", _load_description),
-    "session_seconds": ("session-seconds", _load_session_seconds),
-    "retry_seconds": ("retry-seconds", _load_retry_seconds),
-    "enhanced_code": ("enhanced-code", _load_enhanced_code),
-    "mx_host": ("mx-host", _load_mx_host),
-    "certificate_verified": ("certificate-verified", _load_certificate_verified),
-    "tls": ("tls", _load_tls),
-    "utf8": ("utf8", _load_utf8),
-    "first_delivery_attempt_seconds": (
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "message",
+        "attempt-no",
+        "code",
+        "bounce-type",
+        "description",
+        "session-seconds",
+        "retry-seconds",
+        "enhanced-code",
+        "mx-host",
+        "certificate-verified",
+        "tls",
+        "utf8",
         "first-delivery-attempt-seconds",
-        _load_first_delivery_attempt_seconds,
-    ),
-    "last_code": ("last-code", _load_last_code),
-    "last_message": ("last-message", _load_last_message),
-}
+        "last-code",
+        "last-message",
+    }
+)

@@ -59,7 +59,7 @@ class DeliveryStatusObject:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -126,7 +126,53 @@ class DeliveryStatusObject:
             )
         delivery_status_object = object.__new__(cls)
         delivery_status_object._lazy_source = src_dict
+        delivery_status_object.code = src_dict.get("code", UNSET)
+        delivery_status_object.attempt_no = src_dict.get("attempt-no", UNSET)
+        delivery_status_object.message = src_dict.get("message", UNSET)
+        delivery_status_object.description = src_dict.get("description", UNSET)
+        delivery_status_object.enhanced_code = src_dict.get("enhanced-code", UNSET)
+        delivery_status_object.mxhost = src_dict.get("mxhost", UNSET)
+        delivery_status_object.certificate_verified = src_dict.get(
+            "certificate-verified", UNSET
+        )
+        delivery_status_object.tls = src_dict.get("tls", UNSET)
+        delivery_status_object.utf8 = src_dict.get("utf8", UNSET)
+        delivery_status_object.first_delivery_attempt_seconds = src_dict.get(
+            "first-delivery-attempt-seconds", UNSET
+        )
+        delivery_status_object.session_seconds = src_dict.get("session-seconds", UNSET)
+        delivery_status_object.retry_seconds = src_dict.get("retry-seconds", UNSET)
+
         return delivery_status_object
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.code = src_dict.get("code", UNSET)
+            model.attempt_no = src_dict.get("attempt-no", UNSET)
+            model.message = src_dict.get("message", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.enhanced_code = src_dict.get("enhanced-code", UNSET)
+            model.mxhost = src_dict.get("mxhost", UNSET)
+            model.certificate_verified = src_dict.get("certificate-verified", UNSET)
+            model.tls = src_dict.get("tls", UNSET)
+            model.utf8 = src_dict.get("utf8", UNSET)
+            model.first_delivery_attempt_seconds = src_dict.get(
+                "first-delivery-attempt-seconds", UNSET
+            )
+            model.session_seconds = src_dict.get("session-seconds", UNSET)
+            model.retry_seconds = src_dict.get("retry-seconds", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -145,81 +191,22 @@ class DeliveryStatusObject:
         return key in self.additional_properties
 
 
-def _load_code(d: Mapping[str, Any]) -> int | Unset:
-    code = d.get("code", UNSET)
-    return code
-
-
-def _load_attempt_no(d: Mapping[str, Any]) -> int | Unset:
-    attempt_no = d.get("attempt-no", UNSET)
-    return attempt_no
-
-
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
-
-
-def _load_enhanced_code(d: Mapping[str, Any]) -> str | Unset:
-    enhanced_code = d.get("enhanced-code", UNSET)
-    return enhanced_code
-
-
-def _load_mxhost(d: Mapping[str, Any]) -> str | Unset:
-    mxhost = d.get("mxhost", UNSET)
-    return mxhost
-
-
-def _load_certificate_verified(d: Mapping[str, Any]) -> bool | Unset:
-    certificate_verified = d.get("certificate-verified", UNSET)
-    return certificate_verified
-
-
-def _load_tls(d: Mapping[str, Any]) -> bool | Unset:
-    tls = d.get("tls", UNSET)
-    return tls
-
-
-def _load_utf8(d: Mapping[str, Any]) -> bool | Unset:
-    utf8 = d.get("utf8", UNSET)
-    return utf8
-
-
-def _load_first_delivery_attempt_seconds(d: Mapping[str, Any]) -> float | Unset:
-    first_delivery_attempt_seconds = d.get("first-delivery-attempt-seconds", UNSET)
-    return first_delivery_attempt_seconds
-
-
-def _load_session_seconds(d: Mapping[str, Any]) -> float | Unset:
-    session_seconds = d.get("session-seconds", UNSET)
-    return session_seconds
-
-
-def _load_retry_seconds(d: Mapping[str, Any]) -> int | Unset:
-    retry_seconds = d.get("retry-seconds", UNSET)
-    return retry_seconds
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "code": ("code", _load_code),
-    "attempt_no": ("attempt-no", _load_attempt_no),
-    "message": ("message", _load_message),
-    "description": ("description", _load_description),
-    "enhanced_code": ("enhanced-code", _load_enhanced_code),
-    "mxhost": ("mxhost", _load_mxhost),
-    "certificate_verified": ("certificate-verified", _load_certificate_verified),
-    "tls": ("tls", _load_tls),
-    "utf8": ("utf8", _load_utf8),
-    "first_delivery_attempt_seconds": (
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "code",
+        "attempt-no",
+        "message",
+        "description",
+        "enhanced-code",
+        "mxhost",
+        "certificate-verified",
+        "tls",
+        "utf8",
         "first-delivery-attempt-seconds",
-        _load_first_delivery_attempt_seconds,
-    ),
-    "session_seconds": ("session-seconds", _load_session_seconds),
-    "retry_seconds": ("retry-seconds", _load_retry_seconds),
-}
+        "session-seconds",
+        "retry-seconds",
+    }
+)

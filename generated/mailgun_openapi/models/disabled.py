@@ -47,7 +47,7 @@ class Disabled:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -86,7 +86,31 @@ class Disabled:
             )
         disabled = object.__new__(cls)
         disabled._lazy_source = src_dict
+        disabled.code = src_dict.get("code", UNSET)
+        disabled.note = src_dict.get("note", UNSET)
+        disabled.permanently = src_dict.get("permanently", UNSET)
+        disabled.reason = src_dict.get("reason", UNSET)
+
         return disabled
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.code = src_dict.get("code", UNSET)
+            model.note = src_dict.get("note", UNSET)
+            model.permanently = src_dict.get("permanently", UNSET)
+            model.reason = src_dict.get("reason", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -105,26 +129,6 @@ class Disabled:
         return key in self.additional_properties
 
 
-def _load_code(d: Mapping[str, Any]) -> str | Unset:
-    code = d.get("code", UNSET)
-    return code
-
-
-def _load_note(d: Mapping[str, Any]) -> str | Unset:
-    note = d.get("note", UNSET)
-    return note
-
-
-def _load_permanently(d: Mapping[str, Any]) -> bool | Unset:
-    permanently = d.get("permanently", UNSET)
-    return permanently
-
-
-def _load_reason(d: Mapping[str, Any]) -> str | Unset:
-    reason = d.get("reason", UNSET)
-    return reason
-
-
 def _load_until(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     _until = d.get("until", UNSET)
     until: datetime.datetime | Unset
@@ -136,11 +140,17 @@ def _load_until(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     return until
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "code": ("code", _load_code),
-    "note": ("note", _load_note),
-    "permanently": ("permanently", _load_permanently),
-    "reason": ("reason", _load_reason),
     "until": ("until", _load_until),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "code",
+        "note",
+        "permanently",
+        "reason",
+        "until",
+    }
+)

@@ -43,7 +43,7 @@ class DNSRecord:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -80,7 +80,33 @@ class DNSRecord:
             )
         dns_record = object.__new__(cls)
         dns_record._lazy_source = src_dict
+        dns_record.name = src_dict.get("name", UNSET)
+        dns_record.type_ = src_dict.get("type", UNSET)
+        dns_record.identifier = src_dict.get("identifier", UNSET)
+        dns_record.value = src_dict.get("value", UNSET)
+        dns_record.comment = src_dict.get("comment", UNSET)
+
         return dns_record
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.name = src_dict.get("name", UNSET)
+            model.type_ = src_dict.get("type", UNSET)
+            model.identifier = src_dict.get("identifier", UNSET)
+            model.value = src_dict.get("value", UNSET)
+            model.comment = src_dict.get("comment", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -99,36 +125,15 @@ class DNSRecord:
         return key in self.additional_properties
 
 
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_type_(d: Mapping[str, Any]) -> str | Unset:
-    type_ = d.get("type", UNSET)
-    return type_
-
-
-def _load_identifier(d: Mapping[str, Any]) -> str | Unset:
-    identifier = d.get("identifier", UNSET)
-    return identifier
-
-
-def _load_value(d: Mapping[str, Any]) -> str | Unset:
-    value = d.get("value", UNSET)
-    return value
-
-
-def _load_comment(d: Mapping[str, Any]) -> str | Unset:
-    comment = d.get("comment", UNSET)
-    return comment
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "name": ("name", _load_name),
-    "type_": ("type", _load_type_),
-    "identifier": ("identifier", _load_identifier),
-    "value": ("value", _load_value),
-    "comment": ("comment", _load_comment),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "name",
+        "type",
+        "identifier",
+        "value",
+        "comment",
+    }
+)

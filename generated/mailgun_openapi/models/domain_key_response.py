@@ -43,7 +43,7 @@ class DomainKeyResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.record import Record  # noqa: PLC0415
@@ -80,7 +80,27 @@ class DomainKeyResponse:
             )
         domain_key_response = object.__new__(cls)
         domain_key_response._lazy_source = src_dict
+        domain_key_response.signing_domain = src_dict.get("signing_domain", UNSET)
+        domain_key_response.selector = src_dict.get("selector", UNSET)
+
         return domain_key_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.signing_domain = src_dict.get("signing_domain", UNSET)
+            model.selector = src_dict.get("selector", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -97,16 +117,6 @@ class DomainKeyResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_signing_domain(d: Mapping[str, Any]) -> str | Unset:
-    signing_domain = d.get("signing_domain", UNSET)
-    return signing_domain
-
-
-def _load_selector(d: Mapping[str, Any]) -> str | Unset:
-    selector = d.get("selector", UNSET)
-    return selector
 
 
 def _load_dns_record(d: Mapping[str, Any]) -> None | Record | Unset:
@@ -132,9 +142,15 @@ def _load_dns_record(d: Mapping[str, Any]) -> None | Record | Unset:
     return dns_record
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "signing_domain": ("signing_domain", _load_signing_domain),
-    "selector": ("selector", _load_selector),
     "dns_record": ("dns_record", _load_dns_record),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "signing_domain",
+        "selector",
+        "dns_record",
+    }
+)

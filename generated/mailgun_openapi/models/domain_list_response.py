@@ -45,7 +45,7 @@ class DomainListResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         items: list[dict[str, Any]] | Unset = UNSET
@@ -81,7 +81,25 @@ class DomainListResponse:
             )
         domain_list_response = object.__new__(cls)
         domain_list_response._lazy_source = src_dict
+        domain_list_response.total_items = src_dict.get("total_items", UNSET)
+
         return domain_list_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.total_items = src_dict.get("total_items", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,11 +129,6 @@ def _load_items(d: Mapping[str, Any]) -> list[BandersnatchDomain] | Unset:
     return items
 
 
-def _load_total_items(d: Mapping[str, Any]) -> int | Unset:
-    total_items = d.get("total_items", UNSET)
-    return total_items
-
-
 def _load_paging(d: Mapping[str, Any]) -> PagingURLs | Unset:
     from ..models.paging_ur_ls import PagingURLs  # noqa: PLC0415
 
@@ -129,9 +142,16 @@ def _load_paging(d: Mapping[str, Any]) -> PagingURLs | Unset:
     return paging
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "items": ("items", _load_items),
-    "total_items": ("total_items", _load_total_items),
     "paging": ("paging", _load_paging),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "items",
+        "total_items",
+        "paging",
+    }
+)

@@ -43,7 +43,7 @@ class DomainStat:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         entity_id = self.entity_id
@@ -74,7 +74,27 @@ class DomainStat:
             )
         domain_stat = object.__new__(cls)
         domain_stat._lazy_source = src_dict
+        domain_stat.entity_id = src_dict.get("entity-id", UNSET)
+        domain_stat.entity_name = src_dict.get("entity-name", UNSET)
+
         return domain_stat
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.entity_id = src_dict.get("entity-id", UNSET)
+            model.entity_name = src_dict.get("entity-name", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,16 +113,6 @@ class DomainStat:
         return key in self.additional_properties
 
 
-def _load_entity_id(d: Mapping[str, Any]) -> str | Unset:
-    entity_id = d.get("entity-id", UNSET)
-    return entity_id
-
-
-def _load_entity_name(d: Mapping[str, Any]) -> str | Unset:
-    entity_name = d.get("entity-name", UNSET)
-    return entity_name
-
-
 def _load_bounced(d: Mapping[str, Any]) -> BouncedStat | Unset:
     from ..models.bounced_stat import BouncedStat  # noqa: PLC0415
 
@@ -116,9 +126,15 @@ def _load_bounced(d: Mapping[str, Any]) -> BouncedStat | Unset:
     return bounced
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "entity_id": ("entity-id", _load_entity_id),
-    "entity_name": ("entity-name", _load_entity_name),
     "bounced": ("bounced", _load_bounced),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "entity-id",
+        "entity-name",
+        "bounced",
+    }
+)

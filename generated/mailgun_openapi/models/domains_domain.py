@@ -88,7 +88,7 @@ class DomainsDomain:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.disabled import Disabled  # noqa: PLC0415
@@ -199,7 +199,69 @@ class DomainsDomain:
             )
         domains_domain = object.__new__(cls)
         domains_domain._lazy_source = src_dict
+        domains_domain.archive_to = src_dict.get("archive_to", UNSET)
+        domains_domain.id = src_dict.get("id", UNSET)
+        domains_domain.is_disabled = src_dict.get("is_disabled", UNSET)
+        domains_domain.name = src_dict.get("name", UNSET)
+        domains_domain.require_tls = src_dict.get("require_tls", UNSET)
+        domains_domain.skip_verification = src_dict.get("skip_verification", UNSET)
+        domains_domain.smtp_login = src_dict.get("smtp_login", UNSET)
+        domains_domain.smtp_password = src_dict.get("smtp_password", UNSET)
+        domains_domain.spam_action = src_dict.get("spam_action", UNSET)
+        domains_domain.subaccount_id = src_dict.get("subaccount_id", UNSET)
+        domains_domain.state = src_dict.get("state", UNSET)
+        domains_domain.type_ = src_dict.get("type", UNSET)
+        domains_domain.tracking_host = src_dict.get("tracking_host", UNSET)
+        domains_domain.use_automatic_sender_security = src_dict.get(
+            "use_automatic_sender_security", UNSET
+        )
+        domains_domain.web_prefix = src_dict.get("web_prefix", UNSET)
+        domains_domain.web_scheme = src_dict.get("web_scheme", UNSET)
+        domains_domain.wildcard = src_dict.get("wildcard", UNSET)
+        domains_domain.encrypt_incoming_message = src_dict.get(
+            "encrypt_incoming_message", UNSET
+        )
+        domains_domain.message_ttl = src_dict.get("message_ttl", UNSET)
+
         return domains_domain
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.archive_to = src_dict.get("archive_to", UNSET)
+            model.id = src_dict.get("id", UNSET)
+            model.is_disabled = src_dict.get("is_disabled", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.require_tls = src_dict.get("require_tls", UNSET)
+            model.skip_verification = src_dict.get("skip_verification", UNSET)
+            model.smtp_login = src_dict.get("smtp_login", UNSET)
+            model.smtp_password = src_dict.get("smtp_password", UNSET)
+            model.spam_action = src_dict.get("spam_action", UNSET)
+            model.subaccount_id = src_dict.get("subaccount_id", UNSET)
+            model.state = src_dict.get("state", UNSET)
+            model.type_ = src_dict.get("type", UNSET)
+            model.tracking_host = src_dict.get("tracking_host", UNSET)
+            model.use_automatic_sender_security = src_dict.get(
+                "use_automatic_sender_security", UNSET
+            )
+            model.web_prefix = src_dict.get("web_prefix", UNSET)
+            model.web_scheme = src_dict.get("web_scheme", UNSET)
+            model.wildcard = src_dict.get("wildcard", UNSET)
+            model.encrypt_incoming_message = src_dict.get(
+                "encrypt_incoming_message", UNSET
+            )
+            model.message_ttl = src_dict.get("message_ttl", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -218,11 +280,6 @@ class DomainsDomain:
         return key in self.additional_properties
 
 
-def _load_archive_to(d: Mapping[str, Any]) -> str | Unset:
-    archive_to = d.get("archive_to", UNSET)
-    return archive_to
-
-
 def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     _created_at = d.get("created_at", UNSET)
     created_at: datetime.datetime | Unset
@@ -232,86 +289,6 @@ def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
         created_at = parse_datetime_or_unset(_created_at)
 
     return created_at
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_is_disabled(d: Mapping[str, Any]) -> bool | Unset:
-    is_disabled = d.get("is_disabled", UNSET)
-    return is_disabled
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_require_tls(d: Mapping[str, Any]) -> bool | Unset:
-    require_tls = d.get("require_tls", UNSET)
-    return require_tls
-
-
-def _load_skip_verification(d: Mapping[str, Any]) -> bool | Unset:
-    skip_verification = d.get("skip_verification", UNSET)
-    return skip_verification
-
-
-def _load_smtp_login(d: Mapping[str, Any]) -> str | Unset:
-    smtp_login = d.get("smtp_login", UNSET)
-    return smtp_login
-
-
-def _load_smtp_password(d: Mapping[str, Any]) -> str | Unset:
-    smtp_password = d.get("smtp_password", UNSET)
-    return smtp_password
-
-
-def _load_spam_action(d: Mapping[str, Any]) -> str | Unset:
-    spam_action = d.get("spam_action", UNSET)
-    return spam_action
-
-
-def _load_subaccount_id(d: Mapping[str, Any]) -> str | Unset:
-    subaccount_id = d.get("subaccount_id", UNSET)
-    return subaccount_id
-
-
-def _load_state(d: Mapping[str, Any]) -> str | Unset:
-    state = d.get("state", UNSET)
-    return state
-
-
-def _load_type_(d: Mapping[str, Any]) -> str | Unset:
-    type_ = d.get("type", UNSET)
-    return type_
-
-
-def _load_tracking_host(d: Mapping[str, Any]) -> str | Unset:
-    tracking_host = d.get("tracking_host", UNSET)
-    return tracking_host
-
-
-def _load_use_automatic_sender_security(d: Mapping[str, Any]) -> bool | Unset:
-    use_automatic_sender_security = d.get("use_automatic_sender_security", UNSET)
-    return use_automatic_sender_security
-
-
-def _load_web_prefix(d: Mapping[str, Any]) -> str | Unset:
-    web_prefix = d.get("web_prefix", UNSET)
-    return web_prefix
-
-
-def _load_web_scheme(d: Mapping[str, Any]) -> str | Unset:
-    web_scheme = d.get("web_scheme", UNSET)
-    return web_scheme
-
-
-def _load_wildcard(d: Mapping[str, Any]) -> bool | Unset:
-    wildcard = d.get("wildcard", UNSET)
-    return wildcard
 
 
 def _load_disabled(d: Mapping[str, Any]) -> Disabled | None | Unset:
@@ -337,43 +314,34 @@ def _load_disabled(d: Mapping[str, Any]) -> Disabled | None | Unset:
     return disabled
 
 
-def _load_encrypt_incoming_message(d: Mapping[str, Any]) -> bool | Unset:
-    encrypt_incoming_message = d.get("encrypt_incoming_message", UNSET)
-    return encrypt_incoming_message
-
-
-def _load_message_ttl(d: Mapping[str, Any]) -> int | Unset:
-    message_ttl = d.get("message_ttl", UNSET)
-    return message_ttl
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "archive_to": ("archive_to", _load_archive_to),
     "created_at": ("created_at", _load_created_at),
-    "id": ("id", _load_id),
-    "is_disabled": ("is_disabled", _load_is_disabled),
-    "name": ("name", _load_name),
-    "require_tls": ("require_tls", _load_require_tls),
-    "skip_verification": ("skip_verification", _load_skip_verification),
-    "smtp_login": ("smtp_login", _load_smtp_login),
-    "smtp_password": ("smtp_password", _load_smtp_password),
-    "spam_action": ("spam_action", _load_spam_action),
-    "subaccount_id": ("subaccount_id", _load_subaccount_id),
-    "state": ("state", _load_state),
-    "type_": ("type", _load_type_),
-    "tracking_host": ("tracking_host", _load_tracking_host),
-    "use_automatic_sender_security": (
-        "use_automatic_sender_security",
-        _load_use_automatic_sender_security,
-    ),
-    "web_prefix": ("web_prefix", _load_web_prefix),
-    "web_scheme": ("web_scheme", _load_web_scheme),
-    "wildcard": ("wildcard", _load_wildcard),
     "disabled": ("disabled", _load_disabled),
-    "encrypt_incoming_message": (
-        "encrypt_incoming_message",
-        _load_encrypt_incoming_message,
-    ),
-    "message_ttl": ("message_ttl", _load_message_ttl),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "archive_to",
+        "created_at",
+        "id",
+        "is_disabled",
+        "name",
+        "require_tls",
+        "skip_verification",
+        "smtp_login",
+        "smtp_password",
+        "spam_action",
+        "subaccount_id",
+        "state",
+        "type",
+        "tracking_host",
+        "use_automatic_sender_security",
+        "web_prefix",
+        "web_scheme",
+        "wildcard",
+        "disabled",
+        "encrypt_incoming_message",
+        "message_ttl",
+    }
+)

@@ -42,7 +42,7 @@ class DomainsResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         items: list[dict[str, Any]] | Unset = UNSET
@@ -72,7 +72,25 @@ class DomainsResponse:
             )
         domains_response = object.__new__(cls)
         domains_response._lazy_source = src_dict
+        domains_response.total_count = src_dict.get("total_count", UNSET)
+
         return domains_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.total_count = src_dict.get("total_count", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -102,13 +120,14 @@ def _load_items(d: Mapping[str, Any]) -> list[Item] | Unset:
     return items
 
 
-def _load_total_count(d: Mapping[str, Any]) -> int | Unset:
-    total_count = d.get("total_count", UNSET)
-    return total_count
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "items": ("items", _load_items),
-    "total_count": ("total_count", _load_total_count),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "items",
+        "total_count",
+    }
+)

@@ -49,7 +49,7 @@ class EmailValidation:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         total = self.total
@@ -98,7 +98,39 @@ class EmailValidation:
             )
         email_validation = object.__new__(cls)
         email_validation._lazy_source = src_dict
+        email_validation.total = src_dict.get("total", UNSET)
+        email_validation.public = src_dict.get("public", UNSET)
+        email_validation.valid = src_dict.get("valid", UNSET)
+        email_validation.single = src_dict.get("single", UNSET)
+        email_validation.bulk = src_dict.get("bulk", UNSET)
+        email_validation.list_ = src_dict.get("list", UNSET)
+        email_validation.mailgun = src_dict.get("mailgun", UNSET)
+        email_validation.mailjet = src_dict.get("mailjet", UNSET)
+
         return email_validation
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.total = src_dict.get("total", UNSET)
+            model.public = src_dict.get("public", UNSET)
+            model.valid = src_dict.get("valid", UNSET)
+            model.single = src_dict.get("single", UNSET)
+            model.bulk = src_dict.get("bulk", UNSET)
+            model.list_ = src_dict.get("list", UNSET)
+            model.mailgun = src_dict.get("mailgun", UNSET)
+            model.mailjet = src_dict.get("mailjet", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -117,54 +149,18 @@ class EmailValidation:
         return key in self.additional_properties
 
 
-def _load_total(d: Mapping[str, Any]) -> int | Unset:
-    total = d.get("total", UNSET)
-    return total
-
-
-def _load_public(d: Mapping[str, Any]) -> int | Unset:
-    public = d.get("public", UNSET)
-    return public
-
-
-def _load_valid(d: Mapping[str, Any]) -> int | Unset:
-    valid = d.get("valid", UNSET)
-    return valid
-
-
-def _load_single(d: Mapping[str, Any]) -> int | Unset:
-    single = d.get("single", UNSET)
-    return single
-
-
-def _load_bulk(d: Mapping[str, Any]) -> int | Unset:
-    bulk = d.get("bulk", UNSET)
-    return bulk
-
-
-def _load_list_(d: Mapping[str, Any]) -> int | Unset:
-    list_ = d.get("list", UNSET)
-    return list_
-
-
-def _load_mailgun(d: Mapping[str, Any]) -> int | Unset:
-    mailgun = d.get("mailgun", UNSET)
-    return mailgun
-
-
-def _load_mailjet(d: Mapping[str, Any]) -> int | Unset:
-    mailjet = d.get("mailjet", UNSET)
-    return mailjet
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "total": ("total", _load_total),
-    "public": ("public", _load_public),
-    "valid": ("valid", _load_valid),
-    "single": ("single", _load_single),
-    "bulk": ("bulk", _load_bulk),
-    "list_": ("list", _load_list_),
-    "mailgun": ("mailgun", _load_mailgun),
-    "mailjet": ("mailjet", _load_mailjet),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "total",
+        "public",
+        "valid",
+        "single",
+        "bulk",
+        "list",
+        "mailgun",
+        "mailjet",
+    }
+)

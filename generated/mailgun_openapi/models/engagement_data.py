@@ -39,7 +39,7 @@ class EngagementData:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         engaging = self.engaging
@@ -68,7 +68,29 @@ class EngagementData:
             )
         engagement_data = object.__new__(cls)
         engagement_data._lazy_source = src_dict
+        engagement_data.engaging = src_dict.get("engaging", UNSET)
+        engagement_data.behavior = src_dict.get("behavior", UNSET)
+        engagement_data.is_bot = src_dict.get("is_bot", UNSET)
+
         return engagement_data
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.engaging = src_dict.get("engaging", UNSET)
+            model.behavior = src_dict.get("behavior", UNSET)
+            model.is_bot = src_dict.get("is_bot", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class EngagementData:
         return key in self.additional_properties
 
 
-def _load_engaging(d: Mapping[str, Any]) -> bool | Unset:
-    engaging = d.get("engaging", UNSET)
-    return engaging
-
-
-def _load_behavior(d: Mapping[str, Any]) -> str | Unset:
-    behavior = d.get("behavior", UNSET)
-    return behavior
-
-
-def _load_is_bot(d: Mapping[str, Any]) -> bool | Unset:
-    is_bot = d.get("is_bot", UNSET)
-    return is_bot
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "engaging": ("engaging", _load_engaging),
-    "behavior": ("behavior", _load_behavior),
-    "is_bot": ("is_bot", _load_is_bot),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "engaging",
+        "behavior",
+        "is_bot",
+    }
+)

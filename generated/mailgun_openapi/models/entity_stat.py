@@ -49,7 +49,7 @@ class EntityStat:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         rule_id = self.rule_id
@@ -92,7 +92,33 @@ class EntityStat:
             )
         entity_stat = object.__new__(cls)
         entity_stat._lazy_source = src_dict
+        entity_stat.rule_id = src_dict.get("rule-id", UNSET)
+        entity_stat.category = src_dict.get("category", UNSET)
+        entity_stat.severity = src_dict.get("severity", UNSET)
+        entity_stat.sample_text = src_dict.get("sample-text", UNSET)
+        entity_stat.explanation = src_dict.get("explanation", UNSET)
+
         return entity_stat
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.rule_id = src_dict.get("rule-id", UNSET)
+            model.category = src_dict.get("category", UNSET)
+            model.severity = src_dict.get("severity", UNSET)
+            model.sample_text = src_dict.get("sample-text", UNSET)
+            model.explanation = src_dict.get("explanation", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,31 +137,6 @@ class EntityStat:
         return key in self.additional_properties
 
 
-def _load_rule_id(d: Mapping[str, Any]) -> str | Unset:
-    rule_id = d.get("rule-id", UNSET)
-    return rule_id
-
-
-def _load_category(d: Mapping[str, Any]) -> str | Unset:
-    category = d.get("category", UNSET)
-    return category
-
-
-def _load_severity(d: Mapping[str, Any]) -> str | Unset:
-    severity = d.get("severity", UNSET)
-    return severity
-
-
-def _load_sample_text(d: Mapping[str, Any]) -> str | Unset:
-    sample_text = d.get("sample-text", UNSET)
-    return sample_text
-
-
-def _load_explanation(d: Mapping[str, Any]) -> str | Unset:
-    explanation = d.get("explanation", UNSET)
-    return explanation
-
-
 def _load_bounced(d: Mapping[str, Any]) -> BouncedStat | Unset:
     from ..models.bounced_stat import BouncedStat  # noqa: PLC0415
 
@@ -149,12 +150,18 @@ def _load_bounced(d: Mapping[str, Any]) -> BouncedStat | Unset:
     return bounced
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "rule_id": ("rule-id", _load_rule_id),
-    "category": ("category", _load_category),
-    "severity": ("severity", _load_severity),
-    "sample_text": ("sample-text", _load_sample_text),
-    "explanation": ("explanation", _load_explanation),
     "bounced": ("bounced", _load_bounced),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "rule-id",
+        "category",
+        "severity",
+        "sample-text",
+        "explanation",
+        "bounced",
+    }
+)

@@ -43,7 +43,7 @@ class Envelope:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         sender = self.sender
@@ -80,7 +80,33 @@ class Envelope:
             )
         envelope = object.__new__(cls)
         envelope._lazy_source = src_dict
+        envelope.sender = src_dict.get("sender", UNSET)
+        envelope.transport = src_dict.get("transport", UNSET)
+        envelope.sending_ip = src_dict.get("sending-ip", UNSET)
+        envelope.targets = src_dict.get("targets", UNSET)
+        envelope.i_ip_pool_id = src_dict.get("i-ip-pool-id", UNSET)
+
         return envelope
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.sender = src_dict.get("sender", UNSET)
+            model.transport = src_dict.get("transport", UNSET)
+            model.sending_ip = src_dict.get("sending-ip", UNSET)
+            model.targets = src_dict.get("targets", UNSET)
+            model.i_ip_pool_id = src_dict.get("i-ip-pool-id", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -99,36 +125,15 @@ class Envelope:
         return key in self.additional_properties
 
 
-def _load_sender(d: Mapping[str, Any]) -> str | Unset:
-    sender = d.get("sender", UNSET)
-    return sender
-
-
-def _load_transport(d: Mapping[str, Any]) -> str | Unset:
-    transport = d.get("transport", UNSET)
-    return transport
-
-
-def _load_sending_ip(d: Mapping[str, Any]) -> str | Unset:
-    sending_ip = d.get("sending-ip", UNSET)
-    return sending_ip
-
-
-def _load_targets(d: Mapping[str, Any]) -> str | Unset:
-    targets = d.get("targets", UNSET)
-    return targets
-
-
-def _load_i_ip_pool_id(d: Mapping[str, Any]) -> str | Unset:
-    i_ip_pool_id = d.get("i-ip-pool-id", UNSET)
-    return i_ip_pool_id
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "sender": ("sender", _load_sender),
-    "transport": ("transport", _load_transport),
-    "sending_ip": ("sending-ip", _load_sending_ip),
-    "targets": ("targets", _load_targets),
-    "i_ip_pool_id": ("i-ip-pool-id", _load_i_ip_pool_id),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "sender",
+        "transport",
+        "sending-ip",
+        "targets",
+        "i-ip-pool-id",
+    }
+)

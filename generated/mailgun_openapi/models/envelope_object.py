@@ -41,7 +41,7 @@ class EnvelopeObject:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         sender = self.sender
@@ -74,7 +74,31 @@ class EnvelopeObject:
             )
         envelope_object = object.__new__(cls)
         envelope_object._lazy_source = src_dict
+        envelope_object.sender = src_dict.get("sender", UNSET)
+        envelope_object.targets = src_dict.get("targets", UNSET)
+        envelope_object.transport = src_dict.get("transport", UNSET)
+        envelope_object.sending_ip = src_dict.get("sending-ip", UNSET)
+
         return envelope_object
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.sender = src_dict.get("sender", UNSET)
+            model.targets = src_dict.get("targets", UNSET)
+            model.transport = src_dict.get("transport", UNSET)
+            model.sending_ip = src_dict.get("sending-ip", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,30 +117,14 @@ class EnvelopeObject:
         return key in self.additional_properties
 
 
-def _load_sender(d: Mapping[str, Any]) -> str | Unset:
-    sender = d.get("sender", UNSET)
-    return sender
-
-
-def _load_targets(d: Mapping[str, Any]) -> str | Unset:
-    targets = d.get("targets", UNSET)
-    return targets
-
-
-def _load_transport(d: Mapping[str, Any]) -> str | Unset:
-    transport = d.get("transport", UNSET)
-    return transport
-
-
-def _load_sending_ip(d: Mapping[str, Any]) -> str | Unset:
-    sending_ip = d.get("sending-ip", UNSET)
-    return sending_ip
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "sender": ("sender", _load_sender),
-    "targets": ("targets", _load_targets),
-    "transport": ("transport", _load_transport),
-    "sending_ip": ("sending-ip", _load_sending_ip),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "sender",
+        "targets",
+        "transport",
+        "sending-ip",
+    }
+)

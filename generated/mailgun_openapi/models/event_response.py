@@ -102,7 +102,7 @@ class EventResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         method = self.method
@@ -248,7 +248,37 @@ class EventResponse:
             )
         event_response = object.__new__(cls)
         event_response._lazy_source = src_dict
+        event_response.method = src_dict.get("method", UNSET)
+        event_response.id = src_dict.get("id", UNSET)
+        event_response.timestamp = src_dict.get("timestamp", UNSET)
+        event_response.ip = src_dict.get("ip", UNSET)
+        event_response.recipient_domain = src_dict.get("recipient-domain", UNSET)
+        event_response.recipient_provider = src_dict.get("recipient-provider", UNSET)
+        event_response.recipient = src_dict.get("recipient", UNSET)
+
         return event_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.method = src_dict.get("method", UNSET)
+            model.id = src_dict.get("id", UNSET)
+            model.timestamp = src_dict.get("timestamp", UNSET)
+            model.ip = src_dict.get("ip", UNSET)
+            model.recipient_domain = src_dict.get("recipient-domain", UNSET)
+            model.recipient_provider = src_dict.get("recipient-provider", UNSET)
+            model.recipient = src_dict.get("recipient", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -267,16 +297,6 @@ class EventResponse:
         return key in self.additional_properties
 
 
-def _load_method(d: Mapping[str, Any]) -> str | Unset:
-    method = d.get("method", UNSET)
-    return method
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
 def _load_event(d: Mapping[str, Any]) -> EventType | Unset:
     _event = d.get("event", UNSET)
     event: EventType | Unset
@@ -286,11 +306,6 @@ def _load_event(d: Mapping[str, Any]) -> EventType | Unset:
         event = check_event_type(_event)
 
     return event
-
-
-def _load_timestamp(d: Mapping[str, Any]) -> float | Unset:
-    timestamp = d.get("timestamp", UNSET)
-    return timestamp
 
 
 def _load_log_level(d: Mapping[str, Any]) -> EventResponseLogLevel | Unset:
@@ -401,11 +416,6 @@ def _load_client_info(d: Mapping[str, Any]) -> EventResponseClientInfo | Unset:
     return client_info
 
 
-def _load_ip(d: Mapping[str, Any]) -> str | Unset:
-    ip = d.get("ip", UNSET)
-    return ip
-
-
 def _load_delivery_status(d: Mapping[str, Any]) -> DeliveryStatusObject | Unset:
     from ..models.delivery_status_object import DeliveryStatusObject  # noqa: PLC0415
 
@@ -443,16 +453,6 @@ def _load_severity(d: Mapping[str, Any]) -> EventSeverityType | Unset:
     return severity
 
 
-def _load_recipient_domain(d: Mapping[str, Any]) -> str | Unset:
-    recipient_domain = d.get("recipient-domain", UNSET)
-    return recipient_domain
-
-
-def _load_recipient_provider(d: Mapping[str, Any]) -> str | Unset:
-    recipient_provider = d.get("recipient-provider", UNSET)
-    return recipient_provider
-
-
 def _load_template(d: Mapping[str, Any]) -> EventResponseTemplate | Unset:
     from ..models.event_response_template import EventResponseTemplate  # noqa: PLC0415
 
@@ -479,11 +479,6 @@ def _load_envelope(d: Mapping[str, Any]) -> EnvelopeObject | Unset:
     return envelope
 
 
-def _load_recipient(d: Mapping[str, Any]) -> str | Unset:
-    recipient = d.get("recipient", UNSET)
-    return recipient
-
-
 def _load_campaigns(d: Mapping[str, Any]) -> list[Any] | None | Unset:
     def _parse_campaigns(data: object) -> list[Any] | None | Unset:
         if data is None:
@@ -505,12 +500,9 @@ def _load_campaigns(d: Mapping[str, Any]) -> list[Any] | None | Unset:
     return campaigns
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "method": ("method", _load_method),
-    "id": ("id", _load_id),
     "event": ("event", _load_event),
-    "timestamp": ("timestamp", _load_timestamp),
     "log_level": ("log-level", _load_log_level),
     "flags": ("flags", _load_flags),
     "reject": ("reject", _load_reject),
@@ -520,14 +512,38 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "storage": ("storage", _load_storage),
     "geolocation": ("geolocation", _load_geolocation),
     "client_info": ("client-info", _load_client_info),
-    "ip": ("ip", _load_ip),
     "delivery_status": ("delivery-status", _load_delivery_status),
     "batch": ("batch", _load_batch),
     "severity": ("severity", _load_severity),
-    "recipient_domain": ("recipient-domain", _load_recipient_domain),
-    "recipient_provider": ("recipient-provider", _load_recipient_provider),
     "template": ("template", _load_template),
     "envelope": ("envelope", _load_envelope),
-    "recipient": ("recipient", _load_recipient),
     "campaigns": ("campaigns", _load_campaigns),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "method",
+        "id",
+        "event",
+        "timestamp",
+        "log-level",
+        "flags",
+        "reject",
+        "message",
+        "tags",
+        "user-variables",
+        "storage",
+        "geolocation",
+        "client-info",
+        "ip",
+        "delivery-status",
+        "batch",
+        "severity",
+        "recipient-domain",
+        "recipient-provider",
+        "template",
+        "envelope",
+        "recipient",
+        "campaigns",
+    }
+)

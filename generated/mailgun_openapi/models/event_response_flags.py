@@ -44,7 +44,7 @@ class EventResponseFlags:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         is_authenticated = self.is_authenticated
@@ -81,7 +81,33 @@ class EventResponseFlags:
             )
         event_response_flags = object.__new__(cls)
         event_response_flags._lazy_source = src_dict
+        event_response_flags.is_authenticated = src_dict.get("is-authenticated", UNSET)
+        event_response_flags.is_routed = src_dict.get("is-routed", UNSET)
+        event_response_flags.is_amp = src_dict.get("is-amp", UNSET)
+        event_response_flags.is_encrypted = src_dict.get("is-encrypted", UNSET)
+        event_response_flags.is_test_mode = src_dict.get("is-test-mode", UNSET)
+
         return event_response_flags
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.is_authenticated = src_dict.get("is-authenticated", UNSET)
+            model.is_routed = src_dict.get("is-routed", UNSET)
+            model.is_amp = src_dict.get("is-amp", UNSET)
+            model.is_encrypted = src_dict.get("is-encrypted", UNSET)
+            model.is_test_mode = src_dict.get("is-test-mode", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,36 +126,15 @@ class EventResponseFlags:
         return key in self.additional_properties
 
 
-def _load_is_authenticated(d: Mapping[str, Any]) -> bool | Unset:
-    is_authenticated = d.get("is-authenticated", UNSET)
-    return is_authenticated
-
-
-def _load_is_routed(d: Mapping[str, Any]) -> bool | Unset:
-    is_routed = d.get("is-routed", UNSET)
-    return is_routed
-
-
-def _load_is_amp(d: Mapping[str, Any]) -> bool | Unset:
-    is_amp = d.get("is-amp", UNSET)
-    return is_amp
-
-
-def _load_is_encrypted(d: Mapping[str, Any]) -> bool | Unset:
-    is_encrypted = d.get("is-encrypted", UNSET)
-    return is_encrypted
-
-
-def _load_is_test_mode(d: Mapping[str, Any]) -> bool | Unset:
-    is_test_mode = d.get("is-test-mode", UNSET)
-    return is_test_mode
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "is_authenticated": ("is-authenticated", _load_is_authenticated),
-    "is_routed": ("is-routed", _load_is_routed),
-    "is_amp": ("is-amp", _load_is_amp),
-    "is_encrypted": ("is-encrypted", _load_is_encrypted),
-    "is_test_mode": ("is-test-mode", _load_is_test_mode),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "is-authenticated",
+        "is-routed",
+        "is-amp",
+        "is-encrypted",
+        "is-test-mode",
+    }
+)

@@ -40,7 +40,7 @@ class EventResponseGeolocation:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         country = self.country
@@ -69,7 +69,29 @@ class EventResponseGeolocation:
             )
         event_response_geolocation = object.__new__(cls)
         event_response_geolocation._lazy_source = src_dict
+        event_response_geolocation.country = src_dict.get("country", UNSET)
+        event_response_geolocation.region = src_dict.get("region", UNSET)
+        event_response_geolocation.city = src_dict.get("city", UNSET)
+
         return event_response_geolocation
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.country = src_dict.get("country", UNSET)
+            model.region = src_dict.get("region", UNSET)
+            model.city = src_dict.get("city", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -88,24 +110,13 @@ class EventResponseGeolocation:
         return key in self.additional_properties
 
 
-def _load_country(d: Mapping[str, Any]) -> str | Unset:
-    country = d.get("country", UNSET)
-    return country
-
-
-def _load_region(d: Mapping[str, Any]) -> str | Unset:
-    region = d.get("region", UNSET)
-    return region
-
-
-def _load_city(d: Mapping[str, Any]) -> str | Unset:
-    city = d.get("city", UNSET)
-    return city
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "country": ("country", _load_country),
-    "region": ("region", _load_region),
-    "city": ("city", _load_city),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "country",
+        "region",
+        "city",
+    }
+)

@@ -39,7 +39,7 @@ class EventResponseStorage:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         key = self.key
@@ -68,7 +68,29 @@ class EventResponseStorage:
             )
         event_response_storage = object.__new__(cls)
         event_response_storage._lazy_source = src_dict
+        event_response_storage.key = src_dict.get("key", UNSET)
+        event_response_storage.url = src_dict.get("url", UNSET)
+        event_response_storage.region = src_dict.get("region", UNSET)
+
         return event_response_storage
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.key = src_dict.get("key", UNSET)
+            model.url = src_dict.get("url", UNSET)
+            model.region = src_dict.get("region", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class EventResponseStorage:
         return key in self.additional_properties
 
 
-def _load_key(d: Mapping[str, Any]) -> str | Unset:
-    key = d.get("key", UNSET)
-    return key
-
-
-def _load_url(d: Mapping[str, Any]) -> str | Unset:
-    url = d.get("url", UNSET)
-    return url
-
-
-def _load_region(d: Mapping[str, Any]) -> str | Unset:
-    region = d.get("region", UNSET)
-    return region
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "key": ("key", _load_key),
-    "url": ("url", _load_url),
-    "region": ("region", _load_region),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "key",
+        "url",
+        "region",
+    }
+)

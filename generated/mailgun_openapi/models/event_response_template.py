@@ -39,7 +39,7 @@ class EventResponseTemplate:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -68,7 +68,29 @@ class EventResponseTemplate:
             )
         event_response_template = object.__new__(cls)
         event_response_template._lazy_source = src_dict
+        event_response_template.name = src_dict.get("name", UNSET)
+        event_response_template.version = src_dict.get("version", UNSET)
+        event_response_template.is_text = src_dict.get("is-text", UNSET)
+
         return event_response_template
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.name = src_dict.get("name", UNSET)
+            model.version = src_dict.get("version", UNSET)
+            model.is_text = src_dict.get("is-text", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class EventResponseTemplate:
         return key in self.additional_properties
 
 
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_version(d: Mapping[str, Any]) -> str | Unset:
-    version = d.get("version", UNSET)
-    return version
-
-
-def _load_is_text(d: Mapping[str, Any]) -> str | Unset:
-    is_text = d.get("is-text", UNSET)
-    return is_text
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "name": ("name", _load_name),
-    "version": ("version", _load_version),
-    "is_text": ("is-text", _load_is_text),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "name",
+        "version",
+        "is-text",
+    }
+)

@@ -37,7 +37,7 @@ class ExceededQueueQuotaDisabledJSON:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         until = self.until
@@ -62,7 +62,27 @@ class ExceededQueueQuotaDisabledJSON:
             )
         exceeded_queue_quota_disabled_json = object.__new__(cls)
         exceeded_queue_quota_disabled_json._lazy_source = src_dict
+        exceeded_queue_quota_disabled_json.until = src_dict.get("until", UNSET)
+        exceeded_queue_quota_disabled_json.reason = src_dict.get("reason", UNSET)
+
         return exceeded_queue_quota_disabled_json
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.until = src_dict.get("until", UNSET)
+            model.reason = src_dict.get("reason", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,18 +101,12 @@ class ExceededQueueQuotaDisabledJSON:
         return key in self.additional_properties
 
 
-def _load_until(d: Mapping[str, Any]) -> str | Unset:
-    until = d.get("until", UNSET)
-    return until
-
-
-def _load_reason(d: Mapping[str, Any]) -> str | Unset:
-    reason = d.get("reason", UNSET)
-    return reason
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "until": ("until", _load_until),
-    "reason": ("reason", _load_reason),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "until",
+        "reason",
+    }
+)

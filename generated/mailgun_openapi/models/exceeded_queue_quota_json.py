@@ -43,7 +43,7 @@ class ExceededQueueQuotaJSON:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         is_disabled = self.is_disabled
@@ -70,7 +70,25 @@ class ExceededQueueQuotaJSON:
             )
         exceeded_queue_quota_json = object.__new__(cls)
         exceeded_queue_quota_json._lazy_source = src_dict
+        exceeded_queue_quota_json.is_disabled = src_dict.get("is_disabled", UNSET)
+
         return exceeded_queue_quota_json
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.is_disabled = src_dict.get("is_disabled", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,11 +107,6 @@ class ExceededQueueQuotaJSON:
         return key in self.additional_properties
 
 
-def _load_is_disabled(d: Mapping[str, Any]) -> bool | Unset:
-    is_disabled = d.get("is_disabled", UNSET)
-    return is_disabled
-
-
 def _load_disabled(d: Mapping[str, Any]) -> ExceededQueueQuotaDisabledJSON | Unset:
     from ..models.exceeded_queue_quota_disabled_json import (
         ExceededQueueQuotaDisabledJSON,  # noqa: PLC0415
@@ -109,8 +122,14 @@ def _load_disabled(d: Mapping[str, Any]) -> ExceededQueueQuotaDisabledJSON | Uns
     return disabled
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "is_disabled": ("is_disabled", _load_is_disabled),
     "disabled": ("disabled", _load_disabled),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "is_disabled",
+        "disabled",
+    }
+)

@@ -49,7 +49,7 @@ class FailedPermanent:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         suppress_bounce = self.suppress_bounce
@@ -98,7 +98,41 @@ class FailedPermanent:
             )
         failed_permanent = object.__new__(cls)
         failed_permanent._lazy_source = src_dict
+        failed_permanent.suppress_bounce = src_dict.get("suppress-bounce", UNSET)
+        failed_permanent.suppress_unsubscribe = src_dict.get(
+            "suppress-unsubscribe", UNSET
+        )
+        failed_permanent.suppress_complaint = src_dict.get("suppress-complaint", UNSET)
+        failed_permanent.bounce = src_dict.get("bounce", UNSET)
+        failed_permanent.delayed_bounce = src_dict.get("delayed-bounce", UNSET)
+        failed_permanent.webhook = src_dict.get("webhook", UNSET)
+        failed_permanent.optimized = src_dict.get("optimized", UNSET)
+        failed_permanent.total = src_dict.get("total", UNSET)
+
         return failed_permanent
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.suppress_bounce = src_dict.get("suppress-bounce", UNSET)
+            model.suppress_unsubscribe = src_dict.get("suppress-unsubscribe", UNSET)
+            model.suppress_complaint = src_dict.get("suppress-complaint", UNSET)
+            model.bounce = src_dict.get("bounce", UNSET)
+            model.delayed_bounce = src_dict.get("delayed-bounce", UNSET)
+            model.webhook = src_dict.get("webhook", UNSET)
+            model.optimized = src_dict.get("optimized", UNSET)
+            model.total = src_dict.get("total", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -117,54 +151,18 @@ class FailedPermanent:
         return key in self.additional_properties
 
 
-def _load_suppress_bounce(d: Mapping[str, Any]) -> int | Unset:
-    suppress_bounce = d.get("suppress-bounce", UNSET)
-    return suppress_bounce
-
-
-def _load_suppress_unsubscribe(d: Mapping[str, Any]) -> int | Unset:
-    suppress_unsubscribe = d.get("suppress-unsubscribe", UNSET)
-    return suppress_unsubscribe
-
-
-def _load_suppress_complaint(d: Mapping[str, Any]) -> int | Unset:
-    suppress_complaint = d.get("suppress-complaint", UNSET)
-    return suppress_complaint
-
-
-def _load_bounce(d: Mapping[str, Any]) -> int | Unset:
-    bounce = d.get("bounce", UNSET)
-    return bounce
-
-
-def _load_delayed_bounce(d: Mapping[str, Any]) -> int | Unset:
-    delayed_bounce = d.get("delayed-bounce", UNSET)
-    return delayed_bounce
-
-
-def _load_webhook(d: Mapping[str, Any]) -> int | Unset:
-    webhook = d.get("webhook", UNSET)
-    return webhook
-
-
-def _load_optimized(d: Mapping[str, Any]) -> int | Unset:
-    optimized = d.get("optimized", UNSET)
-    return optimized
-
-
-def _load_total(d: Mapping[str, Any]) -> int | Unset:
-    total = d.get("total", UNSET)
-    return total
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "suppress_bounce": ("suppress-bounce", _load_suppress_bounce),
-    "suppress_unsubscribe": ("suppress-unsubscribe", _load_suppress_unsubscribe),
-    "suppress_complaint": ("suppress-complaint", _load_suppress_complaint),
-    "bounce": ("bounce", _load_bounce),
-    "delayed_bounce": ("delayed-bounce", _load_delayed_bounce),
-    "webhook": ("webhook", _load_webhook),
-    "optimized": ("optimized", _load_optimized),
-    "total": ("total", _load_total),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "suppress-bounce",
+        "suppress-unsubscribe",
+        "suppress-complaint",
+        "bounce",
+        "delayed-bounce",
+        "webhook",
+        "optimized",
+        "total",
+    }
+)

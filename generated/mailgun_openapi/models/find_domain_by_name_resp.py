@@ -44,7 +44,7 @@ class FindDomainByNameResp:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.domains_domain import DomainsDomain  # noqa: PLC0415
@@ -102,7 +102,23 @@ class FindDomainByNameResp:
             )
         find_domain_by_name_resp = object.__new__(cls)
         find_domain_by_name_resp._lazy_source = src_dict
+
         return find_domain_by_name_resp
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -210,9 +226,17 @@ def _load_sending_dns_records(d: Mapping[str, Any]) -> list[None | Record] | Uns
     return sending_dns_records
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "domain": ("domain", _load_domain),
     "receiving_dns_records": ("receiving_dns_records", _load_receiving_dns_records),
     "sending_dns_records": ("sending_dns_records", _load_sending_dns_records),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "domain",
+        "receiving_dns_records",
+        "sending_dns_records",
+    }
+)

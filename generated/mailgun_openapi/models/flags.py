@@ -49,7 +49,7 @@ class Flags:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         is_authenticated = self.is_authenticated
@@ -98,7 +98,39 @@ class Flags:
             )
         flags = object.__new__(cls)
         flags._lazy_source = src_dict
+        flags.is_authenticated = src_dict.get("is-authenticated", UNSET)
+        flags.is_system_test = src_dict.get("is-system-test", UNSET)
+        flags.is_routed = src_dict.get("is-routed", UNSET)
+        flags.is_amp = src_dict.get("is-amp", UNSET)
+        flags.is_test_mode = src_dict.get("is-test-mode", UNSET)
+        flags.is_delayed_bounce = src_dict.get("is-delayed-bounce", UNSET)
+        flags.is_callback = src_dict.get("is-callback", UNSET)
+        flags.is_encrypted = src_dict.get("is-encrypted", UNSET)
+
         return flags
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.is_authenticated = src_dict.get("is-authenticated", UNSET)
+            model.is_system_test = src_dict.get("is-system-test", UNSET)
+            model.is_routed = src_dict.get("is-routed", UNSET)
+            model.is_amp = src_dict.get("is-amp", UNSET)
+            model.is_test_mode = src_dict.get("is-test-mode", UNSET)
+            model.is_delayed_bounce = src_dict.get("is-delayed-bounce", UNSET)
+            model.is_callback = src_dict.get("is-callback", UNSET)
+            model.is_encrypted = src_dict.get("is-encrypted", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -117,54 +149,18 @@ class Flags:
         return key in self.additional_properties
 
 
-def _load_is_authenticated(d: Mapping[str, Any]) -> bool | Unset:
-    is_authenticated = d.get("is-authenticated", UNSET)
-    return is_authenticated
-
-
-def _load_is_system_test(d: Mapping[str, Any]) -> bool | Unset:
-    is_system_test = d.get("is-system-test", UNSET)
-    return is_system_test
-
-
-def _load_is_routed(d: Mapping[str, Any]) -> bool | Unset:
-    is_routed = d.get("is-routed", UNSET)
-    return is_routed
-
-
-def _load_is_amp(d: Mapping[str, Any]) -> bool | Unset:
-    is_amp = d.get("is-amp", UNSET)
-    return is_amp
-
-
-def _load_is_test_mode(d: Mapping[str, Any]) -> bool | Unset:
-    is_test_mode = d.get("is-test-mode", UNSET)
-    return is_test_mode
-
-
-def _load_is_delayed_bounce(d: Mapping[str, Any]) -> bool | Unset:
-    is_delayed_bounce = d.get("is-delayed-bounce", UNSET)
-    return is_delayed_bounce
-
-
-def _load_is_callback(d: Mapping[str, Any]) -> bool | Unset:
-    is_callback = d.get("is-callback", UNSET)
-    return is_callback
-
-
-def _load_is_encrypted(d: Mapping[str, Any]) -> bool | Unset:
-    is_encrypted = d.get("is-encrypted", UNSET)
-    return is_encrypted
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "is_authenticated": ("is-authenticated", _load_is_authenticated),
-    "is_system_test": ("is-system-test", _load_is_system_test),
-    "is_routed": ("is-routed", _load_is_routed),
-    "is_amp": ("is-amp", _load_is_amp),
-    "is_test_mode": ("is-test-mode", _load_is_test_mode),
-    "is_delayed_bounce": ("is-delayed-bounce", _load_is_delayed_bounce),
-    "is_callback": ("is-callback", _load_is_callback),
-    "is_encrypted": ("is-encrypted", _load_is_encrypted),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "is-authenticated",
+        "is-system-test",
+        "is-routed",
+        "is-amp",
+        "is-test-mode",
+        "is-delayed-bounce",
+        "is-callback",
+        "is-encrypted",
+    }
+)

@@ -41,7 +41,7 @@ class GeoLocation:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         city = self.city
@@ -74,7 +74,31 @@ class GeoLocation:
             )
         geo_location = object.__new__(cls)
         geo_location._lazy_source = src_dict
+        geo_location.city = src_dict.get("city", UNSET)
+        geo_location.country = src_dict.get("country", UNSET)
+        geo_location.region = src_dict.get("region", UNSET)
+        geo_location.timezone = src_dict.get("timezone", UNSET)
+
         return geo_location
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.city = src_dict.get("city", UNSET)
+            model.country = src_dict.get("country", UNSET)
+            model.region = src_dict.get("region", UNSET)
+            model.timezone = src_dict.get("timezone", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,30 +117,14 @@ class GeoLocation:
         return key in self.additional_properties
 
 
-def _load_city(d: Mapping[str, Any]) -> str | Unset:
-    city = d.get("city", UNSET)
-    return city
-
-
-def _load_country(d: Mapping[str, Any]) -> str | Unset:
-    country = d.get("country", UNSET)
-    return country
-
-
-def _load_region(d: Mapping[str, Any]) -> str | Unset:
-    region = d.get("region", UNSET)
-    return region
-
-
-def _load_timezone(d: Mapping[str, Any]) -> str | Unset:
-    timezone = d.get("timezone", UNSET)
-    return timezone
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "city": ("city", _load_city),
-    "country": ("country", _load_country),
-    "region": ("region", _load_region),
-    "timezone": ("timezone", _load_timezone),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "city",
+        "country",
+        "region",
+        "timezone",
+    }
+)

@@ -37,7 +37,7 @@ class GetDomainNameEventsResponse200Paging:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         next_ = self.next_
@@ -62,7 +62,29 @@ class GetDomainNameEventsResponse200Paging:
             )
         get_domain_name_events_response_200_paging = object.__new__(cls)
         get_domain_name_events_response_200_paging._lazy_source = src_dict
+        get_domain_name_events_response_200_paging.next_ = src_dict.get("next", UNSET)
+        get_domain_name_events_response_200_paging.previous = src_dict.get(
+            "previous", UNSET
+        )
+
         return get_domain_name_events_response_200_paging
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.next_ = src_dict.get("next", UNSET)
+            model.previous = src_dict.get("previous", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,18 +103,12 @@ class GetDomainNameEventsResponse200Paging:
         return key in self.additional_properties
 
 
-def _load_next_(d: Mapping[str, Any]) -> str | Unset:
-    next_ = d.get("next", UNSET)
-    return next_
-
-
-def _load_previous(d: Mapping[str, Any]) -> str | Unset:
-    previous = d.get("previous", UNSET)
-    return previous
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "next_": ("next", _load_next_),
-    "previous": ("previous", _load_previous),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "next",
+        "previous",
+    }
+)

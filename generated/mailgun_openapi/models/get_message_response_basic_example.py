@@ -70,7 +70,7 @@ class GetMessageResponseBasicExample:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         content_transfer_encoding = self.content_transfer_encoding
@@ -165,7 +165,87 @@ class GetMessageResponseBasicExample:
             )
         get_message_response_basic_example = object.__new__(cls)
         get_message_response_basic_example._lazy_source = src_dict
+        get_message_response_basic_example.content_transfer_encoding = src_dict.get(
+            "Content-Transfer-Encoding", UNSET
+        )
+        get_message_response_basic_example.content_type = src_dict.get(
+            "Content-Type", UNSET
+        )
+        get_message_response_basic_example.from_ = src_dict.get("From", UNSET)
+        get_message_response_basic_example.message_id = src_dict.get(
+            "Message-Id", UNSET
+        )
+        get_message_response_basic_example.mime_version = src_dict.get(
+            "Mime-Version", UNSET
+        )
+        get_message_response_basic_example.subject = src_dict.get("Subject", UNSET)
+        get_message_response_basic_example.to = src_dict.get("To", UNSET)
+        get_message_response_basic_example.x_mailgun_tag = src_dict.get(
+            "X-Mailgun-Tag", UNSET
+        )
+        get_message_response_basic_example.sender = src_dict.get("sender", UNSET)
+        get_message_response_basic_example.recipients = src_dict.get(
+            "recipients", UNSET
+        )
+        get_message_response_basic_example.body_html = src_dict.get("body-html", UNSET)
+        get_message_response_basic_example.body_plain = src_dict.get(
+            "body-plain", UNSET
+        )
+        get_message_response_basic_example.stripped_html = src_dict.get(
+            "stripped-html", UNSET
+        )
+        get_message_response_basic_example.stripped_text = src_dict.get(
+            "stripped-text", UNSET
+        )
+        get_message_response_basic_example.stripped_signature = src_dict.get(
+            "stripped-signature", UNSET
+        )
+        get_message_response_basic_example.x_mailgun_template_name = src_dict.get(
+            "X-Mailgun-Template-Name", UNSET
+        )
+        get_message_response_basic_example.x_mailgun_template_variables = src_dict.get(
+            "X-Mailgun-Template-Variables", UNSET
+        )
+
         return get_message_response_basic_example
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.content_transfer_encoding = src_dict.get(
+                "Content-Transfer-Encoding", UNSET
+            )
+            model.content_type = src_dict.get("Content-Type", UNSET)
+            model.from_ = src_dict.get("From", UNSET)
+            model.message_id = src_dict.get("Message-Id", UNSET)
+            model.mime_version = src_dict.get("Mime-Version", UNSET)
+            model.subject = src_dict.get("Subject", UNSET)
+            model.to = src_dict.get("To", UNSET)
+            model.x_mailgun_tag = src_dict.get("X-Mailgun-Tag", UNSET)
+            model.sender = src_dict.get("sender", UNSET)
+            model.recipients = src_dict.get("recipients", UNSET)
+            model.body_html = src_dict.get("body-html", UNSET)
+            model.body_plain = src_dict.get("body-plain", UNSET)
+            model.stripped_html = src_dict.get("stripped-html", UNSET)
+            model.stripped_text = src_dict.get("stripped-text", UNSET)
+            model.stripped_signature = src_dict.get("stripped-signature", UNSET)
+            model.x_mailgun_template_name = src_dict.get(
+                "X-Mailgun-Template-Name", UNSET
+            )
+            model.x_mailgun_template_variables = src_dict.get(
+                "X-Mailgun-Template-Variables", UNSET
+            )
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -184,81 +264,6 @@ class GetMessageResponseBasicExample:
         return key in self.additional_properties
 
 
-def _load_content_transfer_encoding(d: Mapping[str, Any]) -> str | Unset:
-    content_transfer_encoding = d.get("Content-Transfer-Encoding", UNSET)
-    return content_transfer_encoding
-
-
-def _load_content_type(d: Mapping[str, Any]) -> str | Unset:
-    content_type = d.get("Content-Type", UNSET)
-    return content_type
-
-
-def _load_from_(d: Mapping[str, Any]) -> str | Unset:
-    from_ = d.get("From", UNSET)
-    return from_
-
-
-def _load_message_id(d: Mapping[str, Any]) -> str | Unset:
-    message_id = d.get("Message-Id", UNSET)
-    return message_id
-
-
-def _load_mime_version(d: Mapping[str, Any]) -> str | Unset:
-    mime_version = d.get("Mime-Version", UNSET)
-    return mime_version
-
-
-def _load_subject(d: Mapping[str, Any]) -> str | Unset:
-    subject = d.get("Subject", UNSET)
-    return subject
-
-
-def _load_to(d: Mapping[str, Any]) -> str | Unset:
-    to = d.get("To", UNSET)
-    return to
-
-
-def _load_x_mailgun_tag(d: Mapping[str, Any]) -> str | Unset:
-    x_mailgun_tag = d.get("X-Mailgun-Tag", UNSET)
-    return x_mailgun_tag
-
-
-def _load_sender(d: Mapping[str, Any]) -> str | Unset:
-    sender = d.get("sender", UNSET)
-    return sender
-
-
-def _load_recipients(d: Mapping[str, Any]) -> str | Unset:
-    recipients = d.get("recipients", UNSET)
-    return recipients
-
-
-def _load_body_html(d: Mapping[str, Any]) -> str | Unset:
-    body_html = d.get("body-html", UNSET)
-    return body_html
-
-
-def _load_body_plain(d: Mapping[str, Any]) -> str | Unset:
-    body_plain = d.get("body-plain", UNSET)
-    return body_plain
-
-
-def _load_stripped_html(d: Mapping[str, Any]) -> str | Unset:
-    stripped_html = d.get("stripped-html", UNSET)
-    return stripped_html
-
-
-def _load_stripped_text(d: Mapping[str, Any]) -> str | Unset:
-    stripped_text = d.get("stripped-text", UNSET)
-    return stripped_text
-
-
-def _load_stripped_signature(d: Mapping[str, Any]) -> str | Unset:
-    stripped_signature = d.get("stripped-signature", UNSET)
-    return stripped_signature
-
-
 def _load_message_headers(d: Mapping[str, Any]) -> list[list[str]] | Unset:
     _message_headers = d.get("message-headers", UNSET)
     message_headers: list[list[str]] | Unset = UNSET
@@ -272,43 +277,30 @@ def _load_message_headers(d: Mapping[str, Any]) -> list[list[str]] | Unset:
     return message_headers
 
 
-def _load_x_mailgun_template_name(d: Mapping[str, Any]) -> str | Unset:
-    x_mailgun_template_name = d.get("X-Mailgun-Template-Name", UNSET)
-    return x_mailgun_template_name
-
-
-def _load_x_mailgun_template_variables(d: Mapping[str, Any]) -> str | Unset:
-    x_mailgun_template_variables = d.get("X-Mailgun-Template-Variables", UNSET)
-    return x_mailgun_template_variables
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "content_transfer_encoding": (
-        "Content-Transfer-Encoding",
-        _load_content_transfer_encoding,
-    ),
-    "content_type": ("Content-Type", _load_content_type),
-    "from_": ("From", _load_from_),
-    "message_id": ("Message-Id", _load_message_id),
-    "mime_version": ("Mime-Version", _load_mime_version),
-    "subject": ("Subject", _load_subject),
-    "to": ("To", _load_to),
-    "x_mailgun_tag": ("X-Mailgun-Tag", _load_x_mailgun_tag),
-    "sender": ("sender", _load_sender),
-    "recipients": ("recipients", _load_recipients),
-    "body_html": ("body-html", _load_body_html),
-    "body_plain": ("body-plain", _load_body_plain),
-    "stripped_html": ("stripped-html", _load_stripped_html),
-    "stripped_text": ("stripped-text", _load_stripped_text),
-    "stripped_signature": ("stripped-signature", _load_stripped_signature),
     "message_headers": ("message-headers", _load_message_headers),
-    "x_mailgun_template_name": (
-        "X-Mailgun-Template-Name",
-        _load_x_mailgun_template_name,
-    ),
-    "x_mailgun_template_variables": (
-        "X-Mailgun-Template-Variables",
-        _load_x_mailgun_template_variables,
-    ),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "Content-Transfer-Encoding",
+        "Content-Type",
+        "From",
+        "Message-Id",
+        "Mime-Version",
+        "Subject",
+        "To",
+        "X-Mailgun-Tag",
+        "sender",
+        "recipients",
+        "body-html",
+        "body-plain",
+        "stripped-html",
+        "stripped-text",
+        "stripped-signature",
+        "message-headers",
+        "X-Mailgun-Template-Name",
+        "X-Mailgun-Template-Variables",
+    }
+)

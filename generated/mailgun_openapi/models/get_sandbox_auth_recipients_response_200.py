@@ -40,7 +40,7 @@ class GetSandboxAuthRecipientsResponse200:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         recipients: list[dict[str, Any]] | Unset = UNSET
@@ -66,7 +66,23 @@ class GetSandboxAuthRecipientsResponse200:
             )
         get_sandbox_auth_recipients_response_200 = object.__new__(cls)
         get_sandbox_auth_recipients_response_200._lazy_source = src_dict
+
         return get_sandbox_auth_recipients_response_200
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -96,7 +112,13 @@ def _load_recipients(d: Mapping[str, Any]) -> list[RecipientResponse] | Unset:
     return recipients
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "recipients": ("recipients", _load_recipients),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "recipients",
+    }
+)

@@ -64,7 +64,7 @@ class HistoryRecord:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -151,7 +151,43 @@ class HistoryRecord:
             )
         history_record = object.__new__(cls)
         history_record._lazy_source = src_dict
+        history_record.id = src_dict.get("id", UNSET)
+        history_record.owning_account_id = src_dict.get("owning_account_id", UNSET)
+        history_record.account_id = src_dict.get("account_id", UNSET)
+        history_record.account_name = src_dict.get("account_name", UNSET)
+        history_record.domain_id = src_dict.get("domain_id", UNSET)
+        history_record.domain_name = src_dict.get("domain_name", UNSET)
+        history_record.new_band = src_dict.get("new_band", UNSET)
+        history_record.prev_band = src_dict.get("prev_band", UNSET)
+        history_record.reason = src_dict.get("reason", UNSET)
+        history_record.initiated_by = src_dict.get("initiated_by", UNSET)
+
         return history_record
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.owning_account_id = src_dict.get("owning_account_id", UNSET)
+            model.account_id = src_dict.get("account_id", UNSET)
+            model.account_name = src_dict.get("account_name", UNSET)
+            model.domain_id = src_dict.get("domain_id", UNSET)
+            model.domain_name = src_dict.get("domain_name", UNSET)
+            model.new_band = src_dict.get("new_band", UNSET)
+            model.prev_band = src_dict.get("prev_band", UNSET)
+            model.reason = src_dict.get("reason", UNSET)
+            model.initiated_by = src_dict.get("initiated_by", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -168,51 +204,6 @@ class HistoryRecord:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_owning_account_id(d: Mapping[str, Any]) -> str | Unset:
-    owning_account_id = d.get("owning_account_id", UNSET)
-    return owning_account_id
-
-
-def _load_account_id(d: Mapping[str, Any]) -> str | Unset:
-    account_id = d.get("account_id", UNSET)
-    return account_id
-
-
-def _load_account_name(d: Mapping[str, Any]) -> str | Unset:
-    account_name = d.get("account_name", UNSET)
-    return account_name
-
-
-def _load_domain_id(d: Mapping[str, Any]) -> str | Unset:
-    domain_id = d.get("domain_id", UNSET)
-    return domain_id
-
-
-def _load_domain_name(d: Mapping[str, Any]) -> str | Unset:
-    domain_name = d.get("domain_name", UNSET)
-    return domain_name
-
-
-def _load_new_band(d: Mapping[str, Any]) -> str | Unset:
-    new_band = d.get("new_band", UNSET)
-    return new_band
-
-
-def _load_prev_band(d: Mapping[str, Any]) -> str | Unset:
-    prev_band = d.get("prev_band", UNSET)
-    return prev_band
-
-
-def _load_reason(d: Mapping[str, Any]) -> str | Unset:
-    reason = d.get("reason", UNSET)
-    return reason
 
 
 def _load_bounce_rate(d: Mapping[str, Any]) -> float | None | Unset:
@@ -254,11 +245,6 @@ def _load_processed_count(d: Mapping[str, Any]) -> int | None | Unset:
     return processed_count
 
 
-def _load_initiated_by(d: Mapping[str, Any]) -> str | Unset:
-    initiated_by = d.get("initiated_by", UNSET)
-    return initiated_by
-
-
 def _load_timestamp(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     _timestamp = d.get("timestamp", UNSET)
     timestamp: datetime.datetime | Unset
@@ -270,20 +256,29 @@ def _load_timestamp(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     return timestamp
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "owning_account_id": ("owning_account_id", _load_owning_account_id),
-    "account_id": ("account_id", _load_account_id),
-    "account_name": ("account_name", _load_account_name),
-    "domain_id": ("domain_id", _load_domain_id),
-    "domain_name": ("domain_name", _load_domain_name),
-    "new_band": ("new_band", _load_new_band),
-    "prev_band": ("prev_band", _load_prev_band),
-    "reason": ("reason", _load_reason),
     "bounce_rate": ("bounce_rate", _load_bounce_rate),
     "complaint_rate": ("complaint_rate", _load_complaint_rate),
     "processed_count": ("processed_count", _load_processed_count),
-    "initiated_by": ("initiated_by", _load_initiated_by),
     "timestamp": ("timestamp", _load_timestamp),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "owning_account_id",
+        "account_id",
+        "account_name",
+        "domain_id",
+        "domain_name",
+        "new_band",
+        "prev_band",
+        "reason",
+        "bounce_rate",
+        "complaint_rate",
+        "processed_count",
+        "initiated_by",
+        "timestamp",
+    }
+)

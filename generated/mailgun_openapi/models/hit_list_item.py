@@ -70,7 +70,7 @@ class HitListItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -155,7 +155,39 @@ class HitListItem:
             )
         hit_list_item = object.__new__(cls)
         hit_list_item._lazy_source = src_dict
+        hit_list_item.id = src_dict.get("id", UNSET)
+        hit_list_item.name = src_dict.get("name", UNSET)
+        hit_list_item.triggered = src_dict.get("triggered", UNSET)
+        hit_list_item.latest_value = src_dict.get("latest_value", UNSET)
+        hit_list_item.limit = src_dict.get("limit", UNSET)
+        hit_list_item.parent_account_id = src_dict.get("parent_account_id", UNSET)
+        hit_list_item.subaccount_id = src_dict.get("subaccount_id", UNSET)
+        hit_list_item.dimension_value = src_dict.get("dimension_value", UNSET)
+
         return hit_list_item
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.triggered = src_dict.get("triggered", UNSET)
+            model.latest_value = src_dict.get("latest_value", UNSET)
+            model.limit = src_dict.get("limit", UNSET)
+            model.parent_account_id = src_dict.get("parent_account_id", UNSET)
+            model.subaccount_id = src_dict.get("subaccount_id", UNSET)
+            model.dimension_value = src_dict.get("dimension_value", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -172,16 +204,6 @@ class HitListItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
 
 
 def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
@@ -206,11 +228,6 @@ def _load_updated_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     return updated_at
 
 
-def _load_triggered(d: Mapping[str, Any]) -> bool | Unset:
-    triggered = d.get("triggered", UNSET)
-    return triggered
-
-
 def _load_expires_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     _expires_at = d.get("expires_at", UNSET)
     expires_at: datetime.datetime | Unset
@@ -220,11 +237,6 @@ def _load_expires_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
         expires_at = parse_datetime_or_unset(_expires_at)
 
     return expires_at
-
-
-def _load_latest_value(d: Mapping[str, Any]) -> str | Unset:
-    latest_value = d.get("latest_value", UNSET)
-    return latest_value
 
 
 def _load_metric(d: Mapping[str, Any]) -> ThresholdsMetric | Unset:
@@ -249,21 +261,6 @@ def _load_comparator(d: Mapping[str, Any]) -> MetricComparator | Unset:
     return comparator
 
 
-def _load_limit(d: Mapping[str, Any]) -> str | Unset:
-    limit = d.get("limit", UNSET)
-    return limit
-
-
-def _load_parent_account_id(d: Mapping[str, Any]) -> str | Unset:
-    parent_account_id = d.get("parent_account_id", UNSET)
-    return parent_account_id
-
-
-def _load_subaccount_id(d: Mapping[str, Any]) -> str | Unset:
-    subaccount_id = d.get("subaccount_id", UNSET)
-    return subaccount_id
-
-
 def _load_dimension(d: Mapping[str, Any]) -> ThresholdsDimension | Unset:
     _dimension = d.get("dimension", UNSET)
     dimension: ThresholdsDimension | Unset
@@ -275,25 +272,31 @@ def _load_dimension(d: Mapping[str, Any]) -> ThresholdsDimension | Unset:
     return dimension
 
 
-def _load_dimension_value(d: Mapping[str, Any]) -> str | Unset:
-    dimension_value = d.get("dimension_value", UNSET)
-    return dimension_value
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "name": ("name", _load_name),
     "created_at": ("created_at", _load_created_at),
     "updated_at": ("updated_at", _load_updated_at),
-    "triggered": ("triggered", _load_triggered),
     "expires_at": ("expires_at", _load_expires_at),
-    "latest_value": ("latest_value", _load_latest_value),
     "metric": ("metric", _load_metric),
     "comparator": ("comparator", _load_comparator),
-    "limit": ("limit", _load_limit),
-    "parent_account_id": ("parent_account_id", _load_parent_account_id),
-    "subaccount_id": ("subaccount_id", _load_subaccount_id),
     "dimension": ("dimension", _load_dimension),
-    "dimension_value": ("dimension_value", _load_dimension_value),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "name",
+        "created_at",
+        "updated_at",
+        "triggered",
+        "expires_at",
+        "latest_value",
+        "metric",
+        "comparator",
+        "limit",
+        "parent_account_id",
+        "subaccount_id",
+        "dimension",
+        "dimension_value",
+    }
+)

@@ -39,7 +39,7 @@ class InsertWhitelistRecordResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -68,7 +68,29 @@ class InsertWhitelistRecordResponse:
             )
         insert_whitelist_record_response = object.__new__(cls)
         insert_whitelist_record_response._lazy_source = src_dict
+        insert_whitelist_record_response.message = src_dict.get("message", UNSET)
+        insert_whitelist_record_response.type_ = src_dict.get("type", UNSET)
+        insert_whitelist_record_response.value = src_dict.get("value", UNSET)
+
         return insert_whitelist_record_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.message = src_dict.get("message", UNSET)
+            model.type_ = src_dict.get("type", UNSET)
+            model.value = src_dict.get("value", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class InsertWhitelistRecordResponse:
         return key in self.additional_properties
 
 
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
-
-
-def _load_type_(d: Mapping[str, Any]) -> str | Unset:
-    type_ = d.get("type", UNSET)
-    return type_
-
-
-def _load_value(d: Mapping[str, Any]) -> str | Unset:
-    value = d.get("value", UNSET)
-    return value
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "message": ("message", _load_message),
-    "type_": ("type", _load_type_),
-    "value": ("value", _load_value),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "message",
+        "type",
+        "value",
+    }
+)

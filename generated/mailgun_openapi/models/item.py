@@ -37,7 +37,7 @@ class Item:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         ips: list[str] | Unset = UNSET
@@ -64,7 +64,25 @@ class Item:
             )
         item = object.__new__(cls)
         item._lazy_source = src_dict
+        item.domain = src_dict.get("domain", UNSET)
+
         return item
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.domain = src_dict.get("domain", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,13 +107,14 @@ def _load_ips(d: Mapping[str, Any]) -> list[str] | Unset:
     return ips
 
 
-def _load_domain(d: Mapping[str, Any]) -> str | Unset:
-    domain = d.get("domain", UNSET)
-    return domain
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "ips": ("ips", _load_ips),
-    "domain": ("domain", _load_domain),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "ips",
+        "domain",
+    }
+)

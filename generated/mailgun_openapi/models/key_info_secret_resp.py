@@ -67,7 +67,7 @@ class KeyInfoSecretResp:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -158,7 +158,33 @@ class KeyInfoSecretResp:
             )
         key_info_secret_resp = object.__new__(cls)
         key_info_secret_resp._lazy_source = src_dict
+        key_info_secret_resp.id = src_dict.get("id", UNSET)
+        key_info_secret_resp.description = src_dict.get("description", UNSET)
+        key_info_secret_resp.disabled_reason = src_dict.get("disabled_reason", UNSET)
+        key_info_secret_resp.is_disabled = src_dict.get("is_disabled", UNSET)
+        key_info_secret_resp.secret = src_dict.get("secret", UNSET)
+
         return key_info_secret_resp
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.disabled_reason = src_dict.get("disabled_reason", UNSET)
+            model.is_disabled = src_dict.get("is_disabled", UNSET)
+            model.secret = src_dict.get("secret", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -175,16 +201,6 @@ class KeyInfoSecretResp:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
 
 
 def _load_kind(d: Mapping[str, Any]) -> Kind | Unset:
@@ -242,16 +258,6 @@ def _load_expires_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     return expires_at
 
 
-def _load_disabled_reason(d: Mapping[str, Any]) -> str | Unset:
-    disabled_reason = d.get("disabled_reason", UNSET)
-    return disabled_reason
-
-
-def _load_is_disabled(d: Mapping[str, Any]) -> bool | Unset:
-    is_disabled = d.get("is_disabled", UNSET)
-    return is_disabled
-
-
 def _load_domain_name(d: Mapping[str, Any]) -> None | str | Unset:
     def _parse_domain_name(data: object) -> None | str | Unset:
         if data is None:
@@ -291,24 +297,32 @@ def _load_user_name(d: Mapping[str, Any]) -> None | str | Unset:
     return user_name
 
 
-def _load_secret(d: Mapping[str, Any]) -> str | Unset:
-    secret = d.get("secret", UNSET)
-    return secret
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "description": ("description", _load_description),
     "kind": ("kind", _load_kind),
     "role": ("role", _load_role),
     "created_at": ("created_at", _load_created_at),
     "updated_at": ("updated_at", _load_updated_at),
     "expires_at": ("expires_at", _load_expires_at),
-    "disabled_reason": ("disabled_reason", _load_disabled_reason),
-    "is_disabled": ("is_disabled", _load_is_disabled),
     "domain_name": ("domain_name", _load_domain_name),
     "requestor": ("requestor", _load_requestor),
     "user_name": ("user_name", _load_user_name),
-    "secret": ("secret", _load_secret),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "description",
+        "kind",
+        "role",
+        "created_at",
+        "updated_at",
+        "expires_at",
+        "disabled_reason",
+        "is_disabled",
+        "domain_name",
+        "requestor",
+        "user_name",
+        "secret",
+    }
+)

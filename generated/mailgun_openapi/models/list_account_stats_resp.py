@@ -44,7 +44,7 @@ class ListAccountStatsResp:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.account_stat import AccountStat  # noqa: PLC0415
@@ -90,7 +90,23 @@ class ListAccountStatsResp:
             )
         list_account_stats_resp = object.__new__(cls)
         list_account_stats_resp._lazy_source = src_dict
+
         return list_account_stats_resp
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -166,9 +182,17 @@ def _load_req(d: Mapping[str, Any]) -> ListAccountStatsRespReq | Unset:
     return req
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "items": ("items", _load_items),
     "total": ("total", _load_total),
     "req": ("req", _load_req),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "items",
+        "total",
+        "req",
+    }
+)

@@ -46,7 +46,7 @@ class ListMemberResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -81,7 +81,29 @@ class ListMemberResponse:
             )
         list_member_response = object.__new__(cls)
         list_member_response._lazy_source = src_dict
+        list_member_response.address = src_dict.get("address", UNSET)
+        list_member_response.name = src_dict.get("name", UNSET)
+        list_member_response.subscribed = src_dict.get("subscribed", UNSET)
+
         return list_member_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.address = src_dict.get("address", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.subscribed = src_dict.get("subscribed", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,16 +122,6 @@ class ListMemberResponse:
         return key in self.additional_properties
 
 
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
 def _load_vars_(d: Mapping[str, Any]) -> ListMemberResponseVars | Unset:
     from ..models.list_member_response_vars import ListMemberResponseVars  # noqa: PLC0415
 
@@ -123,15 +135,16 @@ def _load_vars_(d: Mapping[str, Any]) -> ListMemberResponseVars | Unset:
     return vars_
 
 
-def _load_subscribed(d: Mapping[str, Any]) -> bool | Unset:
-    subscribed = d.get("subscribed", UNSET)
-    return subscribed
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "address": ("address", _load_address),
-    "name": ("name", _load_name),
     "vars_": ("vars", _load_vars_),
-    "subscribed": ("subscribed", _load_subscribed),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "address",
+        "name",
+        "vars",
+        "subscribed",
+    }
+)

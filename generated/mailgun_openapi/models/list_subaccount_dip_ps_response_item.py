@@ -37,7 +37,7 @@ class ListSubaccountDIPPsResponseItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         pool_id: None | str | Unset
@@ -66,7 +66,27 @@ class ListSubaccountDIPPsResponseItem:
             )
         list_subaccount_dip_ps_response_item = object.__new__(cls)
         list_subaccount_dip_ps_response_item._lazy_source = src_dict
+        list_subaccount_dip_ps_response_item.subaccount_id = src_dict.get(
+            "subaccount_id", UNSET
+        )
+
         return list_subaccount_dip_ps_response_item
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.subaccount_id = src_dict.get("subaccount_id", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,13 +118,14 @@ def _load_pool_id(d: Mapping[str, Any]) -> None | str | Unset:
     return pool_id
 
 
-def _load_subaccount_id(d: Mapping[str, Any]) -> str | Unset:
-    subaccount_id = d.get("subaccount_id", UNSET)
-    return subaccount_id
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "pool_id": ("pool_id", _load_pool_id),
-    "subaccount_id": ("subaccount_id", _load_subaccount_id),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "pool_id",
+        "subaccount_id",
+    }
+)

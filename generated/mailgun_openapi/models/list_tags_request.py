@@ -47,7 +47,7 @@ class ListTagsRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         pagination: dict[str, Any] | Unset = UNSET
@@ -82,7 +82,31 @@ class ListTagsRequest:
             )
         list_tags_request = object.__new__(cls)
         list_tags_request._lazy_source = src_dict
+        list_tags_request.include_subaccounts = src_dict.get(
+            "include_subaccounts", UNSET
+        )
+        list_tags_request.include_metrics = src_dict.get("include_metrics", UNSET)
+        list_tags_request.tag = src_dict.get("tag", UNSET)
+
         return list_tags_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
+            model.include_metrics = src_dict.get("include_metrics", UNSET)
+            model.tag = src_dict.get("tag", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -114,25 +138,16 @@ def _load_pagination(d: Mapping[str, Any]) -> TagsPagination | Unset:
     return pagination
 
 
-def _load_include_subaccounts(d: Mapping[str, Any]) -> bool | Unset:
-    include_subaccounts = d.get("include_subaccounts", UNSET)
-    return include_subaccounts
-
-
-def _load_include_metrics(d: Mapping[str, Any]) -> bool | Unset:
-    include_metrics = d.get("include_metrics", UNSET)
-    return include_metrics
-
-
-def _load_tag(d: Mapping[str, Any]) -> str | Unset:
-    tag = d.get("tag", UNSET)
-    return tag
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "pagination": ("pagination", _load_pagination),
-    "include_subaccounts": ("include_subaccounts", _load_include_subaccounts),
-    "include_metrics": ("include_metrics", _load_include_metrics),
-    "tag": ("tag", _load_tag),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "pagination",
+        "include_subaccounts",
+        "include_metrics",
+        "tag",
+    }
+)

@@ -115,7 +115,7 @@ class LogEvent:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -289,7 +289,55 @@ class LogEvent:
             )
         log_event = object.__new__(cls)
         log_event._lazy_source = src_dict
+        log_event.id = src_dict.get("id", UNSET)
+        log_event.event = src_dict.get("event", UNSET)
+        log_event.method = src_dict.get("method", UNSET)
+        log_event.originating_ip = src_dict.get("originating-ip", UNSET)
+        log_event.api_key_id = src_dict.get("api-key-id", UNSET)
+        log_event.i_delivery_optimizer = src_dict.get("i-delivery-optimizer", UNSET)
+        log_event.recipient = src_dict.get("recipient", UNSET)
+        log_event.recipient_domain = src_dict.get("recipient-domain", UNSET)
+        log_event.recipient_provider = src_dict.get("recipient-provider", UNSET)
+        log_event.log_level = src_dict.get("log-level", UNSET)
+        log_event.user_variables = src_dict.get("user-variables", UNSET)
+        log_event.primary_dkim = src_dict.get("primary-dkim", UNSET)
+        log_event.ip = src_dict.get("ip", UNSET)
+        log_event.severity = src_dict.get("severity", UNSET)
+        log_event.reason = src_dict.get("reason", UNSET)
+        log_event.url = src_dict.get("url", UNSET)
+
         return log_event
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.event = src_dict.get("event", UNSET)
+            model.method = src_dict.get("method", UNSET)
+            model.originating_ip = src_dict.get("originating-ip", UNSET)
+            model.api_key_id = src_dict.get("api-key-id", UNSET)
+            model.i_delivery_optimizer = src_dict.get("i-delivery-optimizer", UNSET)
+            model.recipient = src_dict.get("recipient", UNSET)
+            model.recipient_domain = src_dict.get("recipient-domain", UNSET)
+            model.recipient_provider = src_dict.get("recipient-provider", UNSET)
+            model.log_level = src_dict.get("log-level", UNSET)
+            model.user_variables = src_dict.get("user-variables", UNSET)
+            model.primary_dkim = src_dict.get("primary-dkim", UNSET)
+            model.ip = src_dict.get("ip", UNSET)
+            model.severity = src_dict.get("severity", UNSET)
+            model.reason = src_dict.get("reason", UNSET)
+            model.url = src_dict.get("url", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -306,16 +354,6 @@ class LogEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_event(d: Mapping[str, Any]) -> str | Unset:
-    event = d.get("event", UNSET)
-    return event
 
 
 def _load_timestamp(d: Mapping[str, Any]) -> datetime.datetime | Unset:
@@ -359,21 +397,6 @@ def _load_tags(d: Mapping[str, Any]) -> list[str] | Unset:
     return tags
 
 
-def _load_method(d: Mapping[str, Any]) -> str | Unset:
-    method = d.get("method", UNSET)
-    return method
-
-
-def _load_originating_ip(d: Mapping[str, Any]) -> str | Unset:
-    originating_ip = d.get("originating-ip", UNSET)
-    return originating_ip
-
-
-def _load_api_key_id(d: Mapping[str, Any]) -> str | Unset:
-    api_key_id = d.get("api-key-id", UNSET)
-    return api_key_id
-
-
 def _load_delivery_status(d: Mapping[str, Any]) -> DeliveryStatus | Unset:
     from ..models.delivery_status import DeliveryStatus  # noqa: PLC0415
 
@@ -387,11 +410,6 @@ def _load_delivery_status(d: Mapping[str, Any]) -> DeliveryStatus | Unset:
     return delivery_status
 
 
-def _load_i_delivery_optimizer(d: Mapping[str, Any]) -> str | Unset:
-    i_delivery_optimizer = d.get("i-delivery-optimizer", UNSET)
-    return i_delivery_optimizer
-
-
 def _load_domain(d: Mapping[str, Any]) -> LogsDomain | Unset:
     from ..models.logs_domain import LogsDomain  # noqa: PLC0415
 
@@ -403,21 +421,6 @@ def _load_domain(d: Mapping[str, Any]) -> LogsDomain | Unset:
         domain = LogsDomain.from_dict(_domain)
 
     return domain
-
-
-def _load_recipient(d: Mapping[str, Any]) -> str | Unset:
-    recipient = d.get("recipient", UNSET)
-    return recipient
-
-
-def _load_recipient_domain(d: Mapping[str, Any]) -> str | Unset:
-    recipient_domain = d.get("recipient-domain", UNSET)
-    return recipient_domain
-
-
-def _load_recipient_provider(d: Mapping[str, Any]) -> str | Unset:
-    recipient_provider = d.get("recipient-provider", UNSET)
-    return recipient_provider
 
 
 def _load_envelope(d: Mapping[str, Any]) -> Envelope | Unset:
@@ -459,16 +462,6 @@ def _load_template(d: Mapping[str, Any]) -> LogsTemplate | Unset:
     return template
 
 
-def _load_log_level(d: Mapping[str, Any]) -> str | Unset:
-    log_level = d.get("log-level", UNSET)
-    return log_level
-
-
-def _load_user_variables(d: Mapping[str, Any]) -> str | Unset:
-    user_variables = d.get("user-variables", UNSET)
-    return user_variables
-
-
 def _load_message(d: Mapping[str, Any]) -> Message | Unset:
     from ..models.message import Message  # noqa: PLC0415
 
@@ -493,16 +486,6 @@ def _load_flags(d: Mapping[str, Any]) -> Flags | Unset:
         flags = Flags.from_dict(_flags)
 
     return flags
-
-
-def _load_primary_dkim(d: Mapping[str, Any]) -> str | Unset:
-    primary_dkim = d.get("primary-dkim", UNSET)
-    return primary_dkim
-
-
-def _load_ip(d: Mapping[str, Any]) -> str | Unset:
-    ip = d.get("ip", UNSET)
-    return ip
 
 
 def _load_geolocation(d: Mapping[str, Any]) -> GeoLocation | Unset:
@@ -531,16 +514,6 @@ def _load_client_info(d: Mapping[str, Any]) -> ClientInfo | Unset:
     return client_info
 
 
-def _load_severity(d: Mapping[str, Any]) -> str | Unset:
-    severity = d.get("severity", UNSET)
-    return severity
-
-
-def _load_reason(d: Mapping[str, Any]) -> str | Unset:
-    reason = d.get("reason", UNSET)
-    return reason
-
-
 def _load_routes(d: Mapping[str, Any]) -> Routes | Unset:
     from ..models.routes import Routes  # noqa: PLC0415
 
@@ -567,42 +540,57 @@ def _load_mailing_list(d: Mapping[str, Any]) -> MailingList | Unset:
     return mailing_list
 
 
-def _load_url(d: Mapping[str, Any]) -> str | Unset:
-    url = d.get("url", UNSET)
-    return url
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "event": ("event", _load_event),
     "timestamp": ("@timestamp", _load_timestamp),
     "account": ("account", _load_account),
     "campaigns": ("campaigns", _load_campaigns),
     "tags": ("tags", _load_tags),
-    "method": ("method", _load_method),
-    "originating_ip": ("originating-ip", _load_originating_ip),
-    "api_key_id": ("api-key-id", _load_api_key_id),
     "delivery_status": ("delivery-status", _load_delivery_status),
-    "i_delivery_optimizer": ("i-delivery-optimizer", _load_i_delivery_optimizer),
     "domain": ("domain", _load_domain),
-    "recipient": ("recipient", _load_recipient),
-    "recipient_domain": ("recipient-domain", _load_recipient_domain),
-    "recipient_provider": ("recipient-provider", _load_recipient_provider),
     "envelope": ("envelope", _load_envelope),
     "storage": ("storage", _load_storage),
     "template": ("template", _load_template),
-    "log_level": ("log-level", _load_log_level),
-    "user_variables": ("user-variables", _load_user_variables),
     "message": ("message", _load_message),
     "flags": ("flags", _load_flags),
-    "primary_dkim": ("primary-dkim", _load_primary_dkim),
-    "ip": ("ip", _load_ip),
     "geolocation": ("geolocation", _load_geolocation),
     "client_info": ("client-info", _load_client_info),
-    "severity": ("severity", _load_severity),
-    "reason": ("reason", _load_reason),
     "routes": ("routes", _load_routes),
     "mailing_list": ("mailing-list", _load_mailing_list),
-    "url": ("url", _load_url),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "event",
+        "@timestamp",
+        "account",
+        "campaigns",
+        "tags",
+        "method",
+        "originating-ip",
+        "api-key-id",
+        "delivery-status",
+        "i-delivery-optimizer",
+        "domain",
+        "recipient",
+        "recipient-domain",
+        "recipient-provider",
+        "envelope",
+        "storage",
+        "template",
+        "log-level",
+        "user-variables",
+        "message",
+        "flags",
+        "primary-dkim",
+        "ip",
+        "geolocation",
+        "client-info",
+        "severity",
+        "reason",
+        "routes",
+        "mailing-list",
+        "url",
+    }
+)

@@ -39,7 +39,7 @@ class LogsPagination:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         sort = self.sort
@@ -68,7 +68,29 @@ class LogsPagination:
             )
         logs_pagination = object.__new__(cls)
         logs_pagination._lazy_source = src_dict
+        logs_pagination.sort = src_dict.get("sort", UNSET)
+        logs_pagination.token = src_dict.get("token", UNSET)
+        logs_pagination.limit = src_dict.get("limit", UNSET)
+
         return logs_pagination
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.sort = src_dict.get("sort", UNSET)
+            model.token = src_dict.get("token", UNSET)
+            model.limit = src_dict.get("limit", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class LogsPagination:
         return key in self.additional_properties
 
 
-def _load_sort(d: Mapping[str, Any]) -> str | Unset:
-    sort = d.get("sort", UNSET)
-    return sort
-
-
-def _load_token(d: Mapping[str, Any]) -> str | Unset:
-    token = d.get("token", UNSET)
-    return token
-
-
-def _load_limit(d: Mapping[str, Any]) -> int | Unset:
-    limit = d.get("limit", UNSET)
-    return limit
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "sort": ("sort", _load_sort),
-    "token": ("token", _load_token),
-    "limit": ("limit", _load_limit),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "sort",
+        "token",
+        "limit",
+    }
+)

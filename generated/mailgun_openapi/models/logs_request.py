@@ -60,7 +60,7 @@ class LogsRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         start: str | Unset = UNSET
@@ -121,7 +121,27 @@ class LogsRequest:
             )
         logs_request = object.__new__(cls)
         logs_request._lazy_source = src_dict
+        logs_request.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
+        logs_request.include_totals = src_dict.get("include_totals", UNSET)
+
         return logs_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
+            model.include_totals = src_dict.get("include_totals", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -187,16 +207,6 @@ def _load_filter_(d: Mapping[str, Any]) -> LogsFilterPredicateGroup | Unset:
     return filter_
 
 
-def _load_include_subaccounts(d: Mapping[str, Any]) -> bool | Unset:
-    include_subaccounts = d.get("include_subaccounts", UNSET)
-    return include_subaccounts
-
-
-def _load_include_totals(d: Mapping[str, Any]) -> bool | Unset:
-    include_totals = d.get("include_totals", UNSET)
-    return include_totals
-
-
 def _load_pagination(d: Mapping[str, Any]) -> LogsPagination | Unset:
     from ..models.logs_pagination import LogsPagination  # noqa: PLC0415
 
@@ -210,14 +220,25 @@ def _load_pagination(d: Mapping[str, Any]) -> LogsPagination | Unset:
     return pagination
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "start": ("start", _load_start),
     "end": ("end", _load_end),
     "events": ("events", _load_events),
     "metric_events": ("metric_events", _load_metric_events),
     "filter_": ("filter", _load_filter_),
-    "include_subaccounts": ("include_subaccounts", _load_include_subaccounts),
-    "include_totals": ("include_totals", _load_include_totals),
     "pagination": ("pagination", _load_pagination),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "start",
+        "end",
+        "events",
+        "metric_events",
+        "filter",
+        "include_subaccounts",
+        "include_totals",
+        "pagination",
+    }
+)

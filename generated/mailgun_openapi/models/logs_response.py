@@ -53,7 +53,7 @@ class LogsResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         start: str | Unset = UNSET
@@ -103,7 +103,23 @@ class LogsResponse:
             )
         logs_response = object.__new__(cls)
         logs_response._lazy_source = src_dict
+
         return logs_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -181,7 +197,7 @@ def _load_aggregates(d: Mapping[str, Any]) -> Aggregates | Unset:
     return aggregates
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "start": ("start", _load_start),
     "end": ("end", _load_end),
@@ -189,3 +205,13 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "pagination": ("pagination", _load_pagination),
     "aggregates": ("aggregates", _load_aggregates),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "start",
+        "end",
+        "items",
+        "pagination",
+        "aggregates",
+    }
+)

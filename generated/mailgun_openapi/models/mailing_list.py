@@ -39,7 +39,7 @@ class MailingList:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -68,7 +68,29 @@ class MailingList:
             )
         mailing_list = object.__new__(cls)
         mailing_list._lazy_source = src_dict
+        mailing_list.address = src_dict.get("address", UNSET)
+        mailing_list.list_id = src_dict.get("list-id", UNSET)
+        mailing_list.sid = src_dict.get("sid", UNSET)
+
         return mailing_list
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.address = src_dict.get("address", UNSET)
+            model.list_id = src_dict.get("list-id", UNSET)
+            model.sid = src_dict.get("sid", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class MailingList:
         return key in self.additional_properties
 
 
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
-
-
-def _load_list_id(d: Mapping[str, Any]) -> str | Unset:
-    list_id = d.get("list-id", UNSET)
-    return list_id
-
-
-def _load_sid(d: Mapping[str, Any]) -> str | Unset:
-    sid = d.get("sid", UNSET)
-    return sid
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "address": ("address", _load_address),
-    "list_id": ("list-id", _load_list_id),
-    "sid": ("sid", _load_sid),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "address",
+        "list-id",
+        "sid",
+    }
+)

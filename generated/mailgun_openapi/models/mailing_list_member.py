@@ -45,7 +45,7 @@ class MailingListMember:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -80,7 +80,29 @@ class MailingListMember:
             )
         mailing_list_member = object.__new__(cls)
         mailing_list_member._lazy_source = src_dict
+        mailing_list_member.name = src_dict.get("name", UNSET)
+        mailing_list_member.address = src_dict.get("address", UNSET)
+        mailing_list_member.subscribed = src_dict.get("subscribed", UNSET)
+
         return mailing_list_member
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.name = src_dict.get("name", UNSET)
+            model.address = src_dict.get("address", UNSET)
+            model.subscribed = src_dict.get("subscribed", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -99,21 +121,6 @@ class MailingListMember:
         return key in self.additional_properties
 
 
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
-
-
-def _load_subscribed(d: Mapping[str, Any]) -> bool | Unset:
-    subscribed = d.get("subscribed", UNSET)
-    return subscribed
-
-
 def _load_vars_(d: Mapping[str, Any]) -> MailingListMemberVars | Unset:
     from ..models.mailing_list_member_vars import MailingListMemberVars  # noqa: PLC0415
 
@@ -127,10 +134,16 @@ def _load_vars_(d: Mapping[str, Any]) -> MailingListMemberVars | Unset:
     return vars_
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "name": ("name", _load_name),
-    "address": ("address", _load_address),
-    "subscribed": ("subscribed", _load_subscribed),
     "vars_": ("vars", _load_vars_),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "name",
+        "address",
+        "subscribed",
+        "vars",
+    }
+)

@@ -49,7 +49,7 @@ class Message:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         headers: dict[str, Any] | Unset = UNSET
@@ -95,7 +95,27 @@ class Message:
             )
         message = object.__new__(cls)
         message._lazy_source = src_dict
+        message.size = src_dict.get("size", UNSET)
+        message.scheduled_for = src_dict.get("scheduled-for", UNSET)
+
         return message
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.size = src_dict.get("size", UNSET)
+            model.scheduled_for = src_dict.get("scheduled-for", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -144,21 +164,19 @@ def _load_recipients(d: Mapping[str, Any]) -> list[str] | Unset:
     return recipients
 
 
-def _load_size(d: Mapping[str, Any]) -> int | Unset:
-    size = d.get("size", UNSET)
-    return size
-
-
-def _load_scheduled_for(d: Mapping[str, Any]) -> int | Unset:
-    scheduled_for = d.get("scheduled-for", UNSET)
-    return scheduled_for
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "headers": ("headers", _load_headers),
     "attachments": ("attachments", _load_attachments),
     "recipients": ("recipients", _load_recipients),
-    "size": ("size", _load_size),
-    "scheduled_for": ("scheduled-for", _load_scheduled_for),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "headers",
+        "attachments",
+        "recipients",
+        "size",
+        "scheduled-for",
+    }
+)

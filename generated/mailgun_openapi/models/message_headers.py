@@ -41,7 +41,7 @@ class MessageHeaders:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         to = self.to
@@ -74,7 +74,31 @@ class MessageHeaders:
             )
         message_headers = object.__new__(cls)
         message_headers._lazy_source = src_dict
+        message_headers.to = src_dict.get("to", UNSET)
+        message_headers.message_id = src_dict.get("message-id", UNSET)
+        message_headers.from_ = src_dict.get("from", UNSET)
+        message_headers.subject = src_dict.get("subject", UNSET)
+
         return message_headers
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.to = src_dict.get("to", UNSET)
+            model.message_id = src_dict.get("message-id", UNSET)
+            model.from_ = src_dict.get("from", UNSET)
+            model.subject = src_dict.get("subject", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,30 +117,14 @@ class MessageHeaders:
         return key in self.additional_properties
 
 
-def _load_to(d: Mapping[str, Any]) -> str | Unset:
-    to = d.get("to", UNSET)
-    return to
-
-
-def _load_message_id(d: Mapping[str, Any]) -> str | Unset:
-    message_id = d.get("message-id", UNSET)
-    return message_id
-
-
-def _load_from_(d: Mapping[str, Any]) -> str | Unset:
-    from_ = d.get("from", UNSET)
-    return from_
-
-
-def _load_subject(d: Mapping[str, Any]) -> str | Unset:
-    subject = d.get("subject", UNSET)
-    return subject
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "to": ("to", _load_to),
-    "message_id": ("message-id", _load_message_id),
-    "from_": ("from", _load_from_),
-    "subject": ("subject", _load_subject),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "to",
+        "message-id",
+        "from",
+        "subject",
+    }
+)

@@ -47,7 +47,7 @@ class MessageObject:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         attachments: list[dict[str, Any]] | Unset = UNSET
@@ -87,7 +87,27 @@ class MessageObject:
             )
         message_object = object.__new__(cls)
         message_object._lazy_source = src_dict
+        message_object.size = src_dict.get("size", UNSET)
+        message_object.scheduled_for = src_dict.get("scheduled-for", UNSET)
+
         return message_object
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.size = src_dict.get("size", UNSET)
+            model.scheduled_for = src_dict.get("scheduled-for", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -132,20 +152,17 @@ def _load_headers(d: Mapping[str, Any]) -> MessageObjectHeaders | Unset:
     return headers
 
 
-def _load_size(d: Mapping[str, Any]) -> int | Unset:
-    size = d.get("size", UNSET)
-    return size
-
-
-def _load_scheduled_for(d: Mapping[str, Any]) -> str | Unset:
-    scheduled_for = d.get("scheduled-for", UNSET)
-    return scheduled_for
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "attachments": ("attachments", _load_attachments),
     "headers": ("headers", _load_headers),
-    "size": ("size", _load_size),
-    "scheduled_for": ("scheduled-for", _load_scheduled_for),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "attachments",
+        "headers",
+        "size",
+        "scheduled-for",
+    }
+)

@@ -169,7 +169,7 @@ class Metrics:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         accepted_incoming_count = self.accepted_incoming_count
@@ -470,7 +470,255 @@ class Metrics:
             )
         metrics = object.__new__(cls)
         metrics._lazy_source = src_dict
+        metrics.accepted_incoming_count = src_dict.get("accepted_incoming_count", UNSET)
+        metrics.accepted_outgoing_count = src_dict.get("accepted_outgoing_count", UNSET)
+        metrics.accepted_count = src_dict.get("accepted_count", UNSET)
+        metrics.delivered_smtp_count = src_dict.get("delivered_smtp_count", UNSET)
+        metrics.delivered_http_count = src_dict.get("delivered_http_count", UNSET)
+        metrics.delivered_optimized_count = src_dict.get(
+            "delivered_optimized_count", UNSET
+        )
+        metrics.delivered_count = src_dict.get("delivered_count", UNSET)
+        metrics.stored_count = src_dict.get("stored_count", UNSET)
+        metrics.sent_count = src_dict.get("sent_count", UNSET)
+        metrics.opened_count = src_dict.get("opened_count", UNSET)
+        metrics.clicked_count = src_dict.get("clicked_count", UNSET)
+        metrics.unique_opened_count = src_dict.get("unique_opened_count", UNSET)
+        metrics.unique_clicked_count = src_dict.get("unique_clicked_count", UNSET)
+        metrics.unsubscribed_count = src_dict.get("unsubscribed_count", UNSET)
+        metrics.complained_count = src_dict.get("complained_count", UNSET)
+        metrics.failed_count = src_dict.get("failed_count", UNSET)
+        metrics.temporary_failed_count = src_dict.get("temporary_failed_count", UNSET)
+        metrics.permanent_failed_count = src_dict.get("permanent_failed_count", UNSET)
+        metrics.esp_block_count = src_dict.get("esp_block_count", UNSET)
+        metrics.temporary_failed_esp_block_count = src_dict.get(
+            "temporary_failed_esp_block_count", UNSET
+        )
+        metrics.permanent_failed_esp_block_count = src_dict.get(
+            "permanent_failed_esp_block_count", UNSET
+        )
+        metrics.rate_limit_count = src_dict.get("rate_limit_count", UNSET)
+        metrics.webhook_count = src_dict.get("webhook_count", UNSET)
+        metrics.permanent_failed_optimized_count = src_dict.get(
+            "permanent_failed_optimized_count", UNSET
+        )
+        metrics.permanent_failed_old_count = src_dict.get(
+            "permanent_failed_old_count", UNSET
+        )
+        metrics.bounced_count = src_dict.get("bounced_count", UNSET)
+        metrics.hard_bounces_count = src_dict.get("hard_bounces_count", UNSET)
+        metrics.soft_bounces_count = src_dict.get("soft_bounces_count", UNSET)
+        metrics.delayed_bounce_count = src_dict.get("delayed_bounce_count", UNSET)
+        metrics.suppressed_bounces_count = src_dict.get(
+            "suppressed_bounces_count", UNSET
+        )
+        metrics.suppressed_unsubscribed_count = src_dict.get(
+            "suppressed_unsubscribed_count", UNSET
+        )
+        metrics.suppressed_complaints_count = src_dict.get(
+            "suppressed_complaints_count", UNSET
+        )
+        metrics.delivered_first_attempt_count = src_dict.get(
+            "delivered_first_attempt_count", UNSET
+        )
+        metrics.delayed_first_attempt_count = src_dict.get(
+            "delayed_first_attempt_count", UNSET
+        )
+        metrics.delivered_subsequent_count = src_dict.get(
+            "delivered_subsequent_count", UNSET
+        )
+        metrics.delivered_two_plus_attempts_count = src_dict.get(
+            "delivered_two_plus_attempts_count", UNSET
+        )
+        metrics.processed_count = src_dict.get("processed_count", UNSET)
+        metrics.delivered_rate = src_dict.get("delivered_rate", UNSET)
+        metrics.opened_rate = src_dict.get("opened_rate", UNSET)
+        metrics.clicked_rate = src_dict.get("clicked_rate", UNSET)
+        metrics.unique_opened_rate = src_dict.get("unique_opened_rate", UNSET)
+        metrics.unique_clicked_rate = src_dict.get("unique_clicked_rate", UNSET)
+        metrics.unsubscribed_rate = src_dict.get("unsubscribed_rate", UNSET)
+        metrics.complained_rate = src_dict.get("complained_rate", UNSET)
+        metrics.bounce_rate = src_dict.get("bounce_rate", UNSET)
+        metrics.hard_bounce_rate = src_dict.get("hard_bounce_rate", UNSET)
+        metrics.soft_bounce_rate = src_dict.get("soft_bounce_rate", UNSET)
+        metrics.fail_rate = src_dict.get("fail_rate", UNSET)
+        metrics.permanent_fail_rate = src_dict.get("permanent_fail_rate", UNSET)
+        metrics.temporary_fail_rate = src_dict.get("temporary_fail_rate", UNSET)
+        metrics.delayed_rate = src_dict.get("delayed_rate", UNSET)
+        metrics.email_validation_count = src_dict.get("email_validation_count", UNSET)
+        metrics.email_validation_public_count = src_dict.get(
+            "email_validation_public_count", UNSET
+        )
+        metrics.email_validation_valid_count = src_dict.get(
+            "email_validation_valid_count", UNSET
+        )
+        metrics.email_validation_single_count = src_dict.get(
+            "email_validation_single_count", UNSET
+        )
+        metrics.email_validation_bulk_count = src_dict.get(
+            "email_validation_bulk_count", UNSET
+        )
+        metrics.email_validation_list_count = src_dict.get(
+            "email_validation_list_count", UNSET
+        )
+        metrics.email_validation_mailgun_count = src_dict.get(
+            "email_validation_mailgun_count", UNSET
+        )
+        metrics.email_validation_mailjet_count = src_dict.get(
+            "email_validation_mailjet_count", UNSET
+        )
+        metrics.email_preview_count = src_dict.get("email_preview_count", UNSET)
+        metrics.email_preview_failed_count = src_dict.get(
+            "email_preview_failed_count", UNSET
+        )
+        metrics.link_validation_count = src_dict.get("link_validation_count", UNSET)
+        metrics.link_validation_failed_count = src_dict.get(
+            "link_validation_failed_count", UNSET
+        )
+        metrics.seed_test_count = src_dict.get("seed_test_count", UNSET)
+        metrics.accessibility_count = src_dict.get("accessibility_count", UNSET)
+        metrics.accessibility_failed_count = src_dict.get(
+            "accessibility_failed_count", UNSET
+        )
+        metrics.image_validation_count = src_dict.get("image_validation_count", UNSET)
+        metrics.image_validation_failed_count = src_dict.get(
+            "image_validation_failed_count", UNSET
+        )
+
         return metrics
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.accepted_incoming_count = src_dict.get(
+                "accepted_incoming_count", UNSET
+            )
+            model.accepted_outgoing_count = src_dict.get(
+                "accepted_outgoing_count", UNSET
+            )
+            model.accepted_count = src_dict.get("accepted_count", UNSET)
+            model.delivered_smtp_count = src_dict.get("delivered_smtp_count", UNSET)
+            model.delivered_http_count = src_dict.get("delivered_http_count", UNSET)
+            model.delivered_optimized_count = src_dict.get(
+                "delivered_optimized_count", UNSET
+            )
+            model.delivered_count = src_dict.get("delivered_count", UNSET)
+            model.stored_count = src_dict.get("stored_count", UNSET)
+            model.sent_count = src_dict.get("sent_count", UNSET)
+            model.opened_count = src_dict.get("opened_count", UNSET)
+            model.clicked_count = src_dict.get("clicked_count", UNSET)
+            model.unique_opened_count = src_dict.get("unique_opened_count", UNSET)
+            model.unique_clicked_count = src_dict.get("unique_clicked_count", UNSET)
+            model.unsubscribed_count = src_dict.get("unsubscribed_count", UNSET)
+            model.complained_count = src_dict.get("complained_count", UNSET)
+            model.failed_count = src_dict.get("failed_count", UNSET)
+            model.temporary_failed_count = src_dict.get("temporary_failed_count", UNSET)
+            model.permanent_failed_count = src_dict.get("permanent_failed_count", UNSET)
+            model.esp_block_count = src_dict.get("esp_block_count", UNSET)
+            model.temporary_failed_esp_block_count = src_dict.get(
+                "temporary_failed_esp_block_count", UNSET
+            )
+            model.permanent_failed_esp_block_count = src_dict.get(
+                "permanent_failed_esp_block_count", UNSET
+            )
+            model.rate_limit_count = src_dict.get("rate_limit_count", UNSET)
+            model.webhook_count = src_dict.get("webhook_count", UNSET)
+            model.permanent_failed_optimized_count = src_dict.get(
+                "permanent_failed_optimized_count", UNSET
+            )
+            model.permanent_failed_old_count = src_dict.get(
+                "permanent_failed_old_count", UNSET
+            )
+            model.bounced_count = src_dict.get("bounced_count", UNSET)
+            model.hard_bounces_count = src_dict.get("hard_bounces_count", UNSET)
+            model.soft_bounces_count = src_dict.get("soft_bounces_count", UNSET)
+            model.delayed_bounce_count = src_dict.get("delayed_bounce_count", UNSET)
+            model.suppressed_bounces_count = src_dict.get(
+                "suppressed_bounces_count", UNSET
+            )
+            model.suppressed_unsubscribed_count = src_dict.get(
+                "suppressed_unsubscribed_count", UNSET
+            )
+            model.suppressed_complaints_count = src_dict.get(
+                "suppressed_complaints_count", UNSET
+            )
+            model.delivered_first_attempt_count = src_dict.get(
+                "delivered_first_attempt_count", UNSET
+            )
+            model.delayed_first_attempt_count = src_dict.get(
+                "delayed_first_attempt_count", UNSET
+            )
+            model.delivered_subsequent_count = src_dict.get(
+                "delivered_subsequent_count", UNSET
+            )
+            model.delivered_two_plus_attempts_count = src_dict.get(
+                "delivered_two_plus_attempts_count", UNSET
+            )
+            model.processed_count = src_dict.get("processed_count", UNSET)
+            model.delivered_rate = src_dict.get("delivered_rate", UNSET)
+            model.opened_rate = src_dict.get("opened_rate", UNSET)
+            model.clicked_rate = src_dict.get("clicked_rate", UNSET)
+            model.unique_opened_rate = src_dict.get("unique_opened_rate", UNSET)
+            model.unique_clicked_rate = src_dict.get("unique_clicked_rate", UNSET)
+            model.unsubscribed_rate = src_dict.get("unsubscribed_rate", UNSET)
+            model.complained_rate = src_dict.get("complained_rate", UNSET)
+            model.bounce_rate = src_dict.get("bounce_rate", UNSET)
+            model.hard_bounce_rate = src_dict.get("hard_bounce_rate", UNSET)
+            model.soft_bounce_rate = src_dict.get("soft_bounce_rate", UNSET)
+            model.fail_rate = src_dict.get("fail_rate", UNSET)
+            model.permanent_fail_rate = src_dict.get("permanent_fail_rate", UNSET)
+            model.temporary_fail_rate = src_dict.get("temporary_fail_rate", UNSET)
+            model.delayed_rate = src_dict.get("delayed_rate", UNSET)
+            model.email_validation_count = src_dict.get("email_validation_count", UNSET)
+            model.email_validation_public_count = src_dict.get(
+                "email_validation_public_count", UNSET
+            )
+            model.email_validation_valid_count = src_dict.get(
+                "email_validation_valid_count", UNSET
+            )
+            model.email_validation_single_count = src_dict.get(
+                "email_validation_single_count", UNSET
+            )
+            model.email_validation_bulk_count = src_dict.get(
+                "email_validation_bulk_count", UNSET
+            )
+            model.email_validation_list_count = src_dict.get(
+                "email_validation_list_count", UNSET
+            )
+            model.email_validation_mailgun_count = src_dict.get(
+                "email_validation_mailgun_count", UNSET
+            )
+            model.email_validation_mailjet_count = src_dict.get(
+                "email_validation_mailjet_count", UNSET
+            )
+            model.email_preview_count = src_dict.get("email_preview_count", UNSET)
+            model.email_preview_failed_count = src_dict.get(
+                "email_preview_failed_count", UNSET
+            )
+            model.link_validation_count = src_dict.get("link_validation_count", UNSET)
+            model.link_validation_failed_count = src_dict.get(
+                "link_validation_failed_count", UNSET
+            )
+            model.seed_test_count = src_dict.get("seed_test_count", UNSET)
+            model.accessibility_count = src_dict.get("accessibility_count", UNSET)
+            model.accessibility_failed_count = src_dict.get(
+                "accessibility_failed_count", UNSET
+            )
+            model.image_validation_count = src_dict.get("image_validation_count", UNSET)
+            model.image_validation_failed_count = src_dict.get(
+                "image_validation_failed_count", UNSET
+            )
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -489,491 +737,78 @@ class Metrics:
         return key in self.additional_properties
 
 
-def _load_accepted_incoming_count(d: Mapping[str, Any]) -> int | Unset:
-    accepted_incoming_count = d.get("accepted_incoming_count", UNSET)
-    return accepted_incoming_count
-
-
-def _load_accepted_outgoing_count(d: Mapping[str, Any]) -> int | Unset:
-    accepted_outgoing_count = d.get("accepted_outgoing_count", UNSET)
-    return accepted_outgoing_count
-
-
-def _load_accepted_count(d: Mapping[str, Any]) -> int | Unset:
-    accepted_count = d.get("accepted_count", UNSET)
-    return accepted_count
-
-
-def _load_delivered_smtp_count(d: Mapping[str, Any]) -> int | Unset:
-    delivered_smtp_count = d.get("delivered_smtp_count", UNSET)
-    return delivered_smtp_count
-
-
-def _load_delivered_http_count(d: Mapping[str, Any]) -> int | Unset:
-    delivered_http_count = d.get("delivered_http_count", UNSET)
-    return delivered_http_count
-
-
-def _load_delivered_optimized_count(d: Mapping[str, Any]) -> int | Unset:
-    delivered_optimized_count = d.get("delivered_optimized_count", UNSET)
-    return delivered_optimized_count
-
-
-def _load_delivered_count(d: Mapping[str, Any]) -> int | Unset:
-    delivered_count = d.get("delivered_count", UNSET)
-    return delivered_count
-
-
-def _load_stored_count(d: Mapping[str, Any]) -> int | Unset:
-    stored_count = d.get("stored_count", UNSET)
-    return stored_count
-
-
-def _load_sent_count(d: Mapping[str, Any]) -> int | Unset:
-    sent_count = d.get("sent_count", UNSET)
-    return sent_count
-
-
-def _load_opened_count(d: Mapping[str, Any]) -> int | Unset:
-    opened_count = d.get("opened_count", UNSET)
-    return opened_count
-
-
-def _load_clicked_count(d: Mapping[str, Any]) -> int | Unset:
-    clicked_count = d.get("clicked_count", UNSET)
-    return clicked_count
-
-
-def _load_unique_opened_count(d: Mapping[str, Any]) -> int | Unset:
-    unique_opened_count = d.get("unique_opened_count", UNSET)
-    return unique_opened_count
-
-
-def _load_unique_clicked_count(d: Mapping[str, Any]) -> int | Unset:
-    unique_clicked_count = d.get("unique_clicked_count", UNSET)
-    return unique_clicked_count
-
-
-def _load_unsubscribed_count(d: Mapping[str, Any]) -> int | Unset:
-    unsubscribed_count = d.get("unsubscribed_count", UNSET)
-    return unsubscribed_count
-
-
-def _load_complained_count(d: Mapping[str, Any]) -> int | Unset:
-    complained_count = d.get("complained_count", UNSET)
-    return complained_count
-
-
-def _load_failed_count(d: Mapping[str, Any]) -> int | Unset:
-    failed_count = d.get("failed_count", UNSET)
-    return failed_count
-
-
-def _load_temporary_failed_count(d: Mapping[str, Any]) -> int | Unset:
-    temporary_failed_count = d.get("temporary_failed_count", UNSET)
-    return temporary_failed_count
-
-
-def _load_permanent_failed_count(d: Mapping[str, Any]) -> int | Unset:
-    permanent_failed_count = d.get("permanent_failed_count", UNSET)
-    return permanent_failed_count
-
-
-def _load_esp_block_count(d: Mapping[str, Any]) -> int | Unset:
-    esp_block_count = d.get("esp_block_count", UNSET)
-    return esp_block_count
-
-
-def _load_temporary_failed_esp_block_count(d: Mapping[str, Any]) -> int | Unset:
-    temporary_failed_esp_block_count = d.get("temporary_failed_esp_block_count", UNSET)
-    return temporary_failed_esp_block_count
-
-
-def _load_permanent_failed_esp_block_count(d: Mapping[str, Any]) -> int | Unset:
-    permanent_failed_esp_block_count = d.get("permanent_failed_esp_block_count", UNSET)
-    return permanent_failed_esp_block_count
-
-
-def _load_rate_limit_count(d: Mapping[str, Any]) -> int | Unset:
-    rate_limit_count = d.get("rate_limit_count", UNSET)
-    return rate_limit_count
-
-
-def _load_webhook_count(d: Mapping[str, Any]) -> int | Unset:
-    webhook_count = d.get("webhook_count", UNSET)
-    return webhook_count
-
-
-def _load_permanent_failed_optimized_count(d: Mapping[str, Any]) -> int | Unset:
-    permanent_failed_optimized_count = d.get("permanent_failed_optimized_count", UNSET)
-    return permanent_failed_optimized_count
-
-
-def _load_permanent_failed_old_count(d: Mapping[str, Any]) -> int | Unset:
-    permanent_failed_old_count = d.get("permanent_failed_old_count", UNSET)
-    return permanent_failed_old_count
-
-
-def _load_bounced_count(d: Mapping[str, Any]) -> int | Unset:
-    bounced_count = d.get("bounced_count", UNSET)
-    return bounced_count
-
-
-def _load_hard_bounces_count(d: Mapping[str, Any]) -> int | Unset:
-    hard_bounces_count = d.get("hard_bounces_count", UNSET)
-    return hard_bounces_count
-
-
-def _load_soft_bounces_count(d: Mapping[str, Any]) -> int | Unset:
-    soft_bounces_count = d.get("soft_bounces_count", UNSET)
-    return soft_bounces_count
-
-
-def _load_delayed_bounce_count(d: Mapping[str, Any]) -> int | Unset:
-    delayed_bounce_count = d.get("delayed_bounce_count", UNSET)
-    return delayed_bounce_count
-
-
-def _load_suppressed_bounces_count(d: Mapping[str, Any]) -> int | Unset:
-    suppressed_bounces_count = d.get("suppressed_bounces_count", UNSET)
-    return suppressed_bounces_count
-
-
-def _load_suppressed_unsubscribed_count(d: Mapping[str, Any]) -> int | Unset:
-    suppressed_unsubscribed_count = d.get("suppressed_unsubscribed_count", UNSET)
-    return suppressed_unsubscribed_count
-
-
-def _load_suppressed_complaints_count(d: Mapping[str, Any]) -> int | Unset:
-    suppressed_complaints_count = d.get("suppressed_complaints_count", UNSET)
-    return suppressed_complaints_count
-
-
-def _load_delivered_first_attempt_count(d: Mapping[str, Any]) -> int | Unset:
-    delivered_first_attempt_count = d.get("delivered_first_attempt_count", UNSET)
-    return delivered_first_attempt_count
-
-
-def _load_delayed_first_attempt_count(d: Mapping[str, Any]) -> int | Unset:
-    delayed_first_attempt_count = d.get("delayed_first_attempt_count", UNSET)
-    return delayed_first_attempt_count
-
-
-def _load_delivered_subsequent_count(d: Mapping[str, Any]) -> int | Unset:
-    delivered_subsequent_count = d.get("delivered_subsequent_count", UNSET)
-    return delivered_subsequent_count
-
-
-def _load_delivered_two_plus_attempts_count(d: Mapping[str, Any]) -> int | Unset:
-    delivered_two_plus_attempts_count = d.get(
-        "delivered_two_plus_attempts_count", UNSET
-    )
-    return delivered_two_plus_attempts_count
-
-
-def _load_processed_count(d: Mapping[str, Any]) -> int | Unset:
-    processed_count = d.get("processed_count", UNSET)
-    return processed_count
-
-
-def _load_delivered_rate(d: Mapping[str, Any]) -> str | Unset:
-    delivered_rate = d.get("delivered_rate", UNSET)
-    return delivered_rate
-
-
-def _load_opened_rate(d: Mapping[str, Any]) -> str | Unset:
-    opened_rate = d.get("opened_rate", UNSET)
-    return opened_rate
-
-
-def _load_clicked_rate(d: Mapping[str, Any]) -> str | Unset:
-    clicked_rate = d.get("clicked_rate", UNSET)
-    return clicked_rate
-
-
-def _load_unique_opened_rate(d: Mapping[str, Any]) -> str | Unset:
-    unique_opened_rate = d.get("unique_opened_rate", UNSET)
-    return unique_opened_rate
-
-
-def _load_unique_clicked_rate(d: Mapping[str, Any]) -> str | Unset:
-    unique_clicked_rate = d.get("unique_clicked_rate", UNSET)
-    return unique_clicked_rate
-
-
-def _load_unsubscribed_rate(d: Mapping[str, Any]) -> str | Unset:
-    unsubscribed_rate = d.get("unsubscribed_rate", UNSET)
-    return unsubscribed_rate
-
-
-def _load_complained_rate(d: Mapping[str, Any]) -> str | Unset:
-    complained_rate = d.get("complained_rate", UNSET)
-    return complained_rate
-
-
-def _load_bounce_rate(d: Mapping[str, Any]) -> str | Unset:
-    bounce_rate = d.get("bounce_rate", UNSET)
-    return bounce_rate
-
-
-def _load_hard_bounce_rate(d: Mapping[str, Any]) -> str | Unset:
-    hard_bounce_rate = d.get("hard_bounce_rate", UNSET)
-    return hard_bounce_rate
-
-
-def _load_soft_bounce_rate(d: Mapping[str, Any]) -> str | Unset:
-    soft_bounce_rate = d.get("soft_bounce_rate", UNSET)
-    return soft_bounce_rate
-
-
-def _load_fail_rate(d: Mapping[str, Any]) -> str | Unset:
-    fail_rate = d.get("fail_rate", UNSET)
-    return fail_rate
-
-
-def _load_permanent_fail_rate(d: Mapping[str, Any]) -> str | Unset:
-    permanent_fail_rate = d.get("permanent_fail_rate", UNSET)
-    return permanent_fail_rate
-
-
-def _load_temporary_fail_rate(d: Mapping[str, Any]) -> str | Unset:
-    temporary_fail_rate = d.get("temporary_fail_rate", UNSET)
-    return temporary_fail_rate
-
-
-def _load_delayed_rate(d: Mapping[str, Any]) -> str | Unset:
-    delayed_rate = d.get("delayed_rate", UNSET)
-    return delayed_rate
-
-
-def _load_email_validation_count(d: Mapping[str, Any]) -> int | Unset:
-    email_validation_count = d.get("email_validation_count", UNSET)
-    return email_validation_count
-
-
-def _load_email_validation_public_count(d: Mapping[str, Any]) -> int | Unset:
-    email_validation_public_count = d.get("email_validation_public_count", UNSET)
-    return email_validation_public_count
-
-
-def _load_email_validation_valid_count(d: Mapping[str, Any]) -> int | Unset:
-    email_validation_valid_count = d.get("email_validation_valid_count", UNSET)
-    return email_validation_valid_count
-
-
-def _load_email_validation_single_count(d: Mapping[str, Any]) -> int | Unset:
-    email_validation_single_count = d.get("email_validation_single_count", UNSET)
-    return email_validation_single_count
-
-
-def _load_email_validation_bulk_count(d: Mapping[str, Any]) -> int | Unset:
-    email_validation_bulk_count = d.get("email_validation_bulk_count", UNSET)
-    return email_validation_bulk_count
-
-
-def _load_email_validation_list_count(d: Mapping[str, Any]) -> int | Unset:
-    email_validation_list_count = d.get("email_validation_list_count", UNSET)
-    return email_validation_list_count
-
-
-def _load_email_validation_mailgun_count(d: Mapping[str, Any]) -> int | Unset:
-    email_validation_mailgun_count = d.get("email_validation_mailgun_count", UNSET)
-    return email_validation_mailgun_count
-
-
-def _load_email_validation_mailjet_count(d: Mapping[str, Any]) -> int | Unset:
-    email_validation_mailjet_count = d.get("email_validation_mailjet_count", UNSET)
-    return email_validation_mailjet_count
-
-
-def _load_email_preview_count(d: Mapping[str, Any]) -> int | Unset:
-    email_preview_count = d.get("email_preview_count", UNSET)
-    return email_preview_count
-
-
-def _load_email_preview_failed_count(d: Mapping[str, Any]) -> int | Unset:
-    email_preview_failed_count = d.get("email_preview_failed_count", UNSET)
-    return email_preview_failed_count
-
-
-def _load_link_validation_count(d: Mapping[str, Any]) -> int | Unset:
-    link_validation_count = d.get("link_validation_count", UNSET)
-    return link_validation_count
-
-
-def _load_link_validation_failed_count(d: Mapping[str, Any]) -> int | Unset:
-    link_validation_failed_count = d.get("link_validation_failed_count", UNSET)
-    return link_validation_failed_count
-
-
-def _load_seed_test_count(d: Mapping[str, Any]) -> int | Unset:
-    seed_test_count = d.get("seed_test_count", UNSET)
-    return seed_test_count
-
-
-def _load_accessibility_count(d: Mapping[str, Any]) -> int | Unset:
-    accessibility_count = d.get("accessibility_count", UNSET)
-    return accessibility_count
-
-
-def _load_accessibility_failed_count(d: Mapping[str, Any]) -> int | Unset:
-    accessibility_failed_count = d.get("accessibility_failed_count", UNSET)
-    return accessibility_failed_count
-
-
-def _load_image_validation_count(d: Mapping[str, Any]) -> int | Unset:
-    image_validation_count = d.get("image_validation_count", UNSET)
-    return image_validation_count
-
-
-def _load_image_validation_failed_count(d: Mapping[str, Any]) -> int | Unset:
-    image_validation_failed_count = d.get("image_validation_failed_count", UNSET)
-    return image_validation_failed_count
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "accepted_incoming_count": (
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
         "accepted_incoming_count",
-        _load_accepted_incoming_count,
-    ),
-    "accepted_outgoing_count": (
         "accepted_outgoing_count",
-        _load_accepted_outgoing_count,
-    ),
-    "accepted_count": ("accepted_count", _load_accepted_count),
-    "delivered_smtp_count": ("delivered_smtp_count", _load_delivered_smtp_count),
-    "delivered_http_count": ("delivered_http_count", _load_delivered_http_count),
-    "delivered_optimized_count": (
+        "accepted_count",
+        "delivered_smtp_count",
+        "delivered_http_count",
         "delivered_optimized_count",
-        _load_delivered_optimized_count,
-    ),
-    "delivered_count": ("delivered_count", _load_delivered_count),
-    "stored_count": ("stored_count", _load_stored_count),
-    "sent_count": ("sent_count", _load_sent_count),
-    "opened_count": ("opened_count", _load_opened_count),
-    "clicked_count": ("clicked_count", _load_clicked_count),
-    "unique_opened_count": ("unique_opened_count", _load_unique_opened_count),
-    "unique_clicked_count": ("unique_clicked_count", _load_unique_clicked_count),
-    "unsubscribed_count": ("unsubscribed_count", _load_unsubscribed_count),
-    "complained_count": ("complained_count", _load_complained_count),
-    "failed_count": ("failed_count", _load_failed_count),
-    "temporary_failed_count": ("temporary_failed_count", _load_temporary_failed_count),
-    "permanent_failed_count": ("permanent_failed_count", _load_permanent_failed_count),
-    "esp_block_count": ("esp_block_count", _load_esp_block_count),
-    "temporary_failed_esp_block_count": (
+        "delivered_count",
+        "stored_count",
+        "sent_count",
+        "opened_count",
+        "clicked_count",
+        "unique_opened_count",
+        "unique_clicked_count",
+        "unsubscribed_count",
+        "complained_count",
+        "failed_count",
+        "temporary_failed_count",
+        "permanent_failed_count",
+        "esp_block_count",
         "temporary_failed_esp_block_count",
-        _load_temporary_failed_esp_block_count,
-    ),
-    "permanent_failed_esp_block_count": (
         "permanent_failed_esp_block_count",
-        _load_permanent_failed_esp_block_count,
-    ),
-    "rate_limit_count": ("rate_limit_count", _load_rate_limit_count),
-    "webhook_count": ("webhook_count", _load_webhook_count),
-    "permanent_failed_optimized_count": (
+        "rate_limit_count",
+        "webhook_count",
         "permanent_failed_optimized_count",
-        _load_permanent_failed_optimized_count,
-    ),
-    "permanent_failed_old_count": (
         "permanent_failed_old_count",
-        _load_permanent_failed_old_count,
-    ),
-    "bounced_count": ("bounced_count", _load_bounced_count),
-    "hard_bounces_count": ("hard_bounces_count", _load_hard_bounces_count),
-    "soft_bounces_count": ("soft_bounces_count", _load_soft_bounces_count),
-    "delayed_bounce_count": ("delayed_bounce_count", _load_delayed_bounce_count),
-    "suppressed_bounces_count": (
+        "bounced_count",
+        "hard_bounces_count",
+        "soft_bounces_count",
+        "delayed_bounce_count",
         "suppressed_bounces_count",
-        _load_suppressed_bounces_count,
-    ),
-    "suppressed_unsubscribed_count": (
         "suppressed_unsubscribed_count",
-        _load_suppressed_unsubscribed_count,
-    ),
-    "suppressed_complaints_count": (
         "suppressed_complaints_count",
-        _load_suppressed_complaints_count,
-    ),
-    "delivered_first_attempt_count": (
         "delivered_first_attempt_count",
-        _load_delivered_first_attempt_count,
-    ),
-    "delayed_first_attempt_count": (
         "delayed_first_attempt_count",
-        _load_delayed_first_attempt_count,
-    ),
-    "delivered_subsequent_count": (
         "delivered_subsequent_count",
-        _load_delivered_subsequent_count,
-    ),
-    "delivered_two_plus_attempts_count": (
         "delivered_two_plus_attempts_count",
-        _load_delivered_two_plus_attempts_count,
-    ),
-    "processed_count": ("processed_count", _load_processed_count),
-    "delivered_rate": ("delivered_rate", _load_delivered_rate),
-    "opened_rate": ("opened_rate", _load_opened_rate),
-    "clicked_rate": ("clicked_rate", _load_clicked_rate),
-    "unique_opened_rate": ("unique_opened_rate", _load_unique_opened_rate),
-    "unique_clicked_rate": ("unique_clicked_rate", _load_unique_clicked_rate),
-    "unsubscribed_rate": ("unsubscribed_rate", _load_unsubscribed_rate),
-    "complained_rate": ("complained_rate", _load_complained_rate),
-    "bounce_rate": ("bounce_rate", _load_bounce_rate),
-    "hard_bounce_rate": ("hard_bounce_rate", _load_hard_bounce_rate),
-    "soft_bounce_rate": ("soft_bounce_rate", _load_soft_bounce_rate),
-    "fail_rate": ("fail_rate", _load_fail_rate),
-    "permanent_fail_rate": ("permanent_fail_rate", _load_permanent_fail_rate),
-    "temporary_fail_rate": ("temporary_fail_rate", _load_temporary_fail_rate),
-    "delayed_rate": ("delayed_rate", _load_delayed_rate),
-    "email_validation_count": ("email_validation_count", _load_email_validation_count),
-    "email_validation_public_count": (
+        "processed_count",
+        "delivered_rate",
+        "opened_rate",
+        "clicked_rate",
+        "unique_opened_rate",
+        "unique_clicked_rate",
+        "unsubscribed_rate",
+        "complained_rate",
+        "bounce_rate",
+        "hard_bounce_rate",
+        "soft_bounce_rate",
+        "fail_rate",
+        "permanent_fail_rate",
+        "temporary_fail_rate",
+        "delayed_rate",
+        "email_validation_count",
         "email_validation_public_count",
-        _load_email_validation_public_count,
-    ),
-    "email_validation_valid_count": (
         "email_validation_valid_count",
-        _load_email_validation_valid_count,
-    ),
-    "email_validation_single_count": (
         "email_validation_single_count",
-        _load_email_validation_single_count,
-    ),
-    "email_validation_bulk_count": (
         "email_validation_bulk_count",
-        _load_email_validation_bulk_count,
-    ),
-    "email_validation_list_count": (
         "email_validation_list_count",
-        _load_email_validation_list_count,
-    ),
-    "email_validation_mailgun_count": (
         "email_validation_mailgun_count",
-        _load_email_validation_mailgun_count,
-    ),
-    "email_validation_mailjet_count": (
         "email_validation_mailjet_count",
-        _load_email_validation_mailjet_count,
-    ),
-    "email_preview_count": ("email_preview_count", _load_email_preview_count),
-    "email_preview_failed_count": (
+        "email_preview_count",
         "email_preview_failed_count",
-        _load_email_preview_failed_count,
-    ),
-    "link_validation_count": ("link_validation_count", _load_link_validation_count),
-    "link_validation_failed_count": (
+        "link_validation_count",
         "link_validation_failed_count",
-        _load_link_validation_failed_count,
-    ),
-    "seed_test_count": ("seed_test_count", _load_seed_test_count),
-    "accessibility_count": ("accessibility_count", _load_accessibility_count),
-    "accessibility_failed_count": (
+        "seed_test_count",
+        "accessibility_count",
         "accessibility_failed_count",
-        _load_accessibility_failed_count,
-    ),
-    "image_validation_count": ("image_validation_count", _load_image_validation_count),
-    "image_validation_failed_count": (
+        "image_validation_count",
         "image_validation_failed_count",
-        _load_image_validation_failed_count,
-    ),
-}
+    }
+)

@@ -53,7 +53,7 @@ class MetricsCountsAndRates:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         critical_bounce_count = self.critical_bounce_count
@@ -130,7 +130,49 @@ class MetricsCountsAndRates:
             )
         metrics_counts_and_rates = object.__new__(cls)
         metrics_counts_and_rates._lazy_source = src_dict
+        metrics_counts_and_rates.critical_bounce_count = src_dict.get(
+            "critical_bounce_count", UNSET
+        )
+        metrics_counts_and_rates.non_critical_bounce_count = src_dict.get(
+            "non_critical_bounce_count", UNSET
+        )
+        metrics_counts_and_rates.critical_delay_count = src_dict.get(
+            "critical_delay_count", UNSET
+        )
+        metrics_counts_and_rates.non_critical_delay_count = src_dict.get(
+            "non_critical_delay_count", UNSET
+        )
+        metrics_counts_and_rates.classified_failures_count = src_dict.get(
+            "classified_failures_count", UNSET
+        )
+
         return metrics_counts_and_rates
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.critical_bounce_count = src_dict.get("critical_bounce_count", UNSET)
+            model.non_critical_bounce_count = src_dict.get(
+                "non_critical_bounce_count", UNSET
+            )
+            model.critical_delay_count = src_dict.get("critical_delay_count", UNSET)
+            model.non_critical_delay_count = src_dict.get(
+                "non_critical_delay_count", UNSET
+            )
+            model.classified_failures_count = src_dict.get(
+                "classified_failures_count", UNSET
+            )
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -147,31 +189,6 @@ class MetricsCountsAndRates:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_critical_bounce_count(d: Mapping[str, Any]) -> int | Unset:
-    critical_bounce_count = d.get("critical_bounce_count", UNSET)
-    return critical_bounce_count
-
-
-def _load_non_critical_bounce_count(d: Mapping[str, Any]) -> int | Unset:
-    non_critical_bounce_count = d.get("non_critical_bounce_count", UNSET)
-    return non_critical_bounce_count
-
-
-def _load_critical_delay_count(d: Mapping[str, Any]) -> int | Unset:
-    critical_delay_count = d.get("critical_delay_count", UNSET)
-    return critical_delay_count
-
-
-def _load_non_critical_delay_count(d: Mapping[str, Any]) -> int | Unset:
-    non_critical_delay_count = d.get("non_critical_delay_count", UNSET)
-    return non_critical_delay_count
-
-
-def _load_classified_failures_count(d: Mapping[str, Any]) -> int | Unset:
-    classified_failures_count = d.get("classified_failures_count", UNSET)
-    return classified_failures_count
 
 
 def _load_delivered_smtp_count(d: Mapping[str, Any]) -> int | None | Unset:
@@ -249,22 +266,8 @@ def _load_non_critical_delay_rate(d: Mapping[str, Any]) -> int | None | Unset:
     return non_critical_delay_rate
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "critical_bounce_count": ("critical_bounce_count", _load_critical_bounce_count),
-    "non_critical_bounce_count": (
-        "non_critical_bounce_count",
-        _load_non_critical_bounce_count,
-    ),
-    "critical_delay_count": ("critical_delay_count", _load_critical_delay_count),
-    "non_critical_delay_count": (
-        "non_critical_delay_count",
-        _load_non_critical_delay_count,
-    ),
-    "classified_failures_count": (
-        "classified_failures_count",
-        _load_classified_failures_count,
-    ),
     "delivered_smtp_count": ("delivered_smtp_count", _load_delivered_smtp_count),
     "critical_bounce_rate": ("critical_bounce_rate", _load_critical_bounce_rate),
     "non_critical_bounce_rate": (
@@ -277,3 +280,18 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
         _load_non_critical_delay_rate,
     ),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "critical_bounce_count",
+        "non_critical_bounce_count",
+        "critical_delay_count",
+        "non_critical_delay_count",
+        "classified_failures_count",
+        "delivered_smtp_count",
+        "critical_bounce_rate",
+        "non_critical_bounce_rate",
+        "critical_delay_rate",
+        "non_critical_delay_rate",
+    }
+)

@@ -75,7 +75,7 @@ class MetricsItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         account_id: None | str | Unset
@@ -242,7 +242,23 @@ class MetricsItem:
             )
         metrics_item = object.__new__(cls)
         metrics_item._lazy_source = src_dict
+
         return metrics_item
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -514,7 +530,7 @@ def _load_metrics(d: Mapping[str, Any]) -> MetricsCountsAndRates | Unset:
     return metrics
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "account_id": ("account.id", _load_account_id),
     "account_name": ("account.name", _load_account_name),
@@ -539,3 +555,27 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "explanation": ("explanation", _load_explanation),
     "metrics": ("metrics", _load_metrics),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "account.id",
+        "account.name",
+        "entity-name",
+        "recipient-provider",
+        "recipient-domain",
+        "domain.name",
+        "envelope.i-ip-pool-id",
+        "envelope.i-ip-pool-name",
+        "envelope.sending-ip",
+        "timestamp",
+        "tags",
+        "tag",
+        "criticality",
+        "severity",
+        "category",
+        "group-id",
+        "sample-text",
+        "explanation",
+        "metrics",
+    }
+)

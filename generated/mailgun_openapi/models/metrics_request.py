@@ -64,7 +64,7 @@ class MetricsRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         start: str | Unset = UNSET
@@ -134,7 +134,27 @@ class MetricsRequest:
             )
         metrics_request = object.__new__(cls)
         metrics_request._lazy_source = src_dict
+        metrics_request.duration = src_dict.get("duration", UNSET)
+        metrics_request.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
+
         return metrics_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.duration = src_dict.get("duration", UNSET)
+            model.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -186,11 +206,6 @@ def _load_resolution(d: Mapping[str, Any]) -> Resolution | Unset:
     return resolution
 
 
-def _load_duration(d: Mapping[str, Any]) -> str | Unset:
-    duration = d.get("duration", UNSET)
-    return duration
-
-
 def _load_dimensions(d: Mapping[str, Any]) -> list[BounceDimension] | Unset:
     _dimensions = d.get("dimensions", UNSET)
     dimensions: list[BounceDimension] | Unset = UNSET
@@ -222,11 +237,6 @@ def _load_filter_(d: Mapping[str, Any]) -> BounceFilterPredicateGroup | Unset:
     return filter_
 
 
-def _load_include_subaccounts(d: Mapping[str, Any]) -> bool | Unset:
-    include_subaccounts = d.get("include_subaccounts", UNSET)
-    return include_subaccounts
-
-
 def _load_pagination(d: Mapping[str, Any]) -> PaginationReq | Unset:
     from ..models.pagination_req import PaginationReq  # noqa: PLC0415
 
@@ -240,15 +250,27 @@ def _load_pagination(d: Mapping[str, Any]) -> PaginationReq | Unset:
     return pagination
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "start": ("start", _load_start),
     "end": ("end", _load_end),
     "resolution": ("resolution", _load_resolution),
-    "duration": ("duration", _load_duration),
     "dimensions": ("dimensions", _load_dimensions),
     "metrics": ("metrics", _load_metrics),
     "filter_": ("filter", _load_filter_),
-    "include_subaccounts": ("include_subaccounts", _load_include_subaccounts),
     "pagination": ("pagination", _load_pagination),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "start",
+        "end",
+        "resolution",
+        "duration",
+        "dimensions",
+        "metrics",
+        "filter",
+        "include_subaccounts",
+        "pagination",
+    }
+)

@@ -59,7 +59,7 @@ class MetricsResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.metrics_item import MetricsItem  # noqa: PLC0415
@@ -128,7 +128,25 @@ class MetricsResponse:
             )
         metrics_response = object.__new__(cls)
         metrics_response._lazy_source = src_dict
+        metrics_response.duration = src_dict.get("duration", UNSET)
+
         return metrics_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.duration = src_dict.get("duration", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -178,11 +196,6 @@ def _load_resolution(d: Mapping[str, Any]) -> Resolution | Unset:
         resolution = check_resolution(_resolution)
 
     return resolution
-
-
-def _load_duration(d: Mapping[str, Any]) -> str | Unset:
-    duration = d.get("duration", UNSET)
-    return duration
 
 
 def _load_dimensions(d: Mapping[str, Any]) -> list[BounceDimension] | Unset:
@@ -241,13 +254,24 @@ def _load_items(d: Mapping[str, Any]) -> list[MetricsItem | None] | Unset:
     return items
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "start": ("start", _load_start),
     "end": ("end", _load_end),
     "resolution": ("resolution", _load_resolution),
-    "duration": ("duration", _load_duration),
     "dimensions": ("dimensions", _load_dimensions),
     "pagination": ("pagination", _load_pagination),
     "items": ("items", _load_items),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "start",
+        "end",
+        "resolution",
+        "duration",
+        "dimensions",
+        "pagination",
+        "items",
+    }
+)

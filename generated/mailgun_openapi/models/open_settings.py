@@ -37,7 +37,7 @@ class OpenSettings:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         active = self.active
@@ -62,7 +62,27 @@ class OpenSettings:
             )
         open_settings = object.__new__(cls)
         open_settings._lazy_source = src_dict
+        open_settings.active = src_dict.get("active", UNSET)
+        open_settings.place_at_the_top = src_dict.get("place_at_the_top", UNSET)
+
         return open_settings
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.active = src_dict.get("active", UNSET)
+            model.place_at_the_top = src_dict.get("place_at_the_top", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,18 +101,12 @@ class OpenSettings:
         return key in self.additional_properties
 
 
-def _load_active(d: Mapping[str, Any]) -> bool | Unset:
-    active = d.get("active", UNSET)
-    return active
-
-
-def _load_place_at_the_top(d: Mapping[str, Any]) -> bool | Unset:
-    place_at_the_top = d.get("place_at_the_top", UNSET)
-    return place_at_the_top
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "active": ("active", _load_active),
-    "place_at_the_top": ("place_at_the_top", _load_place_at_the_top),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "active",
+        "place_at_the_top",
+    }
+)

@@ -41,7 +41,7 @@ class PaginateMailingListResponsePaging:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         first = self.first
@@ -74,7 +74,31 @@ class PaginateMailingListResponsePaging:
             )
         paginate_mailing_list_response_paging = object.__new__(cls)
         paginate_mailing_list_response_paging._lazy_source = src_dict
+        paginate_mailing_list_response_paging.first = src_dict.get("first", UNSET)
+        paginate_mailing_list_response_paging.next_ = src_dict.get("next", UNSET)
+        paginate_mailing_list_response_paging.previous = src_dict.get("previous", UNSET)
+        paginate_mailing_list_response_paging.last = src_dict.get("last", UNSET)
+
         return paginate_mailing_list_response_paging
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.first = src_dict.get("first", UNSET)
+            model.next_ = src_dict.get("next", UNSET)
+            model.previous = src_dict.get("previous", UNSET)
+            model.last = src_dict.get("last", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,30 +117,14 @@ class PaginateMailingListResponsePaging:
         return key in self.additional_properties
 
 
-def _load_first(d: Mapping[str, Any]) -> str | Unset:
-    first = d.get("first", UNSET)
-    return first
-
-
-def _load_next_(d: Mapping[str, Any]) -> str | Unset:
-    next_ = d.get("next", UNSET)
-    return next_
-
-
-def _load_previous(d: Mapping[str, Any]) -> str | Unset:
-    previous = d.get("previous", UNSET)
-    return previous
-
-
-def _load_last(d: Mapping[str, Any]) -> str | Unset:
-    last = d.get("last", UNSET)
-    return last
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "first": ("first", _load_first),
-    "next_": ("next", _load_next_),
-    "previous": ("previous", _load_previous),
-    "last": ("last", _load_last),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "first",
+        "next",
+        "previous",
+        "last",
+    }
+)

@@ -40,7 +40,7 @@ class PaginationReq:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         sort = self.sort
@@ -69,7 +69,29 @@ class PaginationReq:
             )
         pagination_req = object.__new__(cls)
         pagination_req._lazy_source = src_dict
+        pagination_req.sort = src_dict.get("sort", UNSET)
+        pagination_req.skip = src_dict.get("skip", UNSET)
+        pagination_req.limit = src_dict.get("limit", UNSET)
+
         return pagination_req
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.sort = src_dict.get("sort", UNSET)
+            model.skip = src_dict.get("skip", UNSET)
+            model.limit = src_dict.get("limit", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -88,24 +110,13 @@ class PaginationReq:
         return key in self.additional_properties
 
 
-def _load_sort(d: Mapping[str, Any]) -> str | Unset:
-    sort = d.get("sort", UNSET)
-    return sort
-
-
-def _load_skip(d: Mapping[str, Any]) -> int | Unset:
-    skip = d.get("skip", UNSET)
-    return skip
-
-
-def _load_limit(d: Mapping[str, Any]) -> int | Unset:
-    limit = d.get("limit", UNSET)
-    return limit
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "sort": ("sort", _load_sort),
-    "skip": ("skip", _load_skip),
-    "limit": ("limit", _load_limit),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "sort",
+        "skip",
+        "limit",
+    }
+)

@@ -41,7 +41,7 @@ class PagingURLs:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         next_ = self.next_
@@ -74,7 +74,31 @@ class PagingURLs:
             )
         paging_ur_ls = object.__new__(cls)
         paging_ur_ls._lazy_source = src_dict
+        paging_ur_ls.next_ = src_dict.get("Next", UNSET)
+        paging_ur_ls.previous = src_dict.get("Previous", UNSET)
+        paging_ur_ls.first = src_dict.get("First", UNSET)
+        paging_ur_ls.last = src_dict.get("Last", UNSET)
+
         return paging_ur_ls
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.next_ = src_dict.get("Next", UNSET)
+            model.previous = src_dict.get("Previous", UNSET)
+            model.first = src_dict.get("First", UNSET)
+            model.last = src_dict.get("Last", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,30 +117,14 @@ class PagingURLs:
         return key in self.additional_properties
 
 
-def _load_next_(d: Mapping[str, Any]) -> str | Unset:
-    next_ = d.get("Next", UNSET)
-    return next_
-
-
-def _load_previous(d: Mapping[str, Any]) -> str | Unset:
-    previous = d.get("Previous", UNSET)
-    return previous
-
-
-def _load_first(d: Mapping[str, Any]) -> str | Unset:
-    first = d.get("First", UNSET)
-    return first
-
-
-def _load_last(d: Mapping[str, Any]) -> str | Unset:
-    last = d.get("Last", UNSET)
-    return last
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "next_": ("Next", _load_next_),
-    "previous": ("Previous", _load_previous),
-    "first": ("First", _load_first),
-    "last": ("Last", _load_last),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "Next",
+        "Previous",
+        "First",
+        "Last",
+    }
+)

@@ -46,7 +46,7 @@ class PatchIpPoolsPoolIdRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         add_ip = self.add_ip
@@ -124,7 +124,37 @@ class PatchIpPoolsPoolIdRequest:
             )
         patch_ip_pools_pool_id_request = object.__new__(cls)
         patch_ip_pools_pool_id_request._lazy_source = src_dict
+        patch_ip_pools_pool_id_request.add_ip = src_dict.get("add_ip", UNSET)
+        patch_ip_pools_pool_id_request.description = src_dict.get("description", UNSET)
+        patch_ip_pools_pool_id_request.link_domain = src_dict.get("link_domain", UNSET)
+        patch_ip_pools_pool_id_request.name = src_dict.get("name", UNSET)
+        patch_ip_pools_pool_id_request.remove_ip = src_dict.get("remove_ip", UNSET)
+        patch_ip_pools_pool_id_request.unlink_domain = src_dict.get(
+            "unlink_domain", UNSET
+        )
+
         return patch_ip_pools_pool_id_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.add_ip = src_dict.get("add_ip", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.link_domain = src_dict.get("link_domain", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.remove_ip = src_dict.get("remove_ip", UNSET)
+            model.unlink_domain = src_dict.get("unlink_domain", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -143,42 +173,16 @@ class PatchIpPoolsPoolIdRequest:
         return key in self.additional_properties
 
 
-def _load_add_ip(d: Mapping[str, Any]) -> str | Unset:
-    add_ip = d.get("add_ip", UNSET)
-    return add_ip
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
-
-
-def _load_link_domain(d: Mapping[str, Any]) -> str | Unset:
-    link_domain = d.get("link_domain", UNSET)
-    return link_domain
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_remove_ip(d: Mapping[str, Any]) -> str | Unset:
-    remove_ip = d.get("remove_ip", UNSET)
-    return remove_ip
-
-
-def _load_unlink_domain(d: Mapping[str, Any]) -> str | Unset:
-    unlink_domain = d.get("unlink_domain", UNSET)
-    return unlink_domain
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "add_ip": ("add_ip", _load_add_ip),
-    "description": ("description", _load_description),
-    "link_domain": ("link_domain", _load_link_domain),
-    "name": ("name", _load_name),
-    "remove_ip": ("remove_ip", _load_remove_ip),
-    "unlink_domain": ("unlink_domain", _load_unlink_domain),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "add_ip",
+        "description",
+        "link_domain",
+        "name",
+        "remove_ip",
+        "unlink_domain",
+    }
+)

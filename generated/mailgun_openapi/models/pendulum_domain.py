@@ -56,7 +56,7 @@ class PendulumDomain:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -114,7 +114,39 @@ class PendulumDomain:
             )
         pendulum_domain = object.__new__(cls)
         pendulum_domain._lazy_source = src_dict
+        pendulum_domain.id = src_dict.get("id", UNSET)
+        pendulum_domain.account_id = src_dict.get("account_id", UNSET)
+        pendulum_domain.sid = src_dict.get("sid", UNSET)
+        pendulum_domain.name = src_dict.get("name", UNSET)
+        pendulum_domain.state = src_dict.get("state", UNSET)
+        pendulum_domain.active_selector = src_dict.get("active_selector", UNSET)
+        pendulum_domain.rotation_enabled = src_dict.get("rotation_enabled", UNSET)
+        pendulum_domain.rotation_interval = src_dict.get("rotation_interval", UNSET)
+
         return pendulum_domain
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.account_id = src_dict.get("account_id", UNSET)
+            model.sid = src_dict.get("sid", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.state = src_dict.get("state", UNSET)
+            model.active_selector = src_dict.get("active_selector", UNSET)
+            model.rotation_enabled = src_dict.get("rotation_enabled", UNSET)
+            model.rotation_interval = src_dict.get("rotation_interval", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -133,46 +165,6 @@ class PendulumDomain:
         return key in self.additional_properties
 
 
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_account_id(d: Mapping[str, Any]) -> str | Unset:
-    account_id = d.get("account_id", UNSET)
-    return account_id
-
-
-def _load_sid(d: Mapping[str, Any]) -> str | Unset:
-    sid = d.get("sid", UNSET)
-    return sid
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_state(d: Mapping[str, Any]) -> str | Unset:
-    state = d.get("state", UNSET)
-    return state
-
-
-def _load_active_selector(d: Mapping[str, Any]) -> str | Unset:
-    active_selector = d.get("active_selector", UNSET)
-    return active_selector
-
-
-def _load_rotation_enabled(d: Mapping[str, Any]) -> str | Unset:
-    rotation_enabled = d.get("rotation_enabled", UNSET)
-    return rotation_enabled
-
-
-def _load_rotation_interval(d: Mapping[str, Any]) -> str | Unset:
-    rotation_interval = d.get("rotation_interval", UNSET)
-    return rotation_interval
-
-
 def _load_records(d: Mapping[str, Any]) -> list[DNSRecord] | Unset:
     from ..models.dns_record import DNSRecord  # noqa: PLC0415
 
@@ -184,15 +176,21 @@ def _load_records(d: Mapping[str, Any]) -> list[DNSRecord] | Unset:
     return records
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "account_id": ("account_id", _load_account_id),
-    "sid": ("sid", _load_sid),
-    "name": ("name", _load_name),
-    "state": ("state", _load_state),
-    "active_selector": ("active_selector", _load_active_selector),
-    "rotation_enabled": ("rotation_enabled", _load_rotation_enabled),
-    "rotation_interval": ("rotation_interval", _load_rotation_interval),
     "records": ("records", _load_records),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "account_id",
+        "sid",
+        "name",
+        "state",
+        "active_selector",
+        "rotation_enabled",
+        "rotation_interval",
+        "records",
+    }
+)

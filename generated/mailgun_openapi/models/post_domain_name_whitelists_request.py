@@ -39,7 +39,7 @@ class PostDomainNameWhitelistsRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -78,7 +78,27 @@ class PostDomainNameWhitelistsRequest:
             )
         post_domain_name_whitelists_request = object.__new__(cls)
         post_domain_name_whitelists_request._lazy_source = src_dict
+        post_domain_name_whitelists_request.address = src_dict.get("address", UNSET)
+        post_domain_name_whitelists_request.domain = src_dict.get("domain", UNSET)
+
         return post_domain_name_whitelists_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.address = src_dict.get("address", UNSET)
+            model.domain = src_dict.get("domain", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -97,18 +117,12 @@ class PostDomainNameWhitelistsRequest:
         return key in self.additional_properties
 
 
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
-
-
-def _load_domain(d: Mapping[str, Any]) -> str | Unset:
-    domain = d.get("domain", UNSET)
-    return domain
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "address": ("address", _load_address),
-    "domain": ("domain", _load_domain),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "address",
+        "domain",
+    }
+)

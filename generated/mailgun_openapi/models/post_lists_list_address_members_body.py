@@ -52,7 +52,7 @@ class PostListsListAddressMembersBody:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -130,7 +130,33 @@ class PostListsListAddressMembersBody:
             )
         post_lists_list_address_members_body = object.__new__(cls)
         post_lists_list_address_members_body._lazy_source = src_dict
+        post_lists_list_address_members_body.address = src_dict.get("address", UNSET)
+        post_lists_list_address_members_body.name = src_dict.get("name", UNSET)
+        post_lists_list_address_members_body.subscribed = src_dict.get(
+            "subscribed", UNSET
+        )
+        post_lists_list_address_members_body.upsert = src_dict.get("upsert", UNSET)
+
         return post_lists_list_address_members_body
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.address = src_dict.get("address", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.subscribed = src_dict.get("subscribed", UNSET)
+            model.upsert = src_dict.get("upsert", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -149,16 +175,6 @@ class PostListsListAddressMembersBody:
         return key in self.additional_properties
 
 
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
 def _load_vars_(d: Mapping[str, Any]) -> PostListsListAddressMembersBodyVars | Unset:
     from ..models.post_lists_list_address_members_body_vars import (
         PostListsListAddressMembersBodyVars,  # noqa: PLC0415
@@ -174,21 +190,17 @@ def _load_vars_(d: Mapping[str, Any]) -> PostListsListAddressMembersBodyVars | U
     return vars_
 
 
-def _load_subscribed(d: Mapping[str, Any]) -> bool | Unset:
-    subscribed = d.get("subscribed", UNSET)
-    return subscribed
-
-
-def _load_upsert(d: Mapping[str, Any]) -> bool | Unset:
-    upsert = d.get("upsert", UNSET)
-    return upsert
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "address": ("address", _load_address),
-    "name": ("name", _load_name),
     "vars_": ("vars", _load_vars_),
-    "subscribed": ("subscribed", _load_subscribed),
-    "upsert": ("upsert", _load_upsert),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "address",
+        "name",
+        "vars",
+        "subscribed",
+        "upsert",
+    }
+)

@@ -40,7 +40,7 @@ class PostListsListAddressMembersCsvBody:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         subscribed = self.subscribed
@@ -93,7 +93,33 @@ class PostListsListAddressMembersCsvBody:
             )
         post_lists_list_address_members_csv_body = object.__new__(cls)
         post_lists_list_address_members_csv_body._lazy_source = src_dict
+        post_lists_list_address_members_csv_body.subscribed = src_dict.get(
+            "subscribed", UNSET
+        )
+        post_lists_list_address_members_csv_body.upsert = src_dict.get("upsert", UNSET)
+        post_lists_list_address_members_csv_body.members = src_dict.get(
+            "members", UNSET
+        )
+
         return post_lists_list_address_members_csv_body
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.subscribed = src_dict.get("subscribed", UNSET)
+            model.upsert = src_dict.get("upsert", UNSET)
+            model.members = src_dict.get("members", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -112,24 +138,13 @@ class PostListsListAddressMembersCsvBody:
         return key in self.additional_properties
 
 
-def _load_subscribed(d: Mapping[str, Any]) -> bool | Unset:
-    subscribed = d.get("subscribed", UNSET)
-    return subscribed
-
-
-def _load_upsert(d: Mapping[str, Any]) -> bool | Unset:
-    upsert = d.get("upsert", UNSET)
-    return upsert
-
-
-def _load_members(d: Mapping[str, Any]) -> str | Unset:
-    members = d.get("members", UNSET)
-    return members
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "subscribed": ("subscribed", _load_subscribed),
-    "upsert": ("upsert", _load_upsert),
-    "members": ("members", _load_members),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "subscribed",
+        "upsert",
+        "members",
+    }
+)

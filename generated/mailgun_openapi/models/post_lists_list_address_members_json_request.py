@@ -39,7 +39,7 @@ class PostListsListAddressMembersJsonRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         members = self.members
@@ -80,7 +80,31 @@ class PostListsListAddressMembersJsonRequest:
             )
         post_lists_list_address_members_json_request = object.__new__(cls)
         post_lists_list_address_members_json_request._lazy_source = src_dict
+        post_lists_list_address_members_json_request.members = src_dict.get(
+            "members", UNSET
+        )
+        post_lists_list_address_members_json_request.upsert = src_dict.get(
+            "upsert", UNSET
+        )
+
         return post_lists_list_address_members_json_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.members = src_dict.get("members", UNSET)
+            model.upsert = src_dict.get("upsert", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -99,18 +123,12 @@ class PostListsListAddressMembersJsonRequest:
         return key in self.additional_properties
 
 
-def _load_members(d: Mapping[str, Any]) -> str | Unset:
-    members = d.get("members", UNSET)
-    return members
-
-
-def _load_upsert(d: Mapping[str, Any]) -> bool | Unset:
-    upsert = d.get("upsert", UNSET)
-    return upsert
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "members": ("members", _load_members),
-    "upsert": ("upsert", _load_upsert),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "members",
+        "upsert",
+    }
+)

@@ -43,7 +43,7 @@ class PostListsListAddressMembersJsonResponse200:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         list_: dict[str, Any] | Unset = UNSET
@@ -74,7 +74,31 @@ class PostListsListAddressMembersJsonResponse200:
             )
         post_lists_list_address_members_json_response_200 = object.__new__(cls)
         post_lists_list_address_members_json_response_200._lazy_source = src_dict
+        post_lists_list_address_members_json_response_200.task_id = src_dict.get(
+            "task-id", UNSET
+        )
+        post_lists_list_address_members_json_response_200.message = src_dict.get(
+            "message", UNSET
+        )
+
         return post_lists_list_address_members_json_response_200
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.task_id = src_dict.get("task-id", UNSET)
+            model.message = src_dict.get("message", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,19 +130,15 @@ def _load_list_(d: Mapping[str, Any]) -> TheMailingListResponse | Unset:
     return list_
 
 
-def _load_task_id(d: Mapping[str, Any]) -> str | Unset:
-    task_id = d.get("task-id", UNSET)
-    return task_id
-
-
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "list_": ("list", _load_list_),
-    "task_id": ("task-id", _load_task_id),
-    "message": ("message", _load_message),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "list",
+        "task-id",
+        "message",
+    }
+)

@@ -37,7 +37,7 @@ class PublicKeyResp:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         key = self.key
@@ -62,7 +62,27 @@ class PublicKeyResp:
             )
         public_key_resp = object.__new__(cls)
         public_key_resp._lazy_source = src_dict
+        public_key_resp.key = src_dict.get("key", UNSET)
+        public_key_resp.message = src_dict.get("message", UNSET)
+
         return public_key_resp
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.key = src_dict.get("key", UNSET)
+            model.message = src_dict.get("message", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,18 +101,12 @@ class PublicKeyResp:
         return key in self.additional_properties
 
 
-def _load_key(d: Mapping[str, Any]) -> str | Unset:
-    key = d.get("key", UNSET)
-    return key
-
-
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "key": ("key", _load_key),
-    "message": ("message", _load_message),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "key",
+        "message",
+    }
+)

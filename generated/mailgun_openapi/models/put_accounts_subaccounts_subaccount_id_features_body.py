@@ -47,7 +47,7 @@ class PutAccountsSubaccountsSubaccountIdFeaturesBody:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         email_preview: dict[str, Any] | Unset = UNSET
@@ -94,7 +94,23 @@ class PutAccountsSubaccountsSubaccountIdFeaturesBody:
             )
         put_accounts_subaccounts_subaccount_id_features_body = object.__new__(cls)
         put_accounts_subaccounts_subaccount_id_features_body._lazy_source = src_dict
+
         return put_accounts_subaccounts_subaccount_id_features_body
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -178,7 +194,7 @@ def _load_validations_bulk(d: Mapping[str, Any]) -> FeatureOverrideEnabledParam 
     return validations_bulk
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "email_preview": ("email_preview", _load_email_preview),
     "inbox_placement": ("inbox_placement", _load_inbox_placement),
@@ -186,3 +202,13 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "validations": ("validations", _load_validations),
     "validations_bulk": ("validations_bulk", _load_validations_bulk),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "email_preview",
+        "inbox_placement",
+        "sending",
+        "validations",
+        "validations_bulk",
+    }
+)

@@ -39,7 +39,7 @@ class PutAccountsSubaccountsSubaccountIdFeaturesResponse200:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         features: dict[str, Any] | Unset = UNSET
@@ -66,7 +66,23 @@ class PutAccountsSubaccountsSubaccountIdFeaturesResponse200:
         put_accounts_subaccounts_subaccount_id_features_response_200._lazy_source = (
             src_dict
         )
+
         return put_accounts_subaccounts_subaccount_id_features_response_200
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,7 +114,13 @@ def _load_features(d: Mapping[str, Any]) -> FeaturesResponse | Unset:
     return features
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "features": ("features", _load_features),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "features",
+    }
+)

@@ -44,7 +44,7 @@ class PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         template = self.template
@@ -101,7 +101,39 @@ class PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest:
             object.__new__(cls)
         )
         put_domain_name_templates_template_name_versions_version_name_request._lazy_source = src_dict
+        put_domain_name_templates_template_name_versions_version_name_request.template = src_dict.get(
+            "template", UNSET
+        )
+        put_domain_name_templates_template_name_versions_version_name_request.comment = src_dict.get(
+            "comment", UNSET
+        )
+        put_domain_name_templates_template_name_versions_version_name_request.active = (
+            src_dict.get("active", UNSET)
+        )
+        put_domain_name_templates_template_name_versions_version_name_request.headers = src_dict.get(
+            "headers", UNSET
+        )
+
         return put_domain_name_templates_template_name_versions_version_name_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.template = src_dict.get("template", UNSET)
+            model.comment = src_dict.get("comment", UNSET)
+            model.active = src_dict.get("active", UNSET)
+            model.headers = src_dict.get("headers", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -120,30 +152,14 @@ class PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest:
         return key in self.additional_properties
 
 
-def _load_template(d: Mapping[str, Any]) -> str | Unset:
-    template = d.get("template", UNSET)
-    return template
-
-
-def _load_comment(d: Mapping[str, Any]) -> str | Unset:
-    comment = d.get("comment", UNSET)
-    return comment
-
-
-def _load_active(d: Mapping[str, Any]) -> str | Unset:
-    active = d.get("active", UNSET)
-    return active
-
-
-def _load_headers(d: Mapping[str, Any]) -> str | Unset:
-    headers = d.get("headers", UNSET)
-    return headers
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "template": ("template", _load_template),
-    "comment": ("comment", _load_comment),
-    "active": ("active", _load_active),
-    "headers": ("headers", _load_headers),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "template",
+        "comment",
+        "active",
+        "headers",
+    }
+)

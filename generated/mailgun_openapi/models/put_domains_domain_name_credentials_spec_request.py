@@ -36,7 +36,7 @@ class PutDomainsDomainNameCredentialsSpecRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         password = self.password
@@ -70,7 +70,27 @@ class PutDomainsDomainNameCredentialsSpecRequest:
             )
         put_domains_domain_name_credentials_spec_request = object.__new__(cls)
         put_domains_domain_name_credentials_spec_request._lazy_source = src_dict
+        put_domains_domain_name_credentials_spec_request.password = src_dict.get(
+            "password", UNSET
+        )
+
         return put_domains_domain_name_credentials_spec_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.password = src_dict.get("password", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,12 +109,11 @@ class PutDomainsDomainNameCredentialsSpecRequest:
         return key in self.additional_properties
 
 
-def _load_password(d: Mapping[str, Any]) -> str | Unset:
-    password = d.get("password", UNSET)
-    return password
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "password": ("password", _load_password),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "password",
+    }
+)

@@ -40,7 +40,7 @@ class PutDomainsNameDkimAuthorityRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         self_ = self.self_
@@ -74,7 +74,25 @@ class PutDomainsNameDkimAuthorityRequest:
             )
         put_domains_name_dkim_authority_request = object.__new__(cls)
         put_domains_name_dkim_authority_request._lazy_source = src_dict
+        put_domains_name_dkim_authority_request.self_ = src_dict.get("self", UNSET)
+
         return put_domains_name_dkim_authority_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.self_ = src_dict.get("self", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,12 +111,11 @@ class PutDomainsNameDkimAuthorityRequest:
         return key in self.additional_properties
 
 
-def _load_self_(d: Mapping[str, Any]) -> bool | Unset:
-    self_ = d.get("self", UNSET)
-    return self_
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "self_": ("self", _load_self_),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "self",
+    }
+)

@@ -36,7 +36,7 @@ class PutDomainsNameDkimSelectorRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         dkim_selector = self.dkim_selector
@@ -73,7 +73,27 @@ class PutDomainsNameDkimSelectorRequest:
             )
         put_domains_name_dkim_selector_request = object.__new__(cls)
         put_domains_name_dkim_selector_request._lazy_source = src_dict
+        put_domains_name_dkim_selector_request.dkim_selector = src_dict.get(
+            "dkim_selector", UNSET
+        )
+
         return put_domains_name_dkim_selector_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.dkim_selector = src_dict.get("dkim_selector", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -92,12 +112,11 @@ class PutDomainsNameDkimSelectorRequest:
         return key in self.additional_properties
 
 
-def _load_dkim_selector(d: Mapping[str, Any]) -> str | Unset:
-    dkim_selector = d.get("dkim_selector", UNSET)
-    return dkim_selector
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "dkim_selector": ("dkim_selector", _load_dkim_selector),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "dkim_selector",
+    }
+)

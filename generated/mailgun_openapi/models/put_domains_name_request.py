@@ -80,7 +80,7 @@ class PutDomainsNameRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         archive_to = self.archive_to
@@ -230,7 +230,51 @@ class PutDomainsNameRequest:
             )
         put_domains_name_request = object.__new__(cls)
         put_domains_name_request._lazy_source = src_dict
+        put_domains_name_request.archive_to = src_dict.get("archive_to", UNSET)
+        put_domains_name_request.mailfrom_host = src_dict.get("mailfrom_host", UNSET)
+        put_domains_name_request.message_ttl = src_dict.get("message_ttl", UNSET)
+        put_domains_name_request.require_tls = src_dict.get("require_tls", UNSET)
+        put_domains_name_request.skip_verification = src_dict.get(
+            "skip_verification", UNSET
+        )
+        put_domains_name_request.smtp_password = src_dict.get("smtp_password", UNSET)
+        put_domains_name_request.spam_action = src_dict.get("spam_action", UNSET)
+        put_domains_name_request.use_automatic_sender_security = src_dict.get(
+            "use_automatic_sender_security", UNSET
+        )
+        put_domains_name_request.web_scheme = src_dict.get("web_scheme", UNSET)
+        put_domains_name_request.web_prefix = src_dict.get("web_prefix", UNSET)
+        put_domains_name_request.wildcard = src_dict.get("wildcard", UNSET)
+
         return put_domains_name_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.archive_to = src_dict.get("archive_to", UNSET)
+            model.mailfrom_host = src_dict.get("mailfrom_host", UNSET)
+            model.message_ttl = src_dict.get("message_ttl", UNSET)
+            model.require_tls = src_dict.get("require_tls", UNSET)
+            model.skip_verification = src_dict.get("skip_verification", UNSET)
+            model.smtp_password = src_dict.get("smtp_password", UNSET)
+            model.spam_action = src_dict.get("spam_action", UNSET)
+            model.use_automatic_sender_security = src_dict.get(
+                "use_automatic_sender_security", UNSET
+            )
+            model.web_scheme = src_dict.get("web_scheme", UNSET)
+            model.web_prefix = src_dict.get("web_prefix", UNSET)
+            model.wildcard = src_dict.get("wildcard", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -249,75 +293,21 @@ class PutDomainsNameRequest:
         return key in self.additional_properties
 
 
-def _load_archive_to(d: Mapping[str, Any]) -> str | Unset:
-    archive_to = d.get("archive_to", UNSET)
-    return archive_to
-
-
-def _load_mailfrom_host(d: Mapping[str, Any]) -> str | Unset:
-    mailfrom_host = d.get("mailfrom_host", UNSET)
-    return mailfrom_host
-
-
-def _load_message_ttl(d: Mapping[str, Any]) -> int | Unset:
-    message_ttl = d.get("message_ttl", UNSET)
-    return message_ttl
-
-
-def _load_require_tls(d: Mapping[str, Any]) -> bool | Unset:
-    require_tls = d.get("require_tls", UNSET)
-    return require_tls
-
-
-def _load_skip_verification(d: Mapping[str, Any]) -> bool | Unset:
-    skip_verification = d.get("skip_verification", UNSET)
-    return skip_verification
-
-
-def _load_smtp_password(d: Mapping[str, Any]) -> str | Unset:
-    smtp_password = d.get("smtp_password", UNSET)
-    return smtp_password
-
-
-def _load_spam_action(d: Mapping[str, Any]) -> str | Unset:
-    spam_action = d.get("spam_action", UNSET)
-    return spam_action
-
-
-def _load_use_automatic_sender_security(d: Mapping[str, Any]) -> bool | Unset:
-    use_automatic_sender_security = d.get("use_automatic_sender_security", UNSET)
-    return use_automatic_sender_security
-
-
-def _load_web_scheme(d: Mapping[str, Any]) -> str | Unset:
-    web_scheme = d.get("web_scheme", UNSET)
-    return web_scheme
-
-
-def _load_web_prefix(d: Mapping[str, Any]) -> str | Unset:
-    web_prefix = d.get("web_prefix", UNSET)
-    return web_prefix
-
-
-def _load_wildcard(d: Mapping[str, Any]) -> bool | Unset:
-    wildcard = d.get("wildcard", UNSET)
-    return wildcard
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "archive_to": ("archive_to", _load_archive_to),
-    "mailfrom_host": ("mailfrom_host", _load_mailfrom_host),
-    "message_ttl": ("message_ttl", _load_message_ttl),
-    "require_tls": ("require_tls", _load_require_tls),
-    "skip_verification": ("skip_verification", _load_skip_verification),
-    "smtp_password": ("smtp_password", _load_smtp_password),
-    "spam_action": ("spam_action", _load_spam_action),
-    "use_automatic_sender_security": (
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "archive_to",
+        "mailfrom_host",
+        "message_ttl",
+        "require_tls",
+        "skip_verification",
+        "smtp_password",
+        "spam_action",
         "use_automatic_sender_security",
-        _load_use_automatic_sender_security,
-    ),
-    "web_scheme": ("web_scheme", _load_web_scheme),
-    "web_prefix": ("web_prefix", _load_web_prefix),
-    "wildcard": ("wildcard", _load_wildcard),
-}
+        "web_scheme",
+        "web_prefix",
+        "wildcard",
+    }
+)

@@ -42,7 +42,7 @@ class PutDomainsNameTrackingUnsubscribeRequest:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         active = self.active
@@ -94,7 +94,35 @@ class PutDomainsNameTrackingUnsubscribeRequest:
             )
         put_domains_name_tracking_unsubscribe_request = object.__new__(cls)
         put_domains_name_tracking_unsubscribe_request._lazy_source = src_dict
+        put_domains_name_tracking_unsubscribe_request.active = src_dict.get(
+            "active", UNSET
+        )
+        put_domains_name_tracking_unsubscribe_request.html_footer = src_dict.get(
+            "html_footer", UNSET
+        )
+        put_domains_name_tracking_unsubscribe_request.text_footer = src_dict.get(
+            "text_footer", UNSET
+        )
+
         return put_domains_name_tracking_unsubscribe_request
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.active = src_dict.get("active", UNSET)
+            model.html_footer = src_dict.get("html_footer", UNSET)
+            model.text_footer = src_dict.get("text_footer", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -113,24 +141,13 @@ class PutDomainsNameTrackingUnsubscribeRequest:
         return key in self.additional_properties
 
 
-def _load_active(d: Mapping[str, Any]) -> bool | Unset:
-    active = d.get("active", UNSET)
-    return active
-
-
-def _load_html_footer(d: Mapping[str, Any]) -> str | Unset:
-    html_footer = d.get("html_footer", UNSET)
-    return html_footer
-
-
-def _load_text_footer(d: Mapping[str, Any]) -> str | Unset:
-    text_footer = d.get("text_footer", UNSET)
-    return text_footer
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "active": ("active", _load_active),
-    "html_footer": ("html_footer", _load_html_footer),
-    "text_footer": ("text_footer", _load_text_footer),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "active",
+        "html_footer",
+        "text_footer",
+    }
+)

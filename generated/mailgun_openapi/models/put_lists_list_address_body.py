@@ -46,7 +46,7 @@ class PutListsListAddressBody:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -122,7 +122,37 @@ class PutListsListAddressBody:
             )
         put_lists_list_address_body = object.__new__(cls)
         put_lists_list_address_body._lazy_source = src_dict
+        put_lists_list_address_body.address = src_dict.get("address", UNSET)
+        put_lists_list_address_body.description = src_dict.get("description", UNSET)
+        put_lists_list_address_body.name = src_dict.get("name", UNSET)
+        put_lists_list_address_body.access_level = src_dict.get("access_level", UNSET)
+        put_lists_list_address_body.reply_reference = src_dict.get(
+            "reply_reference", UNSET
+        )
+        put_lists_list_address_body.list_id = src_dict.get("list-id", UNSET)
+
         return put_lists_list_address_body
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.address = src_dict.get("address", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.access_level = src_dict.get("access_level", UNSET)
+            model.reply_reference = src_dict.get("reply_reference", UNSET)
+            model.list_id = src_dict.get("list-id", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -141,42 +171,16 @@ class PutListsListAddressBody:
         return key in self.additional_properties
 
 
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_access_level(d: Mapping[str, Any]) -> str | Unset:
-    access_level = d.get("access_level", UNSET)
-    return access_level
-
-
-def _load_reply_reference(d: Mapping[str, Any]) -> str | Unset:
-    reply_reference = d.get("reply_reference", UNSET)
-    return reply_reference
-
-
-def _load_list_id(d: Mapping[str, Any]) -> str | Unset:
-    list_id = d.get("list-id", UNSET)
-    return list_id
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "address": ("address", _load_address),
-    "description": ("description", _load_description),
-    "name": ("name", _load_name),
-    "access_level": ("access_level", _load_access_level),
-    "reply_reference": ("reply_reference", _load_reply_reference),
-    "list_id": ("list-id", _load_list_id),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "address",
+        "description",
+        "name",
+        "access_level",
+        "reply_reference",
+        "list-id",
+    }
+)

@@ -50,7 +50,7 @@ class PutListsListAddressMembersMemberAddressBody:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -119,7 +119,35 @@ class PutListsListAddressMembersMemberAddressBody:
             )
         put_lists_list_address_members_member_address_body = object.__new__(cls)
         put_lists_list_address_members_member_address_body._lazy_source = src_dict
+        put_lists_list_address_members_member_address_body.address = src_dict.get(
+            "address", UNSET
+        )
+        put_lists_list_address_members_member_address_body.name = src_dict.get(
+            "name", UNSET
+        )
+        put_lists_list_address_members_member_address_body.subscribed = src_dict.get(
+            "subscribed", UNSET
+        )
+
         return put_lists_list_address_members_member_address_body
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.address = src_dict.get("address", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.subscribed = src_dict.get("subscribed", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -136,16 +164,6 @@ class PutListsListAddressMembersMemberAddressBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
 
 
 def _load_vars_(
@@ -165,15 +183,16 @@ def _load_vars_(
     return vars_
 
 
-def _load_subscribed(d: Mapping[str, Any]) -> bool | Unset:
-    subscribed = d.get("subscribed", UNSET)
-    return subscribed
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "address": ("address", _load_address),
-    "name": ("name", _load_name),
     "vars_": ("vars", _load_vars_),
-    "subscribed": ("subscribed", _load_subscribed),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "address",
+        "name",
+        "vars",
+        "subscribed",
+    }
+)

@@ -44,7 +44,7 @@ class PutRoutesIdBody:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -83,7 +83,31 @@ class PutRoutesIdBody:
             )
         put_routes_id_body = object.__new__(cls)
         put_routes_id_body._lazy_source = src_dict
+        put_routes_id_body.id = src_dict.get("id", UNSET)
+        put_routes_id_body.priority = src_dict.get("priority", UNSET)
+        put_routes_id_body.description = src_dict.get("description", UNSET)
+        put_routes_id_body.expression = src_dict.get("expression", UNSET)
+
         return put_routes_id_body
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.priority = src_dict.get("priority", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.expression = src_dict.get("expression", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -102,37 +126,23 @@ class PutRoutesIdBody:
         return key in self.additional_properties
 
 
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_priority(d: Mapping[str, Any]) -> int | Unset:
-    priority = d.get("priority", UNSET)
-    return priority
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
-
-
-def _load_expression(d: Mapping[str, Any]) -> str | Unset:
-    expression = d.get("expression", UNSET)
-    return expression
-
-
 def _load_action(d: Mapping[str, Any]) -> list[str] | Unset:
     action = cast(list[str], d.get("action", UNSET))
 
     return action
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "priority": ("priority", _load_priority),
-    "description": ("description", _load_description),
-    "expression": ("expression", _load_expression),
     "action": ("action", _load_action),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "priority",
+        "description",
+        "expression",
+        "action",
+    }
+)

@@ -65,7 +65,7 @@ class Query:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         start: str | Unset = UNSET
@@ -134,7 +134,31 @@ class Query:
             )
         query = object.__new__(cls)
         query._lazy_source = src_dict
+        query.resolution = src_dict.get("resolution", UNSET)
+        query.duration = src_dict.get("duration", UNSET)
+        query.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
+        query.include_aggregates = src_dict.get("include_aggregates", UNSET)
+
         return query
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.resolution = src_dict.get("resolution", UNSET)
+            model.duration = src_dict.get("duration", UNSET)
+            model.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
+            model.include_aggregates = src_dict.get("include_aggregates", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -175,16 +199,6 @@ def _load_end(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     return end
 
 
-def _load_resolution(d: Mapping[str, Any]) -> str | Unset:
-    resolution = d.get("resolution", UNSET)
-    return resolution
-
-
-def _load_duration(d: Mapping[str, Any]) -> str | Unset:
-    duration = d.get("duration", UNSET)
-    return duration
-
-
 def _load_dimensions(d: Mapping[str, Any]) -> list[DimensionName] | Unset:
     _dimensions = d.get("dimensions", UNSET)
     dimensions: list[DimensionName] | Unset = UNSET
@@ -221,25 +235,25 @@ def _load_filter_(d: Mapping[str, Any]) -> AnalyticsFilterPredicateGroup | Unset
     return filter_
 
 
-def _load_include_subaccounts(d: Mapping[str, Any]) -> bool | Unset:
-    include_subaccounts = d.get("include_subaccounts", UNSET)
-    return include_subaccounts
-
-
-def _load_include_aggregates(d: Mapping[str, Any]) -> bool | Unset:
-    include_aggregates = d.get("include_aggregates", UNSET)
-    return include_aggregates
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "start": ("start", _load_start),
     "end": ("end", _load_end),
-    "resolution": ("resolution", _load_resolution),
-    "duration": ("duration", _load_duration),
     "dimensions": ("dimensions", _load_dimensions),
     "metrics": ("metrics", _load_metrics),
     "filter_": ("filter", _load_filter_),
-    "include_subaccounts": ("include_subaccounts", _load_include_subaccounts),
-    "include_aggregates": ("include_aggregates", _load_include_aggregates),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "start",
+        "end",
+        "resolution",
+        "duration",
+        "dimensions",
+        "metrics",
+        "filter",
+        "include_subaccounts",
+        "include_aggregates",
+    }
+)

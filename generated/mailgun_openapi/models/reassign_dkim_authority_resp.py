@@ -43,7 +43,7 @@ class ReassignDkimAuthorityResp:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.record import Record  # noqa: PLC0415
@@ -83,7 +83,27 @@ class ReassignDkimAuthorityResp:
             )
         reassign_dkim_authority_resp = object.__new__(cls)
         reassign_dkim_authority_resp._lazy_source = src_dict
+        reassign_dkim_authority_resp.message = src_dict.get("message", UNSET)
+        reassign_dkim_authority_resp.changed = src_dict.get("changed", UNSET)
+
         return reassign_dkim_authority_resp
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.message = src_dict.get("message", UNSET)
+            model.changed = src_dict.get("changed", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,11 +120,6 @@ class ReassignDkimAuthorityResp:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
 
 
 def _load_sending_dns_records(d: Mapping[str, Any]) -> list[None | Record] | Unset:
@@ -140,14 +155,15 @@ def _load_sending_dns_records(d: Mapping[str, Any]) -> list[None | Record] | Uns
     return sending_dns_records
 
 
-def _load_changed(d: Mapping[str, Any]) -> bool | Unset:
-    changed = d.get("changed", UNSET)
-    return changed
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "message": ("message", _load_message),
     "sending_dns_records": ("sending_dns_records", _load_sending_dns_records),
-    "changed": ("changed", _load_changed),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "message",
+        "sending_dns_records",
+        "changed",
+    }
+)

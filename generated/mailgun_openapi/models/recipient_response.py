@@ -37,7 +37,7 @@ class RecipientResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
@@ -62,7 +62,27 @@ class RecipientResponse:
             )
         recipient_response = object.__new__(cls)
         recipient_response._lazy_source = src_dict
+        recipient_response.email = src_dict.get("email", UNSET)
+        recipient_response.activated = src_dict.get("activated", UNSET)
+
         return recipient_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.email = src_dict.get("email", UNSET)
+            model.activated = src_dict.get("activated", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,18 +101,12 @@ class RecipientResponse:
         return key in self.additional_properties
 
 
-def _load_email(d: Mapping[str, Any]) -> str | Unset:
-    email = d.get("email", UNSET)
-    return email
-
-
-def _load_activated(d: Mapping[str, Any]) -> bool | Unset:
-    activated = d.get("activated", UNSET)
-    return activated
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "email": ("email", _load_email),
-    "activated": ("activated", _load_activated),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "email",
+        "activated",
+    }
+)

@@ -47,7 +47,7 @@ class Record:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         is_active = self.is_active
@@ -94,7 +94,35 @@ class Record:
             )
         record = object.__new__(cls)
         record._lazy_source = src_dict
+        record.is_active = src_dict.get("is_active", UNSET)
+        record.name = src_dict.get("name", UNSET)
+        record.priority = src_dict.get("priority", UNSET)
+        record.record_type = src_dict.get("record_type", UNSET)
+        record.valid = src_dict.get("valid", UNSET)
+        record.value = src_dict.get("value", UNSET)
+
         return record
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.is_active = src_dict.get("is_active", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.priority = src_dict.get("priority", UNSET)
+            model.record_type = src_dict.get("record_type", UNSET)
+            model.valid = src_dict.get("valid", UNSET)
+            model.value = src_dict.get("value", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -113,49 +141,25 @@ class Record:
         return key in self.additional_properties
 
 
-def _load_is_active(d: Mapping[str, Any]) -> bool | Unset:
-    is_active = d.get("is_active", UNSET)
-    return is_active
-
-
 def _load_cached(d: Mapping[str, Any]) -> list[str] | Unset:
     cached = cast(list[str], d.get("cached", UNSET))
 
     return cached
 
 
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_priority(d: Mapping[str, Any]) -> str | Unset:
-    priority = d.get("priority", UNSET)
-    return priority
-
-
-def _load_record_type(d: Mapping[str, Any]) -> str | Unset:
-    record_type = d.get("record_type", UNSET)
-    return record_type
-
-
-def _load_valid(d: Mapping[str, Any]) -> str | Unset:
-    valid = d.get("valid", UNSET)
-    return valid
-
-
-def _load_value(d: Mapping[str, Any]) -> str | Unset:
-    value = d.get("value", UNSET)
-    return value
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "is_active": ("is_active", _load_is_active),
     "cached": ("cached", _load_cached),
-    "name": ("name", _load_name),
-    "priority": ("priority", _load_priority),
-    "record_type": ("record_type", _load_record_type),
-    "valid": ("valid", _load_valid),
-    "value": ("value", _load_value),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "is_active",
+        "cached",
+        "name",
+        "priority",
+        "record_type",
+        "valid",
+        "value",
+    }
+)

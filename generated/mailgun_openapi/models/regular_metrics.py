@@ -129,7 +129,7 @@ class RegularMetrics:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         accepted_incoming_count: int | None | Unset
@@ -490,7 +490,47 @@ class RegularMetrics:
             )
         regular_metrics = object.__new__(cls)
         regular_metrics._lazy_source = src_dict
+        regular_metrics.delivered_rate = src_dict.get("delivered_rate", UNSET)
+        regular_metrics.opened_rate = src_dict.get("opened_rate", UNSET)
+        regular_metrics.clicked_rate = src_dict.get("clicked_rate", UNSET)
+        regular_metrics.unique_opened_rate = src_dict.get("unique_opened_rate", UNSET)
+        regular_metrics.unique_clicked_rate = src_dict.get("unique_clicked_rate", UNSET)
+        regular_metrics.unsubscribed_rate = src_dict.get("unsubscribed_rate", UNSET)
+        regular_metrics.complained_rate = src_dict.get("complained_rate", UNSET)
+        regular_metrics.bounce_rate = src_dict.get("bounce_rate", UNSET)
+        regular_metrics.fail_rate = src_dict.get("fail_rate", UNSET)
+        regular_metrics.permanent_fail_rate = src_dict.get("permanent_fail_rate", UNSET)
+        regular_metrics.temporary_fail_rate = src_dict.get("temporary_fail_rate", UNSET)
+        regular_metrics.delayed_rate = src_dict.get("delayed_rate", UNSET)
+
         return regular_metrics
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.delivered_rate = src_dict.get("delivered_rate", UNSET)
+            model.opened_rate = src_dict.get("opened_rate", UNSET)
+            model.clicked_rate = src_dict.get("clicked_rate", UNSET)
+            model.unique_opened_rate = src_dict.get("unique_opened_rate", UNSET)
+            model.unique_clicked_rate = src_dict.get("unique_clicked_rate", UNSET)
+            model.unsubscribed_rate = src_dict.get("unsubscribed_rate", UNSET)
+            model.complained_rate = src_dict.get("complained_rate", UNSET)
+            model.bounce_rate = src_dict.get("bounce_rate", UNSET)
+            model.fail_rate = src_dict.get("fail_rate", UNSET)
+            model.permanent_fail_rate = src_dict.get("permanent_fail_rate", UNSET)
+            model.temporary_fail_rate = src_dict.get("temporary_fail_rate", UNSET)
+            model.delayed_rate = src_dict.get("delayed_rate", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -1019,67 +1059,7 @@ def _load_delivered_two_plus_attempts_count(d: Mapping[str, Any]) -> int | None 
     return delivered_two_plus_attempts_count
 
 
-def _load_delivered_rate(d: Mapping[str, Any]) -> str | Unset:
-    delivered_rate = d.get("delivered_rate", UNSET)
-    return delivered_rate
-
-
-def _load_opened_rate(d: Mapping[str, Any]) -> str | Unset:
-    opened_rate = d.get("opened_rate", UNSET)
-    return opened_rate
-
-
-def _load_clicked_rate(d: Mapping[str, Any]) -> str | Unset:
-    clicked_rate = d.get("clicked_rate", UNSET)
-    return clicked_rate
-
-
-def _load_unique_opened_rate(d: Mapping[str, Any]) -> str | Unset:
-    unique_opened_rate = d.get("unique_opened_rate", UNSET)
-    return unique_opened_rate
-
-
-def _load_unique_clicked_rate(d: Mapping[str, Any]) -> str | Unset:
-    unique_clicked_rate = d.get("unique_clicked_rate", UNSET)
-    return unique_clicked_rate
-
-
-def _load_unsubscribed_rate(d: Mapping[str, Any]) -> str | Unset:
-    unsubscribed_rate = d.get("unsubscribed_rate", UNSET)
-    return unsubscribed_rate
-
-
-def _load_complained_rate(d: Mapping[str, Any]) -> str | Unset:
-    complained_rate = d.get("complained_rate", UNSET)
-    return complained_rate
-
-
-def _load_bounce_rate(d: Mapping[str, Any]) -> str | Unset:
-    bounce_rate = d.get("bounce_rate", UNSET)
-    return bounce_rate
-
-
-def _load_fail_rate(d: Mapping[str, Any]) -> str | Unset:
-    fail_rate = d.get("fail_rate", UNSET)
-    return fail_rate
-
-
-def _load_permanent_fail_rate(d: Mapping[str, Any]) -> str | Unset:
-    permanent_fail_rate = d.get("permanent_fail_rate", UNSET)
-    return permanent_fail_rate
-
-
-def _load_temporary_fail_rate(d: Mapping[str, Any]) -> str | Unset:
-    temporary_fail_rate = d.get("temporary_fail_rate", UNSET)
-    return temporary_fail_rate
-
-
-def _load_delayed_rate(d: Mapping[str, Any]) -> str | Unset:
-    delayed_rate = d.get("delayed_rate", UNSET)
-    return delayed_rate
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "accepted_incoming_count": (
         "accepted_incoming_count",
@@ -1159,16 +1139,57 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
         "delivered_two_plus_attempts_count",
         _load_delivered_two_plus_attempts_count,
     ),
-    "delivered_rate": ("delivered_rate", _load_delivered_rate),
-    "opened_rate": ("opened_rate", _load_opened_rate),
-    "clicked_rate": ("clicked_rate", _load_clicked_rate),
-    "unique_opened_rate": ("unique_opened_rate", _load_unique_opened_rate),
-    "unique_clicked_rate": ("unique_clicked_rate", _load_unique_clicked_rate),
-    "unsubscribed_rate": ("unsubscribed_rate", _load_unsubscribed_rate),
-    "complained_rate": ("complained_rate", _load_complained_rate),
-    "bounce_rate": ("bounce_rate", _load_bounce_rate),
-    "fail_rate": ("fail_rate", _load_fail_rate),
-    "permanent_fail_rate": ("permanent_fail_rate", _load_permanent_fail_rate),
-    "temporary_fail_rate": ("temporary_fail_rate", _load_temporary_fail_rate),
-    "delayed_rate": ("delayed_rate", _load_delayed_rate),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "accepted_incoming_count",
+        "accepted_outgoing_count",
+        "accepted_count",
+        "delivered_smtp_count",
+        "delivered_http_count",
+        "delivered_optimized_count",
+        "delivered_count",
+        "stored_count",
+        "processed_count",
+        "sent_count",
+        "opened_count",
+        "clicked_count",
+        "unique_opened_count",
+        "unique_clicked_count",
+        "unsubscribed_count",
+        "complained_count",
+        "failed_count",
+        "temporary_failed_count",
+        "permanent_failed_count",
+        "temporary_failed_esp_block_count",
+        "permanent_failed_esp_block_count",
+        "rate_limit_count",
+        "webhook_count",
+        "permanent_failed_optimized_count",
+        "permanent_failed_old_count",
+        "bounced_count",
+        "hard_bounces_count",
+        "soft_bounces_count",
+        "delayed_bounce_count",
+        "suppressed_bounces_count",
+        "suppressed_unsubscribed_count",
+        "suppressed_complaints_count",
+        "delivered_first_attempt_count",
+        "delayed_first_attempt_count",
+        "delivered_subsequent_count",
+        "delivered_two_plus_attempts_count",
+        "delivered_rate",
+        "opened_rate",
+        "clicked_rate",
+        "unique_opened_rate",
+        "unique_clicked_rate",
+        "unsubscribed_rate",
+        "complained_rate",
+        "bounce_rate",
+        "fail_rate",
+        "permanent_fail_rate",
+        "temporary_fail_rate",
+        "delayed_rate",
+    }
+)

@@ -59,7 +59,7 @@ class RegularMetricsResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         start: str | Unset = UNSET
@@ -123,7 +123,27 @@ class RegularMetricsResponse:
             )
         regular_metrics_response = object.__new__(cls)
         regular_metrics_response._lazy_source = src_dict
+        regular_metrics_response.resolution = src_dict.get("resolution", UNSET)
+        regular_metrics_response.duration = src_dict.get("duration", UNSET)
+
         return regular_metrics_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.resolution = src_dict.get("resolution", UNSET)
+            model.duration = src_dict.get("duration", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -162,16 +182,6 @@ def _load_end(d: Mapping[str, Any]) -> datetime.datetime | Unset:
         end = parse_datetime_or_unset(_end)
 
     return end
-
-
-def _load_resolution(d: Mapping[str, Any]) -> str | Unset:
-    resolution = d.get("resolution", UNSET)
-    return resolution
-
-
-def _load_duration(d: Mapping[str, Any]) -> str | Unset:
-    duration = d.get("duration", UNSET)
-    return duration
 
 
 def _load_dimensions(d: Mapping[str, Any]) -> list[str] | Unset:
@@ -217,14 +227,25 @@ def _load_aggregates(d: Mapping[str, Any]) -> RegularAggregates | Unset:
     return aggregates
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "start": ("start", _load_start),
     "end": ("end", _load_end),
-    "resolution": ("resolution", _load_resolution),
-    "duration": ("duration", _load_duration),
     "dimensions": ("dimensions", _load_dimensions),
     "pagination": ("pagination", _load_pagination),
     "items": ("items", _load_items),
     "aggregates": ("aggregates", _load_aggregates),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "start",
+        "end",
+        "resolution",
+        "duration",
+        "dimensions",
+        "pagination",
+        "items",
+        "aggregates",
+    }
+)

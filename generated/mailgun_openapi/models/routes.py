@@ -49,7 +49,7 @@ class Routes:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         actions = self.actions
@@ -92,7 +92,33 @@ class Routes:
             )
         routes = object.__new__(cls)
         routes._lazy_source = src_dict
+        routes.actions = src_dict.get("actions", UNSET)
+        routes.description = src_dict.get("description", UNSET)
+        routes.expression = src_dict.get("expression", UNSET)
+        routes.id = src_dict.get("id", UNSET)
+        routes.priority = src_dict.get("priority", UNSET)
+
         return routes
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.actions = src_dict.get("actions", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.expression = src_dict.get("expression", UNSET)
+            model.id = src_dict.get("id", UNSET)
+            model.priority = src_dict.get("priority", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,31 +137,6 @@ class Routes:
         return key in self.additional_properties
 
 
-def _load_actions(d: Mapping[str, Any]) -> str | Unset:
-    actions = d.get("actions", UNSET)
-    return actions
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
-
-
-def _load_expression(d: Mapping[str, Any]) -> str | Unset:
-    expression = d.get("expression", UNSET)
-    return expression
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_priority(d: Mapping[str, Any]) -> int | Unset:
-    priority = d.get("priority", UNSET)
-    return priority
-
-
 def _load_match(d: Mapping[str, Any]) -> RoutesMatch | Unset:
     from ..models.routes_match import RoutesMatch  # noqa: PLC0415
 
@@ -149,12 +150,18 @@ def _load_match(d: Mapping[str, Any]) -> RoutesMatch | Unset:
     return match
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "actions": ("actions", _load_actions),
-    "description": ("description", _load_description),
-    "expression": ("expression", _load_expression),
-    "id": ("id", _load_id),
-    "priority": ("priority", _load_priority),
     "match": ("match", _load_match),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "actions",
+        "description",
+        "expression",
+        "id",
+        "priority",
+        "match",
+    }
+)

@@ -43,7 +43,7 @@ class Rule:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         entity_id = self.entity_id
@@ -80,7 +80,33 @@ class Rule:
             )
         rule = object.__new__(cls)
         rule._lazy_source = src_dict
+        rule.entity_id = src_dict.get("entity_id", UNSET)
+        rule.class_ = src_dict.get("class", UNSET)
+        rule.sample_text = src_dict.get("sample-text", UNSET)
+        rule.explanation = src_dict.get("explanation", UNSET)
+        rule.short_explanation = src_dict.get("short-explanation", UNSET)
+
         return rule
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.entity_id = src_dict.get("entity_id", UNSET)
+            model.class_ = src_dict.get("class", UNSET)
+            model.sample_text = src_dict.get("sample-text", UNSET)
+            model.explanation = src_dict.get("explanation", UNSET)
+            model.short_explanation = src_dict.get("short-explanation", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -99,36 +125,15 @@ class Rule:
         return key in self.additional_properties
 
 
-def _load_entity_id(d: Mapping[str, Any]) -> str | Unset:
-    entity_id = d.get("entity_id", UNSET)
-    return entity_id
-
-
-def _load_class_(d: Mapping[str, Any]) -> str | Unset:
-    class_ = d.get("class", UNSET)
-    return class_
-
-
-def _load_sample_text(d: Mapping[str, Any]) -> str | Unset:
-    sample_text = d.get("sample-text", UNSET)
-    return sample_text
-
-
-def _load_explanation(d: Mapping[str, Any]) -> str | Unset:
-    explanation = d.get("explanation", UNSET)
-    return explanation
-
-
-def _load_short_explanation(d: Mapping[str, Any]) -> str | Unset:
-    short_explanation = d.get("short-explanation", UNSET)
-    return short_explanation
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "entity_id": ("entity_id", _load_entity_id),
-    "class_": ("class", _load_class_),
-    "sample_text": ("sample-text", _load_sample_text),
-    "explanation": ("explanation", _load_explanation),
-    "short_explanation": ("short-explanation", _load_short_explanation),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "entity_id",
+        "class",
+        "sample-text",
+        "explanation",
+        "short-explanation",
+    }
+)

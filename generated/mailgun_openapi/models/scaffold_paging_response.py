@@ -41,7 +41,7 @@ class ScaffoldPagingResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         previous = self.previous
@@ -74,7 +74,31 @@ class ScaffoldPagingResponse:
             )
         scaffold_paging_response = object.__new__(cls)
         scaffold_paging_response._lazy_source = src_dict
+        scaffold_paging_response.previous = src_dict.get("previous", UNSET)
+        scaffold_paging_response.first = src_dict.get("first", UNSET)
+        scaffold_paging_response.next_ = src_dict.get("next", UNSET)
+        scaffold_paging_response.last = src_dict.get("last", UNSET)
+
         return scaffold_paging_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.previous = src_dict.get("previous", UNSET)
+            model.first = src_dict.get("first", UNSET)
+            model.next_ = src_dict.get("next", UNSET)
+            model.last = src_dict.get("last", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,30 +117,14 @@ class ScaffoldPagingResponse:
         return key in self.additional_properties
 
 
-def _load_previous(d: Mapping[str, Any]) -> str | Unset:
-    previous = d.get("previous", UNSET)
-    return previous
-
-
-def _load_first(d: Mapping[str, Any]) -> str | Unset:
-    first = d.get("first", UNSET)
-    return first
-
-
-def _load_next_(d: Mapping[str, Any]) -> str | Unset:
-    next_ = d.get("next", UNSET)
-    return next_
-
-
-def _load_last(d: Mapping[str, Any]) -> str | Unset:
-    last = d.get("last", UNSET)
-    return last
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "previous": ("previous", _load_previous),
-    "first": ("first", _load_first),
-    "next_": ("next", _load_next_),
-    "last": ("last", _load_last),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "previous",
+        "first",
+        "next",
+        "last",
+    }
+)

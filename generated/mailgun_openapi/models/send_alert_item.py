@@ -80,7 +80,7 @@ class SendAlertItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -183,7 +183,39 @@ class SendAlertItem:
             )
         send_alert_item = object.__new__(cls)
         send_alert_item._lazy_source = src_dict
+        send_alert_item.id = src_dict.get("id", UNSET)
+        send_alert_item.parent_account_id = src_dict.get("parent_account_id", UNSET)
+        send_alert_item.subaccount_id = src_dict.get("subaccount_id", UNSET)
+        send_alert_item.account_group = src_dict.get("account_group", UNSET)
+        send_alert_item.name = src_dict.get("name", UNSET)
+        send_alert_item.description = src_dict.get("description", UNSET)
+        send_alert_item.limit = src_dict.get("limit", UNSET)
+        send_alert_item.period = src_dict.get("period", UNSET)
+
         return send_alert_item
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.parent_account_id = src_dict.get("parent_account_id", UNSET)
+            model.subaccount_id = src_dict.get("subaccount_id", UNSET)
+            model.account_group = src_dict.get("account_group", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.limit = src_dict.get("limit", UNSET)
+            model.period = src_dict.get("period", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -200,31 +232,6 @@ class SendAlertItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_parent_account_id(d: Mapping[str, Any]) -> str | Unset:
-    parent_account_id = d.get("parent_account_id", UNSET)
-    return parent_account_id
-
-
-def _load_subaccount_id(d: Mapping[str, Any]) -> str | Unset:
-    subaccount_id = d.get("subaccount_id", UNSET)
-    return subaccount_id
-
-
-def _load_account_group(d: Mapping[str, Any]) -> str | Unset:
-    account_group = d.get("account_group", UNSET)
-    return account_group
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
 
 
 def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
@@ -258,11 +265,6 @@ def _load_last_checked(d: Mapping[str, Any]) -> datetime.datetime | Unset:
         last_checked = parse_datetime_or_unset(_last_checked)
 
     return last_checked
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
 
 
 def _load_alert_channels(d: Mapping[str, Any]) -> list[AlertChannel] | Unset:
@@ -310,11 +312,6 @@ def _load_comparator(d: Mapping[str, Any]) -> MetricComparator | Unset:
     return comparator
 
 
-def _load_limit(d: Mapping[str, Any]) -> str | Unset:
-    limit = d.get("limit", UNSET)
-    return limit
-
-
 def _load_dimension(d: Mapping[str, Any]) -> ThresholdsDimension | Unset:
     _dimension = d.get("dimension", UNSET)
     dimension: ThresholdsDimension | Unset
@@ -326,27 +323,35 @@ def _load_dimension(d: Mapping[str, Any]) -> ThresholdsDimension | Unset:
     return dimension
 
 
-def _load_period(d: Mapping[str, Any]) -> str | Unset:
-    period = d.get("period", UNSET)
-    return period
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "parent_account_id": ("parent_account_id", _load_parent_account_id),
-    "subaccount_id": ("subaccount_id", _load_subaccount_id),
-    "account_group": ("account_group", _load_account_group),
-    "name": ("name", _load_name),
     "created_at": ("created_at", _load_created_at),
     "updated_at": ("updated_at", _load_updated_at),
     "last_checked": ("last_checked", _load_last_checked),
-    "description": ("description", _load_description),
     "alert_channels": ("alert_channels", _load_alert_channels),
     "filters": ("filters", _load_filters),
     "metric": ("metric", _load_metric),
     "comparator": ("comparator", _load_comparator),
-    "limit": ("limit", _load_limit),
     "dimension": ("dimension", _load_dimension),
-    "period": ("period", _load_period),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "parent_account_id",
+        "subaccount_id",
+        "account_group",
+        "name",
+        "created_at",
+        "updated_at",
+        "last_checked",
+        "description",
+        "alert_channels",
+        "filters",
+        "metric",
+        "comparator",
+        "limit",
+        "dimension",
+        "period",
+    }
+)

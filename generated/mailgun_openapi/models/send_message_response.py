@@ -38,7 +38,7 @@ class SendMessageResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -63,7 +63,27 @@ class SendMessageResponse:
             )
         send_message_response = object.__new__(cls)
         send_message_response._lazy_source = src_dict
+        send_message_response.id = src_dict.get("id", UNSET)
+        send_message_response.message = src_dict.get("message", UNSET)
+
         return send_message_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.message = src_dict.get("message", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -82,18 +102,12 @@ class SendMessageResponse:
         return key in self.additional_properties
 
 
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "message": ("message", _load_message),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "message",
+    }
+)

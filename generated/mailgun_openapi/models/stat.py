@@ -51,7 +51,7 @@ class Stat:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.bounce_domain import BounceDomain  # noqa: PLC0415
@@ -109,7 +109,29 @@ class Stat:
             )
         stat = object.__new__(cls)
         stat._lazy_source = src_dict
+        stat.rule_id = src_dict.get("rule-id", UNSET)
+        stat.entity_id = src_dict.get("entity-id", UNSET)
+        stat.short_explanation = src_dict.get("short-explanation", UNSET)
+
         return stat
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.rule_id = src_dict.get("rule-id", UNSET)
+            model.entity_id = src_dict.get("entity-id", UNSET)
+            model.short_explanation = src_dict.get("short-explanation", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -174,21 +196,6 @@ def _load_domain(d: Mapping[str, Any]) -> BounceDomain | None | Unset:
     return domain
 
 
-def _load_rule_id(d: Mapping[str, Any]) -> str | Unset:
-    rule_id = d.get("rule-id", UNSET)
-    return rule_id
-
-
-def _load_entity_id(d: Mapping[str, Any]) -> str | Unset:
-    entity_id = d.get("entity-id", UNSET)
-    return entity_id
-
-
-def _load_short_explanation(d: Mapping[str, Any]) -> str | Unset:
-    short_explanation = d.get("short-explanation", UNSET)
-    return short_explanation
-
-
 def _load_bounced(d: Mapping[str, Any]) -> BouncedStat | Unset:
     from ..models.bounced_stat import BouncedStat  # noqa: PLC0415
 
@@ -202,12 +209,20 @@ def _load_bounced(d: Mapping[str, Any]) -> BouncedStat | Unset:
     return bounced
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "subaccount": ("subaccount", _load_subaccount),
     "domain": ("domain", _load_domain),
-    "rule_id": ("rule-id", _load_rule_id),
-    "entity_id": ("entity-id", _load_entity_id),
-    "short_explanation": ("short-explanation", _load_short_explanation),
     "bounced": ("bounced", _load_bounced),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "subaccount",
+        "domain",
+        "rule-id",
+        "entity-id",
+        "short-explanation",
+        "bounced",
+    }
+)

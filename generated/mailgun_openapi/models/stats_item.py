@@ -88,7 +88,7 @@ class StatsItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         time = self.time
@@ -211,7 +211,25 @@ class StatsItem:
             )
         stats_item = object.__new__(cls)
         stats_item._lazy_source = src_dict
+        stats_item.time = src_dict.get("time", UNSET)
+
         return stats_item
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.time = src_dict.get("time", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -228,11 +246,6 @@ class StatsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_time(d: Mapping[str, Any]) -> str | Unset:
-    time = d.get("time", UNSET)
-    return time
 
 
 def _load_accepted(d: Mapping[str, Any]) -> Accepted | Unset:
@@ -465,9 +478,8 @@ def _load_link_validation_failed(d: Mapping[str, Any]) -> LinkValidationFailed |
     return link_validation_failed
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "time": ("time", _load_time),
     "accepted": ("accepted", _load_accepted),
     "delivered": ("delivered", _load_delivered),
     "failed": ("failed", _load_failed),
@@ -492,3 +504,26 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "link_validation": ("link_validation", _load_link_validation),
     "link_validation_failed": ("link_validation_failed", _load_link_validation_failed),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "time",
+        "accepted",
+        "delivered",
+        "failed",
+        "stored",
+        "opened",
+        "clicked",
+        "unsubscribed",
+        "complained",
+        "campaign",
+        "email_validation",
+        "seed_test",
+        "ip_blocklist_monitoring",
+        "domain_blocklist_monitoring",
+        "email_preview",
+        "email_preview_failed",
+        "link_validation",
+        "link_validation_failed",
+    }
+)

@@ -56,7 +56,7 @@ class StatsResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         tag = self.tag
@@ -112,7 +112,29 @@ class StatsResponse:
             )
         stats_response = object.__new__(cls)
         stats_response._lazy_source = src_dict
+        stats_response.tag = src_dict.get("tag", UNSET)
+        stats_response.description = src_dict.get("description", UNSET)
+        stats_response.resolution = src_dict.get("resolution", UNSET)
+
         return stats_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.tag = src_dict.get("tag", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.resolution = src_dict.get("resolution", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -129,16 +151,6 @@ class StatsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_tag(d: Mapping[str, Any]) -> str | Unset:
-    tag = d.get("tag", UNSET)
-    return tag
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
 
 
 def _load_start(d: Mapping[str, Any]) -> datetime.datetime | Unset:
@@ -176,11 +188,6 @@ def _load_type_(d: Mapping[str, Any]) -> StatType | Unset:
     return type_
 
 
-def _load_resolution(d: Mapping[str, Any]) -> str | Unset:
-    resolution = d.get("resolution", UNSET)
-    return resolution
-
-
 def _load_stats(d: Mapping[str, Any]) -> list[StatsItem] | Unset:
     from ..models.stats_item import StatsItem  # noqa: PLC0415
 
@@ -192,13 +199,22 @@ def _load_stats(d: Mapping[str, Any]) -> list[StatsItem] | Unset:
     return stats
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "tag": ("tag", _load_tag),
-    "description": ("description", _load_description),
     "start": ("start", _load_start),
     "end": ("end", _load_end),
     "type_": ("type", _load_type_),
-    "resolution": ("resolution", _load_resolution),
     "stats": ("stats", _load_stats),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "tag",
+        "description",
+        "start",
+        "end",
+        "type",
+        "resolution",
+        "stats",
+    }
+)

@@ -40,7 +40,7 @@ class StatusResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status
@@ -73,7 +73,27 @@ class StatusResponse:
             )
         status_response = object.__new__(cls)
         status_response._lazy_source = src_dict
+        status_response.status = src_dict.get("status", UNSET)
+        status_response.certificate = src_dict.get("certificate", UNSET)
+
         return status_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.status = src_dict.get("status", UNSET)
+            model.certificate = src_dict.get("certificate", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -92,11 +112,6 @@ class StatusResponse:
         return key in self.additional_properties
 
 
-def _load_status(d: Mapping[str, Any]) -> str | Unset:
-    status = d.get("status", UNSET)
-    return status
-
-
 def _load_error(d: Mapping[str, Any]) -> None | str | Unset:
     def _parse_error(data: object) -> None | str | Unset:
         if data is None:
@@ -110,14 +125,15 @@ def _load_error(d: Mapping[str, Any]) -> None | str | Unset:
     return error
 
 
-def _load_certificate(d: Mapping[str, Any]) -> str | Unset:
-    certificate = d.get("certificate", UNSET)
-    return certificate
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "status": ("status", _load_status),
     "error": ("error", _load_error),
-    "certificate": ("certificate", _load_certificate),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "status",
+        "error",
+        "certificate",
+    }
+)

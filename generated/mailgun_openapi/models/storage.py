@@ -41,7 +41,7 @@ class Storage:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         region = self.region
@@ -76,7 +76,29 @@ class Storage:
             )
         storage = object.__new__(cls)
         storage._lazy_source = src_dict
+        storage.region = src_dict.get("region", UNSET)
+        storage.env = src_dict.get("env", UNSET)
+        storage.key = src_dict.get("key", UNSET)
+
         return storage
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.region = src_dict.get("region", UNSET)
+            model.env = src_dict.get("env", UNSET)
+            model.key = src_dict.get("key", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,31 +117,22 @@ class Storage:
         return key in self.additional_properties
 
 
-def _load_region(d: Mapping[str, Any]) -> str | Unset:
-    region = d.get("region", UNSET)
-    return region
-
-
-def _load_env(d: Mapping[str, Any]) -> str | Unset:
-    env = d.get("env", UNSET)
-    return env
-
-
-def _load_key(d: Mapping[str, Any]) -> str | Unset:
-    key = d.get("key", UNSET)
-    return key
-
-
 def _load_url(d: Mapping[str, Any]) -> list[str] | Unset:
     url = cast(list[str], d.get("url", UNSET))
 
     return url
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "region": ("region", _load_region),
-    "env": ("env", _load_env),
-    "key": ("key", _load_key),
     "url": ("url", _load_url),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "region",
+        "env",
+        "key",
+        "url",
+    }
+)

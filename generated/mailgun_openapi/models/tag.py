@@ -56,7 +56,7 @@ class Tag:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         account_id = self.account_id
@@ -111,7 +111,33 @@ class Tag:
             )
         tag = object.__new__(cls)
         tag._lazy_source = src_dict
+        tag.account_id = src_dict.get("account_id", UNSET)
+        tag.parent_account_id = src_dict.get("parent_account_id", UNSET)
+        tag.tag = src_dict.get("tag", UNSET)
+        tag.description = src_dict.get("description", UNSET)
+        tag.account_name = src_dict.get("account_name", UNSET)
+
         return tag
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.account_id = src_dict.get("account_id", UNSET)
+            model.parent_account_id = src_dict.get("parent_account_id", UNSET)
+            model.tag = src_dict.get("tag", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.account_name = src_dict.get("account_name", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -128,26 +154,6 @@ class Tag:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_account_id(d: Mapping[str, Any]) -> str | Unset:
-    account_id = d.get("account_id", UNSET)
-    return account_id
-
-
-def _load_parent_account_id(d: Mapping[str, Any]) -> str | Unset:
-    parent_account_id = d.get("parent_account_id", UNSET)
-    return parent_account_id
-
-
-def _load_tag(d: Mapping[str, Any]) -> str | Unset:
-    tag = d.get("tag", UNSET)
-    return tag
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
 
 
 def _load_first_seen(d: Mapping[str, Any]) -> datetime.datetime | Unset:
@@ -185,19 +191,22 @@ def _load_metrics(d: Mapping[str, Any]) -> Metrics | Unset:
     return metrics
 
 
-def _load_account_name(d: Mapping[str, Any]) -> str | Unset:
-    account_name = d.get("account_name", UNSET)
-    return account_name
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "account_id": ("account_id", _load_account_id),
-    "parent_account_id": ("parent_account_id", _load_parent_account_id),
-    "tag": ("tag", _load_tag),
-    "description": ("description", _load_description),
     "first_seen": ("first_seen", _load_first_seen),
     "last_seen": ("last_seen", _load_last_seen),
     "metrics": ("metrics", _load_metrics),
-    "account_name": ("account_name", _load_account_name),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "account_id",
+        "parent_account_id",
+        "tag",
+        "description",
+        "first_seen",
+        "last_seen",
+        "metrics",
+        "account_name",
+    }
+)

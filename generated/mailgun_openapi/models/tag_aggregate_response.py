@@ -47,7 +47,7 @@ class TagAggregateResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         tag = self.tag
@@ -86,7 +86,25 @@ class TagAggregateResponse:
             )
         tag_aggregate_response = object.__new__(cls)
         tag_aggregate_response._lazy_source = src_dict
+        tag_aggregate_response.tag = src_dict.get("tag", UNSET)
+
         return tag_aggregate_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.tag = src_dict.get("tag", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -103,11 +121,6 @@ class TagAggregateResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_tag(d: Mapping[str, Any]) -> str | Unset:
-    tag = d.get("tag", UNSET)
-    return tag
 
 
 def _load_provider(d: Mapping[str, Any]) -> TagAggregateResponseProvider | Unset:
@@ -149,10 +162,18 @@ def _load_device(d: Mapping[str, Any]) -> TagAggregateResponseDevice | Unset:
     return device
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "tag": ("tag", _load_tag),
     "provider": ("provider", _load_provider),
     "country": ("country", _load_country),
     "device": ("device", _load_device),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "tag",
+        "provider",
+        "country",
+        "device",
+    }
+)

@@ -44,7 +44,7 @@ class TagItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         tag = self.tag
@@ -81,7 +81,27 @@ class TagItem:
             )
         tag_item = object.__new__(cls)
         tag_item._lazy_source = src_dict
+        tag_item.tag = src_dict.get("tag", UNSET)
+        tag_item.description = src_dict.get("description", UNSET)
+
         return tag_item
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.tag = src_dict.get("tag", UNSET)
+            model.description = src_dict.get("description", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,16 +118,6 @@ class TagItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_tag(d: Mapping[str, Any]) -> str | Unset:
-    tag = d.get("tag", UNSET)
-    return tag
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
 
 
 def _load_first_seen(d: Mapping[str, Any]) -> datetime.datetime | Unset:
@@ -132,10 +142,17 @@ def _load_last_seen(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     return last_seen
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "tag": ("tag", _load_tag),
-    "description": ("description", _load_description),
     "first_seen": ("first-seen", _load_first_seen),
     "last_seen": ("last-seen", _load_last_seen),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "tag",
+        "description",
+        "first-seen",
+        "last-seen",
+    }
+)

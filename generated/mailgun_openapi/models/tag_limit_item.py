@@ -39,7 +39,7 @@ class TagLimitItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -68,7 +68,29 @@ class TagLimitItem:
             )
         tag_limit_item = object.__new__(cls)
         tag_limit_item._lazy_source = src_dict
+        tag_limit_item.id = src_dict.get("id", UNSET)
+        tag_limit_item.limit = src_dict.get("limit", UNSET)
+        tag_limit_item.count = src_dict.get("count", UNSET)
+
         return tag_limit_item
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.limit = src_dict.get("limit", UNSET)
+            model.count = src_dict.get("count", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class TagLimitItem:
         return key in self.additional_properties
 
 
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_limit(d: Mapping[str, Any]) -> int | Unset:
-    limit = d.get("limit", UNSET)
-    return limit
-
-
-def _load_count(d: Mapping[str, Any]) -> int | Unset:
-    count = d.get("count", UNSET)
-    return count
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "limit": ("limit", _load_limit),
-    "count": ("count", _load_count),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "limit",
+        "count",
+    }
+)

@@ -44,7 +44,7 @@ class TagsPagination:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         sort = self.sort
@@ -81,7 +81,33 @@ class TagsPagination:
             )
         tags_pagination = object.__new__(cls)
         tags_pagination._lazy_source = src_dict
+        tags_pagination.sort = src_dict.get("sort", UNSET)
+        tags_pagination.skip = src_dict.get("skip", UNSET)
+        tags_pagination.limit = src_dict.get("limit", UNSET)
+        tags_pagination.total = src_dict.get("total", UNSET)
+        tags_pagination.include_total = src_dict.get("include_total", UNSET)
+
         return tags_pagination
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.sort = src_dict.get("sort", UNSET)
+            model.skip = src_dict.get("skip", UNSET)
+            model.limit = src_dict.get("limit", UNSET)
+            model.total = src_dict.get("total", UNSET)
+            model.include_total = src_dict.get("include_total", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,36 +126,15 @@ class TagsPagination:
         return key in self.additional_properties
 
 
-def _load_sort(d: Mapping[str, Any]) -> str | Unset:
-    sort = d.get("sort", UNSET)
-    return sort
-
-
-def _load_skip(d: Mapping[str, Any]) -> int | Unset:
-    skip = d.get("skip", UNSET)
-    return skip
-
-
-def _load_limit(d: Mapping[str, Any]) -> int | Unset:
-    limit = d.get("limit", UNSET)
-    return limit
-
-
-def _load_total(d: Mapping[str, Any]) -> int | Unset:
-    total = d.get("total", UNSET)
-    return total
-
-
-def _load_include_total(d: Mapping[str, Any]) -> bool | Unset:
-    include_total = d.get("include_total", UNSET)
-    return include_total
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "sort": ("sort", _load_sort),
-    "skip": ("skip", _load_skip),
-    "limit": ("limit", _load_limit),
-    "total": ("total", _load_total),
-    "include_total": ("include_total", _load_include_total),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "sort",
+        "skip",
+        "limit",
+        "total",
+        "include_total",
+    }
+)

@@ -55,7 +55,7 @@ class TempleTemplate:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.version import Version  # noqa: PLC0415
@@ -120,7 +120,31 @@ class TempleTemplate:
             )
         temple_template = object.__new__(cls)
         temple_template._lazy_source = src_dict
+        temple_template.name = src_dict.get("name", UNSET)
+        temple_template.description = src_dict.get("description", UNSET)
+        temple_template.created_by = src_dict.get("createdBy", UNSET)
+        temple_template.id = src_dict.get("id", UNSET)
+
         return temple_template
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.name = src_dict.get("name", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.created_by = src_dict.get("createdBy", UNSET)
+            model.id = src_dict.get("id", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -139,16 +163,6 @@ class TempleTemplate:
         return key in self.additional_properties
 
 
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
-
-
 def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     _created_at = d.get("createdAt", UNSET)
     created_at: datetime.datetime | Unset
@@ -158,16 +172,6 @@ def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
         created_at = parse_datetime_or_unset(_created_at)
 
     return created_at
-
-
-def _load_created_by(d: Mapping[str, Any]) -> str | Unset:
-    created_by = d.get("createdBy", UNSET)
-    return created_by
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
 
 
 def _load_version(d: Mapping[str, Any]) -> None | Unset | Version:
@@ -216,13 +220,21 @@ def _load_versions(d: Mapping[str, Any]) -> list[Version] | None | Unset:
     return versions
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "name": ("name", _load_name),
-    "description": ("description", _load_description),
     "created_at": ("createdAt", _load_created_at),
-    "created_by": ("createdBy", _load_created_by),
-    "id": ("id", _load_id),
     "version": ("version", _load_version),
     "versions": ("versions", _load_versions),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "name",
+        "description",
+        "createdAt",
+        "createdBy",
+        "id",
+        "version",
+        "versions",
+    }
+)

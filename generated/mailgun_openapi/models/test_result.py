@@ -60,7 +60,7 @@ class TestResult:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -125,7 +125,41 @@ class TestResult:
             )
         test_result = object.__new__(cls)
         test_result._lazy_source = src_dict
+        test_result.id = src_dict.get("id", UNSET)
+        test_result.display_name = src_dict.get("display_name", UNSET)
+        test_result.client = src_dict.get("client", UNSET)
+        test_result.os = src_dict.get("os", UNSET)
+        test_result.category = src_dict.get("category", UNSET)
+        test_result.browser = src_dict.get("browser", UNSET)
+        test_result.thumbnail = src_dict.get("thumbnail", UNSET)
+        test_result.full_thumbnail = src_dict.get("full_thumbnail", UNSET)
+        test_result.status = src_dict.get("status", UNSET)
+
         return test_result
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.display_name = src_dict.get("display_name", UNSET)
+            model.client = src_dict.get("client", UNSET)
+            model.os = src_dict.get("os", UNSET)
+            model.category = src_dict.get("category", UNSET)
+            model.browser = src_dict.get("browser", UNSET)
+            model.thumbnail = src_dict.get("thumbnail", UNSET)
+            model.full_thumbnail = src_dict.get("full_thumbnail", UNSET)
+            model.status = src_dict.get("status", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -144,36 +178,6 @@ class TestResult:
         return key in self.additional_properties
 
 
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_display_name(d: Mapping[str, Any]) -> str | Unset:
-    display_name = d.get("display_name", UNSET)
-    return display_name
-
-
-def _load_client(d: Mapping[str, Any]) -> str | Unset:
-    client = d.get("client", UNSET)
-    return client
-
-
-def _load_os(d: Mapping[str, Any]) -> str | Unset:
-    os = d.get("os", UNSET)
-    return os
-
-
-def _load_category(d: Mapping[str, Any]) -> str | Unset:
-    category = d.get("category", UNSET)
-    return category
-
-
-def _load_browser(d: Mapping[str, Any]) -> str | Unset:
-    browser = d.get("browser", UNSET)
-    return browser
-
-
 def _load_screenshots(d: Mapping[str, Any]) -> TestResultScreenshots | Unset:
     from ..models.test_result_screenshots import TestResultScreenshots  # noqa: PLC0415
 
@@ -185,21 +189,6 @@ def _load_screenshots(d: Mapping[str, Any]) -> TestResultScreenshots | Unset:
         screenshots = TestResultScreenshots.from_dict(_screenshots)
 
     return screenshots
-
-
-def _load_thumbnail(d: Mapping[str, Any]) -> str | Unset:
-    thumbnail = d.get("thumbnail", UNSET)
-    return thumbnail
-
-
-def _load_full_thumbnail(d: Mapping[str, Any]) -> str | Unset:
-    full_thumbnail = d.get("full_thumbnail", UNSET)
-    return full_thumbnail
-
-
-def _load_status(d: Mapping[str, Any]) -> str | Unset:
-    status = d.get("status", UNSET)
-    return status
 
 
 def _load_status_details(d: Mapping[str, Any]) -> TestResultStatusDetails | Unset:
@@ -215,17 +204,24 @@ def _load_status_details(d: Mapping[str, Any]) -> TestResultStatusDetails | Unse
     return status_details
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "display_name": ("display_name", _load_display_name),
-    "client": ("client", _load_client),
-    "os": ("os", _load_os),
-    "category": ("category", _load_category),
-    "browser": ("browser", _load_browser),
     "screenshots": ("screenshots", _load_screenshots),
-    "thumbnail": ("thumbnail", _load_thumbnail),
-    "full_thumbnail": ("full_thumbnail", _load_full_thumbnail),
-    "status": ("status", _load_status),
     "status_details": ("status_details", _load_status_details),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "display_name",
+        "client",
+        "os",
+        "category",
+        "browser",
+        "screenshots",
+        "thumbnail",
+        "full_thumbnail",
+        "status",
+        "status_details",
+    }
+)

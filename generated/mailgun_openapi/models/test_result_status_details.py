@@ -41,7 +41,7 @@ class TestResultStatusDetails:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         submitted = self.submitted
@@ -74,7 +74,33 @@ class TestResultStatusDetails:
             )
         test_result_status_details = object.__new__(cls)
         test_result_status_details._lazy_source = src_dict
+        test_result_status_details.submitted = src_dict.get("submitted", UNSET)
+        test_result_status_details.completed = src_dict.get("completed", UNSET)
+        test_result_status_details.bounce_code = src_dict.get("bounce_code", UNSET)
+        test_result_status_details.bounce_message = src_dict.get(
+            "bounce_message", UNSET
+        )
+
         return test_result_status_details
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.submitted = src_dict.get("submitted", UNSET)
+            model.completed = src_dict.get("completed", UNSET)
+            model.bounce_code = src_dict.get("bounce_code", UNSET)
+            model.bounce_message = src_dict.get("bounce_message", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,30 +119,14 @@ class TestResultStatusDetails:
         return key in self.additional_properties
 
 
-def _load_submitted(d: Mapping[str, Any]) -> int | Unset:
-    submitted = d.get("submitted", UNSET)
-    return submitted
-
-
-def _load_completed(d: Mapping[str, Any]) -> int | Unset:
-    completed = d.get("completed", UNSET)
-    return completed
-
-
-def _load_bounce_code(d: Mapping[str, Any]) -> str | Unset:
-    bounce_code = d.get("bounce_code", UNSET)
-    return bounce_code
-
-
-def _load_bounce_message(d: Mapping[str, Any]) -> str | Unset:
-    bounce_message = d.get("bounce_message", UNSET)
-    return bounce_message
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "submitted": ("submitted", _load_submitted),
-    "completed": ("completed", _load_completed),
-    "bounce_code": ("bounce_code", _load_bounce_code),
-    "bounce_message": ("bounce_message", _load_bounce_message),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "submitted",
+        "completed",
+        "bounce_code",
+        "bounce_message",
+    }
+)

@@ -50,7 +50,7 @@ class TheMailingListResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -97,7 +97,37 @@ class TheMailingListResponse:
             )
         the_mailing_list_response = object.__new__(cls)
         the_mailing_list_response._lazy_source = src_dict
+        the_mailing_list_response.address = src_dict.get("address", UNSET)
+        the_mailing_list_response.name = src_dict.get("name", UNSET)
+        the_mailing_list_response.description = src_dict.get("description", UNSET)
+        the_mailing_list_response.access_level = src_dict.get("access_level", UNSET)
+        the_mailing_list_response.reply_preference = src_dict.get(
+            "reply_preference", UNSET
+        )
+        the_mailing_list_response.members_count = src_dict.get("members_count", UNSET)
+
         return the_mailing_list_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.address = src_dict.get("address", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.description = src_dict.get("description", UNSET)
+            model.access_level = src_dict.get("access_level", UNSET)
+            model.reply_preference = src_dict.get("reply_preference", UNSET)
+            model.members_count = src_dict.get("members_count", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -116,31 +146,6 @@ class TheMailingListResponse:
         return key in self.additional_properties
 
 
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
-
-
-def _load_access_level(d: Mapping[str, Any]) -> str | Unset:
-    access_level = d.get("access_level", UNSET)
-    return access_level
-
-
-def _load_reply_preference(d: Mapping[str, Any]) -> str | Unset:
-    reply_preference = d.get("reply_preference", UNSET)
-    return reply_preference
-
-
 def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     _created_at = d.get("created_at", UNSET)
     created_at: datetime.datetime | Unset
@@ -152,18 +157,19 @@ def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     return created_at
 
 
-def _load_members_count(d: Mapping[str, Any]) -> int | Unset:
-    members_count = d.get("members_count", UNSET)
-    return members_count
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "address": ("address", _load_address),
-    "name": ("name", _load_name),
-    "description": ("description", _load_description),
-    "access_level": ("access_level", _load_access_level),
-    "reply_preference": ("reply_preference", _load_reply_preference),
     "created_at": ("created_at", _load_created_at),
-    "members_count": ("members_count", _load_members_count),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "address",
+        "name",
+        "description",
+        "access_level",
+        "reply_preference",
+        "created_at",
+        "members_count",
+    }
+)

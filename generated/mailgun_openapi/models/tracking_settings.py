@@ -47,7 +47,7 @@ class TrackingSettings:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         open_: dict[str, Any] | Unset = UNSET
@@ -86,7 +86,25 @@ class TrackingSettings:
             )
         tracking_settings = object.__new__(cls)
         tracking_settings._lazy_source = src_dict
+        tracking_settings.web_scheme = src_dict.get("web_scheme", UNSET)
+
         return tracking_settings
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.web_scheme = src_dict.get("web_scheme", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -144,15 +162,18 @@ def _load_unsubscribe(d: Mapping[str, Any]) -> UnsubscribeSettings | Unset:
     return unsubscribe
 
 
-def _load_web_scheme(d: Mapping[str, Any]) -> str | Unset:
-    web_scheme = d.get("web_scheme", UNSET)
-    return web_scheme
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "open_": ("open", _load_open_),
     "click": ("click", _load_click),
     "unsubscribe": ("unsubscribe", _load_unsubscribe),
-    "web_scheme": ("web_scheme", _load_web_scheme),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "open",
+        "click",
+        "unsubscribe",
+        "web_scheme",
+    }
+)

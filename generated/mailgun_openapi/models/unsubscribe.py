@@ -42,7 +42,7 @@ class Unsubscribe:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -75,7 +75,25 @@ class Unsubscribe:
             )
         unsubscribe = object.__new__(cls)
         unsubscribe._lazy_source = src_dict
+        unsubscribe.address = src_dict.get("address", UNSET)
+
         return unsubscribe
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.address = src_dict.get("address", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -92,11 +110,6 @@ class Unsubscribe:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
 
 
 def _load_tags(d: Mapping[str, Any]) -> list[str] | Unset:
@@ -116,9 +129,16 @@ def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     return created_at
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "address": ("address", _load_address),
     "tags": ("tags", _load_tags),
     "created_at": ("created_at", _load_created_at),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "address",
+        "tags",
+        "created_at",
+    }
+)

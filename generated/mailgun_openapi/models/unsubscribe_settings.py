@@ -39,7 +39,7 @@ class UnsubscribeSettings:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         active = self.active
@@ -68,7 +68,29 @@ class UnsubscribeSettings:
             )
         unsubscribe_settings = object.__new__(cls)
         unsubscribe_settings._lazy_source = src_dict
+        unsubscribe_settings.active = src_dict.get("active", UNSET)
+        unsubscribe_settings.html_footer = src_dict.get("html_footer", UNSET)
+        unsubscribe_settings.text_footer = src_dict.get("text_footer", UNSET)
+
         return unsubscribe_settings
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.active = src_dict.get("active", UNSET)
+            model.html_footer = src_dict.get("html_footer", UNSET)
+            model.text_footer = src_dict.get("text_footer", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +109,13 @@ class UnsubscribeSettings:
         return key in self.additional_properties
 
 
-def _load_active(d: Mapping[str, Any]) -> bool | Unset:
-    active = d.get("active", UNSET)
-    return active
-
-
-def _load_html_footer(d: Mapping[str, Any]) -> str | Unset:
-    html_footer = d.get("html_footer", UNSET)
-    return html_footer
-
-
-def _load_text_footer(d: Mapping[str, Any]) -> str | Unset:
-    text_footer = d.get("text_footer", UNSET)
-    return text_footer
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "active": ("active", _load_active),
-    "html_footer": ("html_footer", _load_html_footer),
-    "text_footer": ("text_footer", _load_text_footer),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "active",
+        "html_footer",
+        "text_footer",
+    }
+)

@@ -41,7 +41,7 @@ class UpdateDomainKeyResp:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -74,7 +74,31 @@ class UpdateDomainKeyResp:
             )
         update_domain_key_resp = object.__new__(cls)
         update_domain_key_resp._lazy_source = src_dict
+        update_domain_key_resp.message = src_dict.get("message", UNSET)
+        update_domain_key_resp.authority = src_dict.get("authority", UNSET)
+        update_domain_key_resp.selector = src_dict.get("selector", UNSET)
+        update_domain_key_resp.active = src_dict.get("active", UNSET)
+
         return update_domain_key_resp
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.message = src_dict.get("message", UNSET)
+            model.authority = src_dict.get("authority", UNSET)
+            model.selector = src_dict.get("selector", UNSET)
+            model.active = src_dict.get("active", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,30 +117,14 @@ class UpdateDomainKeyResp:
         return key in self.additional_properties
 
 
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
-
-
-def _load_authority(d: Mapping[str, Any]) -> str | Unset:
-    authority = d.get("authority", UNSET)
-    return authority
-
-
-def _load_selector(d: Mapping[str, Any]) -> str | Unset:
-    selector = d.get("selector", UNSET)
-    return selector
-
-
-def _load_active(d: Mapping[str, Any]) -> bool | Unset:
-    active = d.get("active", UNSET)
-    return active
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "message": ("message", _load_message),
-    "authority": ("authority", _load_authority),
-    "selector": ("selector", _load_selector),
-    "active": ("active", _load_active),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "message",
+        "authority",
+        "selector",
+        "active",
+    }
+)

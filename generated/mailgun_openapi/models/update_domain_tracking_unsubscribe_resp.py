@@ -41,7 +41,7 @@ class UpdateDomainTrackingUnsubscribeResp:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -68,7 +68,25 @@ class UpdateDomainTrackingUnsubscribeResp:
             )
         update_domain_tracking_unsubscribe_resp = object.__new__(cls)
         update_domain_tracking_unsubscribe_resp._lazy_source = src_dict
+        update_domain_tracking_unsubscribe_resp.message = src_dict.get("message", UNSET)
+
         return update_domain_tracking_unsubscribe_resp
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.message = src_dict.get("message", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,11 +105,6 @@ class UpdateDomainTrackingUnsubscribeResp:
         return key in self.additional_properties
 
 
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
-
-
 def _load_unsubscribe(d: Mapping[str, Any]) -> UnsubscribeSettings | Unset:
     from ..models.unsubscribe_settings import UnsubscribeSettings  # noqa: PLC0415
 
@@ -105,8 +118,14 @@ def _load_unsubscribe(d: Mapping[str, Any]) -> UnsubscribeSettings | Unset:
     return unsubscribe
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "message": ("message", _load_message),
     "unsubscribe": ("unsubscribe", _load_unsubscribe),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "message",
+        "unsubscribe",
+    }
+)

@@ -43,7 +43,7 @@ class UsageItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         dimensions: list[dict[str, Any]] | Unset = UNSET
@@ -75,7 +75,23 @@ class UsageItem:
             )
         usage_item = object.__new__(cls)
         usage_item._lazy_source = src_dict
+
         return usage_item
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -118,8 +134,15 @@ def _load_metrics(d: Mapping[str, Any]) -> UsageMetrics | Unset:
     return metrics
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "dimensions": ("dimensions", _load_dimensions),
     "metrics": ("metrics", _load_metrics),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "dimensions",
+        "metrics",
+    }
+)

@@ -65,7 +65,7 @@ class UsageMetrics:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         processed_count: int | None | Unset
@@ -216,7 +216,23 @@ class UsageMetrics:
             )
         usage_metrics = object.__new__(cls)
         usage_metrics._lazy_source = src_dict
+
         return usage_metrics
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -471,7 +487,7 @@ def _load_domain_blocklist_monitoring_count(d: Mapping[str, Any]) -> int | None 
     return domain_blocklist_monitoring_count
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "processed_count": ("processed_count", _load_processed_count),
     "email_validation_count": ("email_validation_count", _load_email_validation_count),
@@ -523,3 +539,24 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
         _load_domain_blocklist_monitoring_count,
     ),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "processed_count",
+        "email_validation_count",
+        "email_validation_public_count",
+        "email_validation_valid_count",
+        "email_validation_single_count",
+        "email_validation_bulk_count",
+        "email_validation_list_count",
+        "email_validation_mailgun_count",
+        "email_validation_mailjet_count",
+        "email_preview_count",
+        "email_preview_failed_count",
+        "link_validation_count",
+        "link_validation_failed_count",
+        "seed_test_count",
+        "ip_blocklist_monitoring_count",
+        "domain_blocklist_monitoring_count",
+    }
+)

@@ -43,7 +43,7 @@ class UserAuthResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         method = self.method
@@ -74,7 +74,27 @@ class UserAuthResponse:
             )
         user_auth_response = object.__new__(cls)
         user_auth_response._lazy_source = src_dict
+        user_auth_response.method = src_dict.get("method", UNSET)
+        user_auth_response.prior_method = src_dict.get("prior_method", UNSET)
+
         return user_auth_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.method = src_dict.get("method", UNSET)
+            model.prior_method = src_dict.get("prior_method", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,16 +113,6 @@ class UserAuthResponse:
         return key in self.additional_properties
 
 
-def _load_method(d: Mapping[str, Any]) -> str | Unset:
-    method = d.get("method", UNSET)
-    return method
-
-
-def _load_prior_method(d: Mapping[str, Any]) -> str | Unset:
-    prior_method = d.get("prior_method", UNSET)
-    return prior_method
-
-
 def _load_prior_details(d: Mapping[str, Any]) -> UserAuthResponsePriorDetails | Unset:
     from ..models.user_auth_response_prior_details import UserAuthResponsePriorDetails  # noqa: PLC0415
 
@@ -116,9 +126,15 @@ def _load_prior_details(d: Mapping[str, Any]) -> UserAuthResponsePriorDetails | 
     return prior_details
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "method": ("method", _load_method),
-    "prior_method": ("prior_method", _load_prior_method),
     "prior_details": ("prior_details", _load_prior_details),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "method",
+        "prior_method",
+        "prior_details",
+    }
+)

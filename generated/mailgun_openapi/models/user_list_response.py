@@ -42,7 +42,7 @@ class UserListResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         users: list[dict[str, Any]] | Unset = UNSET
@@ -72,7 +72,25 @@ class UserListResponse:
             )
         user_list_response = object.__new__(cls)
         user_list_response._lazy_source = src_dict
+        user_list_response.total = src_dict.get("total", UNSET)
+
         return user_list_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.total = src_dict.get("total", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -102,13 +120,14 @@ def _load_users(d: Mapping[str, Any]) -> list[UserResponse] | Unset:
     return users
 
 
-def _load_total(d: Mapping[str, Any]) -> int | Unset:
-    total = d.get("total", UNSET)
-    return total
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "users": ("users", _load_users),
-    "total": ("total", _load_total),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "users",
+        "total",
+    }
+)

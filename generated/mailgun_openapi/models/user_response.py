@@ -80,7 +80,7 @@ class UserResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -201,7 +201,47 @@ class UserResponse:
             )
         user_response = object.__new__(cls)
         user_response._lazy_source = src_dict
+        user_response.id = src_dict.get("id", UNSET)
+        user_response.activated = src_dict.get("activated", UNSET)
+        user_response.name = src_dict.get("name", UNSET)
+        user_response.is_disabled = src_dict.get("is_disabled", UNSET)
+        user_response.email = src_dict.get("email", UNSET)
+        user_response.role = src_dict.get("role", UNSET)
+        user_response.account_id = src_dict.get("account_id", UNSET)
+        user_response.opened_ip = src_dict.get("opened_ip", UNSET)
+        user_response.is_master = src_dict.get("is_master", UNSET)
+        user_response.tfa_enabled = src_dict.get("tfa_enabled", UNSET)
+        user_response.tfa_active = src_dict.get("tfa_active", UNSET)
+        user_response.migration_status = src_dict.get("migration_status", UNSET)
+
         return user_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.id = src_dict.get("id", UNSET)
+            model.activated = src_dict.get("activated", UNSET)
+            model.name = src_dict.get("name", UNSET)
+            model.is_disabled = src_dict.get("is_disabled", UNSET)
+            model.email = src_dict.get("email", UNSET)
+            model.role = src_dict.get("role", UNSET)
+            model.account_id = src_dict.get("account_id", UNSET)
+            model.opened_ip = src_dict.get("opened_ip", UNSET)
+            model.is_master = src_dict.get("is_master", UNSET)
+            model.tfa_enabled = src_dict.get("tfa_enabled", UNSET)
+            model.tfa_active = src_dict.get("tfa_active", UNSET)
+            model.migration_status = src_dict.get("migration_status", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -220,31 +260,6 @@ class UserResponse:
         return key in self.additional_properties
 
 
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
-
-
-def _load_activated(d: Mapping[str, Any]) -> bool | Unset:
-    activated = d.get("activated", UNSET)
-    return activated
-
-
-def _load_name(d: Mapping[str, Any]) -> str | Unset:
-    name = d.get("name", UNSET)
-    return name
-
-
-def _load_is_disabled(d: Mapping[str, Any]) -> bool | Unset:
-    is_disabled = d.get("is_disabled", UNSET)
-    return is_disabled
-
-
-def _load_email(d: Mapping[str, Any]) -> str | Unset:
-    email = d.get("email", UNSET)
-    return email
-
-
 def _load_email_details(d: Mapping[str, Any]) -> UserResponseEmailDetails | Unset:
     from ..models.user_response_email_details import UserResponseEmailDetails  # noqa: PLC0415
 
@@ -258,26 +273,6 @@ def _load_email_details(d: Mapping[str, Any]) -> UserResponseEmailDetails | Unse
     return email_details
 
 
-def _load_role(d: Mapping[str, Any]) -> str | Unset:
-    role = d.get("role", UNSET)
-    return role
-
-
-def _load_account_id(d: Mapping[str, Any]) -> str | Unset:
-    account_id = d.get("account_id", UNSET)
-    return account_id
-
-
-def _load_opened_ip(d: Mapping[str, Any]) -> str | Unset:
-    opened_ip = d.get("opened_ip", UNSET)
-    return opened_ip
-
-
-def _load_is_master(d: Mapping[str, Any]) -> bool | Unset:
-    is_master = d.get("is_master", UNSET)
-    return is_master
-
-
 def _load_metadata(d: Mapping[str, Any]) -> UserResponseMetadata | Unset:
     from ..models.user_response_metadata import UserResponseMetadata  # noqa: PLC0415
 
@@ -289,16 +284,6 @@ def _load_metadata(d: Mapping[str, Any]) -> UserResponseMetadata | Unset:
         metadata = UserResponseMetadata.from_dict(_metadata)
 
     return metadata
-
-
-def _load_tfa_enabled(d: Mapping[str, Any]) -> bool | Unset:
-    tfa_enabled = d.get("tfa_enabled", UNSET)
-    return tfa_enabled
-
-
-def _load_tfa_active(d: Mapping[str, Any]) -> bool | Unset:
-    tfa_active = d.get("tfa_active", UNSET)
-    return tfa_active
 
 
 def _load_tfa_created_at(d: Mapping[str, Any]) -> None | str | Unset:
@@ -381,31 +366,39 @@ def _load_salesforce_user_id(d: Mapping[str, Any]) -> None | str | Unset:
     return salesforce_user_id
 
 
-def _load_migration_status(d: Mapping[str, Any]) -> str | Unset:
-    migration_status = d.get("migration_status", UNSET)
-    return migration_status
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "id": ("id", _load_id),
-    "activated": ("activated", _load_activated),
-    "name": ("name", _load_name),
-    "is_disabled": ("is_disabled", _load_is_disabled),
-    "email": ("email", _load_email),
     "email_details": ("email_details", _load_email_details),
-    "role": ("role", _load_role),
-    "account_id": ("account_id", _load_account_id),
-    "opened_ip": ("opened_ip", _load_opened_ip),
-    "is_master": ("is_master", _load_is_master),
     "metadata": ("metadata", _load_metadata),
-    "tfa_enabled": ("tfa_enabled", _load_tfa_enabled),
-    "tfa_active": ("tfa_active", _load_tfa_active),
     "tfa_created_at": ("tfa_created_at", _load_tfa_created_at),
     "password_updated_at": ("password_updated_at", _load_password_updated_at),
     "preferences": ("preferences", _load_preferences),
     "auth": ("auth", _load_auth),
     "github_user_id": ("github_user_id", _load_github_user_id),
     "salesforce_user_id": ("salesforce_user_id", _load_salesforce_user_id),
-    "migration_status": ("migration_status", _load_migration_status),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "id",
+        "activated",
+        "name",
+        "is_disabled",
+        "email",
+        "email_details",
+        "role",
+        "account_id",
+        "opened_ip",
+        "is_master",
+        "metadata",
+        "tfa_enabled",
+        "tfa_active",
+        "tfa_created_at",
+        "password_updated_at",
+        "preferences",
+        "auth",
+        "github_user_id",
+        "salesforce_user_id",
+        "migration_status",
+    }
+)

@@ -45,7 +45,7 @@ class UserResponseEmailDetails:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -80,7 +80,29 @@ class UserResponseEmailDetails:
             )
         user_response_email_details = object.__new__(cls)
         user_response_email_details._lazy_source = src_dict
+        user_response_email_details.address = src_dict.get("address", UNSET)
+        user_response_email_details.is_valid = src_dict.get("is_valid", UNSET)
+        user_response_email_details.reason = src_dict.get("reason", UNSET)
+
         return user_response_email_details
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.address = src_dict.get("address", UNSET)
+            model.is_valid = src_dict.get("is_valid", UNSET)
+            model.reason = src_dict.get("reason", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -99,21 +121,6 @@ class UserResponseEmailDetails:
         return key in self.additional_properties
 
 
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
-
-
-def _load_is_valid(d: Mapping[str, Any]) -> bool | Unset:
-    is_valid = d.get("is_valid", UNSET)
-    return is_valid
-
-
-def _load_reason(d: Mapping[str, Any]) -> str | Unset:
-    reason = d.get("reason", UNSET)
-    return reason
-
-
 def _load_parts(d: Mapping[str, Any]) -> UserResponseEmailDetailsParts | Unset:
     from ..models.user_response_email_details_parts import UserResponseEmailDetailsParts  # noqa: PLC0415
 
@@ -127,10 +134,16 @@ def _load_parts(d: Mapping[str, Any]) -> UserResponseEmailDetailsParts | Unset:
     return parts
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "address": ("address", _load_address),
-    "is_valid": ("is_valid", _load_is_valid),
-    "reason": ("reason", _load_reason),
     "parts": ("parts", _load_parts),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "address",
+        "is_valid",
+        "reason",
+        "parts",
+    }
+)

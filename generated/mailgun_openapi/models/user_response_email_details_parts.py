@@ -39,7 +39,7 @@ class UserResponseEmailDetailsParts:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         domain = self.domain
@@ -68,7 +68,31 @@ class UserResponseEmailDetailsParts:
             )
         user_response_email_details_parts = object.__new__(cls)
         user_response_email_details_parts._lazy_source = src_dict
+        user_response_email_details_parts.domain = src_dict.get("domain", UNSET)
+        user_response_email_details_parts.local_part = src_dict.get("local_part", UNSET)
+        user_response_email_details_parts.display_name = src_dict.get(
+            "display_name", UNSET
+        )
+
         return user_response_email_details_parts
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.domain = src_dict.get("domain", UNSET)
+            model.local_part = src_dict.get("local_part", UNSET)
+            model.display_name = src_dict.get("display_name", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +111,13 @@ class UserResponseEmailDetailsParts:
         return key in self.additional_properties
 
 
-def _load_domain(d: Mapping[str, Any]) -> str | Unset:
-    domain = d.get("domain", UNSET)
-    return domain
-
-
-def _load_local_part(d: Mapping[str, Any]) -> str | Unset:
-    local_part = d.get("local_part", UNSET)
-    return local_part
-
-
-def _load_display_name(d: Mapping[str, Any]) -> str | Unset:
-    display_name = d.get("display_name", UNSET)
-    return display_name
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "domain": ("domain", _load_domain),
-    "local_part": ("local_part", _load_local_part),
-    "display_name": ("display_name", _load_display_name),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "domain",
+        "local_part",
+        "display_name",
+    }
+)

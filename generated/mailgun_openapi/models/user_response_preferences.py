@@ -39,7 +39,7 @@ class UserResponsePreferences:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         time_zone = self.time_zone
@@ -68,7 +68,31 @@ class UserResponsePreferences:
             )
         user_response_preferences = object.__new__(cls)
         user_response_preferences._lazy_source = src_dict
+        user_response_preferences.time_zone = src_dict.get("time_zone", UNSET)
+        user_response_preferences.time_format = src_dict.get("time_format", UNSET)
+        user_response_preferences.programming_language = src_dict.get(
+            "programming_language", UNSET
+        )
+
         return user_response_preferences
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.time_zone = src_dict.get("time_zone", UNSET)
+            model.time_format = src_dict.get("time_format", UNSET)
+            model.programming_language = src_dict.get("programming_language", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,24 +111,13 @@ class UserResponsePreferences:
         return key in self.additional_properties
 
 
-def _load_time_zone(d: Mapping[str, Any]) -> str | Unset:
-    time_zone = d.get("time_zone", UNSET)
-    return time_zone
-
-
-def _load_time_format(d: Mapping[str, Any]) -> str | Unset:
-    time_format = d.get("time_format", UNSET)
-    return time_format
-
-
-def _load_programming_language(d: Mapping[str, Any]) -> str | Unset:
-    programming_language = d.get("programming_language", UNSET)
-    return programming_language
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "time_zone": ("time_zone", _load_time_zone),
-    "time_format": ("time_format", _load_time_format),
-    "programming_language": ("programming_language", _load_programming_language),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "time_zone",
+        "time_format",
+        "programming_language",
+    }
+)

@@ -57,7 +57,7 @@ class ValidationResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.engagement_data import EngagementData  # noqa: PLC0415
@@ -124,7 +124,41 @@ class ValidationResponse:
             )
         validation_response = object.__new__(cls)
         validation_response._lazy_source = src_dict
+        validation_response.address = src_dict.get("address", UNSET)
+        validation_response.did_you_mean = src_dict.get("did_you_mean", UNSET)
+        validation_response.is_disposable_address = src_dict.get(
+            "is_disposable_address", UNSET
+        )
+        validation_response.is_role_address = src_dict.get("is_role_address", UNSET)
+        validation_response.result = src_dict.get("result", UNSET)
+        validation_response.risk = src_dict.get("risk", UNSET)
+        validation_response.root_address = src_dict.get("root_address", UNSET)
+        validation_response.last_seen = src_dict.get("last_seen", UNSET)
+
         return validation_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.address = src_dict.get("address", UNSET)
+            model.did_you_mean = src_dict.get("did_you_mean", UNSET)
+            model.is_disposable_address = src_dict.get("is_disposable_address", UNSET)
+            model.is_role_address = src_dict.get("is_role_address", UNSET)
+            model.result = src_dict.get("result", UNSET)
+            model.risk = src_dict.get("risk", UNSET)
+            model.root_address = src_dict.get("root_address", UNSET)
+            model.last_seen = src_dict.get("last_seen", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -141,16 +175,6 @@ class ValidationResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_address(d: Mapping[str, Any]) -> str | Unset:
-    address = d.get("address", UNSET)
-    return address
-
-
-def _load_did_you_mean(d: Mapping[str, Any]) -> str | Unset:
-    did_you_mean = d.get("did_you_mean", UNSET)
-    return did_you_mean
 
 
 def _load_engagement(d: Mapping[str, Any]) -> EngagementData | None | Unset:
@@ -176,52 +200,29 @@ def _load_engagement(d: Mapping[str, Any]) -> EngagementData | None | Unset:
     return engagement
 
 
-def _load_is_disposable_address(d: Mapping[str, Any]) -> bool | Unset:
-    is_disposable_address = d.get("is_disposable_address", UNSET)
-    return is_disposable_address
-
-
-def _load_is_role_address(d: Mapping[str, Any]) -> bool | Unset:
-    is_role_address = d.get("is_role_address", UNSET)
-    return is_role_address
-
-
 def _load_reason(d: Mapping[str, Any]) -> list[str] | Unset:
     reason = cast(list[str], d.get("reason", UNSET))
 
     return reason
 
 
-def _load_result(d: Mapping[str, Any]) -> str | Unset:
-    result = d.get("result", UNSET)
-    return result
-
-
-def _load_risk(d: Mapping[str, Any]) -> str | Unset:
-    risk = d.get("risk", UNSET)
-    return risk
-
-
-def _load_root_address(d: Mapping[str, Any]) -> str | Unset:
-    root_address = d.get("root_address", UNSET)
-    return root_address
-
-
-def _load_last_seen(d: Mapping[str, Any]) -> int | Unset:
-    last_seen = d.get("last_seen", UNSET)
-    return last_seen
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "address": ("address", _load_address),
-    "did_you_mean": ("did_you_mean", _load_did_you_mean),
     "engagement": ("engagement", _load_engagement),
-    "is_disposable_address": ("is_disposable_address", _load_is_disposable_address),
-    "is_role_address": ("is_role_address", _load_is_role_address),
     "reason": ("reason", _load_reason),
-    "result": ("result", _load_result),
-    "risk": ("risk", _load_risk),
-    "root_address": ("root_address", _load_root_address),
-    "last_seen": ("last_seen", _load_last_seen),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "address",
+        "did_you_mean",
+        "engagement",
+        "is_disposable_address",
+        "is_role_address",
+        "reason",
+        "result",
+        "risk",
+        "root_address",
+        "last_seen",
+    }
+)

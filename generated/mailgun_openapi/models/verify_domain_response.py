@@ -46,7 +46,7 @@ class VerifyDomainResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.domains_domain import DomainsDomain  # noqa: PLC0415
@@ -108,7 +108,25 @@ class VerifyDomainResponse:
             )
         verify_domain_response = object.__new__(cls)
         verify_domain_response._lazy_source = src_dict
+        verify_domain_response.message = src_dict.get("message", UNSET)
+
         return verify_domain_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.message = src_dict.get("message", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -125,11 +143,6 @@ class VerifyDomainResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
 
 
 def _load_domain(d: Mapping[str, Any]) -> DomainsDomain | None | Unset:
@@ -221,10 +234,18 @@ def _load_receiving_dns_records(d: Mapping[str, Any]) -> list[None | Record] | U
     return receiving_dns_records
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "message": ("message", _load_message),
     "domain": ("domain", _load_domain),
     "sending_dns_records": ("sending_dns_records", _load_sending_dns_records),
     "receiving_dns_records": ("receiving_dns_records", _load_receiving_dns_records),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "message",
+        "domain",
+        "sending_dns_records",
+        "receiving_dns_records",
+    }
+)

@@ -59,7 +59,7 @@ class Version:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         tag = self.tag
@@ -116,7 +116,37 @@ class Version:
             )
         version = object.__new__(cls)
         version._lazy_source = src_dict
+        version.tag = src_dict.get("tag", UNSET)
+        version.template = src_dict.get("template", UNSET)
+        version.engine = src_dict.get("engine", UNSET)
+        version.mjml = src_dict.get("mjml", UNSET)
+        version.comment = src_dict.get("comment", UNSET)
+        version.active = src_dict.get("active", UNSET)
+        version.id = src_dict.get("id", UNSET)
+
         return version
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.tag = src_dict.get("tag", UNSET)
+            model.template = src_dict.get("template", UNSET)
+            model.engine = src_dict.get("engine", UNSET)
+            model.mjml = src_dict.get("mjml", UNSET)
+            model.comment = src_dict.get("comment", UNSET)
+            model.active = src_dict.get("active", UNSET)
+            model.id = src_dict.get("id", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -135,26 +165,6 @@ class Version:
         return key in self.additional_properties
 
 
-def _load_tag(d: Mapping[str, Any]) -> str | Unset:
-    tag = d.get("tag", UNSET)
-    return tag
-
-
-def _load_template(d: Mapping[str, Any]) -> str | Unset:
-    template = d.get("template", UNSET)
-    return template
-
-
-def _load_engine(d: Mapping[str, Any]) -> str | Unset:
-    engine = d.get("engine", UNSET)
-    return engine
-
-
-def _load_mjml(d: Mapping[str, Any]) -> str | Unset:
-    mjml = d.get("mjml", UNSET)
-    return mjml
-
-
 def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     _created_at = d.get("createdAt", UNSET)
     created_at: datetime.datetime | Unset
@@ -164,21 +174,6 @@ def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
         created_at = parse_datetime_or_unset(_created_at)
 
     return created_at
-
-
-def _load_comment(d: Mapping[str, Any]) -> str | Unset:
-    comment = d.get("comment", UNSET)
-    return comment
-
-
-def _load_active(d: Mapping[str, Any]) -> bool | Unset:
-    active = d.get("active", UNSET)
-    return active
-
-
-def _load_id(d: Mapping[str, Any]) -> str | Unset:
-    id = d.get("id", UNSET)
-    return id
 
 
 def _load_headers(d: Mapping[str, Any]) -> VersionHeaders | Unset:
@@ -194,15 +189,22 @@ def _load_headers(d: Mapping[str, Any]) -> VersionHeaders | Unset:
     return headers
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "tag": ("tag", _load_tag),
-    "template": ("template", _load_template),
-    "engine": ("engine", _load_engine),
-    "mjml": ("mjml", _load_mjml),
     "created_at": ("createdAt", _load_created_at),
-    "comment": ("comment", _load_comment),
-    "active": ("active", _load_active),
-    "id": ("id", _load_id),
     "headers": ("headers", _load_headers),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "tag",
+        "template",
+        "engine",
+        "mjml",
+        "createdAt",
+        "comment",
+        "active",
+        "id",
+        "headers",
+    }
+)

@@ -43,7 +43,7 @@ class VersionCopyResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.version import Version  # noqa: PLC0415
@@ -86,7 +86,25 @@ class VersionCopyResponse:
             )
         version_copy_response = object.__new__(cls)
         version_copy_response._lazy_source = src_dict
+        version_copy_response.message = src_dict.get("message", UNSET)
+
         return version_copy_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.message = src_dict.get("message", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -103,11 +121,6 @@ class VersionCopyResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_message(d: Mapping[str, Any]) -> str | Unset:
-    message = d.get("message", UNSET)
-    return message
 
 
 def _load_version(d: Mapping[str, Any]) -> None | Unset | Version:
@@ -156,9 +169,16 @@ def _load_template(d: Mapping[str, Any]) -> None | Unset | Version:
     return template
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "message": ("message", _load_message),
     "version": ("version", _load_version),
     "template": ("template", _load_template),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "message",
+        "version",
+        "template",
+    }
+)

@@ -53,7 +53,7 @@ class WebhooksResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.webhook_ur_ls import WebhookURLs  # noqa: PLC0415
@@ -152,7 +152,23 @@ class WebhooksResponse:
             )
         webhooks_response = object.__new__(cls)
         webhooks_response._lazy_source = src_dict
+
         return webhooks_response
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -355,7 +371,7 @@ def _load_permanent_fail(d: Mapping[str, Any]) -> None | Unset | WebhookURLs:
     return permanent_fail
 
 
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "accepted": ("accepted", _load_accepted),
     "delivered": ("delivered", _load_delivered),
@@ -366,3 +382,16 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "temporary_fail": ("temporary_fail", _load_temporary_fail),
     "permanent_fail": ("permanent_fail", _load_permanent_fail),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "accepted",
+        "delivered",
+        "opened",
+        "clicked",
+        "unsubscribed",
+        "complained",
+        "temporary_fail",
+        "permanent_fail",
+    }
+)

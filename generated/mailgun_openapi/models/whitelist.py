@@ -44,7 +44,7 @@ class Whitelist:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
@@ -79,7 +79,29 @@ class Whitelist:
             )
         whitelist = object.__new__(cls)
         whitelist._lazy_source = src_dict
+        whitelist.type_ = src_dict.get("type", UNSET)
+        whitelist.value = src_dict.get("value", UNSET)
+        whitelist.reason = src_dict.get("reason", UNSET)
+
         return whitelist
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.type_ = src_dict.get("type", UNSET)
+            model.value = src_dict.get("value", UNSET)
+            model.reason = src_dict.get("reason", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,16 +120,6 @@ class Whitelist:
         return key in self.additional_properties
 
 
-def _load_type_(d: Mapping[str, Any]) -> str | Unset:
-    type_ = d.get("type", UNSET)
-    return type_
-
-
-def _load_value(d: Mapping[str, Any]) -> str | Unset:
-    value = d.get("value", UNSET)
-    return value
-
-
 def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     _created_at = d.get("createdAt", UNSET)
     created_at: datetime.datetime | Unset
@@ -119,15 +131,16 @@ def _load_created_at(d: Mapping[str, Any]) -> datetime.datetime | Unset:
     return created_at
 
 
-def _load_reason(d: Mapping[str, Any]) -> str | Unset:
-    reason = d.get("reason", UNSET)
-    return reason
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "type_": ("type", _load_type_),
-    "value": ("value", _load_value),
     "created_at": ("createdAt", _load_created_at),
-    "reason": ("reason", _load_reason),
 }
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "type",
+        "value",
+        "createdAt",
+        "reason",
+    }
+)

@@ -37,7 +37,7 @@ class WhitelistRespEntry:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
 
     def to_dict(self) -> dict[str, Any]:
         ip_address = self.ip_address
@@ -62,7 +62,27 @@ class WhitelistRespEntry:
             )
         whitelist_resp_entry = object.__new__(cls)
         whitelist_resp_entry._lazy_source = src_dict
+        whitelist_resp_entry.ip_address = src_dict.get("ip_address", UNSET)
+        whitelist_resp_entry.description = src_dict.get("description", UNSET)
+
         return whitelist_resp_entry
+
+    @classmethod
+    def _from_dicts(cls: type[T], values: Any) -> list[T]:
+        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
+        models = []
+        for src_dict in values:
+            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
+                )
+            model = object.__new__(cls)
+            model._lazy_source = src_dict
+            model.ip_address = src_dict.get("ip_address", UNSET)
+            model.description = src_dict.get("description", UNSET)
+
+            models.append(model)
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,18 +101,12 @@ class WhitelistRespEntry:
         return key in self.additional_properties
 
 
-def _load_ip_address(d: Mapping[str, Any]) -> str | Unset:
-    ip_address = d.get("ip_address", UNSET)
-    return ip_address
-
-
-def _load_description(d: Mapping[str, Any]) -> str | Unset:
-    description = d.get("description", UNSET)
-    return description
-
-
-# Field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "ip_address": ("ip_address", _load_ip_address),
-    "description": ("description", _load_description),
-}
+# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The JSON names of every field (the rest of an object is `additional_properties`).
+_JSON_NAMES = frozenset(
+    {
+        "ip_address",
+        "description",
+    }
+)
