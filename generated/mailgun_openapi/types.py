@@ -147,8 +147,9 @@ _UTC_NAMES = frozenset({"UTC", "GMT", "UT", "Z"})
 
 
 def _parse_rfc2822_common(text: str) -> datetime.datetime | None:
-    """The form Mailgun sends ('Thu, 11 Dec 2025 01:49:40 UTC', '... +0100') through the C ISO parser: ~0.7 us,
-    a quarter of the general path (the timestamps of a page of 100 events are most of the time spent reading it)."""
+    """The form Mailgun sends ('Thu, 11 Dec 2025 01:49:40 UTC', '... +0100') through the C ISO parser: a
+    timestamp reads in ~1.3 us instead of ~2.8 (the timestamps of a page of events are much of the time spent
+    reading it). None for any other form: the general path below reads those."""
     parts = text.split(" ")
     if (
         len(parts) != 6
