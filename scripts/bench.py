@@ -183,10 +183,10 @@ class Turns:
             raise BenchError(f"{variant}: no answer in {CHILD_TIMEOUT:.0f} s") from None
         if not line:  # the child exited
             proc = self.procs[variant]
-            try:
-                _, err = proc.communicate(timeout=10)
-            except subprocess.TimeoutExpired:
-                err = ""
+            err = ""
+            with contextlib.suppress(subprocess.TimeoutExpired, OSError, ValueError):
+                proc.wait(timeout=10)  # its stdout is at its end; stderr holds why (stdout has its reader thread)
+                err = proc.stderr.read() if proc.stderr is not None else ""
             last = (err.strip().splitlines() or [f"exit {proc.poll()}"])[-1]
             raise BenchError(f"{variant}: {last}")
         answer: dict[str, Any] = json.loads(line)
