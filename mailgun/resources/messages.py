@@ -17,6 +17,7 @@ import datetime as dt
 import email.message
 import email.policy
 import email.utils
+import inspect
 import json
 import os
 import re
@@ -197,9 +198,6 @@ class _Options:
     additional: dict[str, str]
 
 
-_NO_OPTIONS = (None,) * 27
-
-
 def _options(
     *,
     template: str | None,
@@ -230,13 +228,6 @@ def _options(
     suppress_headers: str | Iterable[str] | None,
     extra: Mapping[str, str] | None,
 ) -> _Options:
-    given_ = (template, template_version, template_variables, template_text, tags, headers, variables,
-              recipient_variables, deliver_at, deliver_within, test_mode, tracking, tracking_clicks, tracking_opens,
-              tracking_pixel_location_top, dkim, secondary_dkim, secondary_dkim_public, require_tls,
-              skip_verification, send_time_optimization, time_zone_localize, sending_ip, sending_ip_pool,
-              archive_to, suppress_headers, extra)  # fmt: skip
-    if given_ == _NO_OPTIONS:  # the usual send: no option to check (~10 us)
-        return _Options({}, {})
     template = opt_text("template", template)
     if template is None:
         for name, value in (
@@ -285,6 +276,18 @@ def _options(
         **_extra(extra),
     }
     return _Options(fields, additional)
+
+
+_OPTION_NAMES = tuple(inspect.signature(_options).parameters)
+
+
+def _options_of(arguments: Mapping[str, Any]) -> _Options:
+    """``_options`` of a builder's own arguments (its ``locals()`` as it starts): the builders spell the options
+    out in their signatures, for IDEs and type checkers, and hand them on here in one line."""
+    values = [arguments.get(name) for name in _OPTION_NAMES]
+    if values.count(None) == len(values):  # the usual send: no option given, nothing to check
+        return _Options({}, {})
+    return _options(**dict(zip(_OPTION_NAMES, values, strict=True)))
 
 
 def _count_recipients(*lists: list[str] | None) -> int:
@@ -503,35 +506,7 @@ def send_message(
     binary file object or ``(filename, content, content_type)``, or a list of them; files are streamed.
     ``deliver_at`` is an aware datetime. ``extra`` passes other Mailgun parameters as they are.
     """
-    options = _options(
-        template=template,
-        template_version=template_version,
-        template_variables=template_variables,
-        template_text=template_text,
-        tags=tags,
-        headers=headers,
-        variables=variables,
-        recipient_variables=recipient_variables,
-        deliver_at=deliver_at,
-        deliver_within=deliver_within,
-        test_mode=test_mode,
-        tracking=tracking,
-        tracking_clicks=tracking_clicks,
-        tracking_opens=tracking_opens,
-        tracking_pixel_location_top=tracking_pixel_location_top,
-        dkim=dkim,
-        secondary_dkim=secondary_dkim,
-        secondary_dkim_public=secondary_dkim_public,
-        require_tls=require_tls,
-        skip_verification=skip_verification,
-        send_time_optimization=send_time_optimization,
-        time_zone_localize=time_zone_localize,
-        sending_ip=sending_ip,
-        sending_ip_pool=sending_ip_pool,
-        archive_to=archive_to,
-        suppress_headers=suppress_headers,
-        extra=extra,
-    )
+    options = _options_of(locals())
     recipients = _lines("to", to)
     message = _message(
         domain,
@@ -589,35 +564,7 @@ def send_mime_message(
     from mailgun_openapi.models.send_mime_message_request import SendMimeMessageRequest
     from mailgun_openapi.types import File
 
-    options = _options(
-        template=template,
-        template_version=template_version,
-        template_variables=template_variables,
-        template_text=template_text,
-        tags=tags,
-        headers=headers,
-        variables=variables,
-        recipient_variables=recipient_variables,
-        deliver_at=deliver_at,
-        deliver_within=deliver_within,
-        test_mode=test_mode,
-        tracking=tracking,
-        tracking_clicks=tracking_clicks,
-        tracking_opens=tracking_opens,
-        tracking_pixel_location_top=tracking_pixel_location_top,
-        dkim=dkim,
-        secondary_dkim=secondary_dkim,
-        secondary_dkim_public=secondary_dkim_public,
-        require_tls=require_tls,
-        skip_verification=skip_verification,
-        send_time_optimization=send_time_optimization,
-        time_zone_localize=time_zone_localize,
-        sending_ip=sending_ip,
-        sending_ip_pool=sending_ip_pool,
-        archive_to=archive_to,
-        suppress_headers=suppress_headers,
-        extra=extra,
-    )
+    options = _options_of(locals())
     recipients = _lines("to", to)
     _check_recipients(recipients)
     assert recipients is not None
@@ -894,35 +841,7 @@ def plan_batch(
     ``concurrency`` chunks at once (one at a time when an attachment is your own file object); the sync client
     sends them in order. Everything is checked before the first chunk is sent.
     """
-    options = _options(
-        template=template,
-        template_version=template_version,
-        template_variables=template_variables,
-        template_text=template_text,
-        tags=tags,
-        headers=headers,
-        variables=variables,
-        recipient_variables=None,
-        deliver_at=deliver_at,
-        deliver_within=deliver_within,
-        test_mode=test_mode,
-        tracking=tracking,
-        tracking_clicks=tracking_clicks,
-        tracking_opens=tracking_opens,
-        tracking_pixel_location_top=tracking_pixel_location_top,
-        dkim=dkim,
-        secondary_dkim=secondary_dkim,
-        secondary_dkim_public=secondary_dkim_public,
-        require_tls=require_tls,
-        skip_verification=skip_verification,
-        send_time_optimization=send_time_optimization,
-        time_zone_localize=time_zone_localize,
-        sending_ip=sending_ip,
-        sending_ip_pool=sending_ip_pool,
-        archive_to=archive_to,
-        suppress_headers=suppress_headers,
-        extra=extra,
-    )
+    options = _options_of(locals())
     size = int_range("chunk_size", chunk_size, 1, MAX_RECIPIENTS)
     workers = int_range("concurrency", concurrency, 1)
     assert size is not None and workers is not None
