@@ -25,6 +25,7 @@ from ._pagination import AsyncPager, Cursor, Page, SyncPager
 from ._response import RawResponse
 from ._retry import RequestKind, RetryPolicy
 from ._transport import AsyncTransport, SyncTransport, TransportConfig
+from ._validation import has_line_break
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -256,7 +257,7 @@ class _BaseClient:
 
 
 def _check_on_behalf_of(value: str) -> str:
-    if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n\0"):
+    if not isinstance(value, str) or not value.strip() or has_line_break(value):
         raise ValidationError("on_behalf_of", "must be a subaccount id")
     return value.strip()
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ._exceptions import ValidationError
+from ._validation import has_line_break
 from ._version import __version__
 
 __all__ = ["DEFAULT_TIMEOUT", "REGIONS", "resolve_api_key", "resolve_base_url", "resolve_timeout", "user_agent"]
@@ -24,7 +25,7 @@ def resolve_api_key(api_key: str | None) -> str:
     key = api_key if api_key is not None else os.environ.get("MAILGUN_API_KEY")
     if key is None or not key.strip():
         raise ValidationError("api_key", "no Mailgun API key: pass api_key=... or set MAILGUN_API_KEY")
-    if not isinstance(key, str) or any(c in key for c in "\r\n\0") or key != key.strip():
+    if not isinstance(key, str) or has_line_break(key) or key != key.strip():
         raise ValidationError("api_key", "must be a single-line string without surrounding spaces")
     return key
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._exceptions import ValidationError
+from ._validation import has_line_break
 
 __all__ = ["Secret", "secret_text"]
 
@@ -23,6 +24,6 @@ def secret_text(name: str, value: Any) -> Secret:
     """A required secret string argument; the error message never echoes the value."""
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(name, "must be a non-empty string")
-    if any(c in value for c in "\r\n\0"):
+    if has_line_break(value):
         raise ValidationError(name, "must not contain line breaks or NUL")
     return Secret(value)

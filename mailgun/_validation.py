@@ -17,6 +17,7 @@ __all__ = [
     "comma_list",
     "filter_group",
     "given",
+    "has_line_break",
     "int_range",
     "ip_address",
     "ip_list",
@@ -33,11 +34,16 @@ S = TypeVar("S", bound=str)
 T = TypeVar("T")
 
 
+def has_line_break(value: str) -> bool:
+    """CR, LF or NUL: what would end a header line or a form value early (checked wherever a string becomes one)."""
+    return "\n" in value or "\r" in value or "\0" in value
+
+
 def text(name: str, value: Any) -> str:
     """A required, non-blank, single-line string."""
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(name, f"must be a non-empty string, got {value!r}")
-    if "\n" in value or "\r" in value or "\0" in value:
+    if has_line_break(value):
         raise ValidationError(name, "must not contain line breaks or NUL")
     return value
 

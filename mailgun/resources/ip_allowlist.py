@@ -8,7 +8,7 @@ import ipaddress
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
-from .._validation import text
+from .._validation import has_line_break, text
 from ..types import IpAllowlistResult
 
 __all__ = ["AsyncIpAllowlist", "IpAllowlist"]
@@ -48,7 +48,7 @@ def update_address(address: str, *, description: str) -> Call[IpAllowlistResult]
     """Change the description of an allowlisted address (``""`` clears it)."""
     from mailgun_openapi.models.put_ip_whitelist_request import PutIpWhitelistRequest
 
-    if not isinstance(description, str) or any(c in description for c in "\r\n\0"):
+    if not isinstance(description, str) or has_line_break(description):
         raise ValidationError("description", "must be a single-line string ('' clears it)")
     return _UPDATE.call(body=PutIpWhitelistRequest(address=_address(address), description=description))
 

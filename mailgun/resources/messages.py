@@ -31,7 +31,7 @@ from .._endpoint import AsyncResource, Descriptor, SyncResource, async_call, syn
 from .._exceptions import ValidationError
 from .._multipart import Attachment, Upload, uploads
 from .._retry import RequestKind
-from .._validation import boolean, choice, given, int_range, mapping, opt_text, rfc2822, string_list
+from .._validation import boolean, choice, given, has_line_break, int_range, mapping, opt_text, rfc2822, string_list
 from .._validation import text as nonblank
 from ..types import SendingQueues, SendResult, StatusMessage, StoredMessage
 
@@ -82,7 +82,7 @@ def _string(name: str, value: Any, *, line: bool = False) -> str | None:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise ValidationError(name, "is not valid Unicode (it contains a lone surrogate)") from None
-    if line and ("\n" in value or "\r" in value or "\0" in value):
+    if line and has_line_break(value):
         raise ValidationError(name, "must not contain line breaks or NUL")
     return value
 

@@ -15,7 +15,7 @@ from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
 from .._paging import next_url_listing
-from .._validation import boolean, given, int_range, opt_text, text
+from .._validation import boolean, given, has_line_break, int_range, opt_text, text
 from ..types import (
     StatusMessage,
     Template,
@@ -76,9 +76,9 @@ def _headers(value: Any) -> str | None:
     if not isinstance(value, Mapping) or not value:
         raise ValidationError("headers", "must be a non-empty mapping of header name to value")
     for key, item in value.items():
-        if not isinstance(key, str) or not key.strip() or any(c in key for c in ":\r\n\0"):
+        if not isinstance(key, str) or not key.strip() or ":" in key or has_line_break(key):
             raise ValidationError("headers", f"not a header name: {key!r}")
-        if not isinstance(item, str) or any(c in item for c in "\r\n\0"):
+        if not isinstance(item, str) or has_line_break(item):
             raise ValidationError("headers", f"{key}: must be a single-line string, got {item!r}")
     return json.dumps(dict(value))
 
