@@ -335,8 +335,7 @@ class Mailgun(_BaseClient):
             default_headers=default_headers,
         )
         if http_client is None:
-            self._config.baked = self._config.all_headers()
-            http = httpx.Client(verify=shared_ssl_context(), follow_redirects=False, headers=self._config.baked)
+            http = httpx.Client(verify=shared_ssl_context(), follow_redirects=False, headers=self._config.bake())
             self._transport = SyncTransport(http, owns_http=True)
         else:
             self._transport = SyncTransport(http_client, owns_http=False)
@@ -459,8 +458,7 @@ class AsyncMailgun(_BaseClient):
             default_headers=default_headers,
         )
         if http_client is None:
-            self._config.baked = self._config.all_headers()
-            self._transport = AsyncTransport(_default_async_http(self._config.baked), owns_http=True)
+            self._transport = AsyncTransport(_default_async_http(self._config.bake()), owns_http=True)
         else:
             self._transport = AsyncTransport(http_client, owns_http=False)
 

@@ -47,9 +47,9 @@ class TransportConfig:
         self.timeout = timeout
         self.retry = retry
         self.headers = dict(headers)
-        # What the httpx client already sends on every request (when the SDK created that client).
+        # What the httpx client already sends on every request (when the SDK created that client: see bake()).
         self.baked: Mapping[str, str] = {}
-        self._plain: tuple[Mapping[str, str], dict[str, str] | None] | None = None
+        self._plain = self._unbaked(self.headers)  # the headers of a request that adds none of its own
 
     def __repr__(self) -> str:
         return f"TransportConfig(base_url={self.base_url!r}, region={self.region!r})"
@@ -69,20 +69,20 @@ class TransportConfig:
         clone.retry = retry or self.retry
         clone.headers = {**self.headers, **(headers or {})}
         clone.baked = self.baked
-        clone._plain = None
+        clone._plain = clone._unbaked(clone.headers)
         return clone
 
-    def all_headers(self) -> dict[str, str]:
-        return {**self.headers, "Authorization": self._authorization}
+    def bake(self) -> dict[str, str]:
+        """The headers for an httpx client the SDK creates: it sends them on every request, so requests carry
+        only what differs (httpx merges per-request headers into its own at ~5 us a header)."""
+        self.baked = {**self.headers, "Authorization": self._authorization}
+        self._plain = self._unbaked(self.headers)
+        return dict(self.baked)
 
     def request_headers(self, extra: Mapping[str, str] | None) -> dict[str, str] | None:
-        """The headers this request needs beyond those the httpx client sends anyway (``baked``): httpx merges
-        per-request headers into its own at ~5 us a header."""
-        if not extra:  # most requests: the answer only changes with ``baked`` (set after construction)
-            plain = self._plain
-            if plain is None or plain[0] is not self.baked:
-                plain = self._plain = (self.baked, self._unbaked(self.headers))
-            return dict(plain[1]) if plain[1] else None
+        """The headers this request needs beyond those the httpx client sends anyway (``baked``)."""
+        if not extra:
+            return dict(self._plain) if self._plain else None
         return self._unbaked({**self.headers, **extra})
 
     def _unbaked(self, headers: Mapping[str, str]) -> dict[str, str] | None:
