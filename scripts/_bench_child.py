@@ -155,16 +155,11 @@ def send(variant: str, base_url: str, n: int, turns: bool = False) -> dict[str, 
         if turns:
             _take_turns({"echo": echo}, lambda: {**_timed(sends), "n": n})
             return {}
-        gc.collect()
-        cpu_started = time.process_time()
-        started = time.perf_counter()
-        for _ in range(n):
-            one(DOMAIN)
-        elapsed = time.perf_counter() - started
-        cpu = time.process_time() - cpu_started
+        timed = _timed(sends)
     finally:
         close()
-    return {"seconds": elapsed, "per_op_s": elapsed / n, "cpu_per_op_s": cpu / n, "n": n, "echo": echo}
+    seconds, cpu = timed["seconds"], timed["cpu_seconds"]
+    return {"seconds": seconds, "per_op_s": seconds / n, "cpu_per_op_s": cpu / n, "n": n, "echo": echo}
 
 
 # ------------------------------------------------------------------------------------------------ async sends
