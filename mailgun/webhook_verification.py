@@ -342,8 +342,11 @@ def _as_int(value: object) -> int | None:
     if isinstance(value, int):
         return value
     # Legacy form posts send SMTP codes as text ("550").
-    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,18}", value.strip()):
-        return int(value)
+    if isinstance(value, str):
+        # str.strip() drops more than int() does (e.g. "\x1f"): parse what was matched.
+        text = value.strip()
+        if re.fullmatch(r"-?[0-9]{1,18}", text):
+            return int(text)
     return None
 
 
