@@ -2,7 +2,7 @@
 #   make spec URL=...  |  make spec SPEC=<file>     fetch and pin Mailgun's published spec
 #   make generate [SPEC=<file>]                     regenerate generated/ from the pinned spec (pin SPEC first)
 #   make check-generated                            non-zero if generated/ differs from what the pinned spec gives
-#   make install / test / lint / demo / bench
+#   make install / test / lint / demo / bench / docs / docs-serve
 #   make prism-install                              install Stoplight Prism (npm ci) for tests/contract
 SHELL := /bin/bash
 VENV ?= .venv
@@ -10,13 +10,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED_SPEC ?= ../shared/openapi/mailgun-2026-05.yaml
 
-.PHONY: install spec pinned generate check-generated test lint format demo bench clean prism-install
+.PHONY: install spec pinned generate check-generated test lint format demo bench clean prism-install docs docs-serve
 
 install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,docs]"
 	touch $(STAMP)
 
 spec: install
@@ -48,6 +48,13 @@ format: install
 # The newcomer's demo: Prism serves the fixed spec on 127.0.0.1; the quickstart runs against it; Prism stops.
 demo: install prism-install pinned
 	$(PY) scripts/prism.py run -- $(PY) examples/quickstart.py
+
+# The documentation site into site/; --strict: a broken link, cross-reference or docstring reference fails.
+docs: install
+	$(PY) -m mkdocs build --strict --site-dir site
+
+docs-serve: install
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 bench: install
 	$(PY) scripts/bench.py $(BENCH_ARGS)

@@ -12,7 +12,19 @@ import os
 import sys
 import warnings
 
-__all__ = ["MailgunDeprecationWarning", "successor_of", "warn_deprecated"]
+__all__ = ["DOCS_URL", "MailgunDeprecationWarning", "guide_for", "successor_of", "warn_deprecated"]
+
+# The documentation site (mkdocs.yml's site_url); warnings link to its migration guide.
+DOCS_URL = "https://mailgun-typed.readthedocs.io/en/latest/"
+_GUIDE = DOCS_URL + "migrating/deprecated-apis/"
+# Generated API group -> its section of the guide (the anchors of docs/migrating/deprecated-apis.md's headings).
+GUIDE_SECTIONS: dict[str, str] = {
+    "events": "events-to-logs",
+    "stats": "stats-to-metrics",
+    "tags": "tags-v3-to-tags",
+    "bounce_classification": "bounce-classification-v1-to-bounce-classification-metrics",
+}
+OTHER_SECTION = "other-deprecated-operations"
 
 
 class MailgunDeprecationWarning(FutureWarning):
@@ -62,13 +74,18 @@ def successor_of(operation: str) -> str | None:
 STEERED = frozenset({"events.get_domain_name_events"})
 
 
+def guide_for(operation: str) -> str:
+    """The address of the migration guide's section for a generated operation (``group.module``)."""
+    return f"{_GUIDE}#{GUIDE_SECTIONS.get(operation.split('.', 1)[0], OTHER_SECTION)}"
+
+
 def deprecation_message(operation: str, method: str, path: str, deprecated_in_spec: bool) -> str | None:
     """The warning for an operation Mailgun deprecated (or that we steer away from), else None."""
     if not deprecated_in_spec and operation not in STEERED:
         return None
     successor = successor_of(operation)
     instead = f"; use {successor} instead" if successor else ""
-    return f"Mailgun has deprecated {method} {path}{instead}"
+    return f"Mailgun has deprecated {method} {path}{instead} (migration guide: {guide_for(operation)})"
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
