@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
-from .._validation import choice, given, opt_text, string_list, text
+from .._validation import given, opt_text, required_choice, string_list, text
 from ..types import AlertHits, SendAlert, SendAlerts, StatusMessage
+
+if TYPE_CHECKING:
+    from ..literals import AlertChannel, AlertComparator, AlertDimension, AlertMetric
 
 __all__ = ["Alerts", "AsyncAlerts"]
 
@@ -21,12 +24,6 @@ _CREATE = Operation("alerts.post_thresholds_alerts_send", model_parser(SendAlert
 _UPDATE = Operation("alerts.put_thresholds_alerts_send_name", model_parser(StatusMessage))
 _DELETE = Operation("alerts.delete_thresholds_alerts_send_name", model_parser(StatusMessage))
 _HITS = Operation("alerts.get_thresholds_hits", model_parser(AlertHits))
-
-METRICS = ("complained_rate", "delivered_rate", "hard_bounce_rate", "temporary_fail_rate")
-COMPARATORS = ("!=", "<", "<=", "=", ">", ">=")
-DIMENSIONS = ("domain", "ip", "ip_pool", "recipient_provider", "subaccount")
-CHANNELS = ("email", "slack", "webhook")
-FILTER_COMPARATORS = ("!=", "<", "<=", "=", ">", ">=", "contains", "not contains")
 
 
 def _limit(value: Any) -> str:
@@ -43,7 +40,8 @@ def _limit(value: Any) -> str:
 
 
 def _filters(value: Iterable[Mapping[str, Any]] | None) -> list[Any] | None:
-    """``[{"dimension": "domain", "comparator": "=", "values": ["example.com"]}, ...]`` as generated filters."""
+    """``[{"dimension": "domain", "comparator": "=", "values": ["example.com"]}, ...]`` as generated filters
+    (mailgun.literals.AlertDimension and AlertFilterComparator name the values Mailgun documents)."""
     if value is None:
         return None
     from mailgun_openapi.models.filter_ import Filter
@@ -55,10 +53,8 @@ def _filters(value: Iterable[Mapping[str, Any]] | None) -> list[Any] | None:
         where = f"filters[{i}]"
         if not isinstance(item, Mapping) or set(item) - {"dimension", "comparator", "values"}:
             raise ValidationError(where, "must be a mapping of 'dimension', 'comparator' and 'values'")
-        dimension = choice(f"{where}.dimension", text(f"{where}.dimension", item.get("dimension")), DIMENSIONS)
-        comparator = choice(
-            f"{where}.comparator", text(f"{where}.comparator", item.get("comparator")), FILTER_COMPARATORS
-        )
+        dimension = text(f"{where}.dimension", item.get("dimension"))
+        comparator = text(f"{where}.comparator", item.get("comparator"))
         values = string_list(f"{where}.values", item.get("values"))
         if not values:
             raise ValidationError(f"{where}.values", "must hold at least one value")
@@ -68,28 +64,25 @@ def _filters(value: Iterable[Mapping[str, Any]] | None) -> list[Any] | None:
 
 def _alert_body(
     name: str,
-    metric: str,
-    comparator: str,
+    metric: AlertMetric,
+    comparator: AlertComparator,
     limit: float | str,
-    dimension: str,
-    alert_channels: str | Iterable[str] | None,
+    dimension: AlertDimension,
+    alert_channels: AlertChannel | Iterable[AlertChannel] | None,
     filters: Iterable[Mapping[str, Any]] | None,
     period: str | None,
     description: str | None,
 ) -> Any:
     from mailgun_openapi.models.send_alert_request import SendAlertRequest
 
-    channels = string_list("alert_channels", alert_channels)
-    for channel in channels or ():
-        choice("alert_channels", channel, CHANNELS)
     return SendAlertRequest(
         name=text("name", name),
-        metric=choice("metric", text("metric", metric), METRICS),  # type: ignore[arg-type]
-        comparator=choice("comparator", text("comparator", comparator), COMPARATORS),  # type: ignore[arg-type]
+        metric=required_choice("metric", metric),
+        comparator=required_choice("comparator", comparator),
         limit=_limit(limit),
-        dimension=choice("dimension", text("dimension", dimension), DIMENSIONS),  # type: ignore[arg-type]
+        dimension=required_choice("dimension", dimension),
         **given(
-            alert_channels=channels,
+            alert_channels=string_list("alert_channels", alert_channels),
             filters=_filters(filters),
             period=opt_text("period", period),
             description=opt_text("description", description),
@@ -110,11 +103,11 @@ def get_alert(name: str) -> Call[SendAlert]:
 def create_alert(
     name: str,
     *,
-    metric: str,
-    comparator: str,
+    metric: AlertMetric,
+    comparator: AlertComparator,
     limit: float | str,
-    dimension: str,
-    alert_channels: str | Iterable[str] | None = None,
+    dimension: AlertDimension,
+    alert_channels: AlertChannel | Iterable[AlertChannel] | None = None,
     filters: Iterable[Mapping[str, Any]] | None = None,
     period: str | None = None,
     description: str | None = None,
@@ -128,11 +121,11 @@ def create_alert(
 def update_alert(
     name: str,
     *,
-    metric: str,
-    comparator: str,
+    metric: AlertMetric,
+    comparator: AlertComparator,
     limit: float | str,
-    dimension: str,
-    alert_channels: str | Iterable[str] | None = None,
+    dimension: AlertDimension,
+    alert_channels: AlertChannel | Iterable[AlertChannel] | None = None,
     filters: Iterable[Mapping[str, Any]] | None = None,
     period: str | None = None,
     description: str | None = None,

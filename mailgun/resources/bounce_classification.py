@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._call import Call, Operation, PagedCall, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
@@ -25,6 +25,9 @@ from ..types import (
     BounceRuleStats,
     BounceStats,
 )
+
+if TYPE_CHECKING:
+    from ..literals import BounceDimension, BounceResolution
 
 __all__ = ["AsyncBounceClassification", "BounceClassification"]
 
@@ -47,48 +50,16 @@ _EVENTS = Operation("bounce_classification.get_bounce_classification_domains_dom
 _ENTITIES = Operation("bounce_classification.get_bounce_classification_config_entities", model_parser(BounceEntities))
 _RULES = Operation("bounce_classification.get_bounce_classification_config_rules", model_parser(BounceRules))
 
-RESOLUTIONS = ("day", "hour")
-DIMENSIONS = (
-    "account.name",
-    "category",
-    "criticality",
-    "domain.name",
-    "entity-name",
-    "envelope.i-ip-pool-name",
-    "envelope.sending-ip",
-    "group-id",
-    "recipient-domain",
-    "severity",
-    "tag",
-    "tags",
-    "timestamp",
-)
-FILTER_ATTRIBUTES = (
-    "account.name",
-    "category",
-    "criticality",
-    "domain.name",
-    "entity-name",
-    "envelope.i-ip-pool-name",
-    "envelope.sending-ip",
-    "group-id",
-    "recipient-domain",
-    "severity",
-    "tag",
-    "tags",
-)
 MAX_METRICS_PAGE = 50
 
 
 def _filter(value: Mapping[str, Any] | None) -> Any:
     """Mailgun's predicate group, checked: ``{"AND": [{"attribute": "domain.name", "comparator": "=",
-    "values": [{"value": "example.com"}]}]}`` (a value's ``label`` is optional)."""
+    "values": [{"value": "example.com"}]}]}`` (a value's ``label`` is optional; the attributes are
+    mailgun.literals.BounceFilterAttribute)."""
     from mailgun_openapi.models.bounce_filter_predicate_group import BounceFilterPredicateGroup
 
-    group = filter_group("filter", value, BounceFilterPredicateGroup.from_dict, label_required=False)
-    for i, predicate in enumerate((value or {}).get("AND", [])):
-        choice(f"filter.AND[{i}].attribute", predicate["attribute"], FILTER_ATTRIBUTES)
-    return group
+    return filter_group("filter", value, BounceFilterPredicateGroup.from_dict, label_required=False)
 
 
 def _metrics_items(page: BounceMetricsPage) -> list[BounceMetricsItem]:
@@ -99,9 +70,9 @@ def list_metrics(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: BounceResolution | None = None,
     duration: str | None = None,
-    dimensions: str | Iterable[str] | None = None,
+    dimensions: BounceDimension | Iterable[BounceDimension] | None = None,
     metrics: str | Iterable[str] | None = None,
     filter: Mapping[str, Any] | None = None,
     include_subaccounts: bool | None = None,
@@ -118,15 +89,13 @@ def list_metrics(
     if start is not None and end is not None and end < start:
         raise ValidationError("end", "must not be before start")
     dims = string_list("dimensions", dimensions)
-    for dim in dims or ():
-        choice("dimensions", dim, DIMENSIONS)
     page_size = int_range("limit", limit, 1, MAX_METRICS_PAGE) or 10
     body = MetricsRequest(
         pagination=PaginationReq(**given(limit=page_size, skip=0, sort=opt_text("sort", sort))),
         **given(
             start=start,
             end=end,
-            resolution=choice("resolution", resolution, RESOLUTIONS),
+            resolution=choice("resolution", resolution),
             duration=opt_text("duration", duration),
             dimensions=dims,
             metrics=string_list("metrics", metrics),

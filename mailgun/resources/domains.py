@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
@@ -17,6 +19,9 @@ from ..types import (
     VerifyDomainResult,
 )
 
+if TYPE_CHECKING:
+    from ..literals import DkimKeySize, DomainState, SpamAction, WebScheme
+
 __all__ = ["AsyncDomains", "Domains"]
 
 _LIST = Operation("domains.get_domains", model_parser(DomainList))
@@ -26,11 +31,6 @@ _UPDATE = Operation("domains.put_domains_name", model_parser(UpdateDomainResult)
 _VERIFY = Operation("domains.put_domains_name_verify", model_parser(VerifyDomainResult))
 _DELETE = Operation("domains.delete_domains_name", model_parser(StatusMessage))
 
-SPAM_ACTIONS = ("disabled", "block", "tag")
-WEB_SCHEMES = ("http", "https")
-DKIM_KEY_SIZES = ("1024", "2048")
-STATES = ("active", "unverified", "disabled")
-
 
 def _items(page: DomainList) -> list[Domain]:
     return page.items or []
@@ -38,7 +38,7 @@ def _items(page: DomainList) -> list[Domain]:
 
 def list_domains(
     *,
-    state: str | None = None,
+    state: DomainState | None = None,
     sort: str | None = None,
     authority: str | None = None,
     search: str | None = None,
@@ -47,7 +47,7 @@ def list_domains(
 ) -> PagedCall[Domain]:
     """Iterate over the account's domains (``for domain in client.domains.list()``), 100 per page by default."""
     first = _LIST.call(
-        state=choice("state", state, STATES),
+        state=choice("state", state),
         sort=opt_text("sort", sort),
         authority=opt_text("authority", authority),
         search=opt_text("search", search),
@@ -66,12 +66,12 @@ def get_domain(name: str) -> Call[DomainDetails]:
 def create_domain(
     name: str,
     *,
-    spam_action: str | None = None,
+    spam_action: SpamAction | None = None,
     wildcard: bool | None = None,
     smtp_password: str | None = None,
-    web_scheme: str | None = None,
+    web_scheme: WebScheme | None = None,
     web_prefix: str | None = None,
-    dkim_key_size: str | None = None,
+    dkim_key_size: DkimKeySize | None = None,
     dkim_selector: str | None = None,
     dkim_host_name: str | None = None,
     force_dkim_authority: bool | None = None,
@@ -91,12 +91,12 @@ def create_domain(
     body = PostDomainsRequest(
         name=text("name", name),
         **given(
-            spam_action=choice("spam_action", spam_action, SPAM_ACTIONS),
+            spam_action=choice("spam_action", spam_action),
             wildcard=boolean("wildcard", wildcard),
             smtp_password=opt_text("smtp_password", smtp_password),
-            web_scheme=choice("web_scheme", web_scheme, WEB_SCHEMES),
+            web_scheme=choice("web_scheme", web_scheme),
             web_prefix=opt_text("web_prefix", web_prefix),
-            dkim_key_size=choice("dkim_key_size", dkim_key_size, DKIM_KEY_SIZES),
+            dkim_key_size=choice("dkim_key_size", dkim_key_size),
             dkim_selector=opt_text("dkim_selector", dkim_selector),
             dkim_host_name=opt_text("dkim_host_name", dkim_host_name),
             force_dkim_authority=boolean("force_dkim_authority", force_dkim_authority),
@@ -117,10 +117,10 @@ def create_domain(
 def update_domain(
     name: str,
     *,
-    spam_action: str | None = None,
+    spam_action: SpamAction | None = None,
     wildcard: bool | None = None,
     smtp_password: str | None = None,
-    web_scheme: str | None = None,
+    web_scheme: WebScheme | None = None,
     web_prefix: str | None = None,
     mailfrom_host: str | None = None,
     use_automatic_sender_security: bool | None = None,
@@ -133,10 +133,10 @@ def update_domain(
     from mailgun_openapi.models.put_domains_name_request import PutDomainsNameRequest
 
     fields = given(
-        spam_action=choice("spam_action", spam_action, SPAM_ACTIONS),
+        spam_action=choice("spam_action", spam_action),
         wildcard=boolean("wildcard", wildcard),
         smtp_password=opt_text("smtp_password", smtp_password),
-        web_scheme=choice("web_scheme", web_scheme, WEB_SCHEMES),
+        web_scheme=choice("web_scheme", web_scheme),
         web_prefix=opt_text("web_prefix", web_prefix),
         mailfrom_host=opt_text("mailfrom_host", mailfrom_host),
         use_automatic_sender_security=boolean("use_automatic_sender_security", use_automatic_sender_security),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._call import Call, Operation, PagedCall, json_items, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
@@ -39,6 +39,9 @@ from ..types import (
 )
 from .ips import SHARED
 
+if TYPE_CHECKING:
+    from ..literals import DynamicPoolSortBy, SortOrder
+
 __all__ = ["AsyncDynamicIpPools", "DynamicIpPools"]
 
 _GET = Operation("dynamic_ip_pools.get_dynamic_pools", model_parser(DynamicPoolsResult))
@@ -60,9 +63,6 @@ _OVERRIDE = Operation("dynamic_ip_pools.put_dynamic_pools_domains_name_override"
 _REMOVE_OVERRIDE = Operation(
     "dynamic_ip_pools.delete_dynamic_pools_domains_name_override", model_parser(DynamicPoolsResult)
 )
-
-SORT_BY = ("bounce_rate", "complaint_rate", "name")
-SORT_ORDERS = ("ascending", "descending")
 
 
 def get_pools() -> Call[DynamicPoolsResult]:
@@ -166,16 +166,16 @@ def list_enrolled_domains(
     *,
     accounts: str | Iterable[str] | None = None,
     pools: str | Iterable[str] | None = None,
-    sort_by: str | None = None,
-    sort_order: str | None = None,
+    sort_by: DynamicPoolSortBy | None = None,
+    sort_order: SortOrder | None = None,
     limit: int = 100,
 ) -> PagedCall[DynamicPoolDomain]:
     """Iterate over the domains enrolled in dynamic pools, across the account and its subaccounts."""
     first = _DOMAINS.call(
         account=string_list("accounts", accounts),
         pool=string_list("pools", pools),
-        sort_by=choice("sort_by", sort_by, SORT_BY),
-        sort_order=choice("sort_order", sort_order, SORT_ORDERS),
+        sort_by=choice("sort_by", sort_by),
+        sort_order=choice("sort_order", sort_order),
         limit=int_range("limit", limit, 1, 100),
     )
     return next_url_listing(first, _domain_items)

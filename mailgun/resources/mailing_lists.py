@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -41,9 +41,10 @@ from ..types import (
 
 __all__ = ["AsyncMailingLists", "MailingLists"]
 
+if TYPE_CHECKING:
+    from ..literals import AccessLevel, ReplyPreference
+
 T = TypeVar("T")
-ACCESS_LEVELS = ("readonly", "members", "everyone")
-REPLY_PREFERENCES = ("list", "sender")
 MAX_BULK_MEMBERS = 1000
 CsvSource = str | os.PathLike[str] | bytes | IO[bytes]
 
@@ -135,8 +136,8 @@ def create_mailing_list(
     *,
     name: str | None = None,
     description: str | None = None,
-    access_level: str | None = None,
-    reply_preference: str | None = None,
+    access_level: AccessLevel | None = None,
+    reply_preference: ReplyPreference | None = None,
 ) -> Call[MailingListResult]:
     """Create a mailing list; ``access_level`` is "readonly" (the default), "members" or "everyone";
     ``reply_preference`` "list" (the default) or "sender"."""
@@ -147,8 +148,8 @@ def create_mailing_list(
         **given(
             name=opt_text("name", name),
             description=opt_text("description", description),
-            access_level=choice("access_level", access_level, ACCESS_LEVELS),
-            reply_preference=choice("reply_preference", reply_preference, REPLY_PREFERENCES),
+            access_level=choice("access_level", access_level),
+            reply_preference=choice("reply_preference", reply_preference),
         ),
     )
     return _CREATE.call(body=body)
@@ -160,8 +161,8 @@ def update_mailing_list(
     new_address: str | None = None,
     name: str | None = None,
     description: str | None = None,
-    access_level: str | None = None,
-    reply_preference: str | None = None,
+    access_level: AccessLevel | None = None,
+    reply_preference: ReplyPreference | None = None,
     list_id: str | None = None,
 ) -> Call[MailingListResult]:
     """Change a mailing list (``new_address`` renames it); only the arguments given are sent."""
@@ -171,10 +172,10 @@ def update_mailing_list(
         address=opt_text("new_address", new_address),
         name=opt_text("name", name),
         description=opt_text("description", description),
-        access_level=choice("access_level", access_level, ACCESS_LEVELS),
+        access_level=choice("access_level", access_level),
         list_id=opt_text("list_id", list_id),
     )
-    preference = choice("reply_preference", reply_preference, REPLY_PREFERENCES)
+    preference = choice("reply_preference", reply_preference)
     if not fields and preference is None:
         raise ValidationError("address", "nothing to update: give at least one setting")
     body = PutListsListAddressBody(**fields)

@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Generic, ParamSpec, TypeAlias
 from urllib.parse import unquote, urlsplit
 
 from .._call import Call, HandBuiltOperation, Operation, model_parser
@@ -33,6 +33,7 @@ from .._multipart import Attachment, Upload, uploads
 from .._retry import RequestKind
 from .._validation import boolean, choice, given, has_line_break, int_range, mapping, opt_text, rfc2822, string_list
 from .._validation import text as nonblank
+from ..literals import TrackingMode
 from ..types import SendingQueues, SendResult, StatusMessage, StoredMessage
 
 if TYPE_CHECKING:
@@ -55,10 +56,10 @@ MAX_RECIPIENTS = 1000  # to + cc + bcc of one message; recipients of one batch c
 MAX_OPTIONS_BYTES = 16 * 1024  # o:, h:, v: and t: parameters together (names and values, UTF-8)
 _OPTION_PARAMS = {"o:": "tags", "h:": "headers", "v:": "variables", "t:": "template_variables"}  # for errors
 
-Tracking: TypeAlias = bool | Literal["yes", "no", "htmlonly"]
+Tracking: TypeAlias = bool | TrackingMode
 """``True``/``False`` or Mailgun's ``"yes"``, ``"no"``, ``"htmlonly"``."""
 
-_TRACKING_VALUES = ("yes", "no", "htmlonly")
+
 _HEADER_NAME = re.compile(r"^[!-9;-~]+$")  # RFC 5322 field-name: printable ASCII except ':'
 _DELIVER_WITHIN = re.compile(r"^(?:\d+h)?(?:\d+m)?$")
 _HOURS = re.compile(r"^\d+h$")
@@ -116,7 +117,7 @@ def _yes_no(name: str, value: bool | None) -> str | None:
 def _tracking(name: str, value: Tracking | None) -> str | None:
     if value is None or isinstance(value, bool):
         return _yes_no(name, value)
-    return choice(name, value, _TRACKING_VALUES)
+    return choice(name, value)
 
 
 def _matching(name: str, value: Any, pattern: re.Pattern[str], example: str) -> str | None:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._validation import choice, comma_list, opt_text, rfc2822, text
 from ..types import CountriesAggregate, DevicesAggregate, ProvidersAggregate, StatsResult
+
+if TYPE_CHECKING:
+    from ..literals import Resolution
 
 __all__ = ["AsyncStats", "Stats"]
 
@@ -19,7 +23,6 @@ _FILTER = Operation("stats.get_stats_filter", model_parser(StatsResult))
 _PROVIDERS = Operation("stats.get_domain_aggregates_providers", model_parser(ProvidersAggregate))
 _DEVICES = Operation("stats.get_domain_aggregates_devices", model_parser(DevicesAggregate))
 _COUNTRIES = Operation("stats.get_domain_aggregates_countries", model_parser(CountriesAggregate))
-RESOLUTIONS = ("hour", "day", "month")
 
 
 def account_totals(
@@ -27,7 +30,7 @@ def account_totals(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
     duration: str | None = None,
 ) -> Call[StatsResult]:
     """Account-wide totals per event type (deprecated)."""
@@ -35,7 +38,7 @@ def account_totals(
         event=comma_list("event", event),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
-        resolution=choice("resolution", resolution, RESOLUTIONS),
+        resolution=choice("resolution", resolution),
         duration=opt_text("duration", duration),
     )
 
@@ -46,7 +49,7 @@ def domain_totals(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
     duration: str | None = None,
 ) -> Call[StatsResult]:
     """One domain's totals per event type (deprecated)."""
@@ -55,7 +58,7 @@ def domain_totals(
         event=comma_list("event", event),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
-        resolution=choice("resolution", resolution, RESOLUTIONS),
+        resolution=choice("resolution", resolution),
         duration=opt_text("duration", duration),
     )
 
@@ -65,14 +68,14 @@ def totals_by_domain(
     *,
     timestamp: dt.datetime,
     limit: int | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
 ) -> Call[StatsResult]:
     """Totals of every domain at one time bucket (deprecated)."""
     return _TOTAL_DOMAINS.call(
         event=comma_list("event", event),
         timestamp=rfc2822("timestamp", timestamp),
         limit=None if limit is None else str(limit),
-        resolution=choice("resolution", resolution, RESOLUTIONS),
+        resolution=choice("resolution", resolution),
     )
 
 
@@ -83,7 +86,7 @@ def filtered_totals(
     group: str | None = None,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
     duration: str | None = None,
 ) -> Call[StatsResult]:
     """Totals filtered and grouped, e.g. ``filter="domain:example.com"``, ``group="tag"`` (deprecated)."""
@@ -93,7 +96,7 @@ def filtered_totals(
         group=opt_text("group", group),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
-        resolution=choice("resolution", resolution, RESOLUTIONS),
+        resolution=choice("resolution", resolution),
         duration=opt_text("duration", duration),
     )
 

@@ -7,7 +7,7 @@ To act *as* a subaccount (send, manage its domains, ...), use ``client.with_opti
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
@@ -25,6 +25,9 @@ from ..types import (
     SubaccountsPage,
     SuccessResult,
 )
+
+if TYPE_CHECKING:
+    from ..literals import SortDirection
 
 __all__ = ["AsyncSubaccounts", "Subaccounts"]
 
@@ -52,7 +55,7 @@ _IP_POOLS = Operation("subaccounts.get_accounts_subaccounts_ip_pools_all", model
 _ASSIGN_POOL = Operation("subaccounts.put_accounts_subaccounts_subaccount_id_ip_pool", model_parser(StartedJob))
 _REVOKE_POOL = Operation("subaccounts.delete_accounts_subaccounts_subaccount_id_ip_pool", model_parser(StartedJob))
 
-SORTS = ("asc", "desc")
+
 FEATURES = ("email_preview", "inbox_placement", "sending", "validations", "validations_bulk")
 
 
@@ -65,7 +68,7 @@ def list_subaccounts(
     filter: str | None = None,
     enabled: bool | None = None,
     closed: bool | None = None,
-    sort: str | None = None,
+    sort: SortDirection | None = None,
     limit: int = 100,
 ) -> PagedCall[Subaccount]:
     """Iterate over the account's subaccounts; ``filter`` matches names, ``sort`` ("asc"/"desc") orders them."""
@@ -73,7 +76,7 @@ def list_subaccounts(
         filter_=opt_text("filter", filter),
         enabled=boolean("enabled", enabled),
         closed=boolean("closed", closed),
-        sort=choice("sort", sort, SORTS),
+        sort=choice("sort", sort),
         limit=int_range("limit", limit, 1, 1000),
         skip=0,
     )

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .._call import Call, Operation, PagedCall, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._paging import next_url_listing
 from .._validation import choice, comma_list, int_range, opt_text, rfc2822, text
 from ..types import LegacyTag, LegacyTagLimits, LegacyTagsPage, StatsResult, StatTypes, StatusMessage, TagAggregates
+
+if TYPE_CHECKING:
+    from ..literals import Resolution, TagAggregateType
 
 __all__ = ["AsyncTagsV3", "TagsV3"]
 
@@ -23,8 +27,6 @@ _COUNTRIES = Operation("tags.get_domains_domain_tag_countries", raw_json)
 _DEVICES = Operation("tags.get_domains_domain_tag_devices", model_parser(StatTypes))
 _PROVIDERS = Operation("tags.get_domains_domain_tag_providers", model_parser(StatTypes))
 _LIMITS = Operation("tags.get_domains_domain_limits_tag", model_parser(LegacyTagLimits))
-AGGREGATE_TYPES = ("countries", "devices", "providers")
-RESOLUTIONS = ("hour", "day", "month")
 
 
 def _items(page: LegacyTagsPage) -> list[LegacyTag]:
@@ -67,7 +69,7 @@ def tag_stats(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
     duration: str | None = None,
     provider: str | None = None,
     device: str | None = None,
@@ -80,7 +82,7 @@ def tag_stats(
         event=comma_list("event", event),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
-        resolution=choice("resolution", resolution, RESOLUTIONS),
+        resolution=choice("resolution", resolution),
         duration=opt_text("duration", duration),
         provider=opt_text("provider", provider),
         device=opt_text("device", device),
@@ -88,12 +90,12 @@ def tag_stats(
     )
 
 
-def tag_aggregates(domain: str, tag: str, type: str) -> Call[TagAggregates]:
+def tag_aggregates(domain: str, tag: str, type: TagAggregateType) -> Call[TagAggregates]:
     """A tag's counts by countries, devices or providers (deprecated)."""
     return _AGGREGATES.call(
         domain=text("domain", domain),
         tag=text("tag", tag),
-        type_=choice("type", text("type", type), AGGREGATE_TYPES),
+        type_=text("type", type),
     )
 
 

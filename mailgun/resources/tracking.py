@@ -63,8 +63,8 @@ def update_click(domain: str, *, active: bool | Literal["htmlonly"]) -> Call[Cli
 
     if isinstance(active, bool):
         value = "true" if active else "false"
-    elif active == "htmlonly":
-        value = active
+    elif isinstance(active, str):  # "htmlonly", or a mode newer than the SDK: Mailgun judges it
+        value = text("active", active)
     else:
         raise ValidationError("active", f"must be True, False or 'htmlonly', got {active!r}")
     body = PutDomainsNameTrackingClickRequest(active=value)
