@@ -8,17 +8,15 @@ value no version of the SDK knows and asserts it reached the wire, in the field 
 from __future__ import annotations
 
 import datetime as dt
-import email.parser
-import email.policy
-import json
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import unquote
 
 import httpx
 import pytest
+from wire import wire_fields
 
 import mailgun.literals
 from mailgun import ValidationError
@@ -28,36 +26,6 @@ DOMAIN = "example.com"
 ALERT = {"metric": "delivered_rate", "comparator": "<", "limit": 0.9, "dimension": "domain"}
 _MAIL = {"from_": "a@example.com", "to": "b@example.com", "subject": "s", "text": "t"}
 _NOW = dt.datetime(2026, 12, 6, tzinfo=dt.timezone.utc)
-
-
-def wire_fields(request: httpx.Request) -> dict[str, list[str]]:
-    """Every (name, value) the request carries: query, urlencoded or multipart form, JSON body (flattened)."""
-    fields: dict[str, list[str]] = {}
-
-    def add(name: str, value: Any) -> None:
-        if isinstance(value, list):
-            for item in value:
-                add(name, item)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                add(f"{name}.{key}" if name else key, item)
-        else:
-            fields.setdefault(name, []).append(value if isinstance(value, str) else json.dumps(value))
-
-    for name, value in request.url.params.multi_items():
-        add(name, value)
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("application/x-www-form-urlencoded"):
-        for name, value in parse_qsl(request.content.decode(), keep_blank_values=True):
-            add(name, value)
-    elif content_type.startswith("multipart/form-data"):
-        head = f"Content-Type: {content_type}\r\n\r\n".encode()
-        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.content)
-        for part in message.iter_parts():
-            add(part.get_param("name", header="content-disposition"), part.get_content())
-    elif content_type.startswith("application/json"):
-        add("", json.loads(request.content))
-    return fields
 
 
 def _ok(request: httpx.Request) -> httpx.Response:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._validation import given, opt_text, required_choice, string_list, text
 from ..types import AlertHits, SendAlert, SendAlerts, StatusMessage
 
@@ -90,12 +91,12 @@ def _alert_body(
     )
 
 
-def list_alerts() -> Call[SendAlerts]:
+def list_alerts(**extras: Unpack[RequestExtras]) -> Call[SendAlerts]:
     """The account's send alerts (one response: ``.items``, ``.total``)."""
     return _LIST.call()
 
 
-def get_alert(name: str) -> Call[SendAlert]:
+def get_alert(name: str, **extras: Unpack[RequestExtras]) -> Call[SendAlert]:
     """One send alert, by name."""
     return _GET.call(name=text("name", name))
 
@@ -111,6 +112,7 @@ def create_alert(
     filters: Iterable[Mapping[str, Any]] | None = None,
     period: str | None = None,
     description: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[SendAlert]:
     """Alert when ``metric`` (e.g. "hard_bounce_rate") per ``dimension`` compares to ``limit`` (e.g. ``">", 0.05``)
     over ``period`` ("1h", "1d"); notify via ``alert_channels`` ("email", "slack", "webhook")."""
@@ -129,18 +131,19 @@ def update_alert(
     filters: Iterable[Mapping[str, Any]] | None = None,
     period: str | None = None,
     description: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
     """Replace the definition of the alert ``name`` (all of it: the same arguments as ``create``)."""
     body = _alert_body(name, metric, comparator, limit, dimension, alert_channels, filters, period, description)
     return _UPDATE.call(name=text("name", name), body=body)
 
 
-def delete_alert(name: str) -> Call[StatusMessage]:
+def delete_alert(name: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete a send alert."""
     return _DELETE.call(name=text("name", name))
 
 
-def list_hits() -> Call[AlertHits]:
+def list_hits(**extras: Unpack[RequestExtras]) -> Call[AlertHits]:
     """The alerts that fired (one response: ``.items`` with ``triggered``, ``latest_value``...)."""
     return _HITS.call()
 

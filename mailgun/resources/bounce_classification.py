@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .._call import Call, Operation, PagedCall, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._paging import body_skip_listing, skip_limit_listing
 from .._retry import RequestKind
 from .._validation import aware_datetime, boolean, choice, filter_group, given, int_range, opt_text, string_list, text
@@ -78,6 +79,7 @@ def list_metrics(
     include_subaccounts: bool | None = None,
     sort: str | None = None,
     limit: int = 10,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[BounceMetricsItem]:
     """Iterate over bounce and delay metrics (``critical_bounce_count``, ``non_critical_delay_rate``...) grouped
     by ``dimensions`` ("entity-name", "domain.name", ...), between ``start`` and ``end`` (aware datetimes) or over
@@ -117,7 +119,11 @@ def _with_skip(call: Call[Any], skip: int) -> Call[Any]:
 
 
 def get_stats(
-    *, group: str | None = None, include_subaccounts: bool | None = None, limit: int | None = None
+    *,
+    group: str | None = None,
+    include_subaccounts: bool | None = None,
+    limit: int | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[BounceStats]:
     """Bounce totals ordered by count, grouped by ``group`` ("subaccount.id", "domain.name", "entity-id",
     "rule-id"). Deprecated: use ``metrics()``."""
@@ -133,7 +139,11 @@ def _domain_items(page: BounceDomainStatsPage) -> list[BounceDomainStat]:
 
 
 def list_domains(
-    *, query: str | None = None, include_subaccounts: bool | None = None, limit: int = 100
+    *,
+    query: str | None = None,
+    include_subaccounts: bool | None = None,
+    limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[BounceDomainStat]:
     """Iterate over bounce totals per sending domain; ``query`` filters, e.g. "domain.name:example.com".
     Deprecated: use ``metrics(dimensions=["domain.name"])``."""
@@ -146,7 +156,9 @@ def list_domains(
     return skip_limit_listing(first, _domain_items, limit=limit)
 
 
-def domain_entities(domain: str, *, include_subaccounts: bool | None = None) -> Call[BounceEntityStats]:
+def domain_entities(
+    domain: str, *, include_subaccounts: bool | None = None, **extras: Unpack[RequestExtras]
+) -> Call[BounceEntityStats]:
     """Bounce totals of one sending domain per entity (mailbox provider or blocklist).
     Deprecated: use ``metrics()``."""
     return _DOMAIN_ENTITIES.call(
@@ -154,7 +166,9 @@ def domain_entities(domain: str, *, include_subaccounts: bool | None = None) -> 
     )
 
 
-def entity_rules(domain: str, entity_id: str, *, include_subaccounts: bool | None = None) -> Call[BounceRuleStats]:
+def entity_rules(
+    domain: str, entity_id: str, *, include_subaccounts: bool | None = None, **extras: Unpack[RequestExtras]
+) -> Call[BounceRuleStats]:
     """Bounce totals of one domain and entity per classification rule. Deprecated: use ``metrics()``."""
     return _ENTITY_RULES.call(
         domain=text("domain", domain),
@@ -171,6 +185,7 @@ def bounce_events(
     sort: str | None = None,
     page: str | None = None,
     limit: int | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
     """Bounce logs of a domain, as decoded JSON (the spec describes no answer; Mailgun may answer 410 Gone).
     ``page`` is the encoded cursor of a previous answer's links. Deprecated: use ``client.logs.list()``."""
@@ -184,12 +199,12 @@ def bounce_events(
     )
 
 
-def config_entities() -> Call[BounceEntities]:
+def config_entities(**extras: Unpack[RequestExtras]) -> Call[BounceEntities]:
     """The entities (mailbox providers, blocklists) bounces are classified by. Deprecated."""
     return _ENTITIES.call()
 
 
-def config_rules() -> Call[BounceRules]:
+def config_rules(**extras: Unpack[RequestExtras]) -> Call[BounceRules]:
     """The classification rules. Deprecated."""
     return _RULES.call()
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._paging import skip_limit_listing
 from .._validation import boolean, choice, given, int_range, opt_text, text
 from ..types import (
@@ -44,6 +45,7 @@ def list_domains(
     search: str | None = None,
     include_subaccounts: bool | None = None,
     limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[Domain]:
     """Iterate over the account's domains (``for domain in client.domains.list()``), 100 per page by default."""
     first = _LIST.call(
@@ -58,7 +60,7 @@ def list_domains(
     return skip_limit_listing(first, _items, limit=limit)
 
 
-def get_domain(name: str) -> Call[DomainDetails]:
+def get_domain(name: str, **extras: Unpack[RequestExtras]) -> Call[DomainDetails]:
     """One domain with its sending and receiving DNS records."""
     return _GET.call(name=text("name", name))
 
@@ -84,6 +86,7 @@ def create_domain(
     ips: str | None = None,
     pool_id: str | None = None,
     message_ttl: int | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[CreateDomainResult]:
     """Create a domain; the result holds the DNS records to publish."""
     from mailgun_openapi.models.post_domains_request import PostDomainsRequest
@@ -128,6 +131,7 @@ def update_domain(
     skip_verification: bool | None = None,
     archive_to: str | None = None,
     message_ttl: int | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[UpdateDomainResult]:
     """Change a domain's settings; only the arguments given are sent."""
     from mailgun_openapi.models.put_domains_name_request import PutDomainsNameRequest
@@ -150,12 +154,12 @@ def update_domain(
     return _UPDATE.call(name=text("name", name), body=PutDomainsNameRequest(**fields))
 
 
-def verify_domain(name: str) -> Call[VerifyDomainResult]:
+def verify_domain(name: str, **extras: Unpack[RequestExtras]) -> Call[VerifyDomainResult]:
     """Ask Mailgun to check the domain's DNS records now."""
     return _VERIFY.call(name=text("name", name))
 
 
-def delete_domain(name: str) -> Call[StatusMessage]:
+def delete_domain(name: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete a domain (irreversible)."""
     return _DELETE.call(name=text("name", name))
 

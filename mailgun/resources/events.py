@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .._call import Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_paged, sync_paged
+from .._extras import RequestExtras, Unpack
 from .._paging import next_url_listing
 from .._validation import boolean, choice, int_range, opt_text, rfc2822, text
 from ..types import Event, EventsPage
@@ -42,6 +43,7 @@ def list_events(
     size: str | None = None,
     recipients: str | None = None,
     limit: int = 300,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[Event]:
     """Iterate over a domain's events (deprecated: use ``client.logs.list()``)."""
     order = boolean("ascending", ascending)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._secret import Secret, secret_text
 from .._validation import choice, given, int_range, opt_text, text
 from ..types import ApiKeyList, CreatedApiKey, PublicKeyResult, StatusMessage
@@ -44,7 +45,9 @@ _DELETE = Operation("keys.delete_keys_key_id", model_parser(StatusMessage))
 _REGENERATE_PUBLIC = Operation("keys.post_keys_public", model_parser(PublicKeyResult))
 
 
-def list_keys(*, domain_name: str | None = None, kind: KeyKind | None = None) -> Call[ApiKeyList]:
+def list_keys(
+    *, domain_name: str | None = None, kind: KeyKind | None = None, **extras: Unpack[RequestExtras]
+) -> Call[ApiKeyList]:
     """The account's API keys (one response: ``.items``, ``.total_count``); secrets are never listed."""
     return _LIST.call(domain_name=opt_text("domain_name", domain_name), kind=choice("kind", kind))
 
@@ -59,6 +62,7 @@ def create_key(
     user_id: str | None = None,
     user_name: str | None = None,
     email: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[CreatedApiKey]:
     """Create an API key; ``result.key.secret`` holds its value (shown once; masked in reprs)."""
     from mailgun_openapi.models.post_keys_request import PostKeysRequest
@@ -83,12 +87,12 @@ def create_key(
     return _CREATE.call(body=body)
 
 
-def delete_key(key_id: str) -> Call[StatusMessage]:
+def delete_key(key_id: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete an API key by its id (``ApiKey.id``, not the secret)."""
     return _DELETE.call(key_id=text("key_id", key_id))
 
 
-def regenerate_public_key() -> Call[PublicKeyResult]:
+def regenerate_public_key(**extras: Unpack[RequestExtras]) -> Call[PublicKeyResult]:
     """Replace the account's public validation key (``pubkey-...``); the old one stops working."""
     return _REGENERATE_PUBLIC.call()
 

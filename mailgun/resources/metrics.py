@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._retry import RequestKind
 from .._validation import aware_datetime, boolean, choice, filter_group, given, opt_text, string_list
 from ..types import MetricsResult, UsageMetricsResult
@@ -62,6 +63,7 @@ def query_metrics(
     filter: Mapping[str, Any] | None = None,
     include_subaccounts: bool | None = None,
     include_aggregates: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[MetricsResult]:
     """Sending metrics (``accepted_count``, ``delivered_rate``, ...) by ``dimensions`` (time, domain, tag, ...)."""
     from mailgun_openapi.models.query import Query
@@ -83,6 +85,7 @@ def usage_metrics(
     filter: Mapping[str, Any] | None = None,
     include_subaccounts: bool | None = None,
     include_aggregates: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[UsageMetricsResult]:
     """Account usage metrics (``email_validation_count``, ``processed_count``, ...)."""
     from mailgun_openapi.models.usage_query import UsageQuery

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
+from .._extras import RequestExtras, Unpack
 from .._validation import choice, comma_list, opt_text, rfc2822, text
 from ..types import CountriesAggregate, DevicesAggregate, ProvidersAggregate, StatsResult
 
@@ -32,6 +33,7 @@ def account_totals(
     end: dt.datetime | None = None,
     resolution: Resolution | None = None,
     duration: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
     """Account-wide totals per event type (deprecated)."""
     return _TOTAL.call(
@@ -51,6 +53,7 @@ def domain_totals(
     end: dt.datetime | None = None,
     resolution: Resolution | None = None,
     duration: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
     """One domain's totals per event type (deprecated)."""
     return _DOMAIN_TOTAL.call(
@@ -69,6 +72,7 @@ def totals_by_domain(
     timestamp: dt.datetime,
     limit: int | None = None,
     resolution: Resolution | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
     """Totals of every domain at one time bucket (deprecated)."""
     return _TOTAL_DOMAINS.call(
@@ -88,6 +92,7 @@ def filtered_totals(
     end: dt.datetime | None = None,
     resolution: Resolution | None = None,
     duration: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
     """Totals filtered and grouped, e.g. ``filter="domain:example.com"``, ``group="tag"`` (deprecated)."""
     return _FILTER.call(
@@ -101,17 +106,17 @@ def filtered_totals(
     )
 
 
-def providers(domain: str) -> Call[ProvidersAggregate]:
+def providers(domain: str, **extras: Unpack[RequestExtras]) -> Call[ProvidersAggregate]:
     """Counts by email provider (deprecated)."""
     return _PROVIDERS.call(domain=text("domain", domain))
 
 
-def devices(domain: str) -> Call[DevicesAggregate]:
+def devices(domain: str, **extras: Unpack[RequestExtras]) -> Call[DevicesAggregate]:
     """Counts by device type (deprecated)."""
     return _DEVICES.call(domain=text("domain", domain))
 
 
-def countries(domain: str) -> Call[CountriesAggregate]:
+def countries(domain: str, **extras: Unpack[RequestExtras]) -> Call[CountriesAggregate]:
     """Counts by country (deprecated)."""
     return _COUNTRIES.call(domain=text("domain", domain))
 

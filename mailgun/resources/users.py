@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
+from .._extras import RequestExtras, Unpack
 from .._paging import skip_limit_listing
 from .._validation import choice, int_range, text
 from ..types import User, UsersPage
@@ -24,18 +25,18 @@ def _items(page: UsersPage) -> list[User]:
     return page.users or []
 
 
-def list_users(*, role: UserRole | None = None, limit: int = 100) -> PagedCall[User]:
+def list_users(*, role: UserRole | None = None, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[User]:
     """Iterate over the account's users; ``role`` filters ("basic" is the analyst role)."""
     first = _LIST.call(role=choice("role", role), limit=int_range("limit", limit, 1), skip=0)
     return skip_limit_listing(first, _items, limit=limit)
 
 
-def get_user(user_id: str) -> Call[User]:
+def get_user(user_id: str, **extras: Unpack[RequestExtras]) -> Call[User]:
     """One user of the account."""
     return _GET.call(user_id=text("user_id", user_id))
 
 
-def get_me() -> Call[User]:
+def get_me(**extras: Unpack[RequestExtras]) -> Call[User]:
     """The user the API key belongs to (a user key; account keys get 403)."""
     return _ME.call()
 
