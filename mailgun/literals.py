@@ -3,7 +3,7 @@
 They are for IDE completion and type checkers (a typo such as ``state="actve"`` is a mypy error). At run time
 any string is sent as given: Mailgun adds values over time (a webhook event, a domain state, a metric) and is
 the judge of what it accepts, so the SDK never refuses a value it does not know yet. Use them to annotate your
-own code: ``def subscribe(event: mailgun.literals.WebhookEvent) -> None: ...``.
+own code: ``def subscribe(event: mailgun.literals.WebhookEventName) -> None: ...``.
 
 Where Mailgun's spec enumerates the values, the type is the generated one under a stable name here (so a value
 added to the spec reaches completions with the next regeneration, with no hand work); the others are written
@@ -45,7 +45,7 @@ __all__ = [
     "UsageMetricName",
     "UserRole",
     "WebScheme",
-    "WebhookEvent",
+    "WebhookEventName",
 ]
 
 # -- from Mailgun's documentation (the spec types these parameters as plain strings) ------------------------------
@@ -57,7 +57,7 @@ DkimKeySize: TypeAlias = Literal["1024", "2048"]
 """``domains.create(dkim_key_size=...)``: the key length as a string."""
 DkimKeyBits: TypeAlias = Literal[1024, 2048]
 """``domain_keys.create(bits=...)``: the key length as a number."""
-WebhookEvent: TypeAlias = Literal[
+WebhookEventName: TypeAlias = Literal[
     "accepted",
     "delivered",
     "opened",

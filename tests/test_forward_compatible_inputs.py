@@ -255,7 +255,7 @@ def test_every_literal_is_a_literal_of_its_values() -> None:
 TYPO_SNIPPET = """
 import datetime as dt
 from mailgun import Mailgun
-from mailgun.literals import WebhookEvent
+from mailgun.literals import WebhookEventName
 
 client = Mailgun("key")
 client.domains.list(state="actve")
@@ -263,7 +263,7 @@ client.users.list(role="admin")
 client.webhooks.create_for_events("example.com", "https://h.example.com/", ["delivered", "opend"])
 client.metrics.query(metrics=["delivered_count"], resolution="weekly")
 client.alerts.create("a", metric="delivered_rate", comparator="<", limit=1, dimension="domian")
-event: WebhookEvent = "clicked"
+event: WebhookEventName = "clicked"
 new_value: str = "a_new_state"
 client.domains.list(state=new_value)
 """

@@ -25,13 +25,13 @@ from .._exceptions import ValidationError
 from .._extras import RequestExtras, Unpack
 from .._secret import Secret
 from .._validation import required_choice, string_list, text
-from ..literals import WebhookEvent
+from ..literals import WebhookEventName
 from ..types import DomainWebhooks, WebhookChangeResult, WebhookResult, WebhookSigningKey
 
 __all__ = ["EVENTS", "MAX_URLS", "AsyncWebhooks", "Webhooks"]
 
-EVENTS: tuple[WebhookEvent, ...] = get_args(WebhookEvent)
-"""The events Mailgun documents (``mailgun.literals.WebhookEvent``); any other name is sent as given."""
+EVENTS: tuple[WebhookEventName, ...] = get_args(WebhookEventName)
+"""The events Mailgun documents (``mailgun.literals.WebhookEventName``); any other name is sent as given."""
 MAX_URLS = 3
 """URLs Mailgun keeps per event."""
 
@@ -60,12 +60,12 @@ _REGENERATE_SIGNING_KEY = Operation("account_management.post_accounts_http_signi
 
 
 # ------------------------------------------------------------------------------------------------ validation
-def event_name(name: str, value: WebhookEvent) -> WebhookEvent:
+def event_name(name: str, value: WebhookEventName) -> WebhookEventName:
     """A webhook event's name: the ones Mailgun documents are ``EVENTS``; a newer one is sent as given."""
     return required_choice(name, value)
 
 
-def event_names(name: str, value: WebhookEvent | Iterable[WebhookEvent]) -> list[str]:
+def event_names(name: str, value: WebhookEventName | Iterable[WebhookEventName]) -> list[str]:
     events = string_list(name, value) or []
     if not events:
         raise ValidationError(name, "give at least one event")
@@ -108,13 +108,13 @@ def list_webhooks(domain: str, **extras: Unpack[RequestExtras]) -> Call[DomainWe
     return _LIST.call(domain=text("domain", domain))
 
 
-def get_webhook(domain: str, event: WebhookEvent, **extras: Unpack[RequestExtras]) -> Call[WebhookResult]:
+def get_webhook(domain: str, event: WebhookEventName, **extras: Unpack[RequestExtras]) -> Call[WebhookResult]:
     """The URLs of one event's webhook (``.webhook.urls``); ``NotFoundError`` when it has none."""
     return _GET.call(domain_name=text("domain", domain), webhook_name=event_name("event", event))
 
 
 def create_webhook(
-    domain: str, event: WebhookEvent, urls: str | Iterable[str], **extras: Unpack[RequestExtras]
+    domain: str, event: WebhookEventName, urls: str | Iterable[str], **extras: Unpack[RequestExtras]
 ) -> Call[WebhookChangeResult]:
     """Send ``event`` to up to 3 URLs (Mailgun refuses if the event already has a webhook: use ``update``)."""
     from mailgun_openapi.models.post_domains_domain_webhooks_request import PostDomainsDomainWebhooksRequest
@@ -126,7 +126,7 @@ def create_webhook(
 
 
 def update_webhook(
-    domain: str, event: WebhookEvent, urls: str | Iterable[str], **extras: Unpack[RequestExtras]
+    domain: str, event: WebhookEventName, urls: str | Iterable[str], **extras: Unpack[RequestExtras]
 ) -> Call[WebhookChangeResult]:
     """Replace the URLs ``event`` is sent to (up to 3)."""
     from mailgun_openapi.models.put_domains_domain_name_webhooks_webhook_name_request import (
@@ -143,14 +143,14 @@ def update_webhook(
     return call.with_overrides(**_form({"url": checked}))
 
 
-def delete_webhook(domain: str, event: WebhookEvent, **extras: Unpack[RequestExtras]) -> Call[WebhookChangeResult]:
+def delete_webhook(domain: str, event: WebhookEventName, **extras: Unpack[RequestExtras]) -> Call[WebhookChangeResult]:
     """Stop sending ``event``: removes all of its URLs."""
     return _DELETE.call(domain_name=text("domain", domain), webhook_name=event_name("event", event))
 
 
 # ------------------------------------------------------------------------------------------------ v4, per URL
 def create_for_events(
-    domain: str, url: str, events: WebhookEvent | Iterable[WebhookEvent], **extras: Unpack[RequestExtras]
+    domain: str, url: str, events: WebhookEventName | Iterable[WebhookEventName], **extras: Unpack[RequestExtras]
 ) -> Call[DomainWebhooks]:
     """Send several events to one URL (v4); the result is every event's URLs after the change."""
     from mailgun_openapi.models.post_domains_domain_webhooks_multi_event_request import (
@@ -165,7 +165,7 @@ def create_for_events(
 
 
 def update_for_events(
-    domain: str, url: str, events: WebhookEvent | Iterable[WebhookEvent], **extras: Unpack[RequestExtras]
+    domain: str, url: str, events: WebhookEventName | Iterable[WebhookEventName], **extras: Unpack[RequestExtras]
 ) -> Call[DomainWebhooks]:
     """Replace the events a URL receives (v4); the result is every event's URLs after the change."""
     from mailgun_openapi.models.put_domains_domain_webhooks_request import PutDomainsDomainWebhooksRequest
