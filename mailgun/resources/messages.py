@@ -61,7 +61,6 @@ _OPTION_PARAMS = {"o:": "tags", "h:": "headers", "v:": "variables", "t:": "templ
 Tracking: TypeAlias = bool | TrackingMode
 """``True``/``False`` or Mailgun's ``"yes"``, ``"no"``, ``"htmlonly"``."""
 
-
 _HEADER_NAME = re.compile(r"^[!-9;-~]+$")  # RFC 5322 field-name: printable ASCII except ':'
 _DELIVER_WITHIN = re.compile(r"^(?:\d+h)?(?:\d+m)?$")
 _HOURS = re.compile(r"^\d+h$")
