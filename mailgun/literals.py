@@ -125,7 +125,13 @@ def __getattr__(name: str) -> Any:
     generated = _GENERATED.get(name)
     if generated is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module("mailgun_openapi.models"), generated)
+    try:
+        value = getattr(importlib.import_module("mailgun_openapi.models"), generated)
+    except AttributeError:  # a spec change renamed or removed the enum: say which alias to repoint
+        raise AttributeError(
+            f"mailgun.literals.{name}: the generated Literal {generated!r} is no longer in mailgun_openapi.models "
+            "(renamed or removed by a spec change): point _GENERATED and the TYPE_CHECKING import at its new name"
+        ) from None
     globals()[name] = value
     return value
 

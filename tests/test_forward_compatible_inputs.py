@@ -296,3 +296,23 @@ def test_a_typo_is_a_type_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert len(errors) == 5, out
     for typo in ("actve", "opend", "weekly", "domian", "state=new_value"):
         assert any(typo in line for line in flagged), (typo, out)
+
+
+def test_generated_literals_table_and_imports_agree() -> None:
+    """mailgun/literals.py names each generated Literal twice (run time and type checkers): the same ones."""
+    import ast
+
+    tree = ast.parse(Path(mailgun.literals.__file__).read_text())
+    imports = {
+        alias.asname or alias.name: alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "mailgun_openapi.models"
+        for alias in node.names
+    }
+    assert imports == mailgun.literals._GENERATED
+
+
+def test_a_renamed_generated_literal_is_named_in_the_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(mailgun.literals._GENERATED, "FutureAlias", "GoneFromTheSpec")
+    with pytest.raises(AttributeError, match=r"mailgun.literals.FutureAlias: the generated Literal 'GoneFromTheSpec'"):
+        mailgun.literals.FutureAlias  # noqa: B018
