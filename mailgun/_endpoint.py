@@ -77,7 +77,12 @@ def built(build: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, An
     declares them for type checkers only; mailgun/_extras.py)."""
     extras = take(kwargs)
     result = build(*args, **kwargs)
-    return result if extras is None else result.with_extras(extras)
+    if extras is None:
+        return result
+    result = result.with_extras(extras)
+    # Checked now, as every argument is (whether a body can take them depends on the request the call makes).
+    (result.first if isinstance(result, PagedCall) else result).request_args()
+    return result
 
 
 class Descriptor(Generic[D]):

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
+import httpx
 from typing_extensions import Unpack
 
 from ._exceptions import ValidationError
@@ -61,8 +62,6 @@ class Extras:
     def apply(self, args: dict[str, Any]) -> dict[str, Any]:
         """httpx request arguments with the extras merged last."""
         if self.query:
-            import httpx
-
             url, params = args["url"], args.get("params")
             if params is None and "?" in url:  # a next page's URL keeps its cursor in its query
                 url, _, params = url.partition("?")

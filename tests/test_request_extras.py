@@ -92,10 +92,12 @@ def test_extras_are_merged_last(mock_api: Any) -> None:
 
     api.collect(lambda c: c.domains.list(state="active", extra_query={"state": "disabled"}))
     api(lambda c: c.domains.create("n.example.com", spam_action="tag", extra_body={"spam_action": "block"}))
-    json_request, page, multipart = api.requests
+    api(lambda c: c.domains.get("example.com", extra_headers={"User-Agent": "mine/1"}))
+    json_request, page, multipart, get = api.requests
     assert json.loads(json_request.content)["resolution"] == "hour"
     assert page.url.params.get_list("state") == ["disabled"]
     assert wire_fields(multipart)["spam_action"] == ["block"]
+    assert get.headers.get_list("User-Agent") == ["mine/1"]
 
 
 def _two_pages_of_domains(request: httpx.Request) -> httpx.Response:
@@ -264,3 +266,17 @@ def test_type_checkers_see_the_three_keywords(tmp_path: Path, monkeypatch: pytes
     flagged = [lines[n - 1].strip() for n in errors]
     assert status == 1 and len(errors) == 3, out
     assert "extra_qeury" in flagged[0] and '"X-A": 1' in flagged[1] and "extra_body=[1]" in flagged[2], out
+
+
+def test_extras_a_request_cannot_take_are_refused_when_the_method_is_called(mock_api: Any) -> None:
+    """Not when the request is made: a listing is refused before it is iterated, a batch before its first chunk."""
+    api = mock_api(lambda request: pytest.fail(f"nothing may be sent: {request.url}"))
+    with pytest.raises(ValidationError, match="has no body"):
+        api(lambda c: c.domains.list(extra_body={"x": "1"}))
+    with pytest.raises(ValidationError, match="strings or numbers"):
+        api(
+            lambda c: c.messages.send_batch(
+                "example.com", recipients={"r@example.com": {}}, from_="a@example.com", text="t", extra_body={"x": {}}
+            )
+        )
+    assert api.requests == []

@@ -929,7 +929,11 @@ class _AsyncBatch(Generic[P]):
 def _batch_with_extras(build: Callable[..., _Batch], args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Batch:
     extras = take(kwargs)
     batch = build(*args, **kwargs)
-    return batch if extras is None else dataclasses.replace(batch, extras=extras)
+    if extras is None:
+        return batch
+    batch = dataclasses.replace(batch, extras=extras)
+    batch.call(0).request_args()  # the extras checked before the first chunk is sent
+    return batch
 
 
 def _sync_batch(build: Callable[P, _Batch]) -> Descriptor[_SyncBatch[P]]:
