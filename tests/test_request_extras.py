@@ -4,6 +4,7 @@ than the SDK. Each reaches the wire, merged last, for every kind of request the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import inspect
 import json
@@ -19,6 +20,7 @@ from wire import wire_fields
 from mailgun import AsyncMailgun, Mailgun, ValidationError
 from mailgun._client import resource
 from mailgun._endpoint import Descriptor
+from mailgun._pagination import AsyncPager, SyncPager
 
 EXTRAS = {
     "extra_query": {"q_new": "1"},
@@ -280,3 +282,34 @@ def test_extras_a_request_cannot_take_are_refused_when_the_method_is_called(mock
             )
         )
     assert api.requests == []
+
+
+class _WithExtras:
+    """A client whose every method is called with ``extras`` added (its resources wrapped the same way)."""
+
+    def __init__(self, target: Any, extras: dict[str, Any]) -> None:
+        self._target, self._extras = target, extras
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        return functools.partial(value, **self._extras) if callable(value) else _WithExtras(value, self._extras)
+
+
+@pytest.mark.filterwarnings("ignore::mailgun.MailgunDeprecationWarning")
+def test_every_curated_method_sends_the_extras(mock_api: Any) -> None:
+    """Each sample call of tests/contract/facade_samples.py (one per method), made with extra_query and
+    extra_headers: every request it makes carries both."""
+    from contract.facade_samples import SAMPLES
+
+    api = mock_api(_ok())
+    client = _WithExtras(api.client, NO_BODY)
+    for label, sample in SAMPLES.items():
+        first = len(api.requests)
+        result = api(lambda c, sample=sample: sample(client))
+        if isinstance(result, (SyncPager, AsyncPager)):
+            api.collect(lambda c, result=result: result, limit=1)
+        sent = api.requests[first:]
+        assert sent, f"{label}: nothing sent"
+        for request in sent:
+            assert request.url.params.get("q_new") == "1" and request.headers.get("X-New") == "3", label
+    assert len(SAMPLES) > 200 and len(api.requests) >= len(SAMPLES)
