@@ -31,7 +31,7 @@ class RequestExtras(TypedDict, total=False):
     """Query parameters added to the URL (a value replaces the method's own of the same name)."""
     extra_body: Mapping[str, Any]
     """Fields added to the body, in its encoding: a JSON object's keys, or form / multipart fields (a field
-    replaces the method's own of the same name). A request without a body gets a form body; a GET has none."""
+    replaces the method's own of the same name). A request without a body (a GET too) gets a form body."""
     extra_headers: Mapping[str, str]
     """Headers added to the request (``Authorization`` is the client's: use a client with the other key)."""
 
@@ -41,7 +41,6 @@ _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # RFC 9110 field-name
 # Headers that carry the credentials or frame the message: an override would leak the key or break the request.
 _RESERVED_HEADERS = frozenset({"authorization", "host", "content-length", "transfer-encoding"})
 _SCALARS = (str, int, float)
-_BODYLESS = frozenset({"GET", "HEAD"})
 
 
 class Extras:
@@ -135,9 +134,7 @@ def _merge_body(args: dict[str, Any], extra: Mapping[str, Any]) -> None:
         args["files"] = _without(files, fields) + added
         return
     data = args.get("data")
-    if data is None and args["method"].upper() in _BODYLESS:
-        raise ValidationError("extra_body", f"a {args['method'].upper()} request has no body: use extra_query")
-    if data is None or isinstance(data, Mapping):
+    if data is None or isinstance(data, Mapping):  # none yet: a form, Mailgun's encoding for v3 calls
         args["data"] = {**(data or {}), **fields}
     else:  # (name, value) pairs: repeated fields
         args["data"] = _without(data, fields) + [(k, v) for k, values in fields.items() for v in _listed(values)]

@@ -23,6 +23,10 @@ def wire_fields(request: httpx.Request) -> dict[str, list[str]]:
             for key, item in value.items():
                 add(f"{name}.{key}" if name else key, item)
         else:
+            if isinstance(value, bytes):  # a file part
+                value = value.decode("utf-8", "replace")
+            elif not isinstance(value, (str, int, float, bool)) and value is not None:  # a MIME part, say
+                value = str(value)
             fields.setdefault(name, []).append(value if isinstance(value, str) else json.dumps(value))
 
     for name, value in request.url.params.multi_items():
