@@ -316,3 +316,10 @@ def test_a_renamed_generated_literal_is_named_in_the_error(monkeypatch: pytest.M
     monkeypatch.setitem(mailgun.literals._GENERATED, "FutureAlias", "GoneFromTheSpec")
     with pytest.raises(AttributeError, match=r"mailgun.literals.FutureAlias: the generated Literal 'GoneFromTheSpec'"):
         mailgun.literals.FutureAlias  # noqa: B018
+
+
+def test_no_resource_refuses_a_value_for_not_being_in_a_list() -> None:
+    """A guard for new code: a value list belongs in mailgun/literals.py, as a type, never as a run-time refusal."""
+    resources = Path(mailgun.literals.__file__).parent / "resources"
+    refusing = [path.name for path in resources.glob("*.py") if "must be one of" in path.read_text()]
+    assert refusing == [], f"type the parameter with a mailgun.literals alias and send any value: {refusing}"
