@@ -239,7 +239,29 @@ def uses(deprecated: list[str] = []) -> dict[str, Any]:  # noqa: B006 (read only
             ),
             "fields": sorted({f"{cls}.{name}" for f in reached for cls, name in fields.get(f, ())}),
         }
-    return {"methods": methods, "successors": {name: successor_of(name) for name in deprecated}}
+    return {
+        "methods": methods,
+        "models": models_referenced(),
+        "successors": {name: successor_of(name) for name in deprecated},
+    }
+
+
+def models_referenced() -> dict[str, list[str]]:
+    """Generated model class -> where the facade names it (``mailgun.types.<Public>``, resource modules)."""
+    import mailgun.types
+
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for public in getattr(mailgun.types, "__all__", ()):
+        value = getattr(mailgun.types, public, None)
+        if _is_model(value):
+            found[value.__name__].add(f"mailgun.types.{public}")
+    for module in resource_modules():
+        tree = ast.parse(inspect.getsource(module))
+        values = [*vars(module).values(), *_local_imports(tree).values()]
+        for value in values:
+            if _is_model(value):
+                found[value.__name__].add(module.__name__)
+    return {name: sorted(places) for name, places in sorted(found.items())}
 
 
 if __name__ == "__main__":

@@ -285,3 +285,36 @@ def test_the_drill_future_spec_is_reported_and_the_broken_one_fails(capsys: pyte
     with capsys.disabled():
         print("\n" + out)
     assert misses == []
+
+
+def test_a_generated_model_the_facade_imports_must_still_be_generated(tmp_path: Path) -> None:
+    import regenerate
+
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "route.py").write_text("from __future__ import annotations\n\n\nclass Route:\n    pass\n")
+    uses = {
+        "models": {
+            "Route": ["mailgun.types.Route"],
+            "RoutesPage": ["mailgun.resources.routes", "mailgun.types.RoutesPage"],
+        }
+    }
+    assert regenerate.facade_import_breaks(uses, tmp_path) == [
+        {"method": place, "change": "generated model RoutesPage is gone (its schema was removed or renamed)"}
+        for place in ("mailgun.resources.routes", "mailgun.types.RoutesPage")
+    ]
+    failed = regenerate.facade_import_breaks("ImportError: cannot import name 'X'", tmp_path)
+    assert failed == [
+        {
+            "method": "mailgun",
+            "change": "the facade does not import with the new generated code: ImportError: cannot import name 'X'",
+        }
+    ]
+    models = facade_uses.models_referenced()
+    assert "mailgun.types.Route" in models[models_of_public("Route")]
+
+
+def models_of_public(public: str) -> str:
+    import mailgun.types
+
+    name: str = getattr(mailgun.types, public).__name__
+    return name
