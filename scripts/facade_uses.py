@@ -23,7 +23,7 @@ import pkgutil
 import sys
 import types
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -152,13 +152,29 @@ def _is_model(value: Any) -> TypeGuard[type[Any]]:
 _SPREAD = frozenset({"given", "dict"})  # calls whose keywords become the keywords of the call they are spread into
 
 
-def _keywords(call: ast.Call) -> Iterator[str]:
-    """Keyword names of a call, and of ``given(...)``/``dict(...)`` calls spread into it with ``**``."""
+def _keywords(call: ast.Call, spread: Mapping[str, ast.Call] | None = None) -> Iterator[str]:
+    """Keyword names of a call, and of ``given(...)``/``dict(...)`` calls spread into it with ``**``, directly or
+    through a local name (``fields = given(...)``; ``Body(**fields)``), as ``spread`` maps them."""
     for keyword in call.keywords:
         if keyword.arg is not None:
             yield keyword.arg
-        elif isinstance(keyword.value, ast.Call) and getattr(keyword.value.func, "id", "") in _SPREAD:
-            yield from _keywords(keyword.value)
+            continue
+        value = keyword.value
+        if isinstance(value, ast.Name) and spread and value.id in spread:
+            value = spread[value.id]
+        if isinstance(value, ast.Call) and getattr(value.func, "id", "") in _SPREAD:
+            yield from _keywords(value)
+
+
+def _spread_names(function: ast.AST) -> dict[str, ast.Call]:
+    """Local names bound once to a ``given(...)``/``dict(...)`` call."""
+    found: dict[str, ast.Call] = {}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value = node.value
+            if isinstance(value, ast.Call) and getattr(value.func, "id", "") in _SPREAD:
+                found[node.targets[0].id] = value
+    return found
 
 
 def _local_imports(function: ast.AST) -> dict[str, Any]:
@@ -176,6 +192,7 @@ def _scan_function(scan: _Scan, qualname: str, function: ast.FunctionDef | ast.A
     from mailgun._call import Operation
 
     local = _local_imports(function)
+    spread = _spread_names(function)
     annotated: dict[str, type[Any]] = {}
     for arg in [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs]:
         cls = scan.resolve(arg.annotation, local) if arg.annotation is not None else None
@@ -187,10 +204,10 @@ def _scan_function(scan: _Scan, qualname: str, function: ast.FunctionDef | ast.A
             if isinstance(func, ast.Attribute) and func.attr == "call":
                 operation = scan.resolve(func.value, local)
                 if isinstance(operation, Operation):
-                    scan.params[qualname] |= {(operation.name, name) for name in _keywords(node)}
+                    scan.params[qualname] |= {(operation.name, name) for name in _keywords(node, spread)}
             cls = scan.resolve(func, local)
             if _is_model(cls):
-                scan.fields[qualname] |= {(cls.__name__, name) for name in _keywords(node)}
+                scan.fields[qualname] |= {(cls.__name__, name) for name in _keywords(node, spread)}
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in annotated:
             scan.fields[qualname].add((annotated[node.value.id].__name__, node.attr))
 
