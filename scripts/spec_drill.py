@@ -62,6 +62,12 @@ def _first_string_enum(spec: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
     return name, prop, prop_schema
 
 
+def is_drill_spec(spec: dict[str, Any]) -> bool:
+    """Whether ``spec`` already is a future spec of this drill (pinned by hand to rehearse `make generate SPEC=`):
+    derived again, it would add nothing new."""
+    return NEW_PATH in spec.get("paths", {})
+
+
 def future_spec(published: dict[str, Any]) -> tuple[dict[str, Any], list[Expect]]:
     spec = copy.deepcopy(published)
     spec["tags"].append({"name": NEW_TAG, "description": "Added by the drill."})
@@ -202,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-broken", type=Path, metavar="FILE", help="write the breaking spec and stop")
     args = parser.parse_args(argv)
     published = speclib.read_pinned_spec()
+    if is_drill_spec(published):
+        print("spec_drill: error: the pinned spec already is the drill's future spec; pin a real one", file=sys.stderr)
+        return 1
     if args.write_future or args.write_broken:
         for path, make in ((args.write_future, future_spec), (args.write_broken, broken_spec)):
             if path is not None:

@@ -280,7 +280,10 @@ def test_without_a_previous_surface_the_new_one_must_hold_every_use() -> None:
 
 # ------------------------------------------------------------------------------------------------- the drill
 def test_the_drill_future_spec_is_reported_and_the_broken_one_fails(capsys: pytest.CaptureFixture[str]) -> None:
-    misses = spec_drill.run_drill(speclib.read_pinned_spec())
+    pinned = speclib.read_pinned_spec()
+    if spec_drill.is_drill_spec(pinned):
+        pytest.skip("the pinned spec is the drill's own future spec (a rehearsal of `make generate SPEC=`)")
+    misses = spec_drill.run_drill(pinned)
     out = capsys.readouterr().out
     with capsys.disabled():
         print("\n" + out)
