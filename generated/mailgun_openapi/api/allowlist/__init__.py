@@ -37,7 +37,6 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameWhitelistsImportRequest,
-        content_type: str,
     ) -> ScaffoldGenericResponse:
         """Import allowlist
 
@@ -49,7 +48,6 @@ class SyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (PostDomainNameWhitelistsImportRequest):
         """
 
@@ -62,7 +60,6 @@ class SyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
@@ -230,7 +227,6 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameWhitelistsImportRequest,
-        content_type: str,
     ) -> Awaitable[ScaffoldGenericResponse]:
         """Import allowlist
 
@@ -242,7 +238,6 @@ class AsyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (PostDomainNameWhitelistsImportRequest):
         """
 
@@ -255,7 +250,6 @@ class AsyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )

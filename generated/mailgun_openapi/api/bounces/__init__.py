@@ -32,7 +32,6 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameBouncesImportRequest,
-        content_type: str,
     ) -> ScaffoldGenericResponse:
         """Import list of bounces
 
@@ -46,7 +45,6 @@ class SyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (PostDomainNameBouncesImportRequest):
         """
 
@@ -59,7 +57,6 @@ class SyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
@@ -159,7 +156,6 @@ class SyncOperations:
         domain_name: str,
         *,
         body: list[Bounce] | PostDomainNameBouncesRequest,
-        content_type: str,
     ) -> ScaffoldGenericResponse:
         """Add bounces
 
@@ -170,7 +166,6 @@ class SyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (list[Bounce]):
             body (PostDomainNameBouncesRequest):
         """
@@ -184,7 +179,6 @@ class SyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
@@ -230,7 +224,6 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameBouncesImportRequest,
-        content_type: str,
     ) -> Awaitable[ScaffoldGenericResponse]:
         """Import list of bounces
 
@@ -244,7 +237,6 @@ class AsyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (PostDomainNameBouncesImportRequest):
         """
 
@@ -257,7 +249,6 @@ class AsyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
@@ -357,7 +348,6 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: list[Bounce] | PostDomainNameBouncesRequest,
-        content_type: str,
     ) -> Awaitable[ScaffoldGenericResponse]:
         """Add bounces
 
@@ -368,7 +358,6 @@ class AsyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (list[Bounce]):
             body (PostDomainNameBouncesRequest):
         """
@@ -382,7 +371,6 @@ class AsyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )

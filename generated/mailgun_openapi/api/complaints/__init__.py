@@ -36,7 +36,6 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameComplaintsImportRequest,
-        content_type: str,
     ) -> ScaffoldGenericResponse:
         """Import complaint list
 
@@ -49,7 +48,6 @@ class SyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (PostDomainNameComplaintsImportRequest):
         """
 
@@ -62,7 +60,6 @@ class SyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
@@ -165,7 +162,6 @@ class SyncOperations:
         domain_name: str,
         *,
         body: list[Complaint] | PostDomainNameComplaintsRequest,
-        content_type: str,
     ) -> ScaffoldGenericResponse:
         """Add complaints
 
@@ -176,7 +172,6 @@ class SyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (list[Complaint]):
             body (PostDomainNameComplaintsRequest):
         """
@@ -190,7 +185,6 @@ class SyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
@@ -236,7 +230,6 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameComplaintsImportRequest,
-        content_type: str,
     ) -> Awaitable[ScaffoldGenericResponse]:
         """Import complaint list
 
@@ -249,7 +242,6 @@ class AsyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (PostDomainNameComplaintsImportRequest):
         """
 
@@ -262,7 +254,6 @@ class AsyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
@@ -365,7 +356,6 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: list[Complaint] | PostDomainNameComplaintsRequest,
-        content_type: str,
     ) -> Awaitable[ScaffoldGenericResponse]:
         """Add complaints
 
@@ -376,7 +366,6 @@ class AsyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (list[Complaint]):
             body (PostDomainNameComplaintsRequest):
         """
@@ -390,7 +379,6 @@ class AsyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )

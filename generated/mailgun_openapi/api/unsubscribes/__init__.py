@@ -36,7 +36,6 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameUnsubscribesImportRequest,
-        content_type: str,
     ) -> ScaffoldGenericResponse:
         """Import unsubscribe list
 
@@ -50,7 +49,6 @@ class SyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (PostDomainNameUnsubscribesImportRequest):
         """
 
@@ -63,7 +61,6 @@ class SyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
@@ -167,7 +164,6 @@ class SyncOperations:
         domain_name: str,
         *,
         body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest,
-        content_type: str,
     ) -> ScaffoldGenericResponse:
         """Add unsubscribes
 
@@ -178,7 +174,6 @@ class SyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (list[Unsubscribe]):
             body (PostDomainNameUnsubscribesRequest):
         """
@@ -192,7 +187,6 @@ class SyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
@@ -238,7 +232,6 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameUnsubscribesImportRequest,
-        content_type: str,
     ) -> Awaitable[ScaffoldGenericResponse]:
         """Import unsubscribe list
 
@@ -252,7 +245,6 @@ class AsyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (PostDomainNameUnsubscribesImportRequest):
         """
 
@@ -265,7 +257,6 @@ class AsyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
@@ -369,7 +360,6 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest,
-        content_type: str,
     ) -> Awaitable[ScaffoldGenericResponse]:
         """Add unsubscribes
 
@@ -380,7 +370,6 @@ class AsyncOperations:
 
         Args:
             domain_name (str):
-            content_type (str):
             body (list[Unsubscribe]):
             body (PostDomainNameUnsubscribesRequest):
         """
@@ -394,7 +383,6 @@ class AsyncOperations:
             ),
             {
                 "domain_name": domain_name,
-                "content_type": content_type,
                 "body": body,
             },
         )
