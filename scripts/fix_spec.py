@@ -5,6 +5,7 @@ Order, each step documented in openapi/README.md:
   1b. unique enums         — duplicate enum values dropped (the analytics Metric enum lists one twice);
   2. tolerant responses    — schemas reachable from a 2xx response lose `required` (the live API omits fields);
   3. form array encoding   — array fields of form bodies are declared `style: form, explode: true` (repeated parts);
+  3b. ignored headers      — header parameters OpenAPI says to ignore (Content-Type, Accept, Authorization) dropped;
   4. stable names          — openapi/names.yaml: tags, operationIds and schema names that survive path-version bumps.
 
 Usage: python scripts/fix_spec.py [--out FILE]   (reads the pinned spec; writes the fixed spec as JSON)
