@@ -46,7 +46,7 @@ def _filters(value: Iterable[Mapping[str, Any]] | None) -> list[Any] | None:
     """``[{"dimension": "domain", "comparator": "=", "values": ["example.com"]}, ...]`` as generated filters."""
     if value is None:
         return None
-    from mailgun_openapi.models.filter_ import Filter
+    from mailgun_openapi.models.alert_filter import AlertFilter as Filter
 
     if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
         raise ValidationError("filters", "must be a list of {'dimension', 'comparator', 'values'} mappings")
