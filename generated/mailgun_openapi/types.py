@@ -306,8 +306,8 @@ def lazy_field(
             )  # first: collecting additional_properties reads every field
         model.additional_properties[json_name] = source.get(json_name)
         value = UNSET
-    if value is UNSET:
-        if name in reliable:
+    if value is UNSET or value is None:
+        if name in reliable:  # null is as good as absent for a field typed without None
             raise _missing(model, name)
         value = None
     setattr(model, name, value)

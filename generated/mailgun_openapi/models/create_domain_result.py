@@ -30,13 +30,13 @@ class CreateDomainResult:
     """
     Attributes:
         message (str): Response message
-        domain (Domain | None): Details of the newly created domain
+        domain (Domain): Details of the newly created domain
         receiving_dns_records (list[DnsRecord | None]): List of DNS records required for receiving emails
         sending_dns_records (list[DnsRecord | None]): List of DNS records required for sending emails
     """
 
     message: str
-    domain: Domain | None
+    domain: Domain
     receiving_dns_records: list[DnsRecord | None]
     sending_dns_records: list[DnsRecord | None]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

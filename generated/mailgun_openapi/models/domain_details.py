@@ -29,12 +29,12 @@ T = TypeVar("T", bound="DomainDetails")
 class DomainDetails:
     """
     Attributes:
-        domain (Domain | None): Domain details
+        domain (Domain): Domain details
         receiving_dns_records (list[DnsRecord | None] | None): List of DNS records required for receiving emails
         sending_dns_records (list[DnsRecord | None] | None): List of DNS records required for sending emails
     """
 
-    domain: Domain | None
+    domain: Domain
     receiving_dns_records: list[DnsRecord | None] | None = None
     sending_dns_records: list[DnsRecord | None] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -28,10 +28,10 @@ T = TypeVar("T", bound="GetTemplateOrVersionResponse")
 class GetTemplateOrVersionResponse:
     """
     Attributes:
-        template (None | Template): Template details
+        template (Template): Template details
     """
 
-    template: None | Template
+    template: Template
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(

@@ -29,11 +29,11 @@ class TemplateResult:
     """
     Attributes:
         message (str): Response message
-        template (None | Template): Template details
+        template (Template): Template details
     """
 
     message: str
-    template: None | Template
+    template: Template
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(

@@ -29,11 +29,11 @@ T = TypeVar("T", bound="TemplateVersionsPage")
 class TemplateVersionsPage:
     """
     Attributes:
-        template (None | Template): Template details
+        template (Template): Template details
         paging (ScaffoldPagingResponse):
     """
 
-    template: None | Template
+    template: Template
     paging: ScaffoldPagingResponse
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).

@@ -30,11 +30,11 @@ T = TypeVar("T", bound="TemplatesPage")
 class TemplatesPage:
     """
     Attributes:
-        items (list[Template] | None): List of items
+        items (list[Template]): List of items
         paging (ScaffoldPagingResponse):
     """
 
-    items: list[Template] | None
+    items: list[Template]
     paging: ScaffoldPagingResponse
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).

@@ -30,12 +30,12 @@ class UpdateDomainResult:
     """
     Attributes:
         message (str | None): Success message
-        domain (Domain | None): Domain object
+        domain (Domain): Domain object
         receiving_dns_records (list[DnsRecord | None] | None): List of DNS records required for receiving emails
         sending_dns_records (list[DnsRecord | None] | None):  List of DNS records required for sending emails
     """
 
-    domain: Domain | None
+    domain: Domain
     message: str | None = None
     receiving_dns_records: list[DnsRecord | None] | None = None
     sending_dns_records: list[DnsRecord | None] | None = None

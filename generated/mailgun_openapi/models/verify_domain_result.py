@@ -30,13 +30,13 @@ class VerifyDomainResult:
     """
     Attributes:
         message (str): Response message
-        domain (Domain | None): Domain record information
+        domain (Domain): Domain record information
         sending_dns_records (list[DnsRecord | None]): List of DNS records required for sending emails
         receiving_dns_records (list[DnsRecord | None]): List of DNS records required for receiving emails
     """
 
     message: str
-    domain: Domain | None
+    domain: Domain
     sending_dns_records: list[DnsRecord | None]
     receiving_dns_records: list[DnsRecord | None]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
