@@ -3,9 +3,12 @@
 Order, each step documented in openapi/README.md:
   1. openapi/overlay.yaml  — OpenAPI Overlay 1.0 actions: targeted fixes, each with its reason;
   1b. unique enums         — duplicate enum values dropped (the analytics Metric enum lists one twice);
-  2. tolerant responses    — schemas reachable from a 2xx response lose `required` (the live API omits fields);
-  3. form array encoding   — array fields of form bodies are declared `style: form, explode: true` (repeated parts);
-  4. stable names          — openapi/names.yaml: tags, operationIds and schema names that survive path-version bumps.
+  2. stable names          — openapi/names.yaml: tags, operationIds and schema names that survive path-version bumps,
+                             and the public class names (inline response schemas moved into components);
+  3. tolerant responses    — schemas reachable from a 2xx response lose `required` (the live API omits fields) and
+                             are marked with the fields Mailgun reliably sends (openapi/reliable_fields.json);
+  4. form array encoding   — array fields of form bodies are declared `style: form, explode: true` (repeated parts).
+Steps 1-2 are `prepare()`: the spec scripts/reliable_fields.py pairs recorded bodies with.
 
 Usage: python scripts/fix_spec.py [--out FILE]   (reads the pinned spec; writes the fixed spec as JSON)
 """
