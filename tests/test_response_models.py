@@ -128,3 +128,11 @@ def test_the_committed_evidence_is_what_the_script_computes() -> None:
 
     committed = (PROJECT_ROOT / "openapi" / "reliable_fields.json").read_text()
     assert reliable_fields.compute() == committed, "run scripts/reliable_fields.py and commit openapi/"
+
+
+@pytest.mark.parametrize("body", [{"paging": {}}, {"items": None, "paging": {}}])
+def test_a_page_lacking_its_items_is_an_empty_page_not_an_exception(body: dict[str, Any]) -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
+    with mailgun.Mailgun("key-test", http_client=httpx.Client(transport=transport)) as client:
+        assert list(client.bounces.list("mg.example.com")) == []
+        assert list(client.domains.list()) == []

@@ -22,17 +22,17 @@ T = TypeVar("T", bound="AnalyticsPagination")
 class AnalyticsPagination:
     """
     Attributes:
-        sort (str): Colon-separated value indicating column name and sort direction e.g. 'domain:asc'.
+        sort (str | None): Colon-separated value indicating column name and sort direction e.g. 'domain:asc'.
         skip (int): The number of items to skip over when satisfying the request. To get the first page of data set skip
             to zero.  Then increment the skip by the limit for subsequent calls.
         limit (int): The maximum number of items returned in the response.
         total (int): The total number of items in the query result set.
     """
 
-    sort: str
     skip: int
     limit: int
     total: int
+    sort: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -91,8 +91,7 @@ class AnalyticsPagination:
             )
         analytics_pagination = object.__new__(cls)
         analytics_pagination._lazy_source = src_dict
-        if (_value := src_dict.get("sort")) is not None:
-            analytics_pagination.sort = _value
+        analytics_pagination.sort = src_dict.get("sort")
         if (_value := src_dict.get("skip")) is not None:
             analytics_pagination.skip = _value
         if (_value := src_dict.get("limit")) is not None:
@@ -113,8 +112,7 @@ class AnalyticsPagination:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("sort")) is not None:
-                model.sort = _value
+            model.sort = src_dict.get("sort")
             if (_value := src_dict.get("skip")) is not None:
                 model.skip = _value
             if (_value := src_dict.get("limit")) is not None:
@@ -147,7 +145,6 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
 # The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
 _RELIABLE: frozenset[str] = frozenset(
     {
-        "sort",
         "skip",
         "limit",
         "total",

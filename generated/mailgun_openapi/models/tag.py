@@ -34,21 +34,21 @@ class Tag:
         account_id (str):
         parent_account_id (str | None):
         tag (str):
-        description (str):
+        description (str | None):
         first_seen (datetime.datetime | None):
         last_seen (datetime.datetime | None):
         metrics (Metrics | None):
-        account_name (str):
+        account_name (str | None):
     """
 
     account_id: str
     tag: str
-    description: str
-    account_name: str
     parent_account_id: str | None = None
+    description: str | None = None
     first_seen: datetime.datetime | None = None
     last_seen: datetime.datetime | None = None
     metrics: Metrics | None = None
+    account_name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -130,10 +130,8 @@ class Tag:
         tag.parent_account_id = src_dict.get("parent_account_id")
         if (_value := src_dict.get("tag")) is not None:
             tag.tag = _value
-        if (_value := src_dict.get("description")) is not None:
-            tag.description = _value
-        if (_value := src_dict.get("account_name")) is not None:
-            tag.account_name = _value
+        tag.description = src_dict.get("description")
+        tag.account_name = src_dict.get("account_name")
 
         return tag
 
@@ -153,10 +151,8 @@ class Tag:
             model.parent_account_id = src_dict.get("parent_account_id")
             if (_value := src_dict.get("tag")) is not None:
                 model.tag = _value
-            if (_value := src_dict.get("description")) is not None:
-                model.description = _value
-            if (_value := src_dict.get("account_name")) is not None:
-                model.account_name = _value
+            model.description = src_dict.get("description")
+            model.account_name = src_dict.get("account_name")
 
             models.append(model)
         return models
@@ -224,8 +220,6 @@ _RELIABLE: frozenset[str] = frozenset(
     {
         "account_id",
         "tag",
-        "description",
-        "account_name",
     }
 )
 # The JSON names of every field (the rest of an object is `additional_properties`).

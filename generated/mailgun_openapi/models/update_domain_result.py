@@ -11,10 +11,6 @@ from ..types import (
     UNSET,
     Unset,
     lazy_field,
-    model_eq,
-    model_getstate,
-    model_repr,
-    model_setstate,
 )
 
 if TYPE_CHECKING:
@@ -30,13 +26,13 @@ class UpdateDomainResult:
     """
     Attributes:
         message (str | None): Success message
-        domain (Domain): Domain object
+        domain (Domain | None): Domain object
         receiving_dns_records (list[DnsRecord | None] | None): List of DNS records required for receiving emails
         sending_dns_records (list[DnsRecord | None] | None):  List of DNS records required for sending emails
     """
 
-    domain: Domain
     message: str | None = None
+    domain: Domain | None = None
     receiving_dns_records: list[DnsRecord | None] | None = None
     sending_dns_records: list[DnsRecord | None] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -51,19 +47,6 @@ class UpdateDomainResult:
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
             return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
-
-    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
-    def __eq__(self, other: object) -> bool:
-        return model_eq(self, other)
-
-    def __repr__(self) -> str:
-        return model_repr(self)
-
-    def __getstate__(self) -> dict[str, Any]:
-        return model_getstate(self)
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.dns_record import DnsRecord  # noqa: PLC0415
@@ -264,11 +247,7 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "sending_dns_records": ("sending_dns_records", _load_sending_dns_records),
 }
 # The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
-_RELIABLE: frozenset[str] = frozenset(
-    {
-        "domain",
-    }
-)
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {
