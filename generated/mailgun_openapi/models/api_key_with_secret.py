@@ -37,9 +37,9 @@ class ApiKeyWithSecret:
             offset (UTC time)
         disabled_reason (str | None): The reason for the key's disablement if applicable
         is_disabled (bool | None): Whether or not the key is disabled from use
-        domain_name (None | str):
-        requestor (None | str):
-        user_name (None | str):
+        domain_name (str | None):
+        requestor (str | None):
+        user_name (str | None):
         secret (str | None): The full API key secret in plain text returned only once upon key creation
     """
 
@@ -52,9 +52,9 @@ class ApiKeyWithSecret:
     expires_at: datetime.datetime | None = None
     disabled_reason: str | None = None
     is_disabled: bool | None = None
-    domain_name: None | str = None
-    requestor: None | str = None
-    user_name: None | str = None
+    domain_name: str | None = None
+    requestor: str | None = None
+    user_name: str | None = None
     secret: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).

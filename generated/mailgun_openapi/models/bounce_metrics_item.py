@@ -24,45 +24,45 @@ T = TypeVar("T", bound="BounceMetricsItem")
 class BounceMetricsItem:
     """
     Attributes:
-        account_id (None | str):
-        account_name (None | str):
-        entity_name (None | str):
-        recipient_provider (None | str):
-        recipient_domain (None | str):
-        domain_name (None | str):
-        envelope_i_ip_pool_id (None | str):
-        envelope_i_ip_pool_name (None | str):
-        envelope_sending_ip (None | str):
-        timestamp (None | str):
-        tags (None | str): Concatenated tags
-        tag (None | str):
-        criticality (None | str):
-        severity (None | str):
-        category (None | str):
-        group_id (None | str):
-        sample_text (None | str):
-        explanation (None | str):
+        account_id (str | None):
+        account_name (str | None):
+        entity_name (str | None):
+        recipient_provider (str | None):
+        recipient_domain (str | None):
+        domain_name (str | None):
+        envelope_i_ip_pool_id (str | None):
+        envelope_i_ip_pool_name (str | None):
+        envelope_sending_ip (str | None):
+        timestamp (str | None):
+        tags (str | None): Concatenated tags
+        tag (str | None):
+        criticality (str | None):
+        severity (str | None):
+        category (str | None):
+        group_id (str | None):
+        sample_text (str | None):
+        explanation (str | None):
         metrics (MetricsCountsAndRates | None):
     """
 
-    account_id: None | str = None
-    account_name: None | str = None
-    entity_name: None | str = None
-    recipient_provider: None | str = None
-    recipient_domain: None | str = None
-    domain_name: None | str = None
-    envelope_i_ip_pool_id: None | str = None
-    envelope_i_ip_pool_name: None | str = None
-    envelope_sending_ip: None | str = None
-    timestamp: None | str = None
-    tags: None | str = None
-    tag: None | str = None
-    criticality: None | str = None
-    severity: None | str = None
-    category: None | str = None
-    group_id: None | str = None
-    sample_text: None | str = None
-    explanation: None | str = None
+    account_id: str | None = None
+    account_name: str | None = None
+    entity_name: str | None = None
+    recipient_provider: str | None = None
+    recipient_domain: str | None = None
+    domain_name: str | None = None
+    envelope_i_ip_pool_id: str | None = None
+    envelope_i_ip_pool_name: str | None = None
+    envelope_sending_ip: str | None = None
+    timestamp: str | None = None
+    tags: str | None = None
+    tag: str | None = None
+    criticality: str | None = None
+    severity: str | None = None
+    category: str | None = None
+    group_id: str | None = None
+    sample_text: str | None = None
+    explanation: str | None = None
     metrics: MetricsCountsAndRates | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).

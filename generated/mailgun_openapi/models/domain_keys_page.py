@@ -30,11 +30,11 @@ class DomainKeysPage:
     """
     Attributes:
         items (list[DomainKey | None]):
-        paging (None | ScaffoldPagingResponse):
+        paging (ScaffoldPagingResponse | None):
     """
 
     items: list[DomainKey | None]
-    paging: None | ScaffoldPagingResponse = None
+    paging: ScaffoldPagingResponse | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(

@@ -27,13 +27,13 @@ class SmtpCredential:
         login (str | None): The email address-style username associated with this credential
         created_at (datetime.datetime | None): When the credential was created in RFC 2822 format with numeric timezone
             offset (UTC time)
-        size_bytes (None | str):
+        size_bytes (str | None):
     """
 
     mailbox: str | None = None
     login: str | None = None
     created_at: datetime.datetime | None = None
-    size_bytes: None | str = None
+    size_bytes: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(

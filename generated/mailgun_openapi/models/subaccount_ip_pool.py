@@ -20,11 +20,11 @@ T = TypeVar("T", bound="SubaccountIpPool")
 class SubaccountIpPool:
     """
     Attributes:
-        pool_id (None | str):
+        pool_id (str | None):
         subaccount_id (str | None):
     """
 
-    pool_id: None | str = None
+    pool_id: str | None = None
     subaccount_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).

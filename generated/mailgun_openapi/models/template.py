@@ -37,7 +37,7 @@ class Template:
         created_at (datetime.datetime): Creation date in RFC822 format
         created_by (str | None): Indicate who created the template
         id (str | None): Template ID
-        version (None | TemplateVersion): Active version information
+        version (TemplateVersion | None): Active version information
         versions (list[TemplateVersion] | None): List of template's versions
     """
 
@@ -46,7 +46,7 @@ class Template:
     description: str | None = None
     created_by: str | None = None
     id: str | None = None
-    version: None | TemplateVersion = None
+    version: TemplateVersion | None = None
     versions: list[TemplateVersion] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).

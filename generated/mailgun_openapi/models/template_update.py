@@ -29,11 +29,11 @@ class TemplateUpdate:
     """
     Attributes:
         name (str): Name of the template
-        version (None | VersionUpdate): Template version details
+        version (VersionUpdate | None): Template version details
     """
 
     name: str
-    version: None | VersionUpdate = None
+    version: VersionUpdate | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(

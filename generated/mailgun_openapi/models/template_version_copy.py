@@ -25,13 +25,13 @@ class TemplateVersionCopy:
     """
     Attributes:
         message (str | None): Response message
-        version (None | TemplateVersion): Created version details
-        template (None | TemplateVersion): Deprecated: Use 'version' field
+        version (TemplateVersion | None): Created version details
+        template (TemplateVersion | None): Deprecated: Use 'version' field
     """
 
     message: str | None = None
-    version: None | TemplateVersion = None
-    template: None | TemplateVersion = None
+    version: TemplateVersion | None = None
+    template: TemplateVersion | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(

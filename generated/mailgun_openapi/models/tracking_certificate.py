@@ -21,13 +21,13 @@ class TrackingCertificate:
     """
     Attributes:
         status (str | None): Status of certificate. Either 'expired' 'processing' 'active' or 'error'
-        error (None | str): An error message if an error occurred. Null if there is no error.
+        error (str | None): An error message if an error occurred. Null if there is no error.
         certificate (str | None): The x509 certificate in PEM format. Present only if the certificate status is 'active'
             'error' or 'expired'
     """
 
     status: str | None = None
-    error: None | str = None
+    error: str | None = None
     certificate: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).

@@ -40,12 +40,12 @@ class User:
         metadata (UserMetadata | None): any optional metadata for the user
         tfa_enabled (bool | None): whether 2-factor auth has been enabled for the user
         tfa_active (bool | None): whether 2-factor auth has been activated for the user
-        tfa_created_at (None | str):
-        password_updated_at (None | str):
+        tfa_created_at (str | None):
+        password_updated_at (str | None):
         preferences (UserPreferences | None):
         auth (UserAuthResponse | None):
-        github_user_id (None | str):
-        salesforce_user_id (None | str):
+        github_user_id (str | None):
+        salesforce_user_id (str | None):
         migration_status (str | None): status of migration to Sinch ID for user authentication, if applicable
     """
 
@@ -62,12 +62,12 @@ class User:
     metadata: UserMetadata | None = None
     tfa_enabled: bool | None = None
     tfa_active: bool | None = None
-    tfa_created_at: None | str = None
-    password_updated_at: None | str = None
+    tfa_created_at: str | None = None
+    password_updated_at: str | None = None
     preferences: UserPreferences | None = None
     auth: UserAuthResponse | None = None
-    github_user_id: None | str = None
-    salesforce_user_id: None | str = None
+    github_user_id: str | None = None
+    salesforce_user_id: str | None = None
     migration_status: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).

@@ -24,24 +24,24 @@ T = TypeVar("T", bound="WebhooksByEvent")
 class WebhooksByEvent:
     """
     Attributes:
-        accepted (None | WebhookUrls): Accepted webhook URLs
-        delivered (None | WebhookUrls): Delivered webhook URLs
-        opened (None | WebhookUrls): Opened webhook URLs
-        clicked (None | WebhookUrls): Clicked webhook URLs
-        unsubscribed (None | WebhookUrls): Unsubscribed webhook URLs
-        complained (None | WebhookUrls): Complained webhook URLs
-        temporary_fail (None | WebhookUrls): Temporary fail webhook URLs
-        permanent_fail (None | WebhookUrls): Permanent fail webhook URLs
+        accepted (WebhookUrls | None): Accepted webhook URLs
+        delivered (WebhookUrls | None): Delivered webhook URLs
+        opened (WebhookUrls | None): Opened webhook URLs
+        clicked (WebhookUrls | None): Clicked webhook URLs
+        unsubscribed (WebhookUrls | None): Unsubscribed webhook URLs
+        complained (WebhookUrls | None): Complained webhook URLs
+        temporary_fail (WebhookUrls | None): Temporary fail webhook URLs
+        permanent_fail (WebhookUrls | None): Permanent fail webhook URLs
     """
 
-    accepted: None | WebhookUrls = None
-    delivered: None | WebhookUrls = None
-    opened: None | WebhookUrls = None
-    clicked: None | WebhookUrls = None
-    unsubscribed: None | WebhookUrls = None
-    complained: None | WebhookUrls = None
-    temporary_fail: None | WebhookUrls = None
-    permanent_fail: None | WebhookUrls = None
+    accepted: WebhookUrls | None = None
+    delivered: WebhookUrls | None = None
+    opened: WebhookUrls | None = None
+    clicked: WebhookUrls | None = None
+    unsubscribed: WebhookUrls | None = None
+    complained: WebhookUrls | None = None
+    temporary_fail: WebhookUrls | None = None
+    permanent_fail: WebhookUrls | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
