@@ -53,6 +53,9 @@ class MissingFieldError(MailgunError, AttributeError):
         self.model = model
         self.field = field
 
+    def __reduce__(self) -> tuple[type[MissingFieldError], tuple[str, str]]:
+        return MissingFieldError, (self.model, self.field)  # picklable across processes, as the facade's class
+
 
 class ValidationError(MailgunError, ValueError):
     """Bad input, caught before anything was sent. ``param`` names the offending parameter."""

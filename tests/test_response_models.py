@@ -33,6 +33,8 @@ def test_a_lacking_reliable_field_raises_missing_field_error_on_access_only() ->
     assert (error.model, error.field) == ("Bounce", "address")
     assert "Bounce.address" in str(error) and "Mailgun's answer lacked" in str(error)
     assert not hasattr(bounce, "address")  # an AttributeError: hasattr and getattr defaults work
+    copied = pickle.loads(pickle.dumps(error))
+    assert isinstance(copied, mailgun.MissingFieldError) and str(copied) == str(error)
 
 
 def test_the_generated_base_class_catches_it_too() -> None:
