@@ -111,7 +111,7 @@ def _form(fields: Mapping[str, str | list[str]]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------------------------- v3, per event
 def list_webhooks(domain: str) -> Call[DomainWebhooks]:
-    """Every event's URLs for the domain (``.webhooks.delivered.urls``, ...; an event without webhooks is None)."""
+    """Every event's URLs for the domain (``.webhooks.delivered.urls``, ...; an unset event is None/UNSET)."""
     return _LIST.call(domain=text("domain", domain))
 
 
