@@ -138,3 +138,17 @@ def test_a_page_lacking_its_items_is_an_empty_page_not_an_exception(body: dict[s
     with mailgun.Mailgun("key-test", http_client=httpx.Client(transport=transport)) as client:
         assert list(client.bounces.list("mg.example.com")) == []
         assert list(client.domains.list()) == []
+
+
+def test_a_stale_evidence_site_is_reported_by_fix_spec(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fix_spec
+    import speclib
+
+    monkeypatch.setattr(fix_spec, "read_reliable_fields", lambda: {"Bounce": ["address"], "GoneSchema": ["id"]})
+    spec, report = fix_spec.fix_spec(speclib.read_pinned_spec())
+    assert [line for line in report if "STALE reliable_fields" in line] == [
+        "fixes: STALE reliable_fields site (not in the spec; run scripts/reliable_fields.py): GoneSchema"
+    ]
+    bounce = spec["components"]["schemas"]["Bounce"]
+    assert bounce["x-mailgun-response"] is True and bounce["x-mailgun-reliable"] == ["address"]
+    assert "required" not in bounce
