@@ -85,12 +85,21 @@ class AnalyticsDimension:
             )
         analytics_dimension = object.__new__(cls)
         analytics_dimension._lazy_source = src_dict
-        if (_value := src_dict.get("dimension")) is not None:
-            analytics_dimension.dimension = _value
-        if (_value := src_dict.get("value")) is not None:
-            analytics_dimension.value = _value
-        if (_value := src_dict.get("display_value")) is not None:
-            analytics_dimension.display_value = _value
+        try:
+            if (_value := src_dict["dimension"]) is not None:
+                analytics_dimension.dimension = _value
+            if (_value := src_dict["value"]) is not None:
+                analytics_dimension.value = _value
+            if (_value := src_dict["display_value"]) is not None:
+                analytics_dimension.display_value = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("dimension")) is not None:
+                analytics_dimension.dimension = _value
+            if (_value := src_dict.get("value")) is not None:
+                analytics_dimension.value = _value
+            if (_value := src_dict.get("display_value")) is not None:
+                analytics_dimension.display_value = _value
 
         return analytics_dimension
 
@@ -105,12 +114,21 @@ class AnalyticsDimension:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("dimension")) is not None:
-                model.dimension = _value
-            if (_value := src_dict.get("value")) is not None:
-                model.value = _value
-            if (_value := src_dict.get("display_value")) is not None:
-                model.display_value = _value
+            try:
+                if (_value := src_dict["dimension"]) is not None:
+                    model.dimension = _value
+                if (_value := src_dict["value"]) is not None:
+                    model.value = _value
+                if (_value := src_dict["display_value"]) is not None:
+                    model.display_value = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("dimension")) is not None:
+                    model.dimension = _value
+                if (_value := src_dict.get("value")) is not None:
+                    model.value = _value
+                if (_value := src_dict.get("display_value")) is not None:
+                    model.display_value = _value
 
             models.append(model)
         return models

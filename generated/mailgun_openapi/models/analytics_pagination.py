@@ -91,13 +91,22 @@ class AnalyticsPagination:
             )
         analytics_pagination = object.__new__(cls)
         analytics_pagination._lazy_source = src_dict
+        try:
+            if (_value := src_dict["skip"]) is not None:
+                analytics_pagination.skip = _value
+            if (_value := src_dict["limit"]) is not None:
+                analytics_pagination.limit = _value
+            if (_value := src_dict["total"]) is not None:
+                analytics_pagination.total = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("skip")) is not None:
+                analytics_pagination.skip = _value
+            if (_value := src_dict.get("limit")) is not None:
+                analytics_pagination.limit = _value
+            if (_value := src_dict.get("total")) is not None:
+                analytics_pagination.total = _value
         analytics_pagination.sort = src_dict.get("sort")
-        if (_value := src_dict.get("skip")) is not None:
-            analytics_pagination.skip = _value
-        if (_value := src_dict.get("limit")) is not None:
-            analytics_pagination.limit = _value
-        if (_value := src_dict.get("total")) is not None:
-            analytics_pagination.total = _value
 
         return analytics_pagination
 
@@ -112,13 +121,22 @@ class AnalyticsPagination:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
+            try:
+                if (_value := src_dict["skip"]) is not None:
+                    model.skip = _value
+                if (_value := src_dict["limit"]) is not None:
+                    model.limit = _value
+                if (_value := src_dict["total"]) is not None:
+                    model.total = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("skip")) is not None:
+                    model.skip = _value
+                if (_value := src_dict.get("limit")) is not None:
+                    model.limit = _value
+                if (_value := src_dict.get("total")) is not None:
+                    model.total = _value
             model.sort = src_dict.get("sort")
-            if (_value := src_dict.get("skip")) is not None:
-                model.skip = _value
-            if (_value := src_dict.get("limit")) is not None:
-                model.limit = _value
-            if (_value := src_dict.get("total")) is not None:
-                model.total = _value
 
             models.append(model)
         return models

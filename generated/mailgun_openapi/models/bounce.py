@@ -97,12 +97,21 @@ class Bounce:
             )
         bounce = object.__new__(cls)
         bounce._lazy_source = src_dict
-        if (_value := src_dict.get("address")) is not None:
-            bounce.address = _value
-        if (_value := src_dict.get("code")) is not None:
-            bounce.code = _value
-        if (_value := src_dict.get("error")) is not None:
-            bounce.error = _value
+        try:
+            if (_value := src_dict["address"]) is not None:
+                bounce.address = _value
+            if (_value := src_dict["code"]) is not None:
+                bounce.code = _value
+            if (_value := src_dict["error"]) is not None:
+                bounce.error = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("address")) is not None:
+                bounce.address = _value
+            if (_value := src_dict.get("code")) is not None:
+                bounce.code = _value
+            if (_value := src_dict.get("error")) is not None:
+                bounce.error = _value
 
         return bounce
 
@@ -117,12 +126,21 @@ class Bounce:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("address")) is not None:
-                model.address = _value
-            if (_value := src_dict.get("code")) is not None:
-                model.code = _value
-            if (_value := src_dict.get("error")) is not None:
-                model.error = _value
+            try:
+                if (_value := src_dict["address"]) is not None:
+                    model.address = _value
+                if (_value := src_dict["code"]) is not None:
+                    model.code = _value
+                if (_value := src_dict["error"]) is not None:
+                    model.error = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("address")) is not None:
+                    model.address = _value
+                if (_value := src_dict.get("code")) is not None:
+                    model.code = _value
+                if (_value := src_dict.get("error")) is not None:
+                    model.error = _value
 
             models.append(model)
         return models

@@ -75,8 +75,13 @@ class ClickTracking:
             )
         click_tracking = object.__new__(cls)
         click_tracking._lazy_source = src_dict
-        if (_value := src_dict.get("active")) is not None:
-            click_tracking.active = _value
+        try:
+            if (_value := src_dict["active"]) is not None:
+                click_tracking.active = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("active")) is not None:
+                click_tracking.active = _value
 
         return click_tracking
 
@@ -91,8 +96,13 @@ class ClickTracking:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("active")) is not None:
-                model.active = _value
+            try:
+                if (_value := src_dict["active"]) is not None:
+                    model.active = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("active")) is not None:
+                    model.active = _value
 
             models.append(model)
         return models

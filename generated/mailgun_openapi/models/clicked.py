@@ -80,8 +80,13 @@ class Clicked:
             )
         clicked = object.__new__(cls)
         clicked._lazy_source = src_dict
-        if (_value := src_dict.get("total")) is not None:
-            clicked.total = _value
+        try:
+            if (_value := src_dict["total"]) is not None:
+                clicked.total = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("total")) is not None:
+                clicked.total = _value
         clicked.unique = src_dict.get("unique")
 
         return clicked
@@ -97,8 +102,13 @@ class Clicked:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("total")) is not None:
-                model.total = _value
+            try:
+                if (_value := src_dict["total"]) is not None:
+                    model.total = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("total")) is not None:
+                    model.total = _value
             model.unique = src_dict.get("unique")
 
             models.append(model)

@@ -87,8 +87,13 @@ class Complaint:
             )
         complaint = object.__new__(cls)
         complaint._lazy_source = src_dict
-        if (_value := src_dict.get("address")) is not None:
-            complaint.address = _value
+        try:
+            if (_value := src_dict["address"]) is not None:
+                complaint.address = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("address")) is not None:
+                complaint.address = _value
 
         return complaint
 
@@ -103,8 +108,13 @@ class Complaint:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("address")) is not None:
-                model.address = _value
+            try:
+                if (_value := src_dict["address"]) is not None:
+                    model.address = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("address")) is not None:
+                    model.address = _value
 
             models.append(model)
         return models

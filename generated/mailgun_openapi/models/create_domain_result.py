@@ -131,8 +131,13 @@ class CreateDomainResult:
             )
         create_domain_result = object.__new__(cls)
         create_domain_result._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            create_domain_result.message = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                create_domain_result.message = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                create_domain_result.message = _value
 
         return create_domain_result
 
@@ -147,8 +152,13 @@ class CreateDomainResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
 
             models.append(model)
         return models

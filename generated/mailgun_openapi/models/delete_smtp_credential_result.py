@@ -80,10 +80,17 @@ class DeleteSmtpCredentialResult:
             )
         delete_smtp_credential_result = object.__new__(cls)
         delete_smtp_credential_result._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            delete_smtp_credential_result.message = _value
-        if (_value := src_dict.get("spec")) is not None:
-            delete_smtp_credential_result.spec = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                delete_smtp_credential_result.message = _value
+            if (_value := src_dict["spec"]) is not None:
+                delete_smtp_credential_result.spec = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                delete_smtp_credential_result.message = _value
+            if (_value := src_dict.get("spec")) is not None:
+                delete_smtp_credential_result.spec = _value
 
         return delete_smtp_credential_result
 
@@ -98,10 +105,17 @@ class DeleteSmtpCredentialResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
-            if (_value := src_dict.get("spec")) is not None:
-                model.spec = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+                if (_value := src_dict["spec"]) is not None:
+                    model.spec = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
+                if (_value := src_dict.get("spec")) is not None:
+                    model.spec = _value
 
             models.append(model)
         return models

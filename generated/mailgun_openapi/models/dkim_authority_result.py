@@ -105,10 +105,17 @@ class DkimAuthorityResult:
             )
         dkim_authority_result = object.__new__(cls)
         dkim_authority_result._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            dkim_authority_result.message = _value
-        if (_value := src_dict.get("changed")) is not None:
-            dkim_authority_result.changed = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                dkim_authority_result.message = _value
+            if (_value := src_dict["changed"]) is not None:
+                dkim_authority_result.changed = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                dkim_authority_result.message = _value
+            if (_value := src_dict.get("changed")) is not None:
+                dkim_authority_result.changed = _value
 
         return dkim_authority_result
 
@@ -123,10 +130,17 @@ class DkimAuthorityResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
-            if (_value := src_dict.get("changed")) is not None:
-                model.changed = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+                if (_value := src_dict["changed"]) is not None:
+                    model.changed = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
+                if (_value := src_dict.get("changed")) is not None:
+                    model.changed = _value
 
             models.append(model)
         return models

@@ -198,21 +198,30 @@ class Domain:
             )
         domain = object.__new__(cls)
         domain._lazy_source = src_dict
+        try:
+            if (_value := src_dict["name"]) is not None:
+                domain.name = _value
+            if (_value := src_dict["state"]) is not None:
+                domain.state = _value
+            if (_value := src_dict["type"]) is not None:
+                domain.type_ = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("name")) is not None:
+                domain.name = _value
+            if (_value := src_dict.get("state")) is not None:
+                domain.state = _value
+            if (_value := src_dict.get("type")) is not None:
+                domain.type_ = _value
         domain.archive_to = src_dict.get("archive_to")
         domain.id = src_dict.get("id")
         domain.is_disabled = src_dict.get("is_disabled")
-        if (_value := src_dict.get("name")) is not None:
-            domain.name = _value
         domain.require_tls = src_dict.get("require_tls")
         domain.skip_verification = src_dict.get("skip_verification")
         domain.smtp_login = src_dict.get("smtp_login")
         domain.smtp_password = src_dict.get("smtp_password")
         domain.spam_action = src_dict.get("spam_action")
         domain.subaccount_id = src_dict.get("subaccount_id")
-        if (_value := src_dict.get("state")) is not None:
-            domain.state = _value
-        if (_value := src_dict.get("type")) is not None:
-            domain.type_ = _value
         domain.tracking_host = src_dict.get("tracking_host")
         domain.use_automatic_sender_security = src_dict.get(
             "use_automatic_sender_security"
@@ -236,21 +245,30 @@ class Domain:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
+            try:
+                if (_value := src_dict["name"]) is not None:
+                    model.name = _value
+                if (_value := src_dict["state"]) is not None:
+                    model.state = _value
+                if (_value := src_dict["type"]) is not None:
+                    model.type_ = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("name")) is not None:
+                    model.name = _value
+                if (_value := src_dict.get("state")) is not None:
+                    model.state = _value
+                if (_value := src_dict.get("type")) is not None:
+                    model.type_ = _value
             model.archive_to = src_dict.get("archive_to")
             model.id = src_dict.get("id")
             model.is_disabled = src_dict.get("is_disabled")
-            if (_value := src_dict.get("name")) is not None:
-                model.name = _value
             model.require_tls = src_dict.get("require_tls")
             model.skip_verification = src_dict.get("skip_verification")
             model.smtp_login = src_dict.get("smtp_login")
             model.smtp_password = src_dict.get("smtp_password")
             model.spam_action = src_dict.get("spam_action")
             model.subaccount_id = src_dict.get("subaccount_id")
-            if (_value := src_dict.get("state")) is not None:
-                model.state = _value
-            if (_value := src_dict.get("type")) is not None:
-                model.type_ = _value
             model.tracking_host = src_dict.get("tracking_host")
             model.use_automatic_sender_security = src_dict.get(
                 "use_automatic_sender_security"

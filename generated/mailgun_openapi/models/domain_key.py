@@ -98,10 +98,17 @@ class DomainKey:
             )
         domain_key = object.__new__(cls)
         domain_key._lazy_source = src_dict
-        if (_value := src_dict.get("signing_domain")) is not None:
-            domain_key.signing_domain = _value
-        if (_value := src_dict.get("selector")) is not None:
-            domain_key.selector = _value
+        try:
+            if (_value := src_dict["signing_domain"]) is not None:
+                domain_key.signing_domain = _value
+            if (_value := src_dict["selector"]) is not None:
+                domain_key.selector = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("signing_domain")) is not None:
+                domain_key.signing_domain = _value
+            if (_value := src_dict.get("selector")) is not None:
+                domain_key.selector = _value
 
         return domain_key
 
@@ -116,10 +123,17 @@ class DomainKey:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("signing_domain")) is not None:
-                model.signing_domain = _value
-            if (_value := src_dict.get("selector")) is not None:
-                model.selector = _value
+            try:
+                if (_value := src_dict["signing_domain"]) is not None:
+                    model.signing_domain = _value
+                if (_value := src_dict["selector"]) is not None:
+                    model.selector = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("signing_domain")) is not None:
+                    model.signing_domain = _value
+                if (_value := src_dict.get("selector")) is not None:
+                    model.selector = _value
 
             models.append(model)
         return models

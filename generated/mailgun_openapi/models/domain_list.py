@@ -93,8 +93,13 @@ class DomainList:
             )
         domain_list = object.__new__(cls)
         domain_list._lazy_source = src_dict
-        if (_value := src_dict.get("total_count")) is not None:
-            domain_list.total_count = _value
+        try:
+            if (_value := src_dict["total_count"]) is not None:
+                domain_list.total_count = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("total_count")) is not None:
+                domain_list.total_count = _value
 
         return domain_list
 
@@ -109,8 +114,13 @@ class DomainList:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("total_count")) is not None:
-                model.total_count = _value
+            try:
+                if (_value := src_dict["total_count"]) is not None:
+                    model.total_count = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("total_count")) is not None:
+                    model.total_count = _value
 
             models.append(model)
         return models

@@ -247,11 +247,18 @@ class Event:
             )
         event = object.__new__(cls)
         event._lazy_source = src_dict
+        try:
+            if (_value := src_dict["id"]) is not None:
+                event.id = _value
+            if (_value := src_dict["timestamp"]) is not None:
+                event.timestamp = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("id")) is not None:
+                event.id = _value
+            if (_value := src_dict.get("timestamp")) is not None:
+                event.timestamp = _value
         event.method = src_dict.get("method")
-        if (_value := src_dict.get("id")) is not None:
-            event.id = _value
-        if (_value := src_dict.get("timestamp")) is not None:
-            event.timestamp = _value
         event.ip = src_dict.get("ip")
         event.recipient_domain = src_dict.get("recipient-domain")
         event.recipient_provider = src_dict.get("recipient-provider")
@@ -270,11 +277,18 @@ class Event:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
+            try:
+                if (_value := src_dict["id"]) is not None:
+                    model.id = _value
+                if (_value := src_dict["timestamp"]) is not None:
+                    model.timestamp = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("id")) is not None:
+                    model.id = _value
+                if (_value := src_dict.get("timestamp")) is not None:
+                    model.timestamp = _value
             model.method = src_dict.get("method")
-            if (_value := src_dict.get("id")) is not None:
-                model.id = _value
-            if (_value := src_dict.get("timestamp")) is not None:
-                model.timestamp = _value
             model.ip = src_dict.get("ip")
             model.recipient_domain = src_dict.get("recipient-domain")
             model.recipient_provider = src_dict.get("recipient-provider")

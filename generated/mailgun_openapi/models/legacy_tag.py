@@ -99,10 +99,17 @@ class LegacyTag:
             )
         legacy_tag = object.__new__(cls)
         legacy_tag._lazy_source = src_dict
-        if (_value := src_dict.get("tag")) is not None:
-            legacy_tag.tag = _value
-        if (_value := src_dict.get("description")) is not None:
-            legacy_tag.description = _value
+        try:
+            if (_value := src_dict["tag"]) is not None:
+                legacy_tag.tag = _value
+            if (_value := src_dict["description"]) is not None:
+                legacy_tag.description = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("tag")) is not None:
+                legacy_tag.tag = _value
+            if (_value := src_dict.get("description")) is not None:
+                legacy_tag.description = _value
 
         return legacy_tag
 
@@ -117,10 +124,17 @@ class LegacyTag:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("tag")) is not None:
-                model.tag = _value
-            if (_value := src_dict.get("description")) is not None:
-                model.description = _value
+            try:
+                if (_value := src_dict["tag"]) is not None:
+                    model.tag = _value
+                if (_value := src_dict["description"]) is not None:
+                    model.description = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("tag")) is not None:
+                    model.tag = _value
+                if (_value := src_dict.get("description")) is not None:
+                    model.description = _value
 
             models.append(model)
         return models

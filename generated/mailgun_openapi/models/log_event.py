@@ -282,10 +282,17 @@ class LogEvent:
             )
         log_event = object.__new__(cls)
         log_event._lazy_source = src_dict
-        if (_value := src_dict.get("id")) is not None:
-            log_event.id = _value
-        if (_value := src_dict.get("event")) is not None:
-            log_event.event = _value
+        try:
+            if (_value := src_dict["id"]) is not None:
+                log_event.id = _value
+            if (_value := src_dict["event"]) is not None:
+                log_event.event = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("id")) is not None:
+                log_event.id = _value
+            if (_value := src_dict.get("event")) is not None:
+                log_event.event = _value
         log_event.method = src_dict.get("method")
         log_event.originating_ip = src_dict.get("originating-ip")
         log_event.api_key_id = src_dict.get("api-key-id")
@@ -314,10 +321,17 @@ class LogEvent:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("id")) is not None:
-                model.id = _value
-            if (_value := src_dict.get("event")) is not None:
-                model.event = _value
+            try:
+                if (_value := src_dict["id"]) is not None:
+                    model.id = _value
+                if (_value := src_dict["event"]) is not None:
+                    model.event = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("id")) is not None:
+                    model.id = _value
+                if (_value := src_dict.get("event")) is not None:
+                    model.event = _value
             model.method = src_dict.get("method")
             model.originating_ip = src_dict.get("originating-ip")
             model.api_key_id = src_dict.get("api-key-id")

@@ -75,8 +75,13 @@ class LogsDomain:
             )
         logs_domain = object.__new__(cls)
         logs_domain._lazy_source = src_dict
-        if (_value := src_dict.get("name")) is not None:
-            logs_domain.name = _value
+        try:
+            if (_value := src_dict["name"]) is not None:
+                logs_domain.name = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("name")) is not None:
+                logs_domain.name = _value
 
         return logs_domain
 
@@ -91,8 +96,13 @@ class LogsDomain:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("name")) is not None:
-                model.name = _value
+            try:
+                if (_value := src_dict["name"]) is not None:
+                    model.name = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("name")) is not None:
+                    model.name = _value
 
             models.append(model)
         return models

@@ -112,17 +112,30 @@ class MailingList:
             )
         mailing_list = object.__new__(cls)
         mailing_list._lazy_source = src_dict
-        if (_value := src_dict.get("address")) is not None:
-            mailing_list.address = _value
-        if (_value := src_dict.get("name")) is not None:
-            mailing_list.name = _value
-        if (_value := src_dict.get("description")) is not None:
-            mailing_list.description = _value
-        if (_value := src_dict.get("access_level")) is not None:
-            mailing_list.access_level = _value
+        try:
+            if (_value := src_dict["address"]) is not None:
+                mailing_list.address = _value
+            if (_value := src_dict["name"]) is not None:
+                mailing_list.name = _value
+            if (_value := src_dict["description"]) is not None:
+                mailing_list.description = _value
+            if (_value := src_dict["access_level"]) is not None:
+                mailing_list.access_level = _value
+            if (_value := src_dict["members_count"]) is not None:
+                mailing_list.members_count = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("address")) is not None:
+                mailing_list.address = _value
+            if (_value := src_dict.get("name")) is not None:
+                mailing_list.name = _value
+            if (_value := src_dict.get("description")) is not None:
+                mailing_list.description = _value
+            if (_value := src_dict.get("access_level")) is not None:
+                mailing_list.access_level = _value
+            if (_value := src_dict.get("members_count")) is not None:
+                mailing_list.members_count = _value
         mailing_list.reply_preference = src_dict.get("reply_preference")
-        if (_value := src_dict.get("members_count")) is not None:
-            mailing_list.members_count = _value
 
         return mailing_list
 
@@ -137,17 +150,30 @@ class MailingList:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("address")) is not None:
-                model.address = _value
-            if (_value := src_dict.get("name")) is not None:
-                model.name = _value
-            if (_value := src_dict.get("description")) is not None:
-                model.description = _value
-            if (_value := src_dict.get("access_level")) is not None:
-                model.access_level = _value
+            try:
+                if (_value := src_dict["address"]) is not None:
+                    model.address = _value
+                if (_value := src_dict["name"]) is not None:
+                    model.name = _value
+                if (_value := src_dict["description"]) is not None:
+                    model.description = _value
+                if (_value := src_dict["access_level"]) is not None:
+                    model.access_level = _value
+                if (_value := src_dict["members_count"]) is not None:
+                    model.members_count = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("address")) is not None:
+                    model.address = _value
+                if (_value := src_dict.get("name")) is not None:
+                    model.name = _value
+                if (_value := src_dict.get("description")) is not None:
+                    model.description = _value
+                if (_value := src_dict.get("access_level")) is not None:
+                    model.access_level = _value
+                if (_value := src_dict.get("members_count")) is not None:
+                    model.members_count = _value
             model.reply_preference = src_dict.get("reply_preference")
-            if (_value := src_dict.get("members_count")) is not None:
-                model.members_count = _value
 
             models.append(model)
         return models

@@ -80,8 +80,13 @@ class OpenTracking:
             )
         open_tracking = object.__new__(cls)
         open_tracking._lazy_source = src_dict
-        if (_value := src_dict.get("active")) is not None:
-            open_tracking.active = _value
+        try:
+            if (_value := src_dict["active"]) is not None:
+                open_tracking.active = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("active")) is not None:
+                open_tracking.active = _value
         open_tracking.place_at_the_top = src_dict.get("place_at_the_top")
 
         return open_tracking
@@ -97,8 +102,13 @@ class OpenTracking:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("active")) is not None:
-                model.active = _value
+            try:
+                if (_value := src_dict["active"]) is not None:
+                    model.active = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("active")) is not None:
+                    model.active = _value
             model.place_at_the_top = src_dict.get("place_at_the_top")
 
             models.append(model)

@@ -88,8 +88,13 @@ class OpenTrackingResult:
             )
         open_tracking_result = object.__new__(cls)
         open_tracking_result._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            open_tracking_result.message = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                open_tracking_result.message = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                open_tracking_result.message = _value
 
         return open_tracking_result
 
@@ -104,8 +109,13 @@ class OpenTrackingResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
 
             models.append(model)
         return models

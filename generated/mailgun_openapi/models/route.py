@@ -110,14 +110,25 @@ class Route:
             )
         route = object.__new__(cls)
         route._lazy_source = src_dict
-        if (_value := src_dict.get("id")) is not None:
-            route.id = _value
-        if (_value := src_dict.get("priority")) is not None:
-            route.priority = _value
-        if (_value := src_dict.get("description")) is not None:
-            route.description = _value
-        if (_value := src_dict.get("expression")) is not None:
-            route.expression = _value
+        try:
+            if (_value := src_dict["id"]) is not None:
+                route.id = _value
+            if (_value := src_dict["priority"]) is not None:
+                route.priority = _value
+            if (_value := src_dict["description"]) is not None:
+                route.description = _value
+            if (_value := src_dict["expression"]) is not None:
+                route.expression = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("id")) is not None:
+                route.id = _value
+            if (_value := src_dict.get("priority")) is not None:
+                route.priority = _value
+            if (_value := src_dict.get("description")) is not None:
+                route.description = _value
+            if (_value := src_dict.get("expression")) is not None:
+                route.expression = _value
 
         return route
 
@@ -132,14 +143,25 @@ class Route:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("id")) is not None:
-                model.id = _value
-            if (_value := src_dict.get("priority")) is not None:
-                model.priority = _value
-            if (_value := src_dict.get("description")) is not None:
-                model.description = _value
-            if (_value := src_dict.get("expression")) is not None:
-                model.expression = _value
+            try:
+                if (_value := src_dict["id"]) is not None:
+                    model.id = _value
+                if (_value := src_dict["priority"]) is not None:
+                    model.priority = _value
+                if (_value := src_dict["description"]) is not None:
+                    model.description = _value
+                if (_value := src_dict["expression"]) is not None:
+                    model.expression = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("id")) is not None:
+                    model.id = _value
+                if (_value := src_dict.get("priority")) is not None:
+                    model.priority = _value
+                if (_value := src_dict.get("description")) is not None:
+                    model.description = _value
+                if (_value := src_dict.get("expression")) is not None:
+                    model.expression = _value
 
             models.append(model)
         return models

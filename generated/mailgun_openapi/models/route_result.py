@@ -88,8 +88,13 @@ class RouteResult:
             )
         route_result = object.__new__(cls)
         route_result._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            route_result.message = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                route_result.message = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                route_result.message = _value
 
         return route_result
 
@@ -104,8 +109,13 @@ class RouteResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
 
             models.append(model)
         return models

@@ -93,8 +93,13 @@ class RoutesPage:
             )
         routes_page = object.__new__(cls)
         routes_page._lazy_source = src_dict
-        if (_value := src_dict.get("total_count")) is not None:
-            routes_page.total_count = _value
+        try:
+            if (_value := src_dict["total_count"]) is not None:
+                routes_page.total_count = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("total_count")) is not None:
+                routes_page.total_count = _value
 
         return routes_page
 
@@ -109,8 +114,13 @@ class RoutesPage:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("total_count")) is not None:
-                model.total_count = _value
+            try:
+                if (_value := src_dict["total_count"]) is not None:
+                    model.total_count = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("total_count")) is not None:
+                    model.total_count = _value
 
             models.append(model)
         return models

@@ -90,14 +90,25 @@ class ScaffoldPagingResponse:
             )
         scaffold_paging_response = object.__new__(cls)
         scaffold_paging_response._lazy_source = src_dict
-        if (_value := src_dict.get("previous")) is not None:
-            scaffold_paging_response.previous = _value
-        if (_value := src_dict.get("first")) is not None:
-            scaffold_paging_response.first = _value
-        if (_value := src_dict.get("next")) is not None:
-            scaffold_paging_response.next_ = _value
-        if (_value := src_dict.get("last")) is not None:
-            scaffold_paging_response.last = _value
+        try:
+            if (_value := src_dict["previous"]) is not None:
+                scaffold_paging_response.previous = _value
+            if (_value := src_dict["first"]) is not None:
+                scaffold_paging_response.first = _value
+            if (_value := src_dict["next"]) is not None:
+                scaffold_paging_response.next_ = _value
+            if (_value := src_dict["last"]) is not None:
+                scaffold_paging_response.last = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("previous")) is not None:
+                scaffold_paging_response.previous = _value
+            if (_value := src_dict.get("first")) is not None:
+                scaffold_paging_response.first = _value
+            if (_value := src_dict.get("next")) is not None:
+                scaffold_paging_response.next_ = _value
+            if (_value := src_dict.get("last")) is not None:
+                scaffold_paging_response.last = _value
 
         return scaffold_paging_response
 
@@ -112,14 +123,25 @@ class ScaffoldPagingResponse:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("previous")) is not None:
-                model.previous = _value
-            if (_value := src_dict.get("first")) is not None:
-                model.first = _value
-            if (_value := src_dict.get("next")) is not None:
-                model.next_ = _value
-            if (_value := src_dict.get("last")) is not None:
-                model.last = _value
+            try:
+                if (_value := src_dict["previous"]) is not None:
+                    model.previous = _value
+                if (_value := src_dict["first"]) is not None:
+                    model.first = _value
+                if (_value := src_dict["next"]) is not None:
+                    model.next_ = _value
+                if (_value := src_dict["last"]) is not None:
+                    model.last = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("previous")) is not None:
+                    model.previous = _value
+                if (_value := src_dict.get("first")) is not None:
+                    model.first = _value
+                if (_value := src_dict.get("next")) is not None:
+                    model.next_ = _value
+                if (_value := src_dict.get("last")) is not None:
+                    model.last = _value
 
             models.append(model)
         return models

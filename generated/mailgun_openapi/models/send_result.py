@@ -81,10 +81,17 @@ class SendResult:
             )
         send_result = object.__new__(cls)
         send_result._lazy_source = src_dict
-        if (_value := src_dict.get("id")) is not None:
-            send_result.id = _value
-        if (_value := src_dict.get("message")) is not None:
-            send_result.message = _value
+        try:
+            if (_value := src_dict["id"]) is not None:
+                send_result.id = _value
+            if (_value := src_dict["message"]) is not None:
+                send_result.message = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("id")) is not None:
+                send_result.id = _value
+            if (_value := src_dict.get("message")) is not None:
+                send_result.message = _value
 
         return send_result
 
@@ -99,10 +106,17 @@ class SendResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("id")) is not None:
-                model.id = _value
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
+            try:
+                if (_value := src_dict["id"]) is not None:
+                    model.id = _value
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("id")) is not None:
+                    model.id = _value
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
 
             models.append(model)
         return models

@@ -93,8 +93,13 @@ class SmtpCredentialsResult:
             )
         smtp_credentials_result = object.__new__(cls)
         smtp_credentials_result._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            smtp_credentials_result.message = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                smtp_credentials_result.message = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                smtp_credentials_result.message = _value
         smtp_credentials_result.note = src_dict.get("note")
 
         return smtp_credentials_result
@@ -110,8 +115,13 @@ class SmtpCredentialsResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
             model.note = src_dict.get("note")
 
             models.append(model)

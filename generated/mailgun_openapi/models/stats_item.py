@@ -215,8 +215,13 @@ class StatsItem:
             )
         stats_item = object.__new__(cls)
         stats_item._lazy_source = src_dict
-        if (_value := src_dict.get("time")) is not None:
-            stats_item.time = _value
+        try:
+            if (_value := src_dict["time"]) is not None:
+                stats_item.time = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("time")) is not None:
+                stats_item.time = _value
 
         return stats_item
 
@@ -231,8 +236,13 @@ class StatsItem:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("time")) is not None:
-                model.time = _value
+            try:
+                if (_value := src_dict["time"]) is not None:
+                    model.time = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("time")) is not None:
+                    model.time = _value
 
             models.append(model)
         return models

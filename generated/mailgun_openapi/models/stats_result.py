@@ -128,11 +128,18 @@ class StatsResult:
             )
         stats_result = object.__new__(cls)
         stats_result._lazy_source = src_dict
+        try:
+            if (_value := src_dict["description"]) is not None:
+                stats_result.description = _value
+            if (_value := src_dict["resolution"]) is not None:
+                stats_result.resolution = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("description")) is not None:
+                stats_result.description = _value
+            if (_value := src_dict.get("resolution")) is not None:
+                stats_result.resolution = _value
         stats_result.tag = src_dict.get("tag")
-        if (_value := src_dict.get("description")) is not None:
-            stats_result.description = _value
-        if (_value := src_dict.get("resolution")) is not None:
-            stats_result.resolution = _value
 
         return stats_result
 
@@ -147,11 +154,18 @@ class StatsResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
+            try:
+                if (_value := src_dict["description"]) is not None:
+                    model.description = _value
+                if (_value := src_dict["resolution"]) is not None:
+                    model.resolution = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("description")) is not None:
+                    model.description = _value
+                if (_value := src_dict.get("resolution")) is not None:
+                    model.resolution = _value
             model.tag = src_dict.get("tag")
-            if (_value := src_dict.get("description")) is not None:
-                model.description = _value
-            if (_value := src_dict.get("resolution")) is not None:
-                model.resolution = _value
 
             models.append(model)
         return models

@@ -80,8 +80,13 @@ class SuppressionResult:
             )
         suppression_result = object.__new__(cls)
         suppression_result._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            suppression_result.message = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                suppression_result.message = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                suppression_result.message = _value
         suppression_result.address = src_dict.get("address")
 
         return suppression_result
@@ -97,8 +102,13 @@ class SuppressionResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
             model.address = src_dict.get("address")
 
             models.append(model)

@@ -125,11 +125,18 @@ class Tag:
             )
         tag = object.__new__(cls)
         tag._lazy_source = src_dict
-        if (_value := src_dict.get("account_id")) is not None:
-            tag.account_id = _value
+        try:
+            if (_value := src_dict["account_id"]) is not None:
+                tag.account_id = _value
+            if (_value := src_dict["tag"]) is not None:
+                tag.tag = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("account_id")) is not None:
+                tag.account_id = _value
+            if (_value := src_dict.get("tag")) is not None:
+                tag.tag = _value
         tag.parent_account_id = src_dict.get("parent_account_id")
-        if (_value := src_dict.get("tag")) is not None:
-            tag.tag = _value
         tag.description = src_dict.get("description")
         tag.account_name = src_dict.get("account_name")
 
@@ -146,11 +153,18 @@ class Tag:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("account_id")) is not None:
-                model.account_id = _value
+            try:
+                if (_value := src_dict["account_id"]) is not None:
+                    model.account_id = _value
+                if (_value := src_dict["tag"]) is not None:
+                    model.tag = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("account_id")) is not None:
+                    model.account_id = _value
+                if (_value := src_dict.get("tag")) is not None:
+                    model.tag = _value
             model.parent_account_id = src_dict.get("parent_account_id")
-            if (_value := src_dict.get("tag")) is not None:
-                model.tag = _value
             model.description = src_dict.get("description")
             model.account_name = src_dict.get("account_name")
 

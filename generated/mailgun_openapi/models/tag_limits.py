@@ -85,12 +85,21 @@ class TagLimits:
             )
         tag_limits = object.__new__(cls)
         tag_limits._lazy_source = src_dict
-        if (_value := src_dict.get("limit")) is not None:
-            tag_limits.limit = _value
-        if (_value := src_dict.get("count")) is not None:
-            tag_limits.count = _value
-        if (_value := src_dict.get("limit_reached")) is not None:
-            tag_limits.limit_reached = _value
+        try:
+            if (_value := src_dict["limit"]) is not None:
+                tag_limits.limit = _value
+            if (_value := src_dict["count"]) is not None:
+                tag_limits.count = _value
+            if (_value := src_dict["limit_reached"]) is not None:
+                tag_limits.limit_reached = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("limit")) is not None:
+                tag_limits.limit = _value
+            if (_value := src_dict.get("count")) is not None:
+                tag_limits.count = _value
+            if (_value := src_dict.get("limit_reached")) is not None:
+                tag_limits.limit_reached = _value
 
         return tag_limits
 
@@ -105,12 +114,21 @@ class TagLimits:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("limit")) is not None:
-                model.limit = _value
-            if (_value := src_dict.get("count")) is not None:
-                model.count = _value
-            if (_value := src_dict.get("limit_reached")) is not None:
-                model.limit_reached = _value
+            try:
+                if (_value := src_dict["limit"]) is not None:
+                    model.limit = _value
+                if (_value := src_dict["count"]) is not None:
+                    model.count = _value
+                if (_value := src_dict["limit_reached"]) is not None:
+                    model.limit_reached = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("limit")) is not None:
+                    model.limit = _value
+                if (_value := src_dict.get("count")) is not None:
+                    model.count = _value
+                if (_value := src_dict.get("limit_reached")) is not None:
+                    model.limit_reached = _value
 
             models.append(model)
         return models

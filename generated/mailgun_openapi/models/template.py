@@ -133,8 +133,13 @@ class Template:
             )
         template = object.__new__(cls)
         template._lazy_source = src_dict
-        if (_value := src_dict.get("name")) is not None:
-            template.name = _value
+        try:
+            if (_value := src_dict["name"]) is not None:
+                template.name = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("name")) is not None:
+                template.name = _value
         template.description = src_dict.get("description")
         template.created_by = src_dict.get("createdBy")
         template.id = src_dict.get("id")
@@ -152,8 +157,13 @@ class Template:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("name")) is not None:
-                model.name = _value
+            try:
+                if (_value := src_dict["name"]) is not None:
+                    model.name = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("name")) is not None:
+                    model.name = _value
             model.description = src_dict.get("description")
             model.created_by = src_dict.get("createdBy")
             model.id = src_dict.get("id")

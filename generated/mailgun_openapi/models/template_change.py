@@ -88,8 +88,13 @@ class TemplateChange:
             )
         template_change = object.__new__(cls)
         template_change._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            template_change.message = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                template_change.message = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                template_change.message = _value
 
         return template_change
 
@@ -104,8 +109,13 @@ class TemplateChange:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
 
             models.append(model)
         return models

@@ -93,8 +93,13 @@ class TemplateResult:
             )
         template_result = object.__new__(cls)
         template_result._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            template_result.message = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                template_result.message = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                template_result.message = _value
 
         return template_result
 
@@ -109,8 +114,13 @@ class TemplateResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
 
             models.append(model)
         return models

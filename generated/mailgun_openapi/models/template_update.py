@@ -93,8 +93,13 @@ class TemplateUpdate:
             )
         template_update = object.__new__(cls)
         template_update._lazy_source = src_dict
-        if (_value := src_dict.get("name")) is not None:
-            template_update.name = _value
+        try:
+            if (_value := src_dict["name"]) is not None:
+                template_update.name = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("name")) is not None:
+                template_update.name = _value
 
         return template_update
 
@@ -109,8 +114,13 @@ class TemplateUpdate:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("name")) is not None:
-                model.name = _value
+            try:
+                if (_value := src_dict["name"]) is not None:
+                    model.name = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("name")) is not None:
+                    model.name = _value
 
             models.append(model)
         return models

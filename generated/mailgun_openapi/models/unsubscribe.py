@@ -95,8 +95,13 @@ class Unsubscribe:
             )
         unsubscribe = object.__new__(cls)
         unsubscribe._lazy_source = src_dict
-        if (_value := src_dict.get("address")) is not None:
-            unsubscribe.address = _value
+        try:
+            if (_value := src_dict["address"]) is not None:
+                unsubscribe.address = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("address")) is not None:
+                unsubscribe.address = _value
 
         return unsubscribe
 
@@ -111,8 +116,13 @@ class Unsubscribe:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("address")) is not None:
-                model.address = _value
+            try:
+                if (_value := src_dict["address"]) is not None:
+                    model.address = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("address")) is not None:
+                    model.address = _value
 
             models.append(model)
         return models

@@ -85,12 +85,21 @@ class UnsubscribeTracking:
             )
         unsubscribe_tracking = object.__new__(cls)
         unsubscribe_tracking._lazy_source = src_dict
-        if (_value := src_dict.get("active")) is not None:
-            unsubscribe_tracking.active = _value
-        if (_value := src_dict.get("html_footer")) is not None:
-            unsubscribe_tracking.html_footer = _value
-        if (_value := src_dict.get("text_footer")) is not None:
-            unsubscribe_tracking.text_footer = _value
+        try:
+            if (_value := src_dict["active"]) is not None:
+                unsubscribe_tracking.active = _value
+            if (_value := src_dict["html_footer"]) is not None:
+                unsubscribe_tracking.html_footer = _value
+            if (_value := src_dict["text_footer"]) is not None:
+                unsubscribe_tracking.text_footer = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("active")) is not None:
+                unsubscribe_tracking.active = _value
+            if (_value := src_dict.get("html_footer")) is not None:
+                unsubscribe_tracking.html_footer = _value
+            if (_value := src_dict.get("text_footer")) is not None:
+                unsubscribe_tracking.text_footer = _value
 
         return unsubscribe_tracking
 
@@ -105,12 +114,21 @@ class UnsubscribeTracking:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("active")) is not None:
-                model.active = _value
-            if (_value := src_dict.get("html_footer")) is not None:
-                model.html_footer = _value
-            if (_value := src_dict.get("text_footer")) is not None:
-                model.text_footer = _value
+            try:
+                if (_value := src_dict["active"]) is not None:
+                    model.active = _value
+                if (_value := src_dict["html_footer"]) is not None:
+                    model.html_footer = _value
+                if (_value := src_dict["text_footer"]) is not None:
+                    model.text_footer = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("active")) is not None:
+                    model.active = _value
+                if (_value := src_dict.get("html_footer")) is not None:
+                    model.html_footer = _value
+                if (_value := src_dict.get("text_footer")) is not None:
+                    model.text_footer = _value
 
             models.append(model)
         return models

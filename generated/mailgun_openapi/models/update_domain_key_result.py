@@ -90,8 +90,13 @@ class UpdateDomainKeyResult:
             )
         update_domain_key_result = object.__new__(cls)
         update_domain_key_result._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            update_domain_key_result.message = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                update_domain_key_result.message = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                update_domain_key_result.message = _value
         update_domain_key_result.authority = src_dict.get("authority")
         update_domain_key_result.selector = src_dict.get("selector")
         update_domain_key_result.active = src_dict.get("active")
@@ -109,8 +114,13 @@ class UpdateDomainKeyResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
             model.authority = src_dict.get("authority")
             model.selector = src_dict.get("selector")
             model.active = src_dict.get("active")

@@ -88,8 +88,13 @@ class WebhookChangeResult:
             )
         webhook_change_result = object.__new__(cls)
         webhook_change_result._lazy_source = src_dict
-        if (_value := src_dict.get("message")) is not None:
-            webhook_change_result.message = _value
+        try:
+            if (_value := src_dict["message"]) is not None:
+                webhook_change_result.message = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("message")) is not None:
+                webhook_change_result.message = _value
 
         return webhook_change_result
 
@@ -104,8 +109,13 @@ class WebhookChangeResult:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            if (_value := src_dict.get("message")) is not None:
-                model.message = _value
+            try:
+                if (_value := src_dict["message"]) is not None:
+                    model.message = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("message")) is not None:
+                    model.message = _value
 
             models.append(model)
         return models
