@@ -7,7 +7,8 @@ Order, each step documented in openapi/README.md:
                              and the public class names (inline response schemas moved into components);
   3. tolerant responses    — schemas reachable from a 2xx response lose `required` (the live API omits fields) and
                              are marked with the fields Mailgun reliably sends (openapi/reliable_fields.json);
-  4. form array encoding   — array fields of form bodies are declared `style: form, explode: true` (repeated parts).
+  4. form array encoding   — array fields of form bodies are declared `style: form, explode: true` (repeated parts);
+  4b. ignored headers      — header parameters OpenAPI says to ignore (Content-Type, Accept, Authorization) dropped.
 Steps 1-2 are `prepare()`: the spec scripts/reliable_fields.py pairs recorded bodies with.
 
 Usage: python scripts/fix_spec.py [--out FILE]   (reads the pinned spec; writes the fixed spec as JSON)
@@ -169,6 +170,34 @@ def declare_form_array_encoding(spec: Json) -> int:
                     encoding.setdefault("style", "form")
                     encoding.setdefault("explode", True)
                     count += 1
+    return count
+
+
+# ------------------------------------------------------------------------------------ ignored header parameters
+IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+
+def drop_ignored_header_parameters(spec: Json) -> int:
+    """Remove header parameters named Accept, Content-Type or Authorization. Returns how many were removed.
+
+    Why: OpenAPI says such a parameter "SHALL be ignored" (the media type and the security scheme say it). The
+    generator made each a required argument whose value replaced the multipart Content-Type, boundary and all, so
+    `client.api` calls of the suppression adds and imports sent bodies no server can read.
+    """
+    parameters = spec.get("components", {}).get("parameters", {})
+    count = 0
+    for _, _, op in speclib.iter_operations(spec):
+        kept = []
+        for parameter in op.get("parameters") or []:
+            found = parameter
+            if isinstance(parameter, dict) and isinstance(parameter.get("$ref"), str):
+                found = parameters.get(parameter["$ref"].rsplit("/", 1)[-1], {})
+            ignored = found.get("in") == "header" and str(found.get("name", "")).lower() in IGNORED_HEADERS
+            if not ignored:
+                kept.append(parameter)
+        if len(kept) != len(op.get("parameters") or []):
+            count += len(op["parameters"]) - len(kept)
+            op["parameters"] = kept
     return count
 
 
@@ -348,7 +377,11 @@ def fix_spec(published: Json) -> tuple[Json, list[str]]:
         if fields and site not in reached
     ]
     encoded = declare_form_array_encoding(spec)
-    report[0] += f", {dropped} response `required` lists relaxed, {encoded} form array fields encoded"
+    ignored = drop_ignored_header_parameters(spec)
+    report[0] += (
+        f", {dropped} response `required` lists relaxed, {encoded} form array fields encoded, "
+        f"{ignored} ignored header parameters dropped"
+    )
     return spec, report
 
 
