@@ -20,7 +20,7 @@ from ._config import (
     shared_ssl_context,
     user_agent,
 )
-from ._exceptions import ValidationError
+from ._exceptions import MissingFieldError, ValidationError
 from ._pagination import AsyncPager, Cursor, Page, SyncPager
 from ._response import RawResponse
 from ._retry import RequestKind, RetryPolicy
@@ -28,6 +28,7 @@ from ._transport import AsyncTransport, SyncTransport, TransportConfig
 from ._validation import has_line_break
 
 if TYPE_CHECKING:
+    from mailgun_openapi.api import AsyncApi, SyncApi
     from typing_extensions import Self
 
     # @coverage-b imports
@@ -85,7 +86,8 @@ R = TypeVar("R")
 ON_BEHALF_OF = "X-Mailgun-On-Behalf-Of"
 # POSTs that only read: retried like GETs.
 _READ_POSTS = re.compile(r"^/v1/analytics/(logs|metrics|usage/metrics|tags)/?$|^/v2/bounce-classification/metrics/?$")
-_SENDS = re.compile(r"/messages(\.mime)?/?$")
+# Sends, and resends of a stored message (POST /v3/domains/{domain}/messages/{storage_key}).
+_SENDS = re.compile(r"/messages(\.mime)?/?$|^/v3/domains/[^/]+/messages/[^/]+/?$")
 
 
 def kind_for_request(method: str, path: str) -> RequestKind:
@@ -224,7 +226,10 @@ class _BaseClient:
     @staticmethod
     def _page(paged: PagedCall[T], cursor: Cursor | None, response: httpx.Response) -> Page[T]:
         raw = decode_body(response.content)
-        items = paged.items(paged.first.parse(raw))
+        try:
+            items = paged.items(paged.first.parse(raw))
+        except MissingFieldError:  # a page lacking its items field has none: a 2xx never becomes an exception
+            items = []
         next_cursor = paged.style.next_cursor(raw, current=cursor, item_count=len(items))
         return Page(items=items, next_cursor=next_cursor, raw=raw)
 
@@ -339,6 +344,18 @@ class Mailgun(_BaseClient):
             self._transport = SyncTransport(http, owns_http=True)
         else:
             self._transport = SyncTransport(http_client, owns_http=False)
+
+    @property
+    def api(self) -> SyncApi:
+        """Every operation of Mailgun's spec, the day it is generated: ``client.api.<tag>.<operation>(...)`` with
+        the generated signature, returning the parsed 2xx model, through this client's auth, retries, errors and
+        deprecation warnings. The methods above are the recommended surface; this is the complete one."""
+        found: SyncApi | None = self._resources.get("api")
+        if found is None:
+            from ._api import sync_api
+
+            found = self._resources["api"] = sync_api(self)
+        return found
 
     def _send(self, call: Call[Any]) -> httpx.Response:
         args, kind = self._prepare(call)
@@ -461,6 +478,17 @@ class AsyncMailgun(_BaseClient):
             self._transport = AsyncTransport(_default_async_http(self._config.bake()), owns_http=True)
         else:
             self._transport = AsyncTransport(http_client, owns_http=False)
+
+    @property
+    def api(self) -> AsyncApi:
+        """Every operation of Mailgun's spec, the day it is generated: ``await client.api.<tag>.<operation>(...)``
+        (see ``Mailgun.api``)."""
+        found: AsyncApi | None = self._resources.get("api")
+        if found is None:
+            from ._api import async_api
+
+            found = self._resources["api"] = async_api(self)
+        return found
 
     async def _send(self, call: Call[Any]) -> httpx.Response:
         args, kind = self._prepare(call)

@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bounce import Bounce
 from ...models.post_domain_name_bounces_request import PostDomainNameBouncesRequest
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -21,10 +21,8 @@ def _get_kwargs(
     domain_name: str,
     *,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-    content_type: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["Content-Type"] = content_type
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -33,7 +31,7 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, list[Bounce]):
+    if isinstance(body, list):
         _kwargs["json"] = []
         for componentsschemas_bounces_list_item_data in body:
             componentsschemas_bounces_list_item = (
@@ -51,14 +49,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -70,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,8 +82,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-    content_type: str,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Add bounces
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 bounce records or a
@@ -93,7 +90,6 @@ def sync_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Bounce]):
         body (PostDomainNameBouncesRequest):
 
@@ -102,13 +98,12 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = client.get_httpx_client().request(
@@ -123,8 +118,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-    content_type: str,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Add bounces
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 bounce records or a
@@ -132,7 +126,6 @@ def sync(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Bounce]):
         body (PostDomainNameBouncesRequest):
 
@@ -141,14 +134,13 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
         domain_name=domain_name,
         client=client,
         body=body,
-        content_type=content_type,
     ).parsed
 
 
@@ -157,8 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-    content_type: str,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Add bounces
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 bounce records or a
@@ -166,7 +157,6 @@ async def asyncio_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Bounce]):
         body (PostDomainNameBouncesRequest):
 
@@ -175,13 +165,12 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,8 +183,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-    content_type: str,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Add bounces
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 bounce records or a
@@ -203,7 +191,6 @@ async def asyncio(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Bounce]):
         body (PostDomainNameBouncesRequest):
 
@@ -212,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (
@@ -220,6 +207,5 @@ async def asyncio(
             domain_name=domain_name,
             client=client,
             body=body,
-            content_type=content_type,
         )
     ).parsed

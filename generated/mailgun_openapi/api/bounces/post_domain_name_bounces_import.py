@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.post_domain_name_bounces_import_request import (
     PostDomainNameBouncesImportRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -20,10 +20,8 @@ def _get_kwargs(
     domain_name: str,
     *,
     body: PostDomainNameBouncesImportRequest,
-    content_type: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["Content-Type"] = content_type
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -40,19 +38,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 202:
-        response_202 = ScaffoldGenericResponse.from_dict(response.json())
+        response_202 = StatusMessage.from_dict(response.json())
 
         return response_202
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 500:
-        response_500 = ScaffoldGenericResponse.from_dict(response.json())
+        response_500 = StatusMessage.from_dict(response.json())
 
         return response_500
 
@@ -64,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,8 +76,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameBouncesImportRequest,
-    content_type: str,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Import list of bounces
 
      Import a CSV file containing a list of addresses to add to the bounce list. The CSV file must be
@@ -90,7 +87,6 @@ def sync_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameBouncesImportRequest):
 
     Raises:
@@ -98,13 +94,12 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = client.get_httpx_client().request(
@@ -119,8 +114,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameBouncesImportRequest,
-    content_type: str,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Import list of bounces
 
      Import a CSV file containing a list of addresses to add to the bounce list. The CSV file must be
@@ -131,7 +125,6 @@ def sync(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameBouncesImportRequest):
 
     Raises:
@@ -139,14 +132,13 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
         domain_name=domain_name,
         client=client,
         body=body,
-        content_type=content_type,
     ).parsed
 
 
@@ -155,8 +147,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameBouncesImportRequest,
-    content_type: str,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Import list of bounces
 
      Import a CSV file containing a list of addresses to add to the bounce list. The CSV file must be
@@ -167,7 +158,6 @@ async def asyncio_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameBouncesImportRequest):
 
     Raises:
@@ -175,13 +165,12 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,8 +183,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameBouncesImportRequest,
-    content_type: str,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Import list of bounces
 
      Import a CSV file containing a list of addresses to add to the bounce list. The CSV file must be
@@ -206,7 +194,6 @@ async def asyncio(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameBouncesImportRequest):
 
     Raises:
@@ -214,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (
@@ -222,6 +209,5 @@ async def asyncio(
             domain_name=domain_name,
             client=client,
             body=body,
-            content_type=content_type,
         )
     ).parsed

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.post_domain_name_unsubscribes_request import (
     PostDomainNameUnsubscribesRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...models.unsubscribe import Unsubscribe
 from ...types import (
     UNSET,
@@ -23,10 +23,8 @@ def _get_kwargs(
     domain_name: str,
     *,
     body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest | Unset = UNSET,
-    content_type: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["Content-Type"] = content_type
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -35,7 +33,7 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, list[Unsubscribe]):
+    if isinstance(body, list):
         _kwargs["json"] = []
         for componentsschemas_unsubscribes_list_item_data in body:
             componentsschemas_unsubscribes_list_item = (
@@ -53,14 +51,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -72,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,8 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest | Unset = UNSET,
-    content_type: str,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Add unsubscribes
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 unsubscribe records
@@ -95,7 +92,6 @@ def sync_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Unsubscribe]):
         body (PostDomainNameUnsubscribesRequest):
 
@@ -104,13 +100,12 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = client.get_httpx_client().request(
@@ -125,8 +120,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest | Unset = UNSET,
-    content_type: str,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Add unsubscribes
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 unsubscribe records
@@ -134,7 +128,6 @@ def sync(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Unsubscribe]):
         body (PostDomainNameUnsubscribesRequest):
 
@@ -143,14 +136,13 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
         domain_name=domain_name,
         client=client,
         body=body,
-        content_type=content_type,
     ).parsed
 
 
@@ -159,8 +151,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest | Unset = UNSET,
-    content_type: str,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Add unsubscribes
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 unsubscribe records
@@ -168,7 +159,6 @@ async def asyncio_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Unsubscribe]):
         body (PostDomainNameUnsubscribesRequest):
 
@@ -177,13 +167,12 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -196,8 +185,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest | Unset = UNSET,
-    content_type: str,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Add unsubscribes
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 unsubscribe records
@@ -205,7 +193,6 @@ async def asyncio(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Unsubscribe]):
         body (PostDomainNameUnsubscribesRequest):
 
@@ -214,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (
@@ -222,6 +209,5 @@ async def asyncio(
             domain_name=domain_name,
             client=client,
             body=body,
-            content_type=content_type,
         )
     ).parsed
