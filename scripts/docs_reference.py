@@ -52,10 +52,15 @@ def methods(cls: type[Any]) -> Iterator[tuple[str, Descriptor[Any]]]:
             yield name, value
 
 
+# What `**extras: Unpack[RequestExtras]` means to a caller (mailgun/_extras.py): three optional keywords.
+EXTRAS = "extra_query: Mapping | None = None, extra_body: Mapping | None = None, extra_headers: Mapping | None = None"
+
+
 def user_signature(group: str, name: str, build: Any) -> tuple[str, str]:
     """What users call and get, sync and async: the builder's parameters with the client's return types."""
     signature = inspect.signature(build)
     params = str(signature.replace(return_annotation=inspect.Signature.empty)).replace("'", "")
+    params = params.replace("**extras: Unpack[RequestExtras]", EXTRAS)
     returned = str(signature.return_annotation).replace("'", "")
     paged = re.fullmatch(r"PagedCall\[(.*)\]", returned)
     single = re.fullmatch(r"Call\[(.*)\]", returned)

@@ -18,7 +18,7 @@ from facade_index import endpoints
 from shared_data import fixed_spec, module_of_operation
 
 from mailgun import MailgunDeprecationWarning
-from mailgun._deprecation import successor_of
+from mailgun._deprecation import guide_for, successor_of
 
 
 def spec_deprecated_operations() -> set[str]:
@@ -75,7 +75,9 @@ def test_a_newly_deprecated_operation_warns_from_the_spec_flag_alone(
         with pytest.warns(MailgunDeprecationWarning) as record:
             api(call)
         assert len(record) == 1
-        assert str(record[0].message) == f"Mailgun has deprecated GET {path}; no successor named yet"
+        assert str(record[0].message) == (
+            f"Mailgun has deprecated GET {path}; no successor named yet (migration guide: {guide_for(name)})"
+        )
         assert record[0].filename == __file__
     monkeypatch.setattr(curated, "_deprecation", False)  # recomputed from the restored index by the next user
 
@@ -107,7 +109,7 @@ def test_every_wrapped_deprecated_operation_warns_at_run_time() -> None:
     for name in spec_deprecated_operations() & set(ops):
         message = ops[name].deprecation
         assert message is not None, name
-        assert "use client." in message or message.endswith("no successor named yet"), message
+        assert "use client." in message or "; no successor named yet (" in message, message
 
 
 CALLS = [

@@ -68,7 +68,8 @@ def test_the_reference_lists_every_method_of_both_clients(client_class: type[Any
 def test_the_reference_renders_user_facing_results() -> None:
     page = reference_module().render()
     assert "client.domains.list(*" in page and "-> SyncPager[Domain]" in page and "-> AsyncPager[Domain]" in page
-    assert "await client.domains.get(name: str) -> DomainDetails" in page
+    assert "await client.domains.get(name: str, extra_query: Mapping | None = None, " in page
+    assert "extra_headers: Mapping | None = None) -> DomainDetails" in page
     assert "PagedCall" not in page and "Call[" not in page
 
 
