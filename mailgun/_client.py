@@ -159,6 +159,7 @@ class _BaseClient:
 
     @property
     def base_url(self) -> str:
+        """The API's root URL every request goes to (the region's, or the ``base_url`` given)."""
         return self._config.base_url
 
     @property
@@ -168,10 +169,12 @@ class _BaseClient:
 
     @property
     def timeout(self) -> httpx.Timeout:
+        """The timeouts of each request (connect, read, write, pool)."""
         return self._config.timeout
 
     @property
     def max_retries(self) -> int:
+        """How many times a failed request that may be retried is retried."""
         return self._config.retry.max_retries
 
     def __repr__(self) -> str:
@@ -185,7 +188,22 @@ class _BaseClient:
         on_behalf_of: str | None = None,
     ) -> Self:
         """A copy with other options (e.g. ``on_behalf_of=`` a subaccount id, sent as X-Mailgun-On-Behalf-Of),
-        sharing this client's connection pool: the original is untouched and closing the copy closes nothing."""
+        sharing this client's connection pool: the original is untouched and closing the copy closes nothing.
+
+        Args:
+            timeout: Seconds (or an ``httpx.Timeout``) for each request of the copy; None keeps this client's.
+            max_retries: How many times the copy retries a request that may be retried; None keeps this client's.
+            on_behalf_of: A subaccount id: the copy's requests act for that subaccount.
+
+        Returns:
+            The new client (the same class as this one).
+
+        Example:
+            ```python
+            patient = client.with_options(timeout=60, max_retries=5)
+            sub = client.with_options(on_behalf_of="646d00a1b32c35364a2ad34f")
+            ```
+        """
         clone = object.__new__(type(self))
         clone._config = self._copy_config(timeout=timeout, max_retries=max_retries, on_behalf_of=on_behalf_of)
         clone._resources = {}
@@ -384,12 +402,31 @@ class Mailgun(_BaseClient):
         files: Any = None,
         headers: Mapping[str, str] | None = None,
     ) -> RawResponse[Any]:
-        """Any API call, through the same auth, retries and errors: ``client.request("GET", "/v3/domains")``."""
+        """Any API call, through the same auth, retries and errors: ``client.request("GET", "/v3/domains")``.
+
+        Args:
+            method: The HTTP method, such as ``"GET"`` or ``"POST"``.
+            path: The path under the client's base URL (``"/v3/domains"``), or a full URL on the same host.
+            params: Query parameters.
+            json: A JSON body.
+            data: Form fields (urlencoded, or multipart together with ``files``).
+            files: Multipart files, as httpx takes them.
+            headers: Extra headers for this request.
+
+        Returns:
+            The raw response: ``.status_code``, ``.headers``, ``.http_response``; ``.parse()`` gives the decoded
+            JSON body.
+
+        Raises:
+            APIStatusError: Mailgun answered with an error status (a subclass per status).
+            APIConnectionError: No answer came (after the retries).
+        """
         args, kind = self._raw_call(method, path, params, json, data, files, headers)
         response = self._transport.send(args, kind, self._config)
         return RawResponse(response, lambda raw: raw)
 
     def close(self) -> None:
+        """Close the connection pool (a ``with Mailgun() as client:`` block does it for you)."""
         self._transport.close()
 
     def __enter__(self) -> Self:
@@ -517,15 +554,35 @@ class AsyncMailgun(_BaseClient):
         files: Any = None,
         headers: Mapping[str, str] | None = None,
     ) -> RawResponse[Any]:
-        """Any API call, through the same auth, retries and errors."""
+        """Any API call, through the same auth, retries and errors: ``await client.request("GET", "/v3/domains")``.
+
+        Args:
+            method: The HTTP method, such as ``"GET"`` or ``"POST"``.
+            path: The path under the client's base URL (``"/v3/domains"``), or a full URL on the same host.
+            params: Query parameters.
+            json: A JSON body.
+            data: Form fields (urlencoded, or multipart together with ``files``).
+            files: Multipart files, as httpx takes them.
+            headers: Extra headers for this request.
+
+        Returns:
+            The raw response: ``.status_code``, ``.headers``, ``.http_response``; ``.parse()`` gives the decoded
+            JSON body.
+
+        Raises:
+            APIStatusError: Mailgun answered with an error status (a subclass per status).
+            APIConnectionError: No answer came (after the retries).
+        """
         args, kind = self._raw_call(method, path, params, json, data, files, headers)
         response = await self._transport.send(args, kind, self._config)
         return RawResponse(response, lambda raw: raw)
 
     async def close(self) -> None:
+        """Close the connection pool (an ``async with AsyncMailgun() as client:`` block does it for you)."""
         await self._transport.close()
 
     async def aclose(self) -> None:
+        """The same as ``close()``, under the name httpx uses."""
         await self._transport.close()
 
     async def __aenter__(self) -> Self:

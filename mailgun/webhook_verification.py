@@ -95,6 +95,7 @@ class InMemoryTokenStore:
         self._tokens: OrderedDict[str, float] = OrderedDict()
 
     def seen(self, token: str, expires_at: float) -> bool:
+        """As ``TokenStore.seen``: True for a replayed token; otherwise the token is recorded."""
         with self._lock:
             now = self._now()
             known_until = self._tokens.get(token)

@@ -15,6 +15,7 @@ import ast
 import asyncio
 import inspect
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,3 +84,49 @@ def run_page(examples: list[Example], namespace: dict[str, Any]) -> None:
                 exec(code, namespace)
         except Exception as exc:
             raise AssertionError(f"the example at {example.where} failed: {type(exc).__name__}: {exc}") from exc
+
+
+# -- the docstring examples of the curated methods ---------------------------------------------------------------
+
+_DOC_FENCE = re.compile(r"^(?P<indent>[ ]*)```python[ ]*\n(?P<body>.*?)^(?P=indent)```[ ]*$", re.M | re.S)
+
+
+def curated_builders() -> dict[str, Any]:
+    """``"group.method"`` -> the builder behind ``client.<group>.<method>`` (both clients share it)."""
+    import importlib
+
+    from mailgun import Mailgun
+    from mailgun._client import resource
+    from mailgun._endpoint import Descriptor
+
+    found: dict[str, Any] = {}
+    for group, slot in vars(Mailgun).items():
+        if isinstance(slot, resource):
+            cls = getattr(importlib.import_module(f"mailgun.resources.{slot.module}"), slot.name)
+            for klass in reversed(cls.__mro__):
+                for name, value in vars(klass).items():
+                    if isinstance(value, Descriptor) and not name.startswith("_"):
+                        found[f"{group}.{name}"] = value.build
+    return found
+
+
+def docstring_examples() -> list[Example]:
+    """The ``Example:`` fences of the curated methods' docstrings, once per builder (the four suppression lists
+    share theirs), each located at its line in the source."""
+    seen: set[Any] = set()
+    examples = []
+    for build in curated_builders().values():
+        function = inspect.unwrap(getattr(build, "__func__", build))
+        if function in seen:
+            continue
+        seen.add(function)
+        doc = inspect.getdoc(function) or ""
+        _, section, rest = doc.partition("\nExample:\n")
+        if not section:
+            continue
+        path = Path(inspect.getsourcefile(function) or "?")
+        lines, first = inspect.getsourcelines(function)
+        fences = [first + i for i, line in enumerate(lines) if line.strip().startswith("```python")]
+        for fence_line, match in zip(fences, _DOC_FENCE.finditer(rest), strict=False):
+            examples.append(Example(path, fence_line, textwrap.dedent(match.group("body")), None))
+    return examples

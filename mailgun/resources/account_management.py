@@ -39,7 +39,30 @@ def update_account(
     **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
     """Change account settings (organization name, control-panel session timeouts in seconds, logout redirect);
-    only the arguments given are sent."""
+    only the arguments given are sent.
+
+    Args:
+        name: The new account organization name.
+        inactive_session_timeout: The login session timeout period for inactivity.
+        absolute_session_timeout: The login session timeout period limit.
+        logout_redirect_url: The url to redirect to upon logout.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.account.update(name="Example Shop")
+        print(result)
+        ```
+    """
     fields = given(
         name=opt_text("name", name),
         inactive_session_timeout=int_range("inactive_session_timeout", inactive_session_timeout, 1),
@@ -52,22 +75,101 @@ def update_account(
 
 
 def resend_activation_email(**extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
-    """Send the account's activation email again."""
+    """Send the account's activation email again.
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SuccessResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.account.resend_activation_email()
+        print(result)
+        ```
+    """
     return _RESEND_ACTIVATION.call()
 
 
 def list_sandbox_recipients(**extras: Unpack[RequestExtras]) -> Call[SandboxRecipients]:
-    """The addresses the sandbox domain may send to (one response: ``.recipients``)."""
+    """The addresses the sandbox domain may send to (one response: ``.recipients``).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SandboxRecipients).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.account.list_sandbox_recipients()
+        print(result)
+        ```
+    """
     return _RECIPIENTS.call()
 
 
 def add_sandbox_recipient(email: str, **extras: Unpack[RequestExtras]) -> Call[SandboxRecipientResult]:
-    """Authorize an address for the sandbox domain; Mailgun emails it a confirmation link."""
+    """Authorize an address for the sandbox domain; Mailgun emails it a confirmation link.
+
+    Args:
+        email: The email address of the new recipient.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SandboxRecipientResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.account.add_sandbox_recipient("qa@example.org")
+        print(result)
+        ```
+    """
     return _ADD_RECIPIENT.call(email=_email(email))
 
 
 def delete_sandbox_recipient(email: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Remove an authorized sandbox recipient."""
+    """Remove an authorized sandbox recipient.
+
+    Args:
+        email: The email address of the authorized recipient to be removed.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the email) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.account.delete_sandbox_recipient("qa@example.org")
+        print(result)
+        ```
+    """
     return _DELETE_RECIPIENT.call(email=_email(email))
 
 

@@ -92,12 +92,52 @@ def _alert_body(
 
 
 def list_alerts(**extras: Unpack[RequestExtras]) -> Call[SendAlerts]:
-    """The account's send alerts (one response: ``.items``, ``.total``)."""
+    """The account's send alerts (one response: ``.items``, ``.total``).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SendAlerts).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.alerts.list()
+        print(result)
+        ```
+    """
     return _LIST.call()
 
 
 def get_alert(name: str, **extras: Unpack[RequestExtras]) -> Call[SendAlert]:
-    """One send alert, by name."""
+    """One send alert, by name.
+
+    Args:
+        name: Threshold name that identifies this threshold.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SendAlert).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the send) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.alerts.get("welcome")
+        print(result)
+        ```
+    """
     return _GET.call(name=text("name", name))
 
 
@@ -115,7 +155,43 @@ def create_alert(
     **extras: Unpack[RequestExtras],
 ) -> Call[SendAlert]:
     """Alert when ``metric`` (e.g. "hard_bounce_rate") per ``dimension`` compares to ``limit`` (e.g. ``">", 0.05``)
-    over ``period`` ("1h", "1d"); notify via ``alert_channels`` ("email", "slack", "webhook")."""
+    over ``period`` ("1h", "1d"); notify via ``alert_channels`` ("email", "slack", "webhook").
+
+    Args:
+        name: A user-friendly name for the alert.
+        metric: The metric being monitored.
+        comparator: The comparison operator.
+        limit: The threshold limit for the alert.
+        dimension: The dimension to apply to the metric.
+        alert_channels: A list of alert channels to notify.
+        filters: A list of filters to apply to the alert.
+        period: The time period for the metric aggregation in the format of '1h' '1d'.
+        description: A description of what the alert does.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SendAlert).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.alerts.create(
+            "hard bounce rate",
+            metric="hard_bounce_rate",
+            comparator=">",
+            limit="0.05",
+            dimension="domain",
+            alert_channels=["email"],
+            period="1h",
+        )
+        print(result)
+        ```
+    """
     body = _alert_body(name, metric, comparator, limit, dimension, alert_channels, filters, period, description)
     return _CREATE.call(body=body)
 
@@ -133,18 +209,95 @@ def update_alert(
     description: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
-    """Replace the definition of the alert ``name`` (all of it: the same arguments as ``create``)."""
+    """Replace the definition of the alert ``name`` (all of it: the same arguments as ``create``).
+
+    Args:
+        name: Threshold name that identifies this threshold.
+        metric: The metric being monitored.
+        comparator: The comparison operator.
+        limit: The threshold limit for the alert.
+        dimension: The dimension to apply to the metric.
+        alert_channels: A list of alert channels to notify.
+        filters: A list of filters to apply to the alert.
+        period: The time period for the metric aggregation in the format of '1h' '1d'.
+        description: A description of what the alert does.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the send) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.alerts.update(
+            "hard bounce rate",
+            metric="hard_bounce_rate",
+            comparator=">",
+            limit="0.05",
+            dimension="domain",
+            alert_channels=["email"],
+            period="1h",
+        )
+        print(result)
+        ```
+    """
     body = _alert_body(name, metric, comparator, limit, dimension, alert_channels, filters, period, description)
     return _UPDATE.call(name=text("name", name), body=body)
 
 
 def delete_alert(name: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Delete a send alert."""
+    """Delete a send alert.
+
+    Args:
+        name: Threshold name that identifies this threshold.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the send) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.alerts.delete("welcome")
+        print(result)
+        ```
+    """
     return _DELETE.call(name=text("name", name))
 
 
 def list_hits(**extras: Unpack[RequestExtras]) -> Call[AlertHits]:
-    """The alerts that fired (one response: ``.items`` with ``triggered``, ``latest_value``...)."""
+    """The alerts that fired (one response: ``.items`` with ``triggered``, ``latest_value``...).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (AlertHits).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.alerts.hits()
+        print(result)
+        ```
+    """
     return _HITS.call()
 
 

@@ -83,7 +83,39 @@ def list_metrics(
 ) -> PagedCall[BounceMetricsItem]:
     """Iterate over bounce and delay metrics (``critical_bounce_count``, ``non_critical_delay_rate``...) grouped
     by ``dimensions`` ("entity-name", "domain.name", ...), between ``start`` and ``end`` (aware datetimes) or over
-    ``duration`` ("24h"); ``sort`` is e.g. "entity-name:asc". Up to 50 items per page."""
+    ``duration`` ("24h"); ``sort`` is e.g. "entity-name:asc". Up to 50 items per page.
+
+    Args:
+        start: A start timestamp (default: 7 days before current time). Must be in RFC 2822 format:
+            https://documentation.mailgun.com/docs/mailgun/api-reference/api-overview#date-format.
+        end: An end timestamp (default: current time). Must be in RFC 2822 format:
+            https://documentation.mailgun.com/docs/mailgun/api-reference/api-overview#date-format.
+        resolution: The time bucket of each row: `"hour"`, `"day"` or `"month"`.
+        duration: A duration in the format of '48h' '60m' '30s'. If duration is provided then it is calculated from
+            the end date and overwrites the start date.
+        dimensions: Dimensions.
+        metrics: Metrics to return. See example.
+        filter: Filters to apply to the query.
+        include_subaccounts: Include stats from all subaccounts.
+        sort: The order of the results, as Mailgun reads it (for example `"count:desc"`).
+        limit: How many items each page request asks for; iteration still goes through every page.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every BounceMetricsItem (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.bounce_classification.metrics():
+            print(item)
+        ```
+    """
     from mailgun_openapi.models.metrics_request import MetricsRequest
     from mailgun_openapi.models.pagination_req import PaginationReq
 
@@ -126,7 +158,29 @@ def get_stats(
     **extras: Unpack[RequestExtras],
 ) -> Call[BounceStats]:
     """Bounce totals ordered by count, grouped by ``group`` ("subaccount.id", "domain.name", "entity-id",
-    "rule-id"). Deprecated: use ``metrics()``."""
+    "rule-id"). Deprecated: use ``metrics()``.
+
+    Args:
+        group: Group response by fields: subaccount.id, domain.name, entity-id, rule-id.
+        include_subaccounts: Include subaccounts.
+        limit: Limits the number of items returned in a response.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (BounceStats).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.bounce_classification.stats()
+        print(result)
+        ```
+    """
     return _STATS.call(
         group=opt_text("group", group),
         include_subaccounts=boolean("include_subaccounts", include_subaccounts),
@@ -146,7 +200,29 @@ def list_domains(
     **extras: Unpack[RequestExtras],
 ) -> PagedCall[BounceDomainStat]:
     """Iterate over bounce totals per sending domain; ``query`` filters, e.g. "domain.name:example.com".
-    Deprecated: use ``metrics(dimensions=["domain.name"])``."""
+    Deprecated: use ``metrics(dimensions=["domain.name"])``.
+
+    Args:
+        query: Query filter, e.g.: 'domain.name:example.com'.
+        include_subaccounts: Include subaccounts.
+        limit: Limits the number of items returned in a response.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every BounceDomainStat (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.bounce_classification.list_domains():
+            print(item)
+        ```
+    """
     first = _DOMAINS.call(
         query=opt_text("query", query),
         include_subaccounts=boolean("include_subaccounts", include_subaccounts),
@@ -160,7 +236,29 @@ def domain_entities(
     domain: str, *, include_subaccounts: bool | None = None, **extras: Unpack[RequestExtras]
 ) -> Call[BounceEntityStats]:
     """Bounce totals of one sending domain per entity (mailbox provider or blocklist).
-    Deprecated: use ``metrics()``."""
+    Deprecated: use ``metrics()``.
+
+    Args:
+        domain: The sender domain name.
+        include_subaccounts: Include subaccounts.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (BounceEntityStats).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.bounce_classification.domain_entities(domain)
+        print(result)
+        ```
+    """
     return _DOMAIN_ENTITIES.call(
         domain=text("domain", domain), include_subaccounts=boolean("include_subaccounts", include_subaccounts)
     )
@@ -169,7 +267,30 @@ def domain_entities(
 def entity_rules(
     domain: str, entity_id: str, *, include_subaccounts: bool | None = None, **extras: Unpack[RequestExtras]
 ) -> Call[BounceRuleStats]:
-    """Bounce totals of one domain and entity per classification rule. Deprecated: use ``metrics()``."""
+    """Bounce totals of one domain and entity per classification rule. Deprecated: use ``metrics()``.
+
+    Args:
+        domain: The sender domain name.
+        entity_id: The entity ID(Email Service Entity or Spam Filter / BL)
+        include_subaccounts: Include subaccounts.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (BounceRuleStats).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the entity id) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.bounce_classification.entity_rules(domain, "mg.example.com")
+        print(result)
+        ```
+    """
     return _ENTITY_RULES.call(
         domain=text("domain", domain),
         entity_id=text("entity_id", entity_id),
@@ -188,7 +309,37 @@ def bounce_events(
     **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
     """Bounce logs of a domain, as decoded JSON (the spec describes no answer; Mailgun may answer 410 Gone).
-    ``page`` is the encoded cursor of a previous answer's links. Deprecated: use ``client.logs.list()``."""
+    ``page`` is the encoded cursor of a previous answer's links. Deprecated: use ``client.logs.list()``.
+
+    Args:
+        domain: The sender domain name.
+        rule_id: Optional if 'page' is passed.
+        entity_id: The entity ID(Email Service Entity or Spam Filter / BL)
+        sort: Sort field and order. Default is '@timestamp:asc'.
+        page: Encoded paging information, provided via 'next', 'previous' links.
+        limit: Limits the number of items returned in a response.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        from mailgun import APIStatusError
+
+        try:
+            print(client.bounce_classification.events(domain, limit=10))
+        except APIStatusError as exc:  # Mailgun documents only 403 and 410 answers for this endpoint
+            print(exc.status_code, exc)
+        ```
+    """
     return _EVENTS.call(
         domain=text("domain", domain),
         rule_id=opt_text("rule_id", rule_id),
@@ -200,12 +351,50 @@ def bounce_events(
 
 
 def config_entities(**extras: Unpack[RequestExtras]) -> Call[BounceEntities]:
-    """The entities (mailbox providers, blocklists) bounces are classified by. Deprecated."""
+    """The entities (mailbox providers, blocklists) bounces are classified by. Deprecated.
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (BounceEntities).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.bounce_classification.entities()
+        print(result)
+        ```
+    """
     return _ENTITIES.call()
 
 
 def config_rules(**extras: Unpack[RequestExtras]) -> Call[BounceRules]:
-    """The classification rules. Deprecated."""
+    """The classification rules. Deprecated.
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (BounceRules).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.bounce_classification.rules()
+        print(result)
+        ```
+    """
     return _RULES.call()
 
 

@@ -56,7 +56,29 @@ def _items(page: SmtpCredentialsPage) -> list[SmtpCredential]:
 
 
 def list_credentials(domain: str, *, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[SmtpCredential]:
-    """Iterate over a domain's SMTP credentials (logins and metadata; never passwords), 100 per page."""
+    """Iterate over a domain's SMTP credentials (logins and metadata; never passwords), 100 per page.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        limit: Limit results to this many.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every SmtpCredential (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.credentials.list(domain):
+            print(item)
+        ```
+    """
     first = _LIST.call(domain_name=text("domain", domain), limit=int_range("limit", limit, 1, 1000), skip=0)
     return skip_limit_listing(first, _items, limit=limit)
 
@@ -70,7 +92,32 @@ def create_credential(
     **extras: Unpack[RequestExtras],
 ) -> Call[SmtpCredentialsResult]:
     """Create SMTP credentials for ``login`` (``user`` or ``user@domain``); without ``password`` Mailgun
-    generates one and returns it in ``result.credentials``."""
+    generates one and returns it in ``result.credentials``.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        login: Email address of SMTP credential user; accepts multiple values.
+        password: Supply desired password(s) for the new credentials if preferred over generated ones; accepts
+            multiple values.
+        system: Identify if these are system account credentials, defaults to false.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SmtpCredentialsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.credentials.create(domain, "postmaster")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.post_domains_domain_name_credentials_request import (
         PostDomainsDomainNameCredentialsRequest,
     )
@@ -87,7 +134,30 @@ def create_credential(
 def update_credential(
     domain: str, login: str, *, password: str | None = None, **extras: Unpack[RequestExtras]
 ) -> Call[SmtpCredentialsResult]:
-    """Change the password of ``login``; without ``password`` Mailgun generates one and returns it."""
+    """Change the password of ``login``; without ``password`` Mailgun generates one and returns it.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        login: The SMTP login: the local part (`postmaster`) or the full address (`postmaster@mg.example.com`).
+        password: Supply desired password for the credentials to update if preferred over a generated one.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SmtpCredentialsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the credential) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.credentials.update(domain, "postmaster", password="a-long-new-password")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.put_domains_domain_name_credentials_spec_request import (
         PutDomainsDomainNameCredentialsSpecRequest,
     )
@@ -99,12 +169,55 @@ def update_credential(
 
 
 def delete_credential(domain: str, login: str, **extras: Unpack[RequestExtras]) -> Call[DeleteSmtpCredentialResult]:
-    """Delete the SMTP credentials of ``login``."""
+    """Delete the SMTP credentials of ``login``.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        login: The SMTP login: the local part (`postmaster`) or the full address (`postmaster@mg.example.com`).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DeleteSmtpCredentialResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the credential) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.credentials.delete(domain, "postmaster")
+        print(result)
+        ```
+    """
     return _DELETE.call(domain_name=text("domain", domain), spec=text("login", login))
 
 
 def delete_all_credentials(domain: str, **extras: Unpack[RequestExtras]) -> Call[DeleteSmtpCredentialsResult]:
-    """Delete every SMTP credential of a domain (``result.count`` says how many)."""
+    """Delete every SMTP credential of a domain (``result.count`` says how many).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DeleteSmtpCredentialsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.credentials.delete_all(domain)
+        print(result)
+        ```
+    """
     return _DELETE_ALL.call(domain_name=text("domain", domain))
 
 

@@ -21,12 +21,51 @@ _ENABLE = Operation("custom_message_limit.put_accounts_limit_custom_enable", mod
 
 
 def get_limit(**extras: Unpack[RequestExtras]) -> Call[SendingLimit]:
-    """The custom monthly limit, how much of it is used (``current``) and the period (404 when none is set)."""
+    """The custom monthly limit, how much of it is used (``current``) and the period (404 when none is set).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SendingLimit).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.message_limits.get()
+        print(result)
+        ```
+    """
     return _GET.call()
 
 
 def set_limit(*, limit: int, **extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
-    """Set the custom monthly sending limit (messages per month; Mailgun's minimum is 1000)."""
+    """Set the custom monthly sending limit (messages per month; Mailgun's minimum is 1000).
+
+    Args:
+        limit: The limit to set.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SuccessResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.message_limits.set(limit=1000)
+        print(result)
+        ```
+    """
     checked = int_range("limit", limit, 1)
     if checked is None:
         raise ValidationError("limit", "is required")
@@ -34,12 +73,50 @@ def set_limit(*, limit: int, **extras: Unpack[RequestExtras]) -> Call[SuccessRes
 
 
 def delete_limit(**extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
-    """Remove the custom monthly sending limit."""
+    """Remove the custom monthly sending limit.
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SuccessResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.message_limits.delete()
+        print(result)
+        ```
+    """
     return _DELETE.call()
 
 
 def enable_sending(**extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
-    """Re-enable sending after the account was stopped for reaching its custom limit."""
+    """Re-enable sending after the account was stopped for reaching its custom limit.
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SuccessResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.message_limits.enable()
+        print(result)
+        ```
+    """
     return _ENABLE.call()
 
 

@@ -68,7 +68,29 @@ def list_keys(
     limit: int = 100,
     **extras: Unpack[RequestExtras],
 ) -> PagedCall[DomainKey]:
-    """Iterate over the account's domain keys, optionally of one signing domain or selector."""
+    """Iterate over the account's domain keys, optionally of one signing domain or selector.
+
+    Args:
+        signing_domain: Filter by signing domain.
+        selector: Filter by selector.
+        limit: Limits the number of items returned in a request.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every DomainKey (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.domain_keys.list():
+            print(item)
+        ```
+    """
     first = _LIST.call(
         signing_domain=opt_text("signing_domain", signing_domain),
         selector=None if selector is None else selector_of("selector", selector),
@@ -78,7 +100,28 @@ def list_keys(
 
 
 def keys_for_domain(authority_name: str, **extras: Unpack[RequestExtras]) -> Call[AuthorityKeys]:
-    """Every key of a domain authority, active or not, valid or not (``.items``)."""
+    """Every key of a domain authority, active or not, valid or not (``.items``).
+
+    Args:
+        authority_name: The domain authority name you want to list the domain keys for. Must be a valid domain.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (AuthorityKeys).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the authority name) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.domain_keys.for_domain("mg.example.com")
+        print(result)
+        ```
+    """
     return _FOR_DOMAIN.call(authority_name=text("authority_name", authority_name))
 
 
@@ -90,7 +133,30 @@ def create_key(
     pem: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[DomainKey]:
-    """Create a domain key (or import ``pem``, an RSA private key in PEM); its DNS record is in the result."""
+    """Create a domain key (or import ``pem``, an RSA private key in PEM); its DNS record is in the result.
+
+    Args:
+        signing_domain: Signing domain to be used for the new domain key.
+        selector: Selector to be used for the new domain key.
+        bits: Key size, can be 1024 or 2048.
+        pem: Private key PEM file.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DomainKey).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.domain_keys.create("mg.example.com", "s1")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.post_dkim_keys_request import PostDkimKeysRequest
 
     # Any key length is sent (Mailgun judges it; DkimKeyBits names the ones it documents); a number all the same.
@@ -106,28 +172,115 @@ def create_key(
 
 
 def delete_key(signing_domain: str, selector: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Delete a domain key (not recoverable; a domain keeps at least one active key)."""
+    """Delete a domain key (not recoverable; a domain keeps at least one active key).
+
+    Args:
+        signing_domain: Signing Domain.
+        selector: Selector.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.domain_keys.delete("mg.example.com", "s1")
+        print(result)
+        ```
+    """
     return _DELETE.call(
         signing_domain=text("signing_domain", signing_domain), selector=selector_of("selector", selector)
     )
 
 
 def activate_key(authority_name: str, selector: str, **extras: Unpack[RequestExtras]) -> Call[UpdateDomainKeyResult]:
-    """Sign mail with this key (its DNS record must be valid)."""
+    """Sign mail with this key (its DNS record must be valid).
+
+    Args:
+        authority_name: The domain authority name you want to activate. Must be a valid domain.
+        selector: The selector you want to activate for the domain key. Must be a valid dot atom.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (UpdateDomainKeyResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the authority name, the key) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.domain_keys.activate("mg.example.com", "s1")
+        print(result)
+        ```
+    """
     return _ACTIVATE.call(
         authority_name=text("authority_name", authority_name), selector=selector_of("selector", selector)
     )
 
 
 def deactivate_key(authority_name: str, selector: str, **extras: Unpack[RequestExtras]) -> Call[UpdateDomainKeyResult]:
-    """Stop signing mail with this key, even if it is valid."""
+    """Stop signing mail with this key, even if it is valid.
+
+    Args:
+        authority_name: The domain authority name you want to deactivate. Must be a valid domain.
+        selector: The selector you want to deactivate for the domain key. Must be a valid dot atom.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (UpdateDomainKeyResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the authority name, the key) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.domain_keys.deactivate("mg.example.com", "s1")
+        print(result)
+        ```
+    """
     return _DEACTIVATE.call(
         authority_name=text("authority_name", authority_name), selector=selector_of("selector", selector)
     )
 
 
 def set_authority(domain: str, *, self_authority: bool, **extras: Unpack[RequestExtras]) -> Call[DkimAuthorityResult]:
-    """``True``: the domain is its own DKIM authority; ``False``: it shares its root domain's authority."""
+    """``True``: the domain is its own DKIM authority; ``False``: it shares its root domain's authority.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        self_authority: Whether the domain is its own DKIM authority (True) or uses its parent's.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DkimAuthorityResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.domain_keys.set_authority(domain, self_authority=True)
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.put_domains_name_dkim_authority_request import PutDomainsNameDkimAuthorityRequest
 
     if not isinstance(self_authority, bool):
@@ -137,7 +290,29 @@ def set_authority(domain: str, *, self_authority: bool, **extras: Unpack[Request
 
 
 def set_selector(domain: str, *, selector: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Change the DKIM selector of a domain (unique among its keys)."""
+    """Change the DKIM selector of a domain (unique among its keys).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        selector: The DKIM selector, such as `s1` (the DNS record is `<selector>._domainkey.<domain>`).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.domain_keys.set_selector(domain, selector="s1")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.put_domains_name_dkim_selector_request import PutDomainsNameDkimSelectorRequest
 
     body = PutDomainsNameDkimSelectorRequest(dkim_selector=selector_of("selector", selector))
@@ -145,14 +320,58 @@ def set_selector(domain: str, *, selector: str, **extras: Unpack[RequestExtras])
 
 
 def rotate_key(domain: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Rotate an Automatic Sender Security domain's DKIM key now (even with auto-rotation off)."""
+    """Rotate an Automatic Sender Security domain's DKIM key now (even with auto-rotation off).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.domain_keys.rotate(domain)
+        print(result)
+        ```
+    """
     return _ROTATE.call(name=text("domain", domain))
 
 
 def set_rotation(
     domain: str, *, enabled: bool, interval: str | None = None, **extras: Unpack[RequestExtras]
 ) -> Call[DkimRotationResult]:
-    """Turn DKIM auto-rotation on or off; ``interval`` (such as ``"5d"``, at least 5 days) only with ``enabled``."""
+    """Turn DKIM auto-rotation on or off; ``interval`` (such as ``"5d"``, at least 5 days) only with ``enabled``.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        enabled: Whether automatic DKIM key rotation is on.
+        interval: How often the key rotates, as Mailgun reads it (for example `"30d"`).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DkimRotationResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.domain_keys.set_rotation(domain, enabled=True)
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.put_dkim_management_domains_name_rotation_request import (
         PutDkimManagementDomainsNameRotationRequest,
     )

@@ -67,7 +67,26 @@ _REMOVE_OVERRIDE = Operation(
 
 
 def get_pools(**extras: Unpack[RequestExtras]) -> Call[DynamicPoolsResult]:
-    """The account's dynamic pools and their IPs (``result["pools"]``, ``result["good_reputation"]``, ...)."""
+    """The account's dynamic pools and their IPs (``result["pools"]``, ``result["good_reputation"]``, ...).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DynamicPoolsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.get()
+        print(result)
+        ```
+    """
     return _GET.call()
 
 
@@ -78,7 +97,30 @@ def set_all_pools(
     new_senders: str | Iterable[str],
     **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
-    """Set the IPs of every dynamic pool at once (replacing the current ones); dedicated IPs of the account."""
+    """Set the IPs of every dynamic pool at once (replacing the current ones); dedicated IPs of the account.
+
+    Args:
+        good_reputation: IP(s) to include in the good_reputation pool.
+        poor_reputation: IP(s) to include in the poor_reputation pool.
+        new_senders: IP(s) to include in the new_senders pool.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.dynamic_ip_pools.set_all(
+            good_reputation="192.0.2.10", poor_reputation="192.0.2.13", new_senders="192.0.2.12"
+        )
+        ```
+    """
     from mailgun_openapi.models.post_dynamic_pools_all_request import PostDynamicPoolsAllRequest
 
     pools = {
@@ -92,7 +134,26 @@ def set_all_pools(
 
 
 def delete_all_pools(**extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Remove every dynamic pool (all domains must have left them first)."""
+    """Remove every dynamic pool (all domains must have left them first).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.delete_all()
+        print(result)
+        ```
+    """
     return _DELETE_ALL.call()
 
 
@@ -103,7 +164,30 @@ def update_pool(
     remove_ips: str | Iterable[str] | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
-    """Add and/or remove IPs of one dynamic pool (a pool keeps at least one IP that is not warming up)."""
+    """Add and/or remove IPs of one dynamic pool (a pool keeps at least one IP that is not warming up).
+
+    Args:
+        pool_name: The name of the dynamic IP pool.
+        add_ips: IPs to add.
+        remove_ips: IPs to remove.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the pool name) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.update("shared", add_ips=["192.0.2.12"], remove_ips=["192.0.2.13"])
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.patch_dynamic_pools_pool_name_request import PatchDynamicPoolsPoolNameRequest
 
     added = ip_list("add_ips", add_ips)
@@ -117,12 +201,56 @@ def update_pool(
 
 
 def add_pool_ip(pool_name: str, ip: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
-    """Add a dedicated IP of the account to one dynamic pool."""
+    """Add a dedicated IP of the account to one dynamic pool.
+
+    Args:
+        pool_name: The name of the Dynamic IP Pool to add the IP to (ex: dynamic_good, dynamic_poor, etc.)
+        ip: The ip to add to the given Dynamic IP Pool.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the pool name, the IP) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.add_ip("shared", "192.0.2.10")
+        print(result)
+        ```
+    """
     return _ADD_IP.call(pool_name=text("pool_name", pool_name), ip=ip_address("ip", ip))
 
 
 def enroll_domain(domain: str, *, replacement_ip: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Enroll a domain in dynamic IP pools; ``replacement_ip`` is an address or ``"shared"``."""
+    """Enroll a domain in dynamic IP pools; ``replacement_ip`` is an address or ``"shared"``.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        replacement_ip: A valid IP address or 'shared'.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.enroll(domain, replacement_ip="192.0.2.11")
+        print(result)
+        ```
+    """
     return _ENROLL.call(
         name=text("domain", domain), replacement_ip=ip_address("replacement_ip", replacement_ip, specials=SHARED)
     )
@@ -136,7 +264,32 @@ def unenroll_domain(
     **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
     """Take a domain out of dynamic IP pools: it gets ``replacement_ip`` (addresses, or ``"shared"``) or the
-    DIPP ``replacement_pool_id`` (exactly one of them)."""
+    DIPP ``replacement_pool_id`` (exactly one of them).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        replacement_ip: A valid IP address or 'shared'. This field can be specified multiple times if all provided
+            IPs are dedicated. Cannot be provided if providing 'replacement_pool_id' param.
+        replacement_pool_id: A valid dedicated IP pool ID to assign to the domain. Cannot be provided if providing
+            'replacement_ip' param.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.unenroll(domain, replacement_ip="192.0.2.11")
+        print(result)
+        ```
+    """
     from mailgun_openapi.types import UNSET
 
     one_of(replacement_ip=replacement_ip, replacement_pool_id=replacement_pool_id)
@@ -153,7 +306,27 @@ def unenroll_domain(
 
 
 def enroll_all_domains(*, include_subaccounts: bool = False, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Enroll every domain of the account (and of its subaccounts) in dynamic IP pools (a background job)."""
+    """Enroll every domain of the account (and of its subaccounts) in dynamic IP pools (a background job).
+
+    Args:
+        include_subaccounts: If true, domains belonging to subaccounts will also be enrolled in Dynamic IP Pools.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.enroll_all()
+        print(result)
+        ```
+    """
     return _ENROLL_ALL.call(include_subaccounts=boolean("include_subaccounts", include_subaccounts))
 
 
@@ -163,7 +336,28 @@ def list_assignable_domains(
     domain: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> PagedCall[dict[str, Any]]:
-    """Iterate over the domains not yet enrolled (``id``, ``name``, ``account_id``); ``domain`` is a regex."""
+    """Iterate over the domains not yet enrolled (``id``, ``name``, ``account_id``); ``domain`` is a regex.
+
+    Args:
+        subaccount_id: If provided, queries domains belonging to the subaccount. Must be a valid account ID.
+        domain: Regex search term to query a domain by name.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every dict[str, Any] (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.dynamic_ip_pools.list_assignable():
+            print(item)
+        ```
+    """
     first = _ASSIGNABLE.call(subaccount_id=opt_text("subaccount_id", subaccount_id), domain=opt_text("domain", domain))
     return next_url_listing(first, json_items("items"))
 
@@ -181,7 +375,31 @@ def list_enrolled_domains(
     limit: int = 100,
     **extras: Unpack[RequestExtras],
 ) -> PagedCall[DynamicPoolDomain]:
-    """Iterate over the domains enrolled in dynamic pools, across the account and its subaccounts."""
+    """Iterate over the domains enrolled in dynamic pools, across the account and its subaccounts.
+
+    Args:
+        accounts: Limit for subaccounts, as Mailgun reads it.
+        pools: Whether dedicated IP pools are enabled.
+        sort_by: Specify which field to use to sort domains.
+        sort_order: Specify which field to use to sort domains.
+        limit: The maximum number of domains to return.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every DynamicPoolDomain (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.dynamic_ip_pools.list_domains():
+            print(item)
+        ```
+    """
     first = _DOMAINS.call(
         account=string_list("accounts", accounts),
         pool=string_list("pools", pools),
@@ -215,7 +433,35 @@ def list_history(
     limit: int = 100,
     **extras: Unpack[RequestExtras],
 ) -> PagedCall[DynamicPoolHistoryRecord]:
-    """Iterate over pool moves of the account's domains (filter by domain, time, and pool moved to/from)."""
+    """Iterate over pool moves of the account's domains (filter by domain, time, and pool moved to/from).
+
+    Args:
+        domain: Filter events by domain name.
+        before: Filter events emitted before a given timestamp (Format: Mon, 02 Jan 2006 15:04:05 MST)
+        after: Filter events emitted after a given timestamp (Format: Mon, 02 Jan 2006 15:04:05 MST)
+        moved_to: Filter events by which Dynamic Pool a domain was moved to (ex. dynamic_good, dynamic_poor, etc.)
+        moved_from: Filter events by which Dynamic Pool a domain was moved from (ex. dynamic_good, dynamic_poor,
+            etc.)
+        include_subaccounts: If true, includes events from all subaccounts in addition to events from the parent
+            account.
+        limit: How many items each page request asks for; iteration still goes through every page.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every DynamicPoolHistoryRecord (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.dynamic_ip_pools.list_history():
+            print(item)
+        ```
+    """
     first = _HISTORY.call(
         domain=opt_text("domain", domain),
         before=_utc_date("before", before),
@@ -229,18 +475,83 @@ def list_history(
 
 
 def domain_history(domain: str, **extras: Unpack[RequestExtras]) -> Call[DynamicPoolHistoryRecord]:
-    """A domain's pool history."""
+    """A domain's pool history.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DynamicPoolHistoryRecord).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.domain_history(domain)
+        print(result)
+        ```
+    """
     return _DOMAIN_HISTORY.call(name=text("domain", domain))
 
 
 def preview_domain(domain: str, **extras: Unpack[RequestExtras]) -> Call[DynamicPoolsResult]:
     """Which pool a health check would place the domain in (``result["pool"]``, ``result["results"]``);
-    enrolls nothing."""
+    enrolls nothing.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DynamicPoolsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.preview(domain)
+        print(result)
+        ```
+    """
     return _PREVIEW.call(name=text("domain", domain))
 
 
 def override_domain(domain: str, *, pool: str, **extras: Unpack[RequestExtras]) -> Call[DynamicPoolsResult]:
-    """Pin a domain to one dynamic pool (health checks leave it there until ``remove_override``)."""
+    """Pin a domain to one dynamic pool (health checks leave it there until ``remove_override``).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        pool: The name of the Dynamic IP pool to override the domain with. Must be a valid pool name (ex:
+            dynamic_good, dynamic_new, etc.)
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DynamicPoolsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.override(domain, pool="shared")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.put_dynamic_pools_domains_name_override_request import (
         PutDynamicPoolsDomainsNameOverrideRequest,
     )
@@ -250,7 +561,28 @@ def override_domain(domain: str, *, pool: str, **extras: Unpack[RequestExtras]) 
 
 
 def remove_domain_override(domain: str, **extras: Unpack[RequestExtras]) -> Call[DynamicPoolsResult]:
-    """Let health checks manage the domain's pool again."""
+    """Let health checks manage the domain's pool again.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DynamicPoolsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.dynamic_ip_pools.remove_override(domain)
+        print(result)
+        ```
+    """
     return _REMOVE_OVERRIDE.call(name=text("domain", domain))
 
 

@@ -15,7 +15,28 @@ _GET_RESULTS = Operation("email_preview.get_preview_tests_test_id_results", mode
 
 def get_results(test_id: str, **extras: Unpack[RequestExtras]) -> Call[EmailPreviewResults]:
     """The results of an email preview test, by email client id: ``results["gmail_chr26_win"].status``,
-    ``.screenshots``... (``results.additional_keys`` lists the clients)."""
+    ``.screenshots``... (``results.additional_keys`` lists the clients).
+
+    Args:
+        test_id: Test to get results for.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (EmailPreviewResults).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the test id) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.email_preview.get_results("6a0a4c4a")
+        print(result)
+        ```
+    """
     return _GET_RESULTS.call(test_id=text("test_id", test_id))
 
 

@@ -45,7 +45,48 @@ def list_events(
     limit: int = 300,
     **extras: Unpack[RequestExtras],
 ) -> PagedCall[Event]:
-    """Iterate over a domain's events (deprecated: use ``client.logs.list()``)."""
+    """Iterate over a domain's events (deprecated: use ``client.logs.list()``).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        begin: The beginning of the search time range in epoch seconds.
+        end: The end of the search time range in epoch seconds.
+        ascending: Sort direction by time. Must be provided if the range end time is not specified. Can be either
+            yes or no.
+        event: Filter by event type.
+        recipient: Filter by email address of a recipient. While messages are addressable to one or more recipients,
+            each event (with one exception) tracks one recipient. See stored events for use of recipients.
+        from_: Filter by email address mentioned in the From MIME header.
+        to: Filter by email address mentioned in the To MIME header.
+        subject: Filter by subject line.
+        message_id: Filter by Mailgun message id returned by the messages API.
+        tags: Filter by user defined tags.
+        severity: Filter by event severity, if exists. Currently for failed events only. See [Tracking
+            Failures](https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages/#tracking-
+            failures)
+        list_: Filter by mailing list email address that message was originally sent to.
+        attachment: Filter by the name of an attached file.
+        size: Filter by message size. Mostly intended to be used with range filtering expressions.
+        recipients: Specific to stored events, this field tracks all of the potential message recipients.
+        limit: The number of entries to return (300 max)
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every Event (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for event in client.events.list(domain, event="failed"):
+            print(event.timestamp, event.event, event.recipient)
+        ```
+    """
     order = boolean("ascending", ascending)
     first = _LIST.call(
         domain_name=text("domain", domain),

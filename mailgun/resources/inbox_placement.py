@@ -17,7 +17,29 @@ def get_result(
     result_id: str, *, provider: str | None = None, **extras: Unpack[RequestExtras]
 ) -> Call[InboxPlacementResult]:
     """One inbox placement test result, optionally for one mailbox ``provider``. The spec leaves its fields
-    undescribed: they are in ``result.additional_properties`` (also ``result["..."]`` and ``to_dict()``)."""
+    undescribed: they are in ``result.additional_properties`` (also ``result["..."]`` and ``to_dict()``).
+
+    Args:
+        result_id: The test result's id.
+        provider: The mailbox provider to report on.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (InboxPlacementResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the result) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.inbox_placement.get_result("5e8f2b1c")
+        print(result)
+        ```
+    """
     return _GET_RESULT.call(result=text("result_id", result_id), provider=opt_text("provider", provider))
 
 

@@ -31,14 +31,54 @@ def _address(value: str) -> str:
 
 
 def list_allowlist(**extras: Unpack[RequestExtras]) -> Call[IpAllowlistResult]:
-    """The allowlisted addresses (``.addresses``: ``ip_address`` and ``description``)."""
+    """The allowlisted addresses (``.addresses``: ``ip_address`` and ``description``).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (IpAllowlistResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_allowlist.list()
+        print(result)
+        ```
+    """
     return _LIST.call()
 
 
 def add_address(
     address: str, *, description: str | None = None, **extras: Unpack[RequestExtras]
 ) -> Call[IpAllowlistResult]:
-    """Allowlist an IP address or CIDR network."""
+    """Allowlist an IP address or CIDR network.
+
+    Args:
+        address: Address to be added to the allowlist.
+        description: Description of the address to be added to the allowlist, defaults to empty string.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (IpAllowlistResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_allowlist.add("203.0.113.0/24")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.post_ip_whitelist_request import PostIpWhitelistRequest
 
     body = PostIpWhitelistRequest(address=_address(address))
@@ -48,7 +88,28 @@ def add_address(
 
 
 def update_address(address: str, *, description: str, **extras: Unpack[RequestExtras]) -> Call[IpAllowlistResult]:
-    """Change the description of an allowlisted address (``""`` clears it)."""
+    """Change the description of an allowlisted address (``""`` clears it).
+
+    Args:
+        address: Address to be updated in the allowlist.
+        description: Description of the address to be updated in the allowlist, defaults to empty string.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (IpAllowlistResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_allowlist.update("203.0.113.0/24", description="Seasonal sales")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.put_ip_whitelist_request import PutIpWhitelistRequest
 
     if not isinstance(description, str) or has_line_break(description):
@@ -57,7 +118,27 @@ def update_address(address: str, *, description: str, **extras: Unpack[RequestEx
 
 
 def delete_address(address: str, **extras: Unpack[RequestExtras]) -> Call[IpAllowlistResult]:
-    """Remove an address from the allowlist."""
+    """Remove an address from the allowlist.
+
+    Args:
+        address: Address to be deleted from allowlist.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (IpAllowlistResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_allowlist.delete("203.0.113.0/24")
+        print(result)
+        ```
+    """
     return _DELETE.call(address=_address(address))
 
 

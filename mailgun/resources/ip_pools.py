@@ -32,19 +32,81 @@ _DOMAINS = Operation("ip_pools.get_ip_pools_pool_id_domains", raw_json)
 
 
 def list_pools(**extras: Unpack[RequestExtras]) -> PagedCall[dict[str, Any]]:
-    """Iterate over the account's DIPPs (``pool_id``, ``name``, ``description``, ``ips``, ``is_linked``, ...)."""
+    """Iterate over the account's DIPPs (``pool_id``, ``name``, ``description``, ``ips``, ``is_linked``, ...).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every dict[str, Any] (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.ip_pools.list():
+            print(item)
+        ```
+    """
     return next_url_listing(_LIST.call(), json_items("ip_pools"))
 
 
 def get_pool(pool_id: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
-    """One DIPP (``{"details": {...}, "message": ...}``, with ``linked_domains`` when it is linked)."""
+    """One DIPP (``{"details": {...}, "message": ...}``, with ``linked_domains`` when it is linked).
+
+    Args:
+        pool_id: Id of the DIPP to get details about.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the pool) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_pools.get("60140bc1fee3e84dec5abeeb")
+        print(result)
+        ```
+    """
     return _GET.call(pool_id=text("pool_id", pool_id))
 
 
 def create_pool(
     name: str, *, description: str, ips: str | Iterable[str] | None = None, **extras: Unpack[RequestExtras]
 ) -> Call[Any]:
-    """Create a DIPP, optionally with dedicated IPs; the answer holds the new ``pool_id``."""
+    """Create a DIPP, optionally with dedicated IPs; the answer holds the new ``pool_id``.
+
+    Args:
+        name: Short name of the DIPP.
+        description: Description of the DIPP.
+        ips: An IP or a list of IPs.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_pools.create("welcome", description="Seasonal sales")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.post_ip_pools_request import PostIpPoolsRequest
 
     addresses = ip_list("ips", ips)
@@ -63,7 +125,34 @@ def update_pool(
     unlink_domains: str | Iterable[str] | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
-    """Rename a DIPP, change its IPs, or link and unlink domains (by domain id); only what is given is sent."""
+    """Rename a DIPP, change its IPs, or link and unlink domains (by domain id); only what is given is sent.
+
+    Args:
+        pool_id: Id of the DIPP to edit.
+        name: The new short for the DIPP.
+        description: The new description for the DIPP.
+        add_ips: IPs to add.
+        remove_ips: IPs to remove.
+        link_domains: Domains to link to the pool.
+        unlink_domains: Domains to unlink from the pool.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the pool) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_pools.update("60140bc1fee3e84dec5abeeb", add_ips=["192.0.2.12"])
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.patch_ip_pools_pool_id_request import PatchIpPoolsPoolIdRequest
 
     repeated = {
@@ -88,7 +177,30 @@ def delete_pool(
     **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
     """Delete a DIPP; its domains move to ``replacement_pool_id`` or get ``replacement_ip`` (an address or
-    ``"shared"``). Neither is needed only for a pool without IPs."""
+    ``"shared"``). Neither is needed only for a pool without IPs.
+
+    Args:
+        pool_id: Id of the DIPP to delete.
+        replacement_ip: The IP that takes over the removed IP's domains.
+        replacement_pool_id: The pool that takes over the removed pool's domains.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the pool) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_pools.delete("60140bc1fee3e84dec5abeeb")
+        print(result)
+        ```
+    """
     from mailgun_openapi.types import UNSET
 
     # One of the two query parameters, or none (for a pool without IPs); the spec cannot say "not both".
@@ -103,12 +215,56 @@ def delete_pool(
 
 
 def add_ip(pool_id: str, ip: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
-    """Add one dedicated IP to a DIPP (its linked domains are updated in the background)."""
+    """Add one dedicated IP to a DIPP (its linked domains are updated in the background).
+
+    Args:
+        pool_id: Id of the DIPP to update.
+        ip: IP to add to the DIPP.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the pool, the IP) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_pools.add_ip("60140bc1fee3e84dec5abeeb", "192.0.2.10")
+        print(result)
+        ```
+    """
     return _ADD_IP.call(pool_id=text("pool_id", pool_id), ip=ip_address("ip", ip))
 
 
 def add_ips(pool_id: str, ips: str | Iterable[str], **extras: Unpack[RequestExtras]) -> Call[Any]:
-    """Add several dedicated IPs to a DIPP at once."""
+    """Add several dedicated IPs to a DIPP at once.
+
+    Args:
+        pool_id: Id of the DIPP to update.
+        ips: IPs to add to the DIPP.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the pool) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_pools.add_ips("60140bc1fee3e84dec5abeeb", ["192.0.2.10", "192.0.2.11"])
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.post_ip_pools_pool_id_ips_json_request import PostIpPoolsPoolIdIpsJsonRequest
 
     addresses = ip_list("ips", ips) or []
@@ -116,12 +272,56 @@ def add_ips(pool_id: str, ips: str | Iterable[str], **extras: Unpack[RequestExtr
 
 
 def remove_ip(pool_id: str, ip: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
-    """Remove an IP from a DIPP (its linked domains are updated in the background)."""
+    """Remove an IP from a DIPP (its linked domains are updated in the background).
+
+    Args:
+        pool_id: The id of the DIPP.
+        ip: The IP to remove.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the pool, the IP) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ip_pools.remove_ip("60140bc1fee3e84dec5abeeb", "192.0.2.10")
+        print(result)
+        ```
+    """
     return _REMOVE_IP.call(pool_id=text("pool_id", pool_id), ip=ip_address("ip", ip))
 
 
 def list_pool_domains(pool_id: str, *, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[dict[str, Any]]:
-    """Iterate over the domains linked to a DIPP (``id``, ``name``), ``limit`` (10 to 500) per page."""
+    """Iterate over the domains linked to a DIPP (``id``, ``name``), ``limit`` (10 to 500) per page.
+
+    Args:
+        pool_id: Id of the DIPP to get details about.
+        limit: The maximum number of records to return.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every dict[str, Any] (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the pool) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.ip_pools.list_domains("60140bc1fee3e84dec5abeeb"):
+            print(item)
+        ```
+    """
     first = _DOMAINS.call(pool_id=text("pool_id", pool_id), limit=int_range("limit", limit, 10, 500))
     return next_url_listing(first, json_items("domains"))
 

@@ -46,13 +46,55 @@ def _ip_strings(raw: Any) -> list[str]:
 def list_ips(
     *, dedicated: bool | None = None, enabled: bool | None = None, **extras: Unpack[RequestExtras]
 ) -> PagedCall[str]:
-    """Iterate over the account's IP addresses (one page; ``iter_pages()`` also gives ``details``)."""
+    """Iterate over the account's IP addresses (one page; ``iter_pages()`` also gives ``details``).
+
+    Args:
+        dedicated: Return only dedicated IPs.
+        enabled: Return only enabled IPs.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every str (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.ips.list():
+            print(item)
+        ```
+    """
     first = _LIST.call(dedicated=boolean("dedicated", dedicated), enabled=boolean("enabled", enabled))
     return next_url_listing(first, _ip_strings)
 
 
 def get_ip(ip: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
-    """One account IP (``ip``, ``dedicated``, ``rdns``) as decoded JSON (the spec does not describe it)."""
+    """One account IP (``ip``, ``dedicated``, ``rdns``) as decoded JSON (the spec does not describe it).
+
+    Args:
+        ip: IP address to get details about.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the IP) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ips.get("192.0.2.10")
+        print(result)
+        ```
+    """
     return _GET.call(ip=ip_address("ip", ip))
 
 
@@ -63,21 +105,87 @@ def _domain_items(page: IpDomainsPage) -> list[IpDomain]:
 def list_ip_domains(
     ip: str, *, search: str | None = None, limit: int = 100, **extras: Unpack[RequestExtras]
 ) -> PagedCall[IpDomain]:
-    """Iterate over the account's domains that send from ``ip``; ``search`` matches words of their names."""
+    """Iterate over the account's domains that send from ``ip``; ``search`` matches words of their names.
+
+    Args:
+        ip: The IP to filter on.
+        search: The search query that the returned domains' names must match.
+        limit: The limit to apply to the returned domains.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every IpDomain (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the IP) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.ips.list_domains("192.0.2.10"):
+            print(item)
+        ```
+    """
     page_size = int_range("limit", limit, 1, 1000) or 100
     first = _DOMAINS.call(ip=ip_address("ip", ip), search=opt_text("search", search), limit=page_size, skip=0)
     return skip_limit_listing(first, _domain_items, limit=page_size)
 
 
 def assign_to_all_domains(ip: str, **extras: Unpack[RequestExtras]) -> Call[StartedJob]:
-    """Add ``ip`` to every domain of the account (a background job)."""
+    """Add ``ip`` to every domain of the account (a background job).
+
+    Args:
+        ip: The IP to Add.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StartedJob).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the IP) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ips.assign_to_all_domains("192.0.2.10")
+        print(result)
+        ```
+    """
     return _ASSIGN_ALL.call(ip=ip_address("ip", ip))
 
 
 def remove_from_all_domains(
     ip: str, *, alternative: str | None = None, **extras: Unpack[RequestExtras]
 ) -> Call[StartedJob]:
-    """Remove ``ip`` from every domain of the account, replaced by ``alternative`` when given (a background job)."""
+    """Remove ``ip`` from every domain of the account, replaced by ``alternative`` when given (a background job).
+
+    Args:
+        ip: The IP to Remove.
+        alternative: An IP that will replace the removed IP on all domains.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StartedJob).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the IP) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ips.remove_from_all_domains("192.0.2.10", alternative="192.0.2.11")
+        print(result)
+        ```
+    """
     from mailgun_openapi.types import UNSET
 
     # The spec marks `alternative` required; its description (and the API) treat it as optional.
@@ -105,7 +213,31 @@ def remove_from_domain(
 ) -> Call[StatusMessage]:
     """Remove an IP from a domain; ``ip="ip_pool"`` unlinks the domain's DIPP and ``ip="all"`` drops its pool.
 
-    ``replacement_ip`` (an address or ``"shared"``) or ``replacement_pool_id`` (a DIPP) takes its place."""
+    ``replacement_ip`` (an address or ``"shared"``) or ``replacement_pool_id`` (a DIPP) takes its place.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        ip: One of the following: `all`, `ip_pool` or a valid IP address.
+        replacement_ip: The IP that takes over the removed IP's domains.
+        replacement_pool_id: The pool that takes over the removed pool's domains.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the IP) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ips.remove_from_domain(domain, "192.0.2.10")
+        print(result)
+        ```
+    """
     return _REMOVE_FROM_DOMAIN.call(**_remove_args(domain, ip, replacement_ip, replacement_pool_id))
 
 
@@ -117,22 +249,106 @@ def remove_from_domain_pool(
     replacement_pool_id: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
-    """The same as ``remove_from_domain`` through ``/v3/domains/{name}/pool/{ip}``."""
+    """The same as ``remove_from_domain`` through ``/v3/domains/{name}/pool/{ip}``.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        ip: One of the following: `all`, `ip_pool` or a valid IP address.
+        replacement_ip: The IP that takes over the removed IP's domains.
+        replacement_pool_id: The pool that takes over the removed pool's domains.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the IP) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ips.remove_from_domain_pool(domain, "192.0.2.10")
+        print(result)
+        ```
+    """
     return _REMOVE_FROM_DOMAIN_POOL.call(**_remove_args(domain, ip, replacement_ip, replacement_pool_id))
 
 
 def request_dedicated_ip(**extras: Unpack[RequestExtras]) -> Call[Any]:
-    """Add a new dedicated IP to the account (if the billing plan allows), as decoded JSON."""
+    """Add a new dedicated IP to the account (if the billing plan allows), as decoded JSON.
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ips.request_dedicated()
+        print(result)
+        ```
+    """
     return _REQUEST_NEW.call()
 
 
 def ip_allowance(**extras: Unpack[RequestExtras]) -> Call[Any]:
-    """How many IPs the billing plan allows (``{"allowed": {"dedicated": n, ...}}``; kept for compatibility)."""
+    """How many IPs the billing plan allows (``{"allowed": {"dedicated": n, ...}}``; kept for compatibility).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ips.allowance()
+        print(result)
+        ```
+    """
     return _ALLOWANCE.call()
 
 
 def set_ip_band(ip: str, *, band: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
-    """Place a dedicated IP into a dedicated IP band (the account needs the feature), as decoded JSON."""
+    """Place a dedicated IP into a dedicated IP band (the account needs the feature), as decoded JSON.
+
+    Args:
+        ip: An IP address of the account, such as `192.0.2.10`.
+        band: The IP's band (warmup category), as Mailgun names it.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Any).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the IP) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.ips.set_band("192.0.2.10", band="warming")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.post_ips_addr_ip_band_request import PostIpsAddrIpBandRequest
 
     return _SET_BAND.call(addr=ip_address("ip", ip), body=PostIpsAddrIpBandRequest(ip_band=text("band", band)))

@@ -40,6 +40,38 @@ def list_logs(
     """Iterate over log events between ``start`` and ``end`` (aware datetimes; Mailgun's default is the last
     day). ``filter`` is Mailgun's predicate group, e.g. ``{"AND": [{"attribute": "domain", "comparator": "=",
     "values": [{"label": "example.com", "value": "example.com"}]}]}``.
+
+    Args:
+        start: The start date (default: 1 day before current time). Must be in RFC 2822 format:
+            https://datatracker.ietf.org/doc/html/rfc2822.html#page-14.
+        end: The end date (default: current time). Must be in RFC 2822 format:
+            https://datatracker.ietf.org/doc/html/rfc2822.html#page-14.
+        events: The set of events to include.
+        metric_events: Optional set of analytics metric events. Will be converted into corresponding events.
+        filter: Filters to apply to the query.
+        include_subaccounts: Include logs from all subaccounts.
+        include_totals: Include total number of log entries.
+        sort: The order, such as `"timestamp:desc"`.
+        limit: How many log entries each page request asks for (at most 1000); iteration goes through every page.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every LogEvent (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        import datetime
+
+        week_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=7)
+        for entry in client.logs.list(start=week_ago, events=["failed"], limit=100):
+            print(entry.timestamp, entry.event, entry.recipient)
+        ```
     """
     from mailgun_openapi.models.logs_filter_predicate_group import LogsFilterPredicateGroup
     from mailgun_openapi.models.logs_pagination import LogsPagination

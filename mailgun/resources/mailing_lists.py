@@ -116,7 +116,27 @@ def _list_items(page: MailingListsPage | MailingListsOffsetPage) -> list[Mailing
 
 
 def list_mailing_lists(*, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[MailingList]:
-    """Iterate over the account's mailing lists (``for ml in client.mailing_lists.list()``), 100 per page."""
+    """Iterate over the account's mailing lists (``for ml in client.mailing_lists.list()``), 100 per page.
+
+    Args:
+        limit: Set limit for the list length returned. Defaults to 100.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every MailingList (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for mailing_list in client.mailing_lists.list():
+            print(mailing_list.address, mailing_list.members_count)
+        ```
+    """
     first = _LIST.call(limit=int_range("limit", limit, 1, 1000))
     return _keep_query(next_url_listing(first, _list_items))
 
@@ -124,13 +144,55 @@ def list_mailing_lists(*, limit: int = 100, **extras: Unpack[RequestExtras]) -> 
 def list_mailing_lists_by_offset(
     *, address: str | None = None, limit: int = 100, **extras: Unpack[RequestExtras]
 ) -> PagedCall[MailingList]:
-    """Iterate with ``skip``/``limit`` offsets (``/v3/lists``); ``address`` keeps only that list."""
+    """Iterate with ``skip``/``limit`` offsets (``/v3/lists``); ``address`` keeps only that list.
+
+    Args:
+        address: The mailing list's address, such as `news@mg.example.com`.
+        limit: Set limit for the list length returned. Defaults to 100.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every MailingList (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.mailing_lists.list_by_offset():
+            print(item)
+        ```
+    """
     first = _LIST_BY_OFFSET.call(address=opt_text("address", address), limit=int_range("limit", limit, 1, 1000), skip=0)
     return skip_limit_listing(first, _list_items, limit=limit)
 
 
 def get_mailing_list(address: str, **extras: Unpack[RequestExtras]) -> Call[MailingList]:
-    """One mailing list by its address."""
+    """One mailing list by its address.
+
+    Args:
+        address: The mailing list's address, such as `news@mg.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (MailingList).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        mailing_list = client.mailing_lists.get("news@mg.example.com")
+        print(mailing_list.name, mailing_list.access_level)
+        ```
+    """
     return _GET.call(list_address=text("address", address))
 
 
@@ -144,7 +206,30 @@ def create_mailing_list(
     **extras: Unpack[RequestExtras],
 ) -> Call[MailingListResult]:
     """Create a mailing list; ``access_level`` is "readonly" (the default), "members" or "everyone";
-    ``reply_preference`` "list" (the default) or "sender"."""
+    ``reply_preference`` "list" (the default) or "sender".
+
+    Args:
+        address: The mailing list's address, such as `news@mg.example.com`.
+        name: The list's display name.
+        description: A description.
+        access_level: List access level, one of: readonly, members, everyone. Defaults to readonly.
+        reply_preference: Set where replies should go: list or sender. Defaults to list.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (MailingListResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.mailing_lists.create("news@mg.example.com", name="News", access_level="readonly")
+        ```
+    """
     from mailgun_openapi.models.post_lists_body import PostListsBody
 
     body = PostListsBody(
@@ -170,7 +255,33 @@ def update_mailing_list(
     list_id: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[MailingListResult]:
-    """Change a mailing list (``new_address`` renames it); only the arguments given are sent."""
+    """Change a mailing list (``new_address`` renames it); only the arguments given are sent.
+
+    Args:
+        address: The mailing list's address, such as `news@mg.example.com`.
+        new_address: A new address for it (renames it).
+        name: The list's display name.
+        description: A description.
+        access_level: One of: readonly, members, everyone. Defaults to readonly.
+        reply_preference: Where replies go: `"list"` or `"sender"`.
+        list_id: The list's id.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (MailingListResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.mailing_lists.update("news@mg.example.com", description="Monthly news")
+        ```
+    """
     from mailgun_openapi.models.put_lists_list_address_body import PutListsListAddressBody
 
     fields = given(
@@ -191,7 +302,28 @@ def update_mailing_list(
 
 
 def delete_mailing_list(address: str, **extras: Unpack[RequestExtras]) -> Call[DeleteMailingListResult]:
-    """Delete a mailing list and its members."""
+    """Delete a mailing list and its members.
+
+    Args:
+        address: The mailing list's address, such as `news@mg.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DeleteMailingListResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.mailing_lists.delete("news@mg.example.com")
+        print(result)
+        ```
+    """
     return _DELETE.call(list_address=text("address", address))
 
 
@@ -205,7 +337,30 @@ def _member_items(page: ListMembersPage | ListMembersOffsetPage) -> list[ListMem
 def list_members(
     list_address: str, *, subscribed: bool | None = None, limit: int = 100, **extras: Unpack[RequestExtras]
 ) -> PagedCall[ListMember]:
-    """Iterate over a list's members, ``subscribed=True``/``False`` for only those, 100 per page (the maximum)."""
+    """Iterate over a list's members, ``subscribed=True``/``False`` for only those, 100 per page (the maximum).
+
+    Args:
+        list_address: The mailing list's address.
+        subscribed: Filtering list on whether the member is subscribed or not.
+        limit: Set limit for the list length returned. Defaults to 100.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every ListMember (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for member in client.mailing_lists.list_members("news@mg.example.com", subscribed=True):
+            print(member.address, member.name)
+        ```
+    """
     first = _LIST_MEMBERS.call(
         list_address=text("list_address", list_address),
         subscribed=boolean("subscribed", subscribed),
@@ -222,7 +377,31 @@ def list_members_by_offset(
     limit: int = 100,
     **extras: Unpack[RequestExtras],
 ) -> PagedCall[ListMember]:
-    """Iterate with ``skip``/``limit`` offsets (``/members``); ``address`` keeps only that member."""
+    """Iterate with ``skip``/``limit`` offsets (``/members``); ``address`` keeps only that member.
+
+    Args:
+        list_address: The mailing list's address.
+        address: The mailing list's address, such as `news@mg.example.com`.
+        subscribed: Filtering list on whether the member is subscribed or not.
+        limit: Maximum number of records to return. Max is 100. Defaults to 100.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every ListMember (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.mailing_lists.list_members_by_offset("news@mg.example.com"):
+            print(item)
+        ```
+    """
     first = _LIST_MEMBERS_BY_OFFSET.call(
         list_address=text("list_address", list_address),
         address=opt_text("address", address),
@@ -234,7 +413,29 @@ def list_members_by_offset(
 
 
 def get_member(list_address: str, member_address: str, **extras: Unpack[RequestExtras]) -> Call[ListMember]:
-    """One member of a list."""
+    """One member of a list.
+
+    Args:
+        list_address: The mailing list's address.
+        member_address: The member's address.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (ListMember).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list, the member) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.mailing_lists.get_member("news@mg.example.com", "ann@example.org")
+        print(result)
+        ```
+    """
     return _GET_MEMBER.call(
         list_address=text("list_address", list_address), member_address=text("member_address", member_address)
     )
@@ -251,7 +452,35 @@ def add_member(
     **extras: Unpack[RequestExtras],
 ) -> Call[ListMemberResult]:
     """Add a member; ``vars`` (any JSON object) is stored with it; ``upsert=True`` updates an existing member
-    instead of failing."""
+    instead of failing.
+
+    Args:
+        list_address: The mailing list's address.
+        address: The mailing list's address, such as `news@mg.example.com`.
+        name: The list's display name.
+        vars: JSON-encoded dictionary string with arbitrary parameters.
+        subscribed: Set the member as subscribed or not. Defaults to true.
+        upsert: Set to True to update member if present, False to raise error in case of a duplicate member.
+            Defaults to false.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (ListMemberResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.mailing_lists.add_member(
+            "news@mg.example.com", "ann@example.org", name="Ann", vars={"plan": "pro"}, upsert=True
+        )
+        ```
+    """
     from mailgun_openapi.models.post_lists_list_address_members_body import PostListsListAddressMembersBody
     from mailgun_openapi.models.post_lists_list_address_members_body_vars import PostListsListAddressMembersBodyVars
 
@@ -278,7 +507,32 @@ def update_member(
     subscribed: bool | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[ListMemberResult]:
-    """Change a member (``vars`` replaces the stored ones); only the arguments given are sent."""
+    """Change a member (``vars`` replaces the stored ones); only the arguments given are sent.
+
+    Args:
+        list_address: The mailing list's address.
+        member_address: The member's address.
+        new_address: A new address for it (renames it).
+        name: The list's display name.
+        vars: JSON-encoded dictionary string with arbitrary parameters.
+        subscribed: Set the member to subscribed or not. Defaults to True.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (ListMemberResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list, the member) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.mailing_lists.update_member("news@mg.example.com", "ann@example.org", subscribed=False)
+        ```
+    """
     from mailgun_openapi.models.put_lists_list_address_members_member_address_body import (
         PutListsListAddressMembersMemberAddressBody,
     )
@@ -303,7 +557,29 @@ def update_member(
 
 
 def delete_member(list_address: str, member_address: str, **extras: Unpack[RequestExtras]) -> Call[ListMemberResult]:
-    """Remove a member from a list."""
+    """Remove a member from a list.
+
+    Args:
+        list_address: The mailing list's address.
+        member_address: The member's address.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (ListMemberResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list, the member) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.mailing_lists.delete_member("news@mg.example.com", "ann@example.org")
+        print(result)
+        ```
+    """
     return _DELETE_MEMBER.call(
         list_address=text("list_address", list_address), member_address=text("member_address", member_address)
     )
@@ -340,7 +616,32 @@ def add_members(
     **extras: Unpack[RequestExtras],
 ) -> Call[BulkMembersResult]:
     """Add up to 1000 members in one call: addresses, or mappings with ``address`` and optional ``name``,
-    ``vars`` and ``subscribed``. Over 100, Mailgun adds them in the background (see ``task_id``)."""
+    ``vars`` and ``subscribed``. Over 100, Mailgun adds them in the background (see ``task_id``).
+
+    Args:
+        list_address: The mailing list's address.
+        members: Mailing list recipients in JSON array format. Can be, either, an array of string addresses or an
+            array of ListMemberRequest JSON objects.
+        upsert: If true, an existing member will be updated. Defaults to false.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (BulkMembersResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.mailing_lists.add_members(
+            "news@mg.example.com", ["ann@example.org", {"address": "bob@example.org", "name": "Bob"}], upsert=True
+        )
+        ```
+    """
     if isinstance(members, (str, bytes, Mapping)) or not isinstance(members, Iterable):
         raise ValidationError("members", "must be a list of addresses or of member mappings")
     entries = [_bulk_member(i, member) for i, member in enumerate(members)]
@@ -427,7 +728,30 @@ def import_members_csv(
 ) -> Call[BulkMembersResult]:
     """Upload a CSV of members (up to 1000; columns such as ``address``, ``name``, ``vars``), from a path, bytes
     or a binary file object, streamed. ``subscribed`` applies to every row; ``upsert=True`` updates existing
-    members."""
+    members.
+
+    Args:
+        list_address: The mailing list's address.
+        csv: The members' CSV (`address,name,vars,subscribed`): a path, bytes or a binary file object.
+        subscribed: Whether imported members without a `subscribed` column are subscribed.
+        upsert: Update members that are already on the list instead of failing.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (BulkMembersResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the list) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.mailing_lists.import_members_csv("news@mg.example.com", b"address,name\\nann@example.org,Ann\\n")
+        ```
+    """
     upload = _csv_upload(csv)
     flags = given(subscribed=boolean("subscribed", subscribed), upsert=boolean("upsert", upsert))
     call = _ADD_MEMBERS_CSV.call(list_address=text("list_address", list_address))

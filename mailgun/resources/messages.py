@@ -508,6 +508,79 @@ def send_message(
     ``variables`` ``v:`` parameters (non-str values JSON-encoded). ``attachments``/``inline``: a path, bytes, a
     binary file object or ``(filename, content, content_type)``, or a list of them; files are streamed.
     ``deliver_at`` is an aware datetime. ``extra`` passes other Mailgun parameters as they are.
+
+    Args:
+        domain: The sending domain, such as `mg.example.com`.
+        from_: The sender, `shop@mg.example.com` or `"Shop <shop@mg.example.com>"` (`from` on the wire).
+        to: An address or a list of them (`to` + `cc` + `bcc`: at most 1,000).
+        cc: Carbon-copy recipients: an address or a list.
+        bcc: Blind carbon-copy recipients: an address or a list.
+        subject: The subject (may be left out with a template: Mailgun takes it from the template).
+        text: The plain-text body.
+        html: The HTML body.
+        amp_html: The AMP body (an HTML or text body must come with it).
+        template: The name of a template stored on the domain, used as the body.
+        template_version: A version tag of the template other than its active one (`t:version`).
+        template_variables: Variables the template renders (`t:variables`, JSON-encoded).
+        template_text: Also render a text part from the template (`t:text`).
+        tags: A tag or a list of tags (`o:tag`), for analytics and unsubscribes.
+        headers: Custom MIME headers, `{"X-Order": "1234"}` (sent as `h:X-Order`); no line breaks.
+        variables: Custom variables (`v:` parameters; non-strings JSON-encoded), reported back in events and
+            webhooks.
+        recipient_variables: Per-recipient variables, `{address: {name: value}}` (`recipient-variables`);
+            `%recipient.name%` in the message uses them.
+        attachments: A path (`str` or `Path`), `bytes`, a binary file object or a `(filename, content,
+            content_type)` tuple, or a list of them; files are streamed in 64 KiB chunks.
+        inline: Inline images, as `attachments`; reference them as `<img src="cid:logo.png">`.
+        deliver_at: When to deliver (a timezone-aware datetime; `o:deliverytime`).
+        deliver_within: Give up delivering after this long: `"1h30m"` or a timedelta (`o:deliverytime-optimize-
+            period`).
+        test_mode: Mailgun accepts the message but does not deliver it (`o:testmode`).
+        tracking: Turn open and click tracking on or off for this message (`o:tracking`).
+        tracking_clicks: Click tracking: True, False or `"htmlonly"` (`o:tracking-clicks`).
+        tracking_opens: Open tracking (`o:tracking-opens`).
+        tracking_pixel_location_top: Put the open-tracking pixel at the top of the HTML: True, False or
+            `"htmlonly"`.
+        dkim: Sign with DKIM (`o:dkim`); by default the domain's setting applies.
+        secondary_dkim: A second DKIM signing domain, `example.com/s1` (`o:secondary-dkim`).
+        secondary_dkim_public: The public key domain for the second signature (`o:secondary-dkim-public`).
+        require_tls: Deliver only over TLS (`o:require-tls`).
+        skip_verification: Do not verify the receiving server's TLS certificate (`o:skip-verification`).
+        send_time_optimization: Deliver at the time each recipient is likeliest to open, within this window: `"24h"`
+            or a timedelta (`o:deliverytime-optimize-period`).
+        time_zone_localize: Deliver at this time of day in each recipient's time zone: `"09:00"` or a `time`
+            (`o:time-zone-localize`).
+        sending_ip: Send from this dedicated IP (`o:sending-ip`).
+        sending_ip_pool: Send from this IP pool (`o:sending-ip-pool`).
+        archive_to: An https URL that receives a copy of the message (`o:archive-to`).
+        suppress_headers: Headers Mailgun leaves out of the sent message (`o:suppress-headers`).
+        extra: Other Mailgun parameters, sent as they are: `{"o:new-option": "yes"}`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SendResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.messages.send(
+            domain,
+            from_="Shop <shop@mg.example.com>",
+            to=["ann@example.org", "Bob <bob@example.org>"],
+            subject="Your order has shipped",
+            text="It is on its way.",
+            html="<p>It is on its way.</p>",
+            tags=["shipping"],
+            variables={"order_id": 1234},
+        )
+        print(result.id)  # the Message-Id, as events and logs report it
+        ```
     """
     options = _options_of(locals())
     recipients = _lines("to", to)
@@ -564,7 +637,68 @@ def send_mime_message(
     **extras: Unpack[RequestExtras],
 ) -> Call[SendResult]:
     """Send a message you built yourself: ``mime`` is bytes, an ``email.message.EmailMessage``, a path or a
-    binary file (streamed); ``to`` lists the envelope recipients. Options as in ``send()``."""
+    binary file (streamed); ``to`` lists the envelope recipients. Options as in ``send()``.
+
+    Args:
+        domain: The sending domain, such as `mg.example.com`.
+        to: The envelope recipients: an address or a list (at most 1,000).
+        mime: The message: bytes, an `email.message.EmailMessage`, a path or a binary file object (streamed).
+        template: A stored template's name, if the message uses one.
+        template_version: A version tag of the template other than its active one (`t:version`).
+        template_variables: Variables the template renders (`t:variables`, JSON-encoded).
+        template_text: Also render a text part from the template (`t:text`).
+        tags: A tag or a list of tags (`o:tag`), for analytics and unsubscribes.
+        headers: Custom MIME headers, `{"X-Order": "1234"}` (sent as `h:X-Order`); no line breaks.
+        variables: Custom variables (`v:` parameters; non-strings JSON-encoded), reported back in events and
+            webhooks.
+        recipient_variables: Per-recipient variables, `{address: {name: value}}` (`recipient-variables`);
+            `%recipient.name%` in the message uses them.
+        deliver_at: When to deliver (a timezone-aware datetime; `o:deliverytime`).
+        deliver_within: Give up delivering after this long: `"1h30m"` or a timedelta (`o:deliverytime-optimize-
+            period`).
+        test_mode: Mailgun accepts the message but does not deliver it (`o:testmode`).
+        tracking: Turn open and click tracking on or off for this message (`o:tracking`).
+        tracking_clicks: Click tracking: True, False or `"htmlonly"` (`o:tracking-clicks`).
+        tracking_opens: Open tracking (`o:tracking-opens`).
+        tracking_pixel_location_top: Put the open-tracking pixel at the top of the HTML: True, False or
+            `"htmlonly"`.
+        dkim: Sign with DKIM (`o:dkim`); by default the domain's setting applies.
+        secondary_dkim: A second DKIM signing domain, `example.com/s1` (`o:secondary-dkim`).
+        secondary_dkim_public: The public key domain for the second signature (`o:secondary-dkim-public`).
+        require_tls: Deliver only over TLS (`o:require-tls`).
+        skip_verification: Do not verify the receiving server's TLS certificate (`o:skip-verification`).
+        send_time_optimization: Deliver at the time each recipient is likeliest to open, within this window: `"24h"`
+            or a timedelta (`o:deliverytime-optimize-period`).
+        time_zone_localize: Deliver at this time of day in each recipient's time zone: `"09:00"` or a `time`
+            (`o:time-zone-localize`).
+        sending_ip: Send from this dedicated IP (`o:sending-ip`).
+        sending_ip_pool: Send from this IP pool (`o:sending-ip-pool`).
+        archive_to: An https URL that receives a copy of the message (`o:archive-to`).
+        suppress_headers: Headers Mailgun leaves out of the sent message (`o:suppress-headers`).
+        extra: Other Mailgun parameters, sent as they are: `{"o:new-option": "yes"}`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SendResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        from email.message import EmailMessage
+
+        mime = EmailMessage()
+        mime["From"], mime["To"], mime["Subject"] = "shop@mg.example.com", "ann@example.org", "Hello"
+        mime.set_content("Built by hand.")
+        result = client.messages.send_mime(domain, to="ann@example.org", mime=mime)
+        print(result.id)
+        ```
+    """
     from mailgun_openapi.models.send_mime_message_request import SendMimeMessageRequest
     from mailgun_openapi.types import File
 
@@ -651,7 +785,33 @@ def get_stored_message(
     storage_host: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[StoredMessage]:
-    """A stored message, from the storage ``url`` an event or log reports, or a domain and its storage key."""
+    """A stored message, from the storage ``url`` an event or log reports, or a domain and its storage key.
+
+    Args:
+        domain_or_url: A storage URL an event or log reported (`storage.url`: https on a `*.mailgun.net` host), or
+            the domain name when `storage_key` is given.
+        storage_key: Storage key from the email's associated events (Example: Accepted/Delivered events
+            `storage.key` field). Note: Storage keys are available for the duration of your domain's message
+            retention policy.
+        storage_host: The storage host to use with a domain plus key, such as `storage-us-east4.api.mailgun.net`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StoredMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the storage key) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        stored = client.messages.get_stored(domain, "AgEFhBc")  # or an event's storage.url
+        print(stored.subject, stored.body_plain)
+        ```
+    """
     target = _stored(domain_or_url, storage_key, storage_host, need_key=True)
     call: Call[StoredMessage] = target.route(_GET_STORED.call(domain_name=target.domain, storage_key=target.key))
     return call
@@ -665,7 +825,35 @@ def resend_message(
     storage_host: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[SendResult]:
-    """Send a stored message again, to ``to`` (an address or a list); never retried once Mailgun may have it."""
+    """Send a stored message again, to ``to`` (an address or a list); never retried once Mailgun may have it.
+
+    Args:
+        domain_or_url: A storage URL an event or log reported (`storage.url`: https on a `*.mailgun.net` host), or
+            the domain name when `storage_key` is given.
+        storage_key: Storage key from the email's associated events (Example: Accepted/Delivered events
+            `storage.key` field). Note: Storage keys are available for the duration of your domain's message
+            retention policy.
+        to: Email address of the recipient(s). Supports friendly name format. Example: `"Bob "`. Use commas to
+            separate multiple recipients. Duplicate addresses are automatically ignored.
+        storage_host: The storage host to use with a domain plus key, such as `storage-us-east4.api.mailgun.net`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SendResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the storage key) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.messages.resend(domain, "AgEFhBc", to="ann@example.org")  # or an event's storage.url
+        print(result.id)
+        ```
+    """
     from mailgun_openapi.models.resend_stored_message_request import ResendStoredMessageRequest
 
     recipients = _lines("to", to)
@@ -687,6 +875,27 @@ def cancel_scheduled_messages(
 
     Mailgun serves this on the storage host of the messages: give one of their storage URLs, or the domain and
     ``storage_host`` (e.g. ``"storage-us-east4.api.mailgun.net"``).
+
+    Args:
+        domain_or_url: A storage URL an event or log reported (`storage.url`: https on a `*.mailgun.net` host), or
+            the domain name when `storage_key` is given.
+        storage_host: The storage host to use with a domain plus key, such as `storage-us-east4.api.mailgun.net`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.messages.cancel_scheduled(domain)  # ALL scheduled and queued mail of the domain
+        ```
     """
     target = _stored(domain_or_url, None, storage_host, need_key=False)
     call: Call[StatusMessage] = target.route(_CANCEL.call(domain_name=target.domain))
@@ -694,7 +903,28 @@ def cancel_scheduled_messages(
 
 
 def get_sending_queues(domain: str, **extras: Unpack[RequestExtras]) -> Call[SendingQueues]:
-    """Whether the domain's regular and scheduled queues accept messages (and why not, until when)."""
+    """Whether the domain's regular and scheduled queues accept messages (and why not, until when).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SendingQueues).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        queues = client.messages.sending_queues(domain)
+        print(queues)
+        ```
+    """
     return _QUEUES.call(name=_domain(domain))
 
 
@@ -854,6 +1084,79 @@ def plan_batch(
     chunk: its id, or its exception (a failed chunk does not stop the others). The async client sends up to
     ``concurrency`` chunks at once (one at a time when an attachment is your own file object); the sync client
     sends them in order. Everything is checked before the first chunk is sent.
+
+    Args:
+        domain: The sending domain, such as `mg.example.com`.
+        recipients: Whom to send to: `{address: {name: value}}` (each recipient's variables, used as
+            `%recipient.name%`; None for none), or `(address, variables)` pairs. Each recipient gets their own
+            message.
+        from_: The sender, `shop@mg.example.com` or `"Shop <shop@mg.example.com>"` (`from` on the wire).
+        subject: The subject (may be left out with a template: Mailgun takes it from the template).
+        text: The plain-text body.
+        html: The HTML body.
+        amp_html: The AMP body (an HTML or text body must come with it).
+        template: The name of a template stored on the domain, used as the body.
+        template_version: A version tag of the template other than its active one (`t:version`).
+        template_variables: Variables the template renders (`t:variables`, JSON-encoded).
+        template_text: Also render a text part from the template (`t:text`).
+        tags: A tag or a list of tags (`o:tag`), for analytics and unsubscribes.
+        headers: Custom MIME headers, `{"X-Order": "1234"}` (sent as `h:X-Order`); no line breaks.
+        variables: Custom variables (`v:` parameters; non-strings JSON-encoded), reported back in events and
+            webhooks.
+        attachments: A path (`str` or `Path`), `bytes`, a binary file object or a `(filename, content,
+            content_type)` tuple, or a list of them; files are streamed in 64 KiB chunks.
+        inline: Inline images, as `attachments`; reference them as `<img src="cid:logo.png">`.
+        deliver_at: When to deliver (a timezone-aware datetime; `o:deliverytime`).
+        deliver_within: Give up delivering after this long: `"1h30m"` or a timedelta (`o:deliverytime-optimize-
+            period`).
+        test_mode: Mailgun accepts the message but does not deliver it (`o:testmode`).
+        tracking: Turn open and click tracking on or off for this message (`o:tracking`).
+        tracking_clicks: Click tracking: True, False or `"htmlonly"` (`o:tracking-clicks`).
+        tracking_opens: Open tracking (`o:tracking-opens`).
+        tracking_pixel_location_top: Put the open-tracking pixel at the top of the HTML: True, False or
+            `"htmlonly"`.
+        dkim: Sign with DKIM (`o:dkim`); by default the domain's setting applies.
+        secondary_dkim: A second DKIM signing domain, `example.com/s1` (`o:secondary-dkim`).
+        secondary_dkim_public: The public key domain for the second signature (`o:secondary-dkim-public`).
+        require_tls: Deliver only over TLS (`o:require-tls`).
+        skip_verification: Do not verify the receiving server's TLS certificate (`o:skip-verification`).
+        send_time_optimization: Deliver at the time each recipient is likeliest to open, within this window: `"24h"`
+            or a timedelta (`o:deliverytime-optimize-period`).
+        time_zone_localize: Deliver at this time of day in each recipient's time zone: `"09:00"` or a `time`
+            (`o:time-zone-localize`).
+        sending_ip: Send from this dedicated IP (`o:sending-ip`).
+        sending_ip_pool: Send from this IP pool (`o:sending-ip-pool`).
+        archive_to: An https URL that receives a copy of the message (`o:archive-to`).
+        suppress_headers: Headers Mailgun leaves out of the sent message (`o:suppress-headers`).
+        extra: Other Mailgun parameters, sent as they are: `{"o:new-option": "yes"}`.
+        chunk_size: Recipients per request (1 to 1,000, the default).
+        concurrency: How many chunks the async client sends at once (one at a time when an attachment is your own
+            file object); the sync client sends them in order.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (BatchResult: one entry per chunk, its id or its exception).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        batch = client.messages.send_batch(
+            domain,
+            recipients={"ann@example.org": {"first": "Ann"}, "bob@example.org": {"first": "Bob"}},
+            from_="shop@mg.example.com",
+            subject="Hi %recipient.first%",
+            text="Hello %recipient.first%!",
+        )
+        for chunk in batch.failed:
+            print(chunk.index, chunk.recipients, chunk.error)
+        print(batch.ids)
+        ```
     """
     options = _options_of(locals())
     size = int_range("chunk_size", chunk_size, 1, MAX_RECIPIENTS)

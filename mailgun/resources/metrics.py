@@ -65,7 +65,49 @@ def query_metrics(
     include_aggregates: bool | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[MetricsResult]:
-    """Sending metrics (``accepted_count``, ``delivered_rate``, ...) by ``dimensions`` (time, domain, tag, ...)."""
+    """Sending metrics (``accepted_count``, ``delivered_rate``, ...) by ``dimensions`` (time, domain, tag, ...).
+
+    Args:
+        metrics: Name of the metrics to receive the stats for such as 'processed_count'. See
+            [metrics](https://documentation.mailgun.com/docs/mailgun/user-manual/reporting/metric-definitions)
+        start: A start date (default: 7 days before current time). Must be in RFC 2822 format:
+            https://datatracker.ietf.org/doc/html/rfc2822.html#page-14.
+        end: An end date (default: current time). Must be in RFC 2822 format:
+            https://datatracker.ietf.org/doc/html/rfc2822.html#page-14.
+        resolution: A resolution in the format of 'day' 'hour' 'month'. Default is day.
+        duration: A duration in the format of '1d' '2h' '2m'. If duration is provided then it is calculated from the
+            end date and overwrites the start date.
+        dimensions: Attributes of the metric data such as 'subaccount'. See
+            [dimensions](https://documentation.mailgun.com/docs/mailgun/user-manual/reporting/dimensions)
+        filter: Filters to apply to the query.
+        include_subaccounts: Include stats from all subaccounts.
+        include_aggregates: Include top-level aggregate metrics.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (MetricsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        import datetime
+
+        result = client.metrics.query(
+            metrics=["delivered_count", "opened_rate"],
+            start=datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc),
+            end=datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc),
+            resolution="day",
+            dimensions=["domain"],
+        )
+        for row in result.items or []:
+            print(row.dimensions, row.metrics)
+        ```
+    """
     from mailgun_openapi.models.query import Query
 
     fields = _query_fields(
@@ -87,7 +129,39 @@ def usage_metrics(
     include_aggregates: bool | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[UsageMetricsResult]:
-    """Account usage metrics (``email_validation_count``, ``processed_count``, ...)."""
+    """Account usage metrics (``email_validation_count``, ``processed_count``, ...).
+
+    Args:
+        metrics: Name of the metrics to receive the stats for such as 'processed_count'.
+        start: A start date (default: 7 days before current time). Must be in RFC 2822 format:
+            https://datatracker.ietf.org/doc/html/rfc2822.html#page-14.
+        end: An end date (default: current time). Must be in RFC 2822 format:
+            https://datatracker.ietf.org/doc/html/rfc2822.html#page-14.
+        resolution: A resolution in the format of 'day' 'hour' 'month'. Default is day.
+        duration: A duration in the format of '1d' '2h' '2m'. If duration is provided then it is calculated from the
+            end date and overwrites the start date.
+        dimensions: Attributes of the metric data such as 'subaccount'. See
+            [dimensions](https://documentation.mailgun.com/docs/mailgun/user-manual/reporting/dimensions)
+        filter: Filters to apply to the query.
+        include_subaccounts: Include stats from all subaccounts.
+        include_aggregates: Include top-level aggregate metrics.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (UsageMetricsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.metrics.usage(metrics=["email_validation_count"])
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.usage_query import UsageQuery
 
     fields = _query_fields(

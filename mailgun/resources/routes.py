@@ -54,13 +54,54 @@ def _actions(value: str | Iterable[str] | None) -> list[str] | None:
 
 
 def list_routes(*, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[Route]:
-    """Iterate over the account's routes (``for route in client.routes.list()``), 100 per page by default."""
+    """Iterate over the account's routes (``for route in client.routes.list()``), 100 per page by default.
+
+    Args:
+        limit: Maximum number of records to return. Defaults to 100.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every Route (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for route in client.routes.list():
+            print(route.id, route.expression, route.actions)
+        ```
+    """
     first = _LIST.call(limit=int_range("limit", limit, 1, 1000), skip=0)
     return skip_limit_listing(first, _items, limit=limit)
 
 
 def get_route(route_id: str, **extras: Unpack[RequestExtras]) -> Call[Route]:
-    """One route by its id."""
+    """One route by its id.
+
+    Args:
+        route_id: The route's id, as `client.routes.list()` or `create()` returned it.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Route).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the route) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.routes.get("5d9a3b1c2f4e6a7b8c9d0e1f")
+        print(result)
+        ```
+    """
     return _GET.call(id=text("route_id", route_id))
 
 
@@ -73,7 +114,35 @@ def create_route(
     **extras: Unpack[RequestExtras],
 ) -> Call[RouteResult]:
     """Create a route: ``expression`` filters inbound mail, ``actions`` run in order on a match (each sent as one
-    ``action`` field); a smaller ``priority`` runs first."""
+    ``action`` field); a smaller ``priority`` runs first.
+
+    Args:
+        expression: The filtering rule.
+        actions: A route action or a list of them, run in order: `forward("https://...")`, `store()`, `stop()`.
+        priority: Smaller number indicates higher priority. Higher priority routes are handled first. Defaults to 0.
+        description: An arbitrary string.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (RouteResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        created = client.routes.create(
+            expression='match_recipient("support@mg.example.com")',
+            actions=['forward("https://example.com/inbound")', "stop()"],
+            priority=10,
+            description="Support mail to the helpdesk",
+        )
+        print(created.route.id)
+        ```
+    """
     from mailgun_openapi.models.post_routes_body import PostRoutesBody
 
     body = PostRoutesBody(
@@ -96,7 +165,31 @@ def update_route(
     description: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[RouteResult]:
-    """Change a route; only the arguments given are sent (``actions`` replaces all the route's actions)."""
+    """Change a route; only the arguments given are sent (``actions`` replaces all the route's actions).
+
+    Args:
+        route_id: The route's id, as `client.routes.list()` or `create()` returned it.
+        expression: The filtering rule.
+        actions: A route action or a list of them, run in order: `forward("https://...")`, `store()`, `stop()`.
+        priority: Smaller number indicates higher priority. Higher priority routes are handled first.
+        description: An arbitrary string.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (RouteResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the route) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.routes.update("5d9a3b1c2f4e6a7b8c9d0e1f", priority=5)
+        ```
+    """
     from mailgun_openapi.models.put_routes_id_body import PutRoutesIdBody
 
     fields = given(
@@ -111,12 +204,53 @@ def update_route(
 
 
 def delete_route(route_id: str, **extras: Unpack[RequestExtras]) -> Call[DeleteRouteResult]:
-    """Delete a route."""
+    """Delete a route.
+
+    Args:
+        route_id: The route's id, as `client.routes.list()` or `create()` returned it.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DeleteRouteResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the route) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.routes.delete("5d9a3b1c2f4e6a7b8c9d0e1f")
+        print(result)
+        ```
+    """
     return _DELETE.call(id=text("route_id", route_id))
 
 
 def match_route(address: str, **extras: Unpack[RequestExtras]) -> Call[Route]:
-    """The route that would handle mail to ``address`` (``NotFoundError`` when none matches)."""
+    """The route that would handle mail to ``address`` (``NotFoundError`` when none matches).
+
+    Args:
+        address: Address to match routes on.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Route).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        route = client.routes.match("support@mg.example.com")
+        print(route.expression)
+        ```
+    """
     return _MATCH.call(address=text("address", address))
 
 

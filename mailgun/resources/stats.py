@@ -35,7 +35,32 @@ def account_totals(
     duration: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
-    """Account-wide totals per event type (deprecated)."""
+    """Account-wide totals per event type (deprecated).
+
+    Args:
+        event: Name of the event(s) to receive the stats for (Multiple events are allowed). Supported events are:
+            accepted, delivered, failed, opened, clicked, unsubscribed, complained, stored.
+        start: The start date in RFC 2822 format or unix epoch (default: 7 days ago)
+        end: The end date in RFC 2822 format or unix epoch (default: current time)
+        resolution: The gregorian resolution the query is for 'day, month, hour` (default: day)
+        duration: If duration is provided than it's calculated from the 'end' date and overwrites the 'start' date.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.stats.totals(["delivered", "failed"])
+        print(result)
+        ```
+    """
     return _TOTAL.call(
         event=comma_list("event", event),
         start=rfc2822("start", start),
@@ -55,7 +80,34 @@ def domain_totals(
     duration: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
-    """One domain's totals per event type (deprecated)."""
+    """One domain's totals per event type (deprecated).
+
+    Args:
+        domain: The domain name.
+        event: Name of the event(s) to receive the stats for (Multiple events are allowed). Supported events are:
+            accepted, delivered, failed, opened, clicked, unsubscribed, complained, stored.
+        start: The start date in RFC 2822 format or unix epoch (default: 7 days ago)
+        end: The end date in RFC 2822 format or unix epoch (default: current time)
+        resolution: The gregorian resolution the query is for 'day, month, hour` (default: day)
+        duration: If duration is provided than it's calculated from the 'end' date and overwrites the 'start' date.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.stats.domain_totals(domain, ["delivered", "failed"])
+        print(result)
+        ```
+    """
     return _DOMAIN_TOTAL.call(
         domain=text("domain", domain),
         event=comma_list("event", event),
@@ -74,7 +126,34 @@ def totals_by_domain(
     resolution: Resolution | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
-    """Totals of every domain at one time bucket (deprecated)."""
+    """Totals of every domain at one time bucket (deprecated).
+
+    Args:
+        event: Name of the event(s) to receive the stats for (Multiple events are allowed). Supported events are:
+            accepted, delivered, failed, opened, clicked, unsubscribed, complained, stored.
+        timestamp: The date/time of the 'resolution' we are retrieving.
+        limit: Skip x number of domains; used to page through large numbers of domains.
+        resolution: The gregorian resolution the query is for 'day, month, hour` (default: day)
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        import datetime
+
+        day = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+        result = client.stats.totals_by_domain(["delivered", "failed"], timestamp=day)
+        print(result)
+        ```
+    """
     return _TOTAL_DOMAINS.call(
         event=comma_list("event", event),
         timestamp=rfc2822("timestamp", timestamp),
@@ -94,7 +173,35 @@ def filtered_totals(
     duration: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
-    """Totals filtered and grouped, e.g. ``filter="domain:example.com"``, ``group="tag"`` (deprecated)."""
+    """Totals filtered and grouped, e.g. ``filter="domain:example.com"``, ``group="tag"`` (deprecated).
+
+    Args:
+        event: Name of the event(s) to receive the stats for (Multiple events are allowed). Supported events are:
+            accepted, delivered, failed, opened, clicked, unsubscribed, complained, stored.
+        filter: A filter for account level metrics such as filter=domain:my.example.com.
+        group: The key to group metrics by. Must be one of total, time, day, month, domain, ip, provider, tag,
+            country.
+        start: The start date in RFC 2822 format or unix epoch (default: 7 days ago)
+        end: The end date in RFC 2822 format or unix epoch (default: current time)
+        resolution: The gregorian resolution the query is for 'day, month, hour` (default: day)
+        duration: If duration is provided than it's calculated from the 'end' date and overwrites the 'start' date.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.stats.filtered(["delivered", "failed"])
+        print(result)
+        ```
+    """
     return _FILTER.call(
         event=comma_list("event", event),
         filter_=opt_text("filter", filter),
@@ -107,17 +214,80 @@ def filtered_totals(
 
 
 def providers(domain: str, **extras: Unpack[RequestExtras]) -> Call[ProvidersAggregate]:
-    """Counts by email provider (deprecated)."""
+    """Counts by email provider (deprecated).
+
+    Args:
+        domain: The domain name.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (ProvidersAggregate).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.stats.providers(domain)
+        print(result)
+        ```
+    """
     return _PROVIDERS.call(domain=text("domain", domain))
 
 
 def devices(domain: str, **extras: Unpack[RequestExtras]) -> Call[DevicesAggregate]:
-    """Counts by device type (deprecated)."""
+    """Counts by device type (deprecated).
+
+    Args:
+        domain: The domain name.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DevicesAggregate).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.stats.devices(domain)
+        print(result)
+        ```
+    """
     return _DEVICES.call(domain=text("domain", domain))
 
 
 def countries(domain: str, **extras: Unpack[RequestExtras]) -> Call[CountriesAggregate]:
-    """Counts by country (deprecated)."""
+    """Counts by country (deprecated).
+
+    Args:
+        domain: The domain name.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (CountriesAggregate).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.stats.countries(domain)
+        print(result)
+        ```
+    """
     return _COUNTRIES.call(domain=text("domain", domain))
 
 

@@ -73,7 +73,33 @@ def list_subaccounts(
     limit: int = 100,
     **extras: Unpack[RequestExtras],
 ) -> PagedCall[Subaccount]:
-    """Iterate over the account's subaccounts; ``filter`` matches names, ``sort`` ("asc"/"desc") orders them."""
+    """Iterate over the account's subaccounts; ``filter`` matches names, ``sort`` ("asc"/"desc") orders them.
+
+    Args:
+        filter: Name of account to filter by.
+        enabled: Indicate to include enabled subaccounts (true) or disabled accounts (false). Leave unspecified to
+            allow for either, depending on other parameters provided.
+        closed: Indicate to include closed subaccounts (true) or exclude closed accounts (false). Leave unspecified
+            to allow for either, depending on other parameters provided.
+        sort: Sort order.
+        limit: Number of subaccounts to return.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every Subaccount (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.subaccounts.list():
+            print(item)
+        ```
+    """
     first = _LIST.call(
         filter_=opt_text("filter", filter),
         enabled=boolean("enabled", enabled),
@@ -86,17 +112,79 @@ def list_subaccounts(
 
 
 def get_subaccount(subaccount_id: str, **extras: Unpack[RequestExtras]) -> Call[SubaccountResult]:
-    """One subaccount (``result.subaccount``)."""
+    """One subaccount (``result.subaccount``).
+
+    Args:
+        subaccount_id: The ID of the subaccount.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SubaccountResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the subaccount) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.get("646d00a1b32c35364a2ad34f")
+        print(result)
+        ```
+    """
     return _GET.call(subaccount_id=text("subaccount_id", subaccount_id))
 
 
 def create_subaccount(name: str, **extras: Unpack[RequestExtras]) -> Call[SubaccountResult]:
-    """Create a subaccount; ``result.subaccount.id`` is what ``on_behalf_of`` takes."""
+    """Create a subaccount; ``result.subaccount.id`` is what ``on_behalf_of`` takes.
+
+    Args:
+        name: The name of the subaccount.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SubaccountResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.create("welcome")
+        print(result)
+        ```
+    """
     return _CREATE.call(name=text("name", name))
 
 
 def enable_subaccount(subaccount_id: str, **extras: Unpack[RequestExtras]) -> Call[SubaccountResult]:
-    """Re-enable a disabled subaccount."""
+    """Re-enable a disabled subaccount.
+
+    Args:
+        subaccount_id: The ID of the subaccount.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SubaccountResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the subaccount) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.enable("646d00a1b32c35364a2ad34f")
+        print(result)
+        ```
+    """
     return _ENABLE.call(subaccount_id=text("subaccount_id", subaccount_id))
 
 
@@ -107,7 +195,30 @@ def disable_subaccount(
     note: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[SubaccountResult]:
-    """Disable a subaccount (it can no longer send); ``reason`` and ``note`` are kept with it."""
+    """Disable a subaccount (it can no longer send); ``reason`` and ``note`` are kept with it.
+
+    Args:
+        subaccount_id: The ID of the subaccount.
+        reason: The reason for disabling the subaccount.
+        note: A note for the subaccount.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SubaccountResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the subaccount) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.disable("646d00a1b32c35364a2ad34f")
+        print(result)
+        ```
+    """
     return _DISABLE.call(
         subaccount_id=text("subaccount_id", subaccount_id),
         reason=opt_text("reason", reason),
@@ -116,7 +227,27 @@ def disable_subaccount(
 
 
 def delete_subaccount(subaccount_id: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Delete a subaccount (irreversible). Mailgun takes its id in the X-Mailgun-On-Behalf-Of header."""
+    """Delete a subaccount (irreversible). Mailgun takes its id in the X-Mailgun-On-Behalf-Of header.
+
+    Args:
+        subaccount_id: The subaccount's id.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.delete("646d00a1b32c35364a2ad34f")
+        print(result)
+        ```
+    """
     return _DELETE.call(x_mailgun_on_behalf_of=text("subaccount_id", subaccount_id))
 
 
@@ -130,7 +261,33 @@ def update_features(
     validations_bulk: bool | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[SubaccountFeaturesResult]:
-    """Turn features of a subaccount on (True) or off (False); only the features given change."""
+    """Turn features of a subaccount on (True) or off (False); only the features given change.
+
+    Args:
+        subaccount_id: The ID of the subaccount.
+        email_preview: Whether email preview is enabled.
+        inbox_placement: Whether inbox placement is enabled.
+        sending: Whether sending is enabled.
+        validations: Whether single validations are enabled.
+        validations_bulk: Whether bulk validations are enabled.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SubaccountFeaturesResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the subaccount) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.update_features("646d00a1b32c35364a2ad34f", sending=True)
+        print(result)
+        ```
+    """
     values = {
         "email_preview": boolean("email_preview", email_preview),
         "inbox_placement": boolean("inbox_placement", inbox_placement),
@@ -147,12 +304,55 @@ def update_features(
 
 
 def get_sending_limit(subaccount_id: str, **extras: Unpack[RequestExtras]) -> Call[SendingLimit]:
-    """A subaccount's custom monthly sending limit and how much of it is used (404 when none is set)."""
+    """A subaccount's custom monthly sending limit and how much of it is used (404 when none is set).
+
+    Args:
+        subaccount_id: The ID of the subaccount.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SendingLimit).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the subaccount) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.get_sending_limit("646d00a1b32c35364a2ad34f")
+        print(result)
+        ```
+    """
     return _GET_LIMIT.call(subaccount_id=text("subaccount_id", subaccount_id))
 
 
 def set_sending_limit(subaccount_id: str, *, limit: int, **extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
-    """Set a subaccount's custom monthly sending limit (messages per month)."""
+    """Set a subaccount's custom monthly sending limit (messages per month).
+
+    Args:
+        subaccount_id: The ID of the subaccount.
+        limit: The limit to set.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SuccessResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the subaccount) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.set_sending_limit("646d00a1b32c35364a2ad34f", limit=1000)
+        print(result)
+        ```
+    """
     checked = int_range("limit", limit, 1)
     if checked is None:
         raise ValidationError("limit", "is required")
@@ -160,17 +360,79 @@ def set_sending_limit(subaccount_id: str, *, limit: int, **extras: Unpack[Reques
 
 
 def delete_sending_limit(subaccount_id: str, **extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
-    """Remove a subaccount's custom monthly sending limit."""
+    """Remove a subaccount's custom monthly sending limit.
+
+    Args:
+        subaccount_id: The ID of the subaccount.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SuccessResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the subaccount) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.delete_sending_limit("646d00a1b32c35364a2ad34f")
+        print(result)
+        ```
+    """
     return _DELETE_LIMIT.call(subaccount_id=text("subaccount_id", subaccount_id))
 
 
 def list_ip_pools(**extras: Unpack[RequestExtras]) -> Call[SubaccountIpPools]:
-    """Which dynamic IP pool (DIPP) is delegated to which subaccount (one response: ``.items``)."""
+    """Which dynamic IP pool (DIPP) is delegated to which subaccount (one response: ``.items``).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SubaccountIpPools).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.list_ip_pools()
+        print(result)
+        ```
+    """
     return _IP_POOLS.call()
 
 
 def assign_ip_pool(subaccount_id: str, *, pool_id: str, **extras: Unpack[RequestExtras]) -> Call[StartedJob]:
-    """Start delegating a dynamic IP pool to a subaccount (replacing its current one); runs in the background."""
+    """Start delegating a dynamic IP pool to a subaccount (replacing its current one); runs in the background.
+
+    Args:
+        subaccount_id: The subaccount's id.
+        pool_id: The IP pool's id.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StartedJob).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the subaccountId) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.assign_ip_pool("646d00a1b32c35364a2ad34f", pool_id="60140bc1fee3e84dec5abeeb")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.put_accounts_subaccounts_subaccount_id_ip_pool_request import (
         PutAccountsSubaccountsSubaccountIdIpPoolRequest,
     )
@@ -180,7 +442,29 @@ def assign_ip_pool(subaccount_id: str, *, pool_id: str, **extras: Unpack[Request
 
 
 def revoke_ip_pool(subaccount_id: str, *, pool_id: str, **extras: Unpack[RequestExtras]) -> Call[StartedJob]:
-    """Start revoking a subaccount's delegated IP pool (its domains are unlinked from it)."""
+    """Start revoking a subaccount's delegated IP pool (its domains are unlinked from it).
+
+    Args:
+        subaccount_id: The subaccount's id.
+        pool_id: Id of the DIPP to revoke.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StartedJob).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the subaccountId) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.subaccounts.revoke_ip_pool("646d00a1b32c35364a2ad34f", pool_id="60140bc1fee3e84dec5abeeb")
+        print(result)
+        ```
+    """
     return _REVOKE_POOL.call(subaccount_id=text("subaccount_id", subaccount_id), pool_id=text("pool_id", pool_id))
 
 

@@ -248,7 +248,30 @@ class _Kind(Generic[ItemT, AddT, DeletedT]):
     def list_entries(
         self, domain: str, *, term: str | None = None, limit: int = 100, **extras: Unpack[RequestExtras]
     ) -> PagedCall[ItemT]:
-        """Iterate over the domain's entries, ``limit`` (1 to 1000) per page; ``term``: entries starting with it."""
+        """Iterate over the domain's entries, ``limit`` (1 to 1000) per page; ``term``: entries starting with it.
+
+        Args:
+            domain: The sending domain's name, such as `mg.example.com`.
+            term: Filter records based on addresses that start with the specified substring.
+            limit: Maximum number of records to return (optional, default: 100, max: 1000)
+            **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+                fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+                header.
+
+        Returns:
+            An iterator over every entry (`async for` on AsyncMailgun), one page per request.
+
+        Raises:
+            ValidationError: An argument is invalid; raised before anything is sent.
+            NotFoundError: What the call names (the domain) does not exist.
+            APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+        Example:
+            ```python
+            for bounce in client.bounces.list(domain):
+                print(bounce.address, bounce.code, bounce.error)
+            ```
+        """
         first = self._list.call(
             domain_name=text("domain", domain),
             term=opt_text("term", term),
@@ -257,15 +280,83 @@ class _Kind(Generic[ItemT, AddT, DeletedT]):
         return next_url_listing(first, _page_items)
 
     def get_entry(self, domain: str, address: str, **extras: Unpack[RequestExtras]) -> Call[ItemT]:
-        """One entry (``NotFoundError`` when the address is not on the list)."""
+        """One entry (``NotFoundError`` when the address is not on the list).
+
+        Args:
+            domain: The sending domain's name, such as `mg.example.com`.
+            address: The address to search for.
+            **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+                fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+                header.
+
+        Returns:
+            The parsed answer (entry).
+
+        Raises:
+            ValidationError: An argument is invalid; raised before anything is sent.
+            NotFoundError: What the call names (the domain, the bounce) does not exist.
+            APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+        Example:
+            ```python
+            from mailgun import NotFoundError
+
+            try:
+                bounce = client.bounces.get(domain, "ann@example.org")
+                print(bounce.code, bounce.error)
+            except NotFoundError:
+                print("not on the bounce list")
+            ```
+        """
         return self._get.call(domain_name=text("domain", domain), **{self.key: text("address", address)})
 
     def delete_entry(self, domain: str, address: str, **extras: Unpack[RequestExtras]) -> Call[DeletedT]:
-        """Take an address off the list: Mailgun delivers to it again."""
+        """Take an address off the list: Mailgun delivers to it again.
+
+        Args:
+            domain: The sending domain's name, such as `mg.example.com`.
+            address: The address to remove.
+            **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+                fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+                header.
+
+        Returns:
+            The parsed answer (SuppressionResult or AllowlistDeleteResult).
+
+        Raises:
+            ValidationError: An argument is invalid; raised before anything is sent.
+            NotFoundError: What the call names (the domain, the bounce) does not exist.
+            APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+        Example:
+            ```python
+            client.bounces.delete(domain, "ann@example.org")  # Mailgun delivers to it again
+            ```
+        """
         return self._delete.call(domain_name=text("domain", domain), **{self.key: text("address", address)})
 
     def delete_all(self, domain: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-        """Empty the domain's list (irreversible)."""
+        """Empty the domain's list (irreversible).
+
+        Args:
+            domain: The sending domain's name, such as `mg.example.com`.
+            **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+                fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+                header.
+
+        Returns:
+            The parsed answer (StatusMessage).
+
+        Raises:
+            ValidationError: An argument is invalid; raised before anything is sent.
+            NotFoundError: What the call names (the domain) does not exist.
+            APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+        Example:
+            ```python
+            client.bounces.delete_all(domain)
+            ```
+        """
         return self._delete_all.call(domain_name=text("domain", domain))
 
     def import_csv(
@@ -273,7 +364,29 @@ class _Kind(Generic[ItemT, AddT, DeletedT]):
     ) -> Call[StatusMessage]:
         """Upload a CSV (25 MB at most; a path, bytes or a binary file object, streamed). Mailgun answers 202
         and processes it afterwards. Columns: bounces ``address,code,error,created_at``; unsubscribes
-        ``address,tags,created_at``; complaints ``address,created_at``; allowlist ``address,domain``."""
+        ``address,tags,created_at``; complaints ``address,created_at``; allowlist ``address,domain``.
+
+        Args:
+            domain: The sending domain's name, such as `mg.example.com`.
+            file: CSV file.
+            filename: The file name the CSV is uploaded under (by default the path's name, or `import.csv`).
+            **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+                fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+                header.
+
+        Returns:
+            The parsed answer (StatusMessage).
+
+        Raises:
+            ValidationError: An argument is invalid; raised before anything is sent.
+            NotFoundError: What the call names (the domain) does not exist.
+            APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+        Example:
+            ```python
+            client.bounces.import_csv(domain, b"address,code,error\\nann@example.org,550,No such user\\n")
+            ```
+        """
         upload = csv_upload("file", file, filename)
         return self._import.call(domain_name=text("domain", domain)).with_overrides(files=[("file", upload)])
 
@@ -367,7 +480,31 @@ def add_bounce(
     created_at: dt.datetime | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[SuppressionResult]:
-    """Add one address to the bounce list (Mailgun's defaults: code 550, empty error, created now)."""
+    """Add one address to the bounce list (Mailgun's defaults: code 550, empty error, created now).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        address: The address to remove.
+        code: Error code (optional, default: 550)
+        error: Error description (optional, default: empty string)
+        created_at: Timestamp of a bounce event in RFC2822 format (optional, default: current time)
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SuppressionResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the bounce) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.bounces.add(domain, "ann@example.org", code=550, error="No such mailbox")
+        ```
+    """
     return BOUNCES.post_form(
         domain,
         {
@@ -383,7 +520,29 @@ def add_bounces(
     domain: str, entries: Iterable[str | BounceEntry], **extras: Unpack[RequestExtras]
 ) -> Call[StatusMessage]:
     """Add up to 1000 bounces in one request: addresses, or dicts with ``address``, ``code``, ``error``,
-    ``created_at``."""
+    ``created_at``.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        entries: 1 to 1000 entries: addresses, or dicts with `address` and the list's other fields (bounces: `code`,
+            `error`, `created_at`; unsubscribes: `tags`, `created_at`; complaints: `created_at`).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the bounce) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.bounces.add_many(domain, ["ann@example.org", {"address": "bob@example.org", "code": 550}])
+        ```
+    """
     return BOUNCES.post_json(domain, entries)
 
 
@@ -395,7 +554,30 @@ def add_unsubscribe(
     created_at: dt.datetime | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[SuppressionResult]:
-    """Unsubscribe one address from ``tag``'s mail, or from everything the domain sends (``"*"``, the default)."""
+    """Unsubscribe one address from ``tag``'s mail, or from everything the domain sends (``"*"``, the default).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        address: The address to remove.
+        tag: The tag whose mail the address no longer gets; `"*"` (the default) for everything.
+        created_at: Timestamp of an unsubscribe event in RFC2822 format (optional, default: current time)
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SuppressionResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the unsubscribe) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.unsubscribes.add(domain, "ann@example.org", tag="newsletter")
+        ```
+    """
     return UNSUBSCRIBES.post_form(
         domain,
         {
@@ -410,14 +592,59 @@ def add_unsubscribes(
     domain: str, entries: Iterable[str | UnsubscribeEntry], **extras: Unpack[RequestExtras]
 ) -> Call[StatusMessage]:
     """Add up to 1000 unsubscribes in one request: addresses, or dicts with ``address``, ``tags``,
-    ``created_at``."""
+    ``created_at``.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        entries: 1 to 1000 entries: addresses, or dicts with `address` and the list's other fields (bounces: `code`,
+            `error`, `created_at`; unsubscribes: `tags`, `created_at`; complaints: `created_at`).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the unsubscribe) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.unsubscribes.add_many(domain, ["ann@example.org", "bob@example.org"])
+        print(result)
+        ```
+    """
     return UNSUBSCRIBES.post_json(domain, entries)
 
 
 def add_complaint(
     domain: str, address: str, *, created_at: dt.datetime | None = None, **extras: Unpack[RequestExtras]
 ) -> Call[SuppressionResult]:
-    """Add one address to the complaint list."""
+    """Add one address to the complaint list.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        address: The address to remove.
+        created_at: Timestamp of a complaint event in RFC2822 format (optional, default: current time)
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (SuppressionResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the complaint) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.complaints.add(domain, "ann@example.org")
+        ```
+    """
     return COMPLAINTS.post_form(
         domain, {"address": email_address("address", address), "created_at": rfc2822("created_at", created_at)}
     )
@@ -426,7 +653,30 @@ def add_complaint(
 def add_complaints(
     domain: str, entries: Iterable[str | ComplaintEntry], **extras: Unpack[RequestExtras]
 ) -> Call[StatusMessage]:
-    """Add up to 1000 complaints in one request: addresses, or dicts with ``address``, ``created_at``."""
+    """Add up to 1000 complaints in one request: addresses, or dicts with ``address``, ``created_at``.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        entries: 1 to 1000 entries: addresses, or dicts with `address` and the list's other fields (bounces: `code`,
+            `error`, `created_at`; unsubscribes: `tags`, `created_at`; complaints: `created_at`).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the complaint) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.complaints.add_many(domain, ["ann@example.org", "bob@example.org"])
+        print(result)
+        ```
+    """
     return COMPLAINTS.post_json(domain, entries)
 
 
@@ -434,7 +684,29 @@ def add_allowlist_entry(
     domain: str, address: str, *, reason: str | None = None, **extras: Unpack[RequestExtras]
 ) -> Call[AllowlistAddResult]:
     """Allowlist an address (``qa@example.com``) or a whole domain (``example.com``): Mailgun never adds it to
-    the bounce list. ``reason`` is kept with the entry."""
+    the bounce list. ``reason`` is kept with the entry.
+
+    Args:
+        domain: Valid domain name if you would like allowlist entire domain name.
+        address: The allowlisted address or domain.
+        reason: Why the entry is allowlisted (kept with it).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (AllowlistAddResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the entry) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.allowlist.add(domain, "example.com", reason="our own domain")
+        ```
+    """
     field, value = address_or_domain("address", address)
     return ALLOWLIST.post_form(domain, {field: value, "reason": opt_text("reason", reason)})
 

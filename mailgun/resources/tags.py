@@ -33,7 +33,32 @@ def list_tags(
     limit: int = 100,
     **extras: Unpack[RequestExtras],
 ) -> PagedCall[Tag]:
-    """Iterate over tags; ``tag`` searches by name."""
+    """Iterate over tags; ``tag`` searches by name.
+
+    Args:
+        tag: The tag or tag prefix.
+        include_subaccounts: Boolean indicating whether or not to include data from all subaccounts. Default false.
+        include_metrics: Boolean indicating whether or not to include metrics for tags. Default false. When true max
+            limit is 20.
+        sort: The order of the results, as Mailgun reads it (for example `"count:desc"`).
+        limit: How many items each page request asks for; iteration still goes through every page.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every Tag (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.tags.list():
+            print(item)
+        ```
+    """
     from mailgun_openapi.models.list_tags_request import ListTagsRequest
     from mailgun_openapi.models.tags_pagination import TagsPagination
 
@@ -58,7 +83,28 @@ def _with_skip(call: Call[Any], skip: int) -> Call[Any]:
 
 
 def update_tag(tag: str, *, description: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Set a tag's description."""
+    """Set a tag's description.
+
+    Args:
+        tag: The tag to update.
+        description: The updated tag description.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags.update("newsletter", description="Seasonal sales")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.update_tag_request import UpdateTagRequest
 
     body = UpdateTagRequest(tag=text("tag", tag), description=text("description", description))
@@ -66,14 +112,53 @@ def update_tag(tag: str, *, description: str, **extras: Unpack[RequestExtras]) -
 
 
 def delete_tag(tag: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Delete a tag and its statistics."""
+    """Delete a tag and its statistics.
+
+    Args:
+        tag: The tag to delete.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags.delete("newsletter")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.delete_tag_request import DeleteTagRequest
 
     return _DELETE.call(body=DeleteTagRequest(tag=text("tag", tag)))
 
 
 def tag_limits(**extras: Unpack[RequestExtras]) -> Call[TagLimits]:
-    """How many tags the account has and may have."""
+    """How many tags the account has and may have.
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TagLimits).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags.limits()
+        print(result)
+        ```
+    """
     return _LIMITS.call()
 
 

@@ -37,7 +37,30 @@ def _items(page: LegacyTagsPage) -> list[LegacyTag]:
 def list_tags(
     domain: str, *, prefix: str | None = None, limit: int = 100, **extras: Unpack[RequestExtras]
 ) -> PagedCall[LegacyTag]:
-    """Iterate over a domain's tags (deprecated: use ``client.tags.list()``)."""
+    """Iterate over a domain's tags (deprecated: use ``client.tags.list()``).
+
+    Args:
+        domain: The domain name.
+        prefix: List only tags that begin with this prefix.
+        limit: Limits the number of items returned in a request.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every LegacyTag (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.tags_v3.list(domain):
+            print(item)
+        ```
+    """
     first = _LIST.call(
         domain=text("domain", domain),
         prefix=opt_text("prefix", prefix),
@@ -47,12 +70,57 @@ def list_tags(
 
 
 def get_tag(domain: str, tag: str, **extras: Unpack[RequestExtras]) -> Call[LegacyTag]:
-    """One tag (deprecated)."""
+    """One tag (deprecated).
+
+    Args:
+        domain: The domain name.
+        tag: The name of the tag.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (LegacyTag).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags_v3.get(domain, "newsletter")
+        print(result)
+        ```
+    """
     return _GET.call(domain=text("domain", domain), tag=text("tag", tag))
 
 
 def update_tag(domain: str, tag: str, *, description: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Set a tag's description (deprecated: use ``client.tags.update()``)."""
+    """Set a tag's description (deprecated: use ``client.tags.update()``).
+
+    Args:
+        domain: The domain id.
+        tag: The name of the tag.
+        description: The description of the tag.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags_v3.update(domain, "newsletter", description="Seasonal sales")
+        print(result)
+        ```
+    """
     return _UPDATE.call(
         domain=text("domain", domain),
         tag=text("tag", tag),
@@ -61,7 +129,29 @@ def update_tag(domain: str, tag: str, *, description: str, **extras: Unpack[Requ
 
 
 def delete_tag(domain: str, tag: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Delete a tag (deprecated: use ``client.tags.delete()``)."""
+    """Delete a tag (deprecated: use ``client.tags.delete()``).
+
+    Args:
+        domain: The domain name.
+        tag: The name of the tag.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags_v3.delete(domain, "newsletter")
+        print(result)
+        ```
+    """
     return _DELETE.call(domain=text("domain", domain), tag=text("tag", tag))
 
 
@@ -79,7 +169,38 @@ def tag_stats(
     country: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
-    """A tag's statistics (deprecated: use ``client.metrics.query()`` with a tag filter)."""
+    """A tag's statistics (deprecated: use ``client.metrics.query()`` with a tag filter).
+
+    Args:
+        domain: The domain id.
+        tag: The name of the tag.
+        event: Name of the event(s) to receive the stats for (Multiple events are allowed). Supported events are:
+            accepted, delivered, failed, opened, clicked, unsubscribed, complained, stored.
+        start: The start date in RFC 2822 format or unix epoch (default: 7 days ago)
+        end: The end date in RFC 2822 format or unix epoch (default: current time)
+        resolution: The gregorian resolution the query is for 'day, month, hour` (default: day)
+        duration: If duration is provided than it's calculated from the 'end' date and overwrites the 'start' date.
+        provider: The provider value; see `GET /v3/domains/1/tag/providers` for possible values.
+        device: The device value; see `GET /v3/domains/1/tag/devices` for possible values.
+        country: The country value; see `GET /v3/domains/1/tag/providers` for possible values.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatsResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags_v3.stats(domain, "newsletter", "delivered")
+        print(result)
+        ```
+    """
     return _STATS.call(
         domain=text("domain", domain),
         tag=text("tag", tag),
@@ -97,7 +218,30 @@ def tag_stats(
 def tag_aggregates(
     domain: str, tag: str, type: TagAggregateType, **extras: Unpack[RequestExtras]
 ) -> Call[TagAggregates]:
-    """A tag's counts by countries, devices or providers (deprecated)."""
+    """A tag's counts by countries, devices or providers (deprecated).
+
+    Args:
+        domain: The domain name.
+        tag: The name of the tag.
+        type: The type of aggregate (country, device, provider)
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TagAggregates).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags_v3.aggregates(domain, "newsletter", "country")
+        print(result)
+        ```
+    """
     return _AGGREGATES.call(
         domain=text("domain", domain),
         tag=text("tag", tag),
@@ -106,22 +250,106 @@ def tag_aggregates(
 
 
 def countries(domain: str, **extras: Unpack[RequestExtras]) -> Call[object]:
-    """Tag counts by country (deprecated; the spec does not describe the answer: returned as decoded JSON)."""
+    """Tag counts by country (deprecated; the spec does not describe the answer: returned as decoded JSON).
+
+    Args:
+        domain: The domain name.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (object).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags_v3.countries(domain)
+        print(result)
+        ```
+    """
     return _COUNTRIES.call(domain=text("domain", domain))
 
 
 def devices(domain: str, **extras: Unpack[RequestExtras]) -> Call[StatTypes]:
-    """Tag counts by device (deprecated)."""
+    """Tag counts by device (deprecated).
+
+    Args:
+        domain: The domain name.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatTypes).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags_v3.devices(domain)
+        print(result)
+        ```
+    """
     return _DEVICES.call(domain=text("domain", domain))
 
 
 def providers(domain: str, **extras: Unpack[RequestExtras]) -> Call[StatTypes]:
-    """Tag counts by provider (deprecated)."""
+    """Tag counts by provider (deprecated).
+
+    Args:
+        domain: The domain name.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatTypes).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags_v3.providers(domain)
+        print(result)
+        ```
+    """
     return _PROVIDERS.call(domain=text("domain", domain))
 
 
 def limits(domain: str, **extras: Unpack[RequestExtras]) -> Call[LegacyTagLimits]:
-    """A domain's tag limits (deprecated: use ``client.tags.limits()``)."""
+    """A domain's tag limits (deprecated: use ``client.tags.limits()``).
+
+    Args:
+        domain: The domain name.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (LegacyTagLimits).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tags_v3.limits(domain)
+        print(result)
+        ```
+    """
     return _LIMITS.call(domain=text("domain", domain))
 
 

@@ -114,13 +114,59 @@ def _items(page: TemplatesPage) -> list[Template]:
 
 
 def list_templates(domain: str, *, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[Template]:
-    """Iterate over a domain's templates (metadata only: ``get(..., active=True)`` has the content)."""
+    """Iterate over a domain's templates (metadata only: ``get(..., active=True)`` has the content).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        limit: Number of templates to retrieve. Default and max limit is 100.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every Template (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for template in client.templates.list(domain):
+            print(template.name, template.created_at)
+        ```
+    """
     first = _LIST.call(domain_name=text("domain", domain), limit=int_range("limit", limit, 1, 100))
     return next_url_listing(first, _items)
 
 
 def get_template(domain: str, name: str, *, active: bool = False, **extras: Unpack[RequestExtras]) -> Call[Template]:
-    """One template; ``active=True`` includes its active version's content (``template.version``)."""
+    """One template; ``active=True`` includes its active version's content (``template.version``).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        name: The template's name.
+        active: If this flag is set to yes the active version of the template is included in the response.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Template).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the template) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        template = client.templates.get(domain, "welcome", active=True)
+        if template.version:
+            print(template.version.tag, template.version.template)
+        ```
+    """
     return _GET.call(
         domain_name=text("domain", domain), template_name=text("name", name), active=_yes("active", active)
     )
@@ -143,6 +189,39 @@ def create_template(
 
     ``engine`` (e.g. "handlebars"), ``tag`` (the version's name, "initial" by default), ``comment`` and
     ``headers`` (``{"Subject": ..., "From": ..., "Reply-To": ...}``) describe that first version.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        name: The template's name.
+        description: Description of the template being stored.
+        template: Content of the template.
+        engine: The template engine, such as `"handlebars"` (Mailgun's default) or `"go"`.
+        tag: The version's tag, such as `v2`.
+        comment: Version comment. This is valid only if a new version is being created. (template parameter is
+            provided.)
+        headers: Key value JSON object of headers to be stored with the template. Where key is the header name and
+            value is the header value. The header names `From`, `Subject`, and `Reply-To` are the only ones
+            currently supported. These headers will be inserted into the MIME at the time we attempt delivery.
+            Headers set at the message level will override headers set on the template. e.g.
+        created_by: Keep only items created by this user.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TemplateResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.templates.create(
+            domain, "welcome", description="Sent on sign-up", template="<p>Hello {{name}}</p>", tag="v1"
+        )
+        ```
     """
     from mailgun_openapi.models.post_domain_name_templates_request import PostDomainNameTemplatesRequest
 
@@ -166,7 +245,29 @@ def create_template(
 def update_template(
     domain: str, name: str, *, description: str, **extras: Unpack[RequestExtras]
 ) -> Call[TemplateChange]:
-    """Change a template's description (its content lives in versions: ``update_version()``)."""
+    """Change a template's description (its content lives in versions: ``update_version()``).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        name: The template's name.
+        description: Update description of the template being updated.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TemplateChange).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the template) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.templates.update(domain, "welcome", description="Sent on sign-up (2026)")
+        ```
+    """
     from mailgun_openapi.models.put_domain_name_templates_template_name_request import (
         PutDomainNameTemplatesTemplateNameRequest,
     )
@@ -176,12 +277,54 @@ def update_template(
 
 
 def delete_template(domain: str, name: str, **extras: Unpack[RequestExtras]) -> Call[TemplateChange]:
-    """Delete a template with all its versions."""
+    """Delete a template with all its versions.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        name: The template's name.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TemplateChange).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the template) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.templates.delete(domain, "welcome")
+        ```
+    """
     return _DELETE.call(domain_name=text("domain", domain), template_name=text("name", name))
 
 
 def delete_all_templates(domain: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
-    """Delete every template of the domain, with their versions (irreversible)."""
+    """Delete every template of the domain, with their versions (irreversible).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (StatusMessage).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.templates.delete_all(domain)
+        print(result)
+        ```
+    """
     return _DELETE_ALL.call(domain_name=text("domain", domain))
 
 
@@ -197,7 +340,30 @@ def _version_items(page: TemplateVersionsPage) -> list[TemplateVersion]:
 def list_versions(
     domain: str, name: str, *, limit: int = 100, **extras: Unpack[RequestExtras]
 ) -> PagedCall[TemplateVersion]:
-    """Iterate over a template's versions (metadata only: ``get_version()`` has a version's content)."""
+    """Iterate over a template's versions (metadata only: ``get_version()`` has a version's content).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        name: The template's name.
+        limit: Number of templates to retrieve. Default and max limit is 100.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every TemplateVersion (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the template) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for version in client.templates.list_versions(domain, "welcome"):
+            print(version.tag, version.active)
+        ```
+    """
     first = _LIST_VERSIONS.call(
         domain_name=text("domain", domain), template_name=text("name", name), limit=int_range("limit", limit, 1, 100)
     )
@@ -205,7 +371,30 @@ def list_versions(
 
 
 def get_version(domain: str, name: str, tag: str, **extras: Unpack[RequestExtras]) -> Call[Template]:
-    """The template with one of its versions, content included, in ``template.version``."""
+    """The template with one of its versions, content included, in ``template.version``.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        name: The template's name.
+        tag: The version's tag, such as `v2`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (Template).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the template, the version) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        template = client.templates.get_version(domain, "welcome", "v1")
+        print(template.version)
+        ```
+    """
     return _GET_VERSION.call(
         domain_name=text("domain", domain), template_name=text("name", name), version_name=text("tag", tag)
     )
@@ -226,6 +415,35 @@ def create_version(
     """Add a version (at most 40 per template); ``active=True`` makes it the one used for sending.
 
     A template's first version becomes active whatever ``active`` says.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        name: The template's name.
+        tag: The version's tag, such as `v2`.
+        template: Content of the template.
+        engine: The template engine, such as `"handlebars"` (Mailgun's default) or `"go"`.
+        comment: Comment related to the version that is being created.
+        active: If this flag is set to yes, this version becomes active.
+        headers: Key value JSON object of headers to be stored with the template. Where key is the header name and
+            value is the header value. The header names `From`, `Subject`, and `Reply-To` are the only ones
+            currently supported. These headers will be inserted into the MIME at the time we attempt delivery.
+            Headers set at the message level will override headers set on the template. e.g.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TemplateResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the template) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.templates.create_version(domain, "welcome", tag="v2", template="<p>Hi {{name}}!</p>", active=True)
+        ```
     """
     from mailgun_openapi.models.post_domain_name_templates_template_name_versions_request import (
         PostDomainNameTemplatesTemplateNameVersionsRequest,
@@ -252,7 +470,36 @@ def update_version(
     headers: Mapping[str, str] | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[TemplateChange]:
-    """Change a version; only the arguments given are sent (``active=True`` makes it the active version)."""
+    """Change a version; only the arguments given are sent (``active=True`` makes it the active version).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        name: The template's name.
+        tag: The version's tag, such as `v2`.
+        template: Content of the template.
+        engine: The template engine, such as `"handlebars"` (Mailgun's default) or `"go"`.
+        comment: Comment related to the version that is being created.
+        active: If this flag is set to yes, this version becomes active.
+        headers: Key value JSON object of headers to be stored with the template. Where key is the header name and
+            value is the header value. The header names `From`, `Subject`, and `Reply-To` are the only ones
+            currently supported. These headers will be inserted into the MIME at the time we attempt delivery.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TemplateChange).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the template, the version) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.templates.update_version(domain, "welcome", "v2", comment="friendlier", active=True)
+        ```
+    """
     from mailgun_openapi.models.put_domain_name_templates_template_name_versions_version_name_request import (
         PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest,
     )
@@ -272,7 +519,30 @@ def update_version(
 
 
 def delete_version(domain: str, name: str, tag: str, **extras: Unpack[RequestExtras]) -> Call[TemplateChange]:
-    """Delete one version of a template."""
+    """Delete one version of a template.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        name: The template's name.
+        tag: The version's tag, such as `v2`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TemplateChange).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the template, the version) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.templates.delete_version(domain, "welcome", "v2")
+        print(result)
+        ```
+    """
     return _DELETE_VERSION.call(
         domain_name=text("domain", domain), template_name=text("name", name), version_name=text("tag", tag)
     )
@@ -287,7 +557,31 @@ def copy_version(
     comment: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[TemplateVersionCopy]:
-    """Copy version ``tag`` to ``new_tag`` (a version already named ``new_tag`` is overwritten)."""
+    """Copy version ``tag`` to ``new_tag`` (a version already named ``new_tag`` is overwritten).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        name: The template's name.
+        tag: The version's tag, such as `v2`.
+        new_tag: The tag of the copy (a version already named so is overwritten).
+        comment: Comment to be used for the new version.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TemplateVersionCopy).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the template, the version, the new version name) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.templates.copy_version(domain, "welcome", "v2", "v3")
+        ```
+    """
     return _COPY_VERSION.call(
         domain_name=text("domain", domain),
         template_name=text("name", name),

@@ -41,7 +41,28 @@ def _footer(name: str, value: Any) -> str | None:
 
 
 def get_tracking(domain: str, **extras: Unpack[RequestExtras]) -> Call[DomainTracking]:
-    """A domain's open, click and unsubscribe tracking settings (``.tracking``)."""
+    """A domain's open, click and unsubscribe tracking settings (``.tracking``).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DomainTracking).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tracking.get(domain)
+        print(result)
+        ```
+    """
     return _GET.call(name=text("domain", domain))
 
 
@@ -52,7 +73,32 @@ def update_open(
     place_at_the_top: bool | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[OpenTrackingResult]:
-    """Turn open tracking on or off; ``place_at_the_top`` puts the tracking pixel at the top of the HTML."""
+    """Turn open tracking on or off; ``place_at_the_top`` puts the tracking pixel at the top of the HTML.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        active: Set this param to true or false to toggle open tracking active status. Omit this param to keep
+            current settings.
+        place_at_the_top: Setting this param to true will place the open tracking pixel at the top of the HTML body
+            when inserted into the email mime. Omit this param to keep current setting.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (OpenTrackingResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tracking.update_open(domain, active=True)
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.put_domains_name_tracking_open_request import PutDomainsNameTrackingOpenRequest
 
     fields = given(active=boolean("active", active), place_at_the_top=boolean("place_at_the_top", place_at_the_top))
@@ -65,7 +111,30 @@ def update_open(
 def update_click(
     domain: str, *, active: bool | Literal["htmlonly"], **extras: Unpack[RequestExtras]
 ) -> Call[ClickTrackingResult]:
-    """Turn click tracking on (``True``), off (``False``), or on for HTML parts only (``"htmlonly"``)."""
+    """Turn click tracking on (``True``), off (``False``), or on for HTML parts only (``"htmlonly"``).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        active: Set param to `htmlonly`, `true`, or `false`. Omit this param to make no change to the active status.
+            Click tracking is consider as active if it's in the 'htmlonly' or 'true' state.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (ClickTrackingResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tracking.update_click(domain, active=True)
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.put_domains_name_tracking_click_request import PutDomainsNameTrackingClickRequest
 
     if isinstance(active, bool):
@@ -86,7 +155,32 @@ def update_unsubscribe(
     text_footer: str | None = None,
     **extras: Unpack[RequestExtras],
 ) -> Call[UnsubscribeTrackingResult]:
-    """Turn unsubscribe tracking on or off and set the footers holding the unsubscribe link."""
+    """Turn unsubscribe tracking on or off and set the footers holding the unsubscribe link.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        active: This param will toggle the active status of unsubscribe tracking on the domain.
+        html_footer: Updates the html footer for the unsubscribe link inserted into the email html part of the mime.
+        text_footer: Updates the text footer for the unsubscribe link inserted into the email plain part of the
+            mime.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (UnsubscribeTrackingResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tracking.update_unsubscribe(domain, active=True, text_footer="Unsubscribe: %unsubscribe_url%")
+        print(result)
+        ```
+    """
     from mailgun_openapi.models.put_domains_name_tracking_unsubscribe_request import (
         PutDomainsNameTrackingUnsubscribeRequest,
     )
@@ -105,17 +199,83 @@ def update_unsubscribe(
 def certificate_status(tracking_domain: str, **extras: Unpack[RequestExtras]) -> Call[TrackingCertificate]:
     """The tracking domain's TLS certificate and its status (``processing``, ``active``, ``expired``, ``error``).
 
-    ``tracking_domain`` is ``<web_prefix>.<domain>``, such as ``email.example.com``."""
+    ``tracking_domain`` is ``<web_prefix>.<domain>``, such as ``email.example.com``.
+
+    Args:
+        tracking_domain: The tracking domain (the CNAME your links and pixels point to), such as
+            `email.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TrackingCertificate).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tracking.certificate_status("email.example.com")
+        print(result)
+        ```
+    """
     return _CERTIFICATE.call(domain=text("tracking_domain", tracking_domain))
 
 
 def generate_certificate(tracking_domain: str, **extras: Unpack[RequestExtras]) -> Call[TrackingCertificateJob]:
-    """Start generating a TLS certificate for the tracking domain; poll ``certificate_status`` afterwards."""
+    """Start generating a TLS certificate for the tracking domain; poll ``certificate_status`` afterwards.
+
+    Args:
+        tracking_domain: The tracking domain (the CNAME your links and pixels point to), such as
+            `email.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TrackingCertificateJob).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tracking.generate_certificate("email.example.com")
+        print(result)
+        ```
+    """
     return _GENERATE.call(domain=text("tracking_domain", tracking_domain))
 
 
 def regenerate_certificate(tracking_domain: str, **extras: Unpack[RequestExtras]) -> Call[TrackingCertificateJob]:
-    """Start regenerating an expired TLS certificate (a valid one is left alone: Mailgun answers 409)."""
+    """Start regenerating an expired TLS certificate (a valid one is left alone: Mailgun answers 409).
+
+    Args:
+        tracking_domain: The tracking domain (the CNAME your links and pixels point to), such as
+            `email.example.com`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (TrackingCertificateJob).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.tracking.regenerate_certificate("email.example.com")
+        print(result)
+        ```
+    """
     return _REGENERATE.call(domain=text("tracking_domain", tracking_domain))
 
 

@@ -26,18 +26,79 @@ def _items(page: UsersPage) -> list[User]:
 
 
 def list_users(*, role: UserRole | None = None, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[User]:
-    """Iterate over the account's users; ``role`` filters ("basic" is the analyst role)."""
+    """Iterate over the account's users; ``role`` filters ("basic" is the analyst role).
+
+    Args:
+        role: The user role by which to filter results (basic == analyst)
+        limit: The number of users to return.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        An iterator over every User (`async for` on AsyncMailgun), one page per request.
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        for item in client.users.list():
+            print(item)
+        ```
+    """
     first = _LIST.call(role=choice("role", role), limit=int_range("limit", limit, 1), skip=0)
     return skip_limit_listing(first, _items, limit=limit)
 
 
 def get_user(user_id: str, **extras: Unpack[RequestExtras]) -> Call[User]:
-    """One user of the account."""
+    """One user of the account.
+
+    Args:
+        user_id: The ID of the user on the account.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (User).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the user id) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.users.get("5dd5f3c7b6e1b8a2c4d6e8f0")
+        print(result)
+        ```
+    """
     return _GET.call(user_id=text("user_id", user_id))
 
 
 def get_me(**extras: Unpack[RequestExtras]) -> Call[User]:
-    """The user the API key belongs to (a user key; account keys get 403)."""
+    """The user the API key belongs to (a user key; account keys get 403).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (User).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.users.me()
+        print(result)
+        ```
+    """
     return _ME.call()
 
 

@@ -104,19 +104,86 @@ def _form(fields: Mapping[str, str | list[str]]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------------------------- v3, per event
 def list_webhooks(domain: str, **extras: Unpack[RequestExtras]) -> Call[DomainWebhooks]:
-    """Every event's URLs for the domain (``.webhooks.delivered.urls``, ...; an unset event is None/UNSET)."""
+    """Every event's URLs for the domain (``.webhooks.delivered.urls``, ...; an unset event is None/UNSET).
+
+    Args:
+        domain: Domain name you want webhooks for.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DomainWebhooks).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        hooks = client.webhooks.list(domain)
+        print(hooks.webhooks)
+        ```
+    """
     return _LIST.call(domain=text("domain", domain))
 
 
 def get_webhook(domain: str, event: WebhookEventName, **extras: Unpack[RequestExtras]) -> Call[WebhookResult]:
-    """The URLs of one event's webhook (``.webhook.urls``); ``NotFoundError`` when it has none."""
+    """The URLs of one event's webhook (``.webhook.urls``); ``NotFoundError`` when it has none.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        event: The webhook event: `"delivered"`, `"opened"`, `"clicked"`, `"permanent_fail"`, ... (a newer one
+            Mailgun accepts is sent as given).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (WebhookResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the event's webhook) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        hook = client.webhooks.get(domain, "delivered")
+        print(hook.webhook.urls)
+        ```
+    """
     return _GET.call(domain_name=text("domain", domain), webhook_name=event_name("event", event))
 
 
 def create_webhook(
     domain: str, event: WebhookEventName, urls: str | Iterable[str], **extras: Unpack[RequestExtras]
 ) -> Call[WebhookChangeResult]:
-    """Send ``event`` to up to 3 URLs (Mailgun refuses if the event already has a webhook: use ``update``)."""
+    """Send ``event`` to up to 3 URLs (Mailgun refuses if the event already has a webhook: use ``update``).
+
+    Args:
+        domain: The domain name to create the webhook for.
+        event: The webhook event: `"delivered"`, `"opened"`, `"clicked"`, `"permanent_fail"`, ... (a newer one
+            Mailgun accepts is sent as given).
+        urls: A URL or a list of URLs (absolute http(s) URLs; at most 3 per event).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (WebhookChangeResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.webhooks.create(domain, "permanent_fail", "https://example.com/hooks/mailgun")
+        ```
+    """
     from mailgun_openapi.models.post_domains_domain_webhooks_request import PostDomainsDomainWebhooksRequest
 
     event = event_name("event", event)
@@ -128,7 +195,30 @@ def create_webhook(
 def update_webhook(
     domain: str, event: WebhookEventName, urls: str | Iterable[str], **extras: Unpack[RequestExtras]
 ) -> Call[WebhookChangeResult]:
-    """Replace the URLs ``event`` is sent to (up to 3)."""
+    """Replace the URLs ``event`` is sent to (up to 3).
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        event: The webhook event: `"delivered"`, `"opened"`, `"clicked"`, `"permanent_fail"`, ... (a newer one
+            Mailgun accepts is sent as given).
+        urls: A URL or a list of URLs (absolute http(s) URLs; at most 3 per event).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (WebhookChangeResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the event's webhook) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.webhooks.update(domain, "delivered", ["https://example.com/hooks/a", "https://example.com/hooks/b"])
+        ```
+    """
     from mailgun_openapi.models.put_domains_domain_name_webhooks_webhook_name_request import (
         PutDomainsDomainNameWebhooksWebhookNameRequest,
     )
@@ -144,7 +234,29 @@ def update_webhook(
 
 
 def delete_webhook(domain: str, event: WebhookEventName, **extras: Unpack[RequestExtras]) -> Call[WebhookChangeResult]:
-    """Stop sending ``event``: removes all of its URLs."""
+    """Stop sending ``event``: removes all of its URLs.
+
+    Args:
+        domain: The sending domain's name, such as `mg.example.com`.
+        event: The webhook event: `"delivered"`, `"opened"`, `"clicked"`, `"permanent_fail"`, ... (a newer one
+            Mailgun accepts is sent as given).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (WebhookChangeResult).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain, the event's webhook) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.webhooks.delete(domain, "delivered")
+        ```
+    """
     return _DELETE.call(domain_name=text("domain", domain), webhook_name=event_name("event", event))
 
 
@@ -152,7 +264,29 @@ def delete_webhook(domain: str, event: WebhookEventName, **extras: Unpack[Reques
 def create_for_events(
     domain: str, url: str, events: WebhookEventName | Iterable[WebhookEventName], **extras: Unpack[RequestExtras]
 ) -> Call[DomainWebhooks]:
-    """Send several events to one URL (v4); the result is every event's URLs after the change."""
+    """Send several events to one URL (v4); the result is every event's URLs after the change.
+
+    Args:
+        domain: The domain name to create webhooks for.
+        url: The webhook URL that will receive POST requests.
+        events: One event name or a list of them, as for `event`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DomainWebhooks).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.webhooks.create_for_events(domain, "https://example.com/hooks/mailgun", ["delivered", "opened"])
+        ```
+    """
     from mailgun_openapi.models.post_domains_domain_webhooks_multi_event_request import (
         PostDomainsDomainWebhooksMultiEventRequest,
     )
@@ -167,7 +301,29 @@ def create_for_events(
 def update_for_events(
     domain: str, url: str, events: WebhookEventName | Iterable[WebhookEventName], **extras: Unpack[RequestExtras]
 ) -> Call[DomainWebhooks]:
-    """Replace the events a URL receives (v4); the result is every event's URLs after the change."""
+    """Replace the events a URL receives (v4); the result is every event's URLs after the change.
+
+    Args:
+        domain: The domain name to update webhooks for.
+        url: The webhook URL to update.
+        events: One event name or a list of them, as for `event`.
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DomainWebhooks).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.webhooks.update_for_events(domain, "https://example.com/hooks/mailgun", ["clicked"])
+        ```
+    """
     from mailgun_openapi.models.put_domains_domain_webhooks_request import PutDomainsDomainWebhooksRequest
 
     checked_url = webhook_url("url", url)
@@ -178,7 +334,28 @@ def update_for_events(
 
 
 def delete_urls(domain: str, urls: str | Iterable[str], **extras: Unpack[RequestExtras]) -> Call[DomainWebhooks]:
-    """Remove URLs from every event they receive (v4); the result is every event's URLs after the change."""
+    """Remove URLs from every event they receive (v4); the result is every event's URLs after the change.
+
+    Args:
+        domain: The domain name to delete webhooks from.
+        urls: A URL or a list of URLs (absolute http(s) URLs; at most 3 per event).
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (DomainWebhooks).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        NotFoundError: What the call names (the domain) does not exist.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        client.webhooks.delete_urls(domain, "https://example.com/hooks/mailgun")
+        ```
+    """
     checked = webhook_urls("urls", urls, most=None)
     for url in checked:
         if "," in url:  # Mailgun splits the parameter on commas
@@ -188,12 +365,50 @@ def delete_urls(domain: str, urls: str | Iterable[str], **extras: Unpack[Request
 
 # ---------------------------------------------------------------------------------------- account signing key
 def signing_key(**extras: Unpack[RequestExtras]) -> Call[WebhookSigningKey]:
-    """The account's HTTP webhook signing key (``.http_signing_key``; masked in repr)."""
+    """The account's HTTP webhook signing key (``.http_signing_key``; masked in repr).
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (WebhookSigningKey).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        key = client.webhooks.signing_key()
+        print(key.http_signing_key)  # use it to verify webhook signatures
+        ```
+    """
     return _SIGNING_KEY.call()
 
 
 def regenerate_signing_key(**extras: Unpack[RequestExtras]) -> Call[WebhookSigningKey]:
-    """Replace the account's HTTP webhook signing key: signatures made with the old one stop verifying."""
+    """Replace the account's HTTP webhook signing key: signatures made with the old one stop verifying.
+
+    Args:
+        **extras: `extra_query=`, `extra_body=` and `extra_headers=` (mappings) add query parameters, form/JSON
+            fields and headers Mailgun accepts that this method does not name yet; `extra_headers` may override a
+            header.
+
+    Returns:
+        The parsed answer (WebhookSigningKey).
+
+    Raises:
+        ValidationError: An argument is invalid; raised before anything is sent.
+        APIStatusError: Mailgun answered with an error status (a subclass per status).
+
+    Example:
+        ```python
+        result = client.webhooks.regenerate_signing_key()
+        print(result)
+        ```
+    """
     return _REGENERATE_SIGNING_KEY.call()
 
 

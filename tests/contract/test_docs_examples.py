@@ -16,11 +16,12 @@ import pytest
 
 from mailgun import MailgunDeprecationWarning
 from mailgun import _config as config
-from tests.docs_examples import DOC_FILES, FIXTURE_FILES, Example, examples_in, run_page
+from tests.docs_examples import DOC_FILES, FIXTURE_FILES, Example, docstring_examples, examples_in, run_page
 
 from .conftest import prismlib
 
 PAGES = {path: list(examples_in(path)) for path in DOC_FILES}
+DOCSTRING_EXAMPLES = docstring_examples()
 
 
 @pytest.fixture
@@ -40,6 +41,18 @@ def test_every_example_of_the_page_runs(page: Path, example_folder: Path) -> Non
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         run_page(PAGES[page], {"__name__": "__docs_example__"})
+    unexpected = [w for w in caught if not issubclass(w.category, MailgunDeprecationWarning)]
+    assert not unexpected, [f"{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})" for w in unexpected]
+
+
+@pytest.mark.parametrize("example", DOCSTRING_EXAMPLES, ids=lambda example: example.where)
+def test_every_docstring_example_runs(example: Example, example_folder: Path) -> None:
+    """A curated method's ``Example:`` runs as written, with ``client`` and ``domain`` defined as its page says."""
+    from mailgun import Mailgun
+
+    with warnings.catch_warnings(record=True) as caught, Mailgun() as client:
+        warnings.simplefilter("always")
+        run_page([example], {"__name__": "__docs_example__", "client": client, "domain": "mg.example.com"})
     unexpected = [w for w in caught if not issubclass(w.category, MailgunDeprecationWarning)]
     assert not unexpected, [f"{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})" for w in unexpected]
 
