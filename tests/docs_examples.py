@@ -128,5 +128,8 @@ def docstring_examples() -> list[Example]:
         lines, first = inspect.getsourcelines(function)
         fences = [first + i for i, line in enumerate(lines) if line.strip().startswith("```python")]
         for fence_line, match in zip(fences, _DOC_FENCE.finditer(rest), strict=False):
-            examples.append(Example(path, fence_line, textwrap.dedent(match.group("body")), None))
+            before = rest[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+            skip = _SKIP.search(before)
+            reason = skip.group("reason").strip() if skip else None
+            examples.append(Example(path, fence_line, textwrap.dedent(match.group("body")), reason))
     return examples
