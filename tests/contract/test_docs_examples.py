@@ -7,14 +7,17 @@ too; nothing leaves 127.0.0.1.
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from mailgun import MailgunDeprecationWarning
+from mailgun import AsyncMailgun, Mailgun, MailgunDeprecationWarning
 from mailgun import _config as config
 from tests.docs_examples import DOC_FILES, FIXTURE_FILES, Example, docstring_examples, examples_in, run_page
 
@@ -36,20 +39,44 @@ def example_folder(prism: prismlib.PrismServer, tmp_path: Path, monkeypatch: pyt
     yield tmp_path
 
 
+@pytest.fixture
+def opened_clients(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """Every client the examples make, closed at the end as the end of a reader's script would (a client an
+    example drops would otherwise be reported, as a ResourceWarning, during whichever example the garbage
+    collector happens to run in)."""
+    made: list[Any] = []
+    for cls in (Mailgun, AsyncMailgun):
+        init = cls.__init__
+
+        def recording_init(self: Any, *args: Any, _init: Any = init, **kwargs: Any) -> None:
+            _init(self, *args, **kwargs)
+            made.append(self)
+
+        monkeypatch.setattr(cls, "__init__", recording_init)
+    yield made
+    for client in made:
+        if isinstance(client, Mailgun):
+            client.close()
+        else:
+            asyncio.run(client.aclose())
+    gc.collect()
+
+
 @pytest.mark.parametrize("page", [path for path, examples in PAGES.items() if examples], ids=lambda path: path.name)
-def test_every_example_of_the_page_runs(page: Path, example_folder: Path) -> None:
+def test_every_example_of_the_page_runs(page: Path, example_folder: Path, opened_clients: list[Any]) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         run_page(PAGES[page], {"__name__": "__docs_example__"})
+        for client in opened_clients:
+            client.close() if isinstance(client, Mailgun) else asyncio.run(client.aclose())
+        gc.collect()
     unexpected = [w for w in caught if not issubclass(w.category, MailgunDeprecationWarning)]
     assert not unexpected, [f"{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})" for w in unexpected]
 
 
 @pytest.mark.parametrize("example", DOCSTRING_EXAMPLES, ids=lambda example: example.where)
-def test_every_docstring_example_runs(example: Example, example_folder: Path) -> None:
+def test_every_docstring_example_runs(example: Example, example_folder: Path, opened_clients: list[Any]) -> None:
     """A curated method's ``Example:`` runs as written, with ``client`` and ``domain`` defined as its page says."""
-    from mailgun import Mailgun
-
     with warnings.catch_warnings(record=True) as caught, Mailgun() as client:
         warnings.simplefilter("always")
         run_page([example], {"__name__": "__docs_example__", "client": client, "domain": "mg.example.com"})
