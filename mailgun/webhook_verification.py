@@ -8,7 +8,15 @@ Typical use, with the raw request body::
 
     event = verify_webhook(body, signing_key, content_type=content_type, token_store=store)
 
-Every rejection is a :class:`~mailgun._exceptions.WebhookVerificationError`, whatever the body holds.
+Every rejection is a :class:`~mailgun._exceptions.WebhookVerificationError`, whatever the body holds. A token
+store that cannot answer raises :class:`TokenStoreError` instead (answer 503: Mailgun retries later).
+
+Events of a subaccount's domain also carry ``parent-signature``, the same HMAC made with the primary account's
+key: ``verify_webhook(body, parent_signing_key=primary_key)`` verifies every subaccount with that one key, and
+``event.verified_by`` says which signature matched.
+
+Replay protection across several workers or hosts: :class:`RedisTokenStore` (``pip install mailgun-typed[redis]``)
+or :class:`AsyncRedisTokenStore` with :func:`averify_webhook`.
 """
 
 from __future__ import annotations
@@ -18,30 +26,44 @@ import hmac
 import json
 import math
 import re
+import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.parser import BytesParser
 from email.utils import collapse_rfc2231_value
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 from urllib.parse import parse_qs
 
-from mailgun._exceptions import WebhookVerificationError
+from mailgun._exceptions import MailgunError, WebhookVerificationError
+
+if TYPE_CHECKING:
+    import redis
+    import redis.asyncio
 
 __all__ = [
     "DEFAULT_TOLERANCE",
+    "AsyncRedisTokenStore",
+    "AsyncTokenStore",
     "DeliveryStatus",
     "InMemoryTokenStore",
+    "RedisTokenStore",
     "TokenStore",
+    "TokenStoreError",
+    "VerifiedBy",
     "WebhookEvent",
     "WebhookVerificationError",
+    "averify_webhook",
     "parse_event",
     "verify_signature",
     "verify_webhook",
 ]
+
+VerifiedBy = Literal["signature", "parent-signature"]
+"""Which signature of a webhook matched: its own (``signing_key``) or the primary account's (``parent_signing_key``)."""
 
 DEFAULT_TOLERANCE = 300.0
 """Seconds a webhook's timestamp may differ from our clock, either way."""
@@ -51,6 +73,7 @@ _TIMESTAMP_RE = re.compile(r"[0-9]{1,15}")
 # Exactly what hexdigest() produces. Case-sensitive on purpose: "any change to the signature fails".
 _SIGNATURE_RE = re.compile(r"[0-9a-f]{64}")
 _SIGNATURE_FIELDS = ("timestamp", "token", "signature")
+_PARENT_SIGNATURE = "parent-signature"
 # parse_qs would otherwise build an unbounded dict from a hostile body.
 _MAX_FORM_FIELDS = 1000
 
@@ -72,6 +95,21 @@ class TokenStore(Protocol):
         store (e.g. Redis ``SET token 1 NX EXAT expires_at``) makes this safe across processes.
         """
         ...
+
+
+class TokenStoreError(MailgunError):
+    """The token store could not answer (e.g. Redis is unreachable).
+
+    Never a verdict on the webhook: a view answers 503 so that Mailgun retries later. Deliberately not a
+    :class:`WebhookVerificationError`, which a view answers with 403.
+    """
+
+
+@runtime_checkable
+class AsyncTokenStore(Protocol):
+    """The asyncio form of :class:`TokenStore`, used by :func:`averify_webhook`."""
+
+    async def seen(self, token: str, expires_at: float) -> bool: ...
 
 
 class InMemoryTokenStore:
@@ -126,42 +164,244 @@ class InMemoryTokenStore:
         self._tokens = live
 
 
+DEFAULT_REDIS_PREFIX = "mailgun:webhook-token:"
+
+
+def _redis_expiry(expires_at: float) -> int | None:
+    # EXAT takes whole epoch seconds; rounding up keeps the token at least until its deadline.
+    return None if math.isinf(expires_at) else max(1, math.ceil(expires_at))
+
+
+def _redis_error_types() -> tuple[type[BaseException], ...]:
+    from redis.exceptions import RedisError  # the [redis] extra; only stores built on a redis client get here
+
+    # OSError: a socket failing below redis-py's own wrapping.
+    return (RedisError, OSError)
+
+
+class _InDoubtWrites:
+    """Tokens whose SET may have landed although its answer was lost (Redis died between the two).
+
+    Each SET writes a random nonce. When the same store is asked about such a token again (the request is
+    retried after the 503), a key holding our own nonce is our own earlier write, not a replay: the token is
+    accepted, once. Without this a write acknowledged to nobody would turn the retry into a "replay" and the
+    event would be lost. Bounded: the oldest doubts are forgotten first.
+    """
+
+    def __init__(self, max_tokens: int = 10_000) -> None:
+        self._max = max_tokens
+        self._nonces: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def nonce_for(self, token: str) -> str:
+        with self._lock:
+            return self._nonces.get(token) or secrets.token_hex(16)
+
+    def is_in_doubt(self, token: str) -> bool:
+        with self._lock:
+            return token in self._nonces
+
+    def remember(self, token: str, nonce: str) -> None:
+        with self._lock:
+            self._nonces[token] = nonce
+            while len(self._nonces) > self._max:
+                self._nonces.popitem(last=False)
+
+    def settle(self, token: str, nonce: str, stored: object) -> bool:
+        """Forget the doubt; True when the stored value is someone else's (a replay), False when it is ours."""
+        with self._lock:
+            self._nonces.pop(token, None)
+        return stored != nonce.encode("ascii")
+
+
+class _RedisStoreBase:
+    def __init__(self, client: Any, prefix: str) -> None:
+        if not isinstance(prefix, str):
+            raise TypeError("prefix must be a str")
+        self._client = client
+        self._prefix = prefix
+        self._errors = _redis_error_types()
+        self._in_doubt = _InDoubtWrites()
+
+    def _unavailable(self, token: str, nonce: str, exc: BaseException) -> TokenStoreError:
+        self._in_doubt.remember(token, nonce)
+        return TokenStoreError(f"token store unavailable: {type(exc).__name__}")
+
+    def __repr__(self) -> str:  # never the client: its URL may hold a password
+        return f"{type(self).__name__}(prefix={self._prefix!r})"
+
+
+class RedisTokenStore(_RedisStoreBase):
+    """A :class:`TokenStore` on Redis, shared by every worker and host that uses the same server.
+
+    One ``SET <prefix><token> <nonce> NX EXAT <deadline>`` per webhook: one round trip, atomic, so of several
+    processes verifying the same token exactly one accepts it, and the key expires when the token could no
+    longer pass the timestamp check. Needs Redis >= 6.2 (``EXAT``) and redis-py (``mailgun-typed[redis]``).
+
+    ``client`` is a ``redis.Redis``; :meth:`from_url` builds one with short timeouts. Any failure to reach Redis
+    raises :class:`TokenStoreError` (never "not seen": a replay must not pass because Redis was down). For
+    accepted tokens to survive a Redis crash, run Redis with ``appendonly yes`` and ``appendfsync always``.
+    """
+
+    def __init__(self, client: redis.Redis, *, prefix: str = DEFAULT_REDIS_PREFIX) -> None:
+        super().__init__(client, prefix)
+
+    @classmethod
+    def from_url(cls, url: str, *, prefix: str = DEFAULT_REDIS_PREFIX, timeout: float = 2.0) -> RedisTokenStore:
+        """A store on ``redis.Redis.from_url(url)`` whose connects and commands give up after ``timeout`` seconds."""
+        import redis as redis_module
+
+        client = redis_module.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+        return cls(client, prefix=prefix)
+
+    def seen(self, token: str, expires_at: float) -> bool:
+        key, nonce = self._prefix + token, self._in_doubt.nonce_for(token)
+        try:
+            if self._client.set(key, nonce, nx=True, exat=_redis_expiry(expires_at)):
+                self._in_doubt.settle(token, nonce, nonce.encode("ascii"))
+                return False
+            if not self._in_doubt.is_in_doubt(token):
+                return True
+            return self._in_doubt.settle(token, nonce, self._client.get(key))
+        except self._errors as exc:
+            raise self._unavailable(token, nonce, exc) from exc
+
+
+class AsyncRedisTokenStore(_RedisStoreBase):
+    """:class:`RedisTokenStore` for asyncio (``redis.asyncio.Redis``); use it with :func:`averify_webhook`."""
+
+    def __init__(self, client: redis.asyncio.Redis, *, prefix: str = DEFAULT_REDIS_PREFIX) -> None:
+        super().__init__(client, prefix)
+
+    @classmethod
+    def from_url(cls, url: str, *, prefix: str = DEFAULT_REDIS_PREFIX, timeout: float = 2.0) -> AsyncRedisTokenStore:
+        """A store on ``redis.asyncio.Redis.from_url(url)`` with ``timeout`` seconds for connects and commands."""
+        import redis.asyncio as redis_asyncio
+
+        client = redis_asyncio.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+        return cls(client, prefix=prefix)
+
+    async def seen(self, token: str, expires_at: float) -> bool:
+        key, nonce = self._prefix + token, self._in_doubt.nonce_for(token)
+        try:
+            if await self._client.set(key, nonce, nx=True, exat=_redis_expiry(expires_at)):
+                self._in_doubt.settle(token, nonce, nonce.encode("ascii"))
+                return False
+            if not self._in_doubt.is_in_doubt(token):
+                return True
+            return self._in_doubt.settle(token, nonce, await self._client.get(key))
+        except self._errors as exc:
+            raise self._unavailable(token, nonce, exc) from exc
+
+
 # --------------------------------------------------------------------------------------------------
 # Signature check
 # --------------------------------------------------------------------------------------------------
 
 
 def verify_signature(
-    signing_key: str | bytes,
+    signing_key: str | bytes | None,
     timestamp: str | int,
     token: str,
     signature: str,
     *,
+    parent_signature: str | None = None,
+    parent_signing_key: str | bytes | None = None,
     tolerance: float | None = DEFAULT_TOLERANCE,
     token_store: TokenStore | None = None,
     now: Callable[[], float] | None = None,
-) -> None:
+) -> VerifiedBy:
     """Check one webhook signature; raise :class:`WebhookVerificationError` if anything is off.
 
     ``tolerance`` is how many seconds the timestamp may be in the past or the future (None: no limit).
     With a ``token_store`` a token is accepted only once; it is recorded only after every other check
-    passed, so forged requests cannot fill the store.
+    passed, so forged requests cannot fill the store. A store that cannot answer raises :class:`TokenStoreError`.
+
+    ``parent_signing_key`` (the primary account's key) verifies ``parent_signature``, which Mailgun adds to the
+    events of a subaccount's domain. Give either key or both; returns which signature matched.
     """
+    accepted = _authenticate(
+        _SignedFields(timestamp, token, signature, parent_signature),
+        signing_key,
+        parent_signing_key,
+        tolerance=tolerance,
+        now=now,
+    )
+    if token_store is not None and token_store.seen(accepted.token, accepted.expires_at):
+        raise WebhookVerificationError(_REPLAYED)
+    return accepted.verified_by
+
+
+_REPLAYED = "token was already used (replayed webhook)"
+
+
+@dataclass(frozen=True)
+class _SignedFields:
+    """The signature fields of a request, as sent (verified for type and shape by _authenticate)."""
+
+    timestamp: object
+    token: object
+    signature: object
+    parent_signature: object = None
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    token: str
+    expires_at: float
+    verified_by: VerifiedBy
+
+
+def _authenticate(
+    signed: _SignedFields,
+    signing_key: str | bytes | None,
+    parent_signing_key: str | bytes | None,
+    *,
+    tolerance: float | None,
+    now: Callable[[], float] | None,
+) -> _Accepted:
+    """Every check but the token store's: the keys, the HMAC (own, then parent), the timestamp window."""
     _check_tolerance(tolerance)
-    key = _signing_key_bytes(signing_key)
-    timestamp_text, timestamp_value = _parse_timestamp(timestamp)
-    token_bytes = _token_bytes(token)
+    if signing_key is None and parent_signing_key is None:
+        raise WebhookVerificationError("webhook signing key is empty or not configured")
+    timestamp_text, timestamp_value = _parse_timestamp(signed.timestamp)
+    message = timestamp_text.encode("ascii") + _token_bytes(signed.token)
+    verified_by: VerifiedBy | None = None
+    if signing_key is not None:
+        if _hmac_matches(_signing_key_bytes(signing_key), message, signed.signature, "signature"):
+            verified_by = "signature"
+        elif parent_signing_key is None or signed.parent_signature is None:
+            raise WebhookVerificationError("signature does not match (wrong signing key or tampered request)")
+    if verified_by is None and parent_signing_key is not None:
+        if signed.parent_signature is None:
+            raise WebhookVerificationError(
+                "parent-signature is missing (only events of a subaccount's domain carry it; pass signing_key=)"
+            )
+        if not _hmac_matches(
+            _signing_key_bytes(parent_signing_key), message, signed.parent_signature, _PARENT_SIGNATURE
+        ):
+            raise WebhookVerificationError("parent-signature does not match (wrong primary key or tampered request)")
+        verified_by = "parent-signature"
+    assert verified_by is not None  # every other path raised
+    _check_freshness(timestamp_value, (now or time.time)(), tolerance)
+    expires_at = math.inf if tolerance is None else timestamp_value + tolerance
+    return _Accepted(str(signed.token), expires_at, verified_by)  # a str: _token_bytes checked it
+
+
+def _hmac_matches(key: bytes, message: bytes, signature: object, name: str) -> bool:
     if not isinstance(signature, str) or not _SIGNATURE_RE.fullmatch(signature):
-        raise WebhookVerificationError("signature is not 64 lowercase hex characters")
-    expected = hmac.new(key, timestamp_text.encode("ascii") + token_bytes, hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, signature):
-        raise WebhookVerificationError("signature does not match (wrong signing key or tampered request)")
-    current = (now or time.time)()
-    _check_freshness(timestamp_value, current, tolerance)
-    if token_store is not None:
-        expires_at = math.inf if tolerance is None else timestamp_value + tolerance
-        if token_store.seen(token, expires_at):
-            raise WebhookVerificationError("token was already used (replayed webhook)")
+        raise WebhookVerificationError(f"{name} is not 64 lowercase hex characters")
+    return hmac.compare_digest(hmac.new(key, message, hashlib.sha256).hexdigest(), signature)
+
+
+async def _aremember(token_store: TokenStore | AsyncTokenStore | None, accepted: _Accepted) -> None:
+    if token_store is None:
+        return
+    answer: bool | Awaitable[bool] = token_store.seen(accepted.token, accepted.expires_at)
+    if not isinstance(answer, bool):
+        answer = await answer
+    if answer:
+        raise WebhookVerificationError(_REPLAYED)
 
 
 def _check_tolerance(tolerance: float | None) -> None:
@@ -240,6 +480,8 @@ class WebhookEvent:
     ``unsubscribed``, ``complained``, ``accepted``, ``rejected``, ``stored``, ``list_member_uploaded``,
     legacy ``bounced``/``dropped``, or anything newer); ``""`` when absent. ``raw`` holds the whole
     event (``event-data`` for JSON, every form field for legacy posts), so unmodelled fields stay reachable.
+    ``verified_by`` is which signature matched (``"signature"``, or ``"parent-signature"`` for a subaccount's
+    event verified with the primary key); None when the event was not verified (built by :func:`parse_event`).
     """
 
     event: str
@@ -264,11 +506,15 @@ class WebhookEvent:
     storage_url: str | None = None
     storage_key: str | None = None
     log_level: str | None = None
+    verified_by: VerifiedBy | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
 
-def parse_event(event_data: Mapping[str, Any]) -> WebhookEvent:
-    """Build a :class:`WebhookEvent` from decoded JSON ``event-data`` (or an events/logs API item)."""
+def parse_event(event_data: Mapping[str, Any], *, verified_by: VerifiedBy | None = None) -> WebhookEvent:
+    """Build a :class:`WebhookEvent` from decoded JSON ``event-data`` (or an events/logs API item).
+
+    ``verified_by`` is recorded as is (verification functions pass which signature matched).
+    """
     if not isinstance(event_data, Mapping):
         raise TypeError("event_data must be a mapping (the decoded 'event-data' object)")
     data = event_data
@@ -302,6 +548,7 @@ def parse_event(event_data: Mapping[str, Any]) -> WebhookEvent:
         storage_url=_storage_url(storage.get("url")),
         storage_key=_as_str(storage.get("key")),
         log_level=_as_str(data.get("log-level")),
+        verified_by=verified_by,
         raw=data,
     )
 
@@ -437,8 +684,9 @@ _Kind = Literal["json", "urlencoded", "multipart"]
 
 def verify_webhook(
     body: bytes | str,
-    signing_key: str | bytes,
+    signing_key: str | bytes | None = None,
     *,
+    parent_signing_key: str | bytes | None = None,
     content_type: str | None = None,
     tolerance: float | None = DEFAULT_TOLERANCE,
     token_store: TokenStore | None = None,
@@ -449,15 +697,46 @@ def verify_webhook(
     ``content_type`` is the request's ``Content-Type`` header, parameters included (multipart needs its
     ``boundary``). Without it, or when it is not a JSON or form type, the body is sniffed: ``{`` means
     JSON, ``--`` multipart (boundary taken from the first line), anything else urlencoded.
+
+    ``signing_key`` verifies ``signature``; ``parent_signing_key`` (the primary account's key) verifies the
+    ``parent-signature`` of subaccount events. Give either or both; ``event.verified_by`` says which matched.
     """
+    signed, build = _read_webhook(body, content_type)
+    accepted = _authenticate(signed, signing_key, parent_signing_key, tolerance=tolerance, now=now)
+    if token_store is not None and token_store.seen(accepted.token, accepted.expires_at):
+        raise WebhookVerificationError(_REPLAYED)
+    return build(accepted.verified_by)
+
+
+async def averify_webhook(
+    body: bytes | str,
+    signing_key: str | bytes | None = None,
+    *,
+    parent_signing_key: str | bytes | None = None,
+    content_type: str | None = None,
+    tolerance: float | None = DEFAULT_TOLERANCE,
+    token_store: TokenStore | AsyncTokenStore | None = None,
+    now: Callable[[], float] | None = None,
+) -> WebhookEvent:
+    """:func:`verify_webhook` for asyncio: the same checks; ``token_store`` may be async (AsyncRedisTokenStore)."""
+    signed, build = _read_webhook(body, content_type)
+    accepted = _authenticate(signed, signing_key, parent_signing_key, tolerance=tolerance, now=now)
+    await _aremember(token_store, accepted)
+    return build(accepted.verified_by)
+
+
+def _read_webhook(
+    body: bytes | str, content_type: str | None
+) -> tuple[_SignedFields, Callable[[VerifiedBy], WebhookEvent]]:
+    """The signature fields of a webhook and how to build its event once verified (nothing is verified here)."""
     raw = _body_bytes(body)
     kind = _kind_from_content_type(content_type) or _sniff_kind(raw)
     if kind == "json":
-        return _verify_json(raw, signing_key, tolerance=tolerance, token_store=token_store, now=now)
+        return _read_json(raw)
     fields = _multipart_fields(raw, content_type) if kind == "multipart" else _urlencoded_fields(raw)
     timestamp, token, signature = (_single_field(fields, name) for name in _SIGNATURE_FIELDS)
-    verify_signature(signing_key, timestamp, token, signature, tolerance=tolerance, token_store=token_store, now=now)
-    return _legacy_event(fields)
+    parent = _single_field(fields, _PARENT_SIGNATURE) if _PARENT_SIGNATURE in fields else None
+    return _SignedFields(timestamp, token, signature, parent), lambda verified_by: _legacy_event(fields, verified_by)
 
 
 def _body_bytes(body: object) -> bytes:
@@ -493,14 +772,7 @@ def _sniff_kind(raw: bytes) -> _Kind:
     return "urlencoded"
 
 
-def _verify_json(
-    raw: bytes,
-    signing_key: str | bytes,
-    *,
-    tolerance: float | None,
-    token_store: TokenStore | None,
-    now: Callable[[], float] | None,
-) -> WebhookEvent:
+def _read_json(raw: bytes) -> tuple[_SignedFields, Callable[[VerifiedBy], WebhookEvent]]:
     payload = _decode_json(raw)
     signature = _as_dict(payload.get("signature"))
     if signature is None:
@@ -512,17 +784,11 @@ def _verify_json(
     event_data = _as_dict(payload.get("event-data"))
     if event_data is None:
         raise WebhookVerificationError("JSON payload has no 'event-data' object")
-    # verify_signature re-checks each value's type, so wrong-typed JSON values are rejected there.
-    verify_signature(
-        signing_key,
-        signature["timestamp"],
-        signature["token"],
-        signature["signature"],
-        tolerance=tolerance,
-        token_store=token_store,
-        now=now,
+    # _authenticate re-checks each value's type, so wrong-typed JSON values are rejected there.
+    signed = _SignedFields(
+        signature["timestamp"], signature["token"], signature["signature"], signature.get(_PARENT_SIGNATURE)
     )
-    return parse_event(event_data)
+    return signed, lambda verified_by: parse_event(event_data, verified_by=verified_by)
 
 
 def _decode_json(raw: bytes) -> dict[str, Any]:
@@ -599,7 +865,7 @@ def _single_field(fields: Mapping[str, list[str]], name: str) -> str:
     return values[0]
 
 
-def _legacy_event(fields: Mapping[str, list[str]]) -> WebhookEvent:
+def _legacy_event(fields: Mapping[str, list[str]], verified_by: VerifiedBy | None) -> WebhookEvent:
     def first(*names: str) -> str | None:
         return next((fields[name][0] for name in names if fields.get(name)), None)
 
@@ -628,6 +894,7 @@ def _legacy_event(fields: Mapping[str, list[str]]) -> WebhookEvent:
         geolocation=geolocation or None,
         client_info=client_info or None,
         storage_url=first("message-url"),
+        verified_by=verified_by,
         raw={name: values[0] if len(values) == 1 else list(values) for name, values in fields.items()},
     )
 
