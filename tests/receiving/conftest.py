@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .redis_server import RedisServer, redis_server_binary, running_redis
+# scripts/ is not a package: its modules import each other by name (as tests/contract does for prism).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from redis_server import RedisServer, redis_server_binary, running_redis
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import redis
 import redis.asyncio
+from redis_server import RedisServer  # scripts/, on sys.path through conftest
 
 from mailgun.webhook_verification import (
     AsyncRedisTokenStore,
@@ -23,7 +24,6 @@ from mailgun.webhook_verification import (
     verify_webhook,
 )
 
-from .redis_server import RedisServer
 from .signing import JSON_CT, KEY, form_webhook, json_webhook, new_token
 
 WORKERS = 8

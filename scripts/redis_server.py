@@ -1,4 +1,4 @@
-"""A real redis-server on 127.0.0.1 for the tests (and scripts/bench_receiving.py): random free port, bounded waits.
+"""A real redis-server on 127.0.0.1 for tests/receiving and scripts/bench_receiving.py: random free port, bounded waits.
 
 Persistence is append-only with an fsync per write, so every SET that Redis acknowledged survives a kill -9:
 what a deployment that relies on the token store for replay protection should run.
@@ -31,9 +31,10 @@ def _free_port() -> int:
 class RedisServer:
     """One redis-server process; :meth:`restart` kills it (SIGKILL) and starts it again on the same port and data."""
 
-    def __init__(self, binary: str, data_dir: Path) -> None:
+    def __init__(self, binary: str, data_dir: Path, *, appendfsync: str = "always") -> None:
         self.binary = binary
         self.data_dir = data_dir
+        self.appendfsync = appendfsync
         self.port = _free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -49,7 +50,7 @@ class RedisServer:
             "--dir", str(self.data_dir),
             "--save", "",
             "--appendonly", "yes",
-            "--appendfsync", "always",
+            "--appendfsync", self.appendfsync,
             "--daemonize", "no",
             "--protected-mode", "yes",
             "--logfile", str(self.data_dir / "redis.log"),
@@ -100,11 +101,12 @@ class RedisServer:
 
 
 @contextlib.contextmanager
-def running_redis(data_dir: Path) -> Iterator[RedisServer]:
+def running_redis(data_dir: Path, *, appendfsync: str = "always") -> Iterator[RedisServer]:
+    """A started server, stopped on exit. ``appendfsync="everysec"`` trades the last second's writes for speed."""
     binary = redis_server_binary()
     if binary is None:
         raise FileNotFoundError("redis-server not found: run `make redis-install` (Debian's redis-server package)")
-    server = RedisServer(binary, data_dir)
+    server = RedisServer(binary, data_dir, appendfsync=appendfsync)
     server.start()
     try:
         yield server
