@@ -25,14 +25,11 @@ once they pass :attr:`InboundLimits.spool_threshold`, and :class:`InboundLimits`
 
 from __future__ import annotations
 
-import email.policy
 import json
 import re
 from collections.abc import AsyncIterable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.message import EmailMessage
-from email.parser import BytesParser
 from tempfile import SpooledTemporaryFile
 from types import TracebackType
 from typing import IO, Any
@@ -41,6 +38,7 @@ from urllib.parse import unquote_to_bytes
 from python_multipart.multipart import MultipartParser, QuerystringParser, parse_options_header
 
 from mailgun._exceptions import MailgunError
+from mailgun._mime_stream import MimeError, MimeReader
 from mailgun.webhook_verification import (
     _REPLAYED,
     DEFAULT_TOLERANCE,
@@ -88,7 +86,7 @@ class InboundLimits:
     """The whole request body, in bytes."""
     max_attachments: int = 100
     max_attachment_size: int = 64 * _MiB
-    """One attachment (or the ``body-mime`` field of a raw-MIME post)."""
+    """One attachment, or the whole message of a raw-MIME post (``body-mime``)."""
     max_text_size: int = 16 * _MiB
     """Every text field together (held in memory)."""
     max_fields: int = 1000
@@ -96,8 +94,6 @@ class InboundLimits:
     """An attachment larger than this goes to a temporary file instead of memory."""
     max_spooled_in_memory: int = 4 * _MiB
     """All attachments held in memory together; past it the next ones go to disk whatever their size."""
-    max_mime_size: int = 32 * _MiB
-    """``body-mime`` is parsed with :mod:`email`, in memory: raw-MIME posts larger than this are refused."""
 
     def __post_init__(self) -> None:
         for name in ("max_size", "max_attachments", "max_attachment_size", "max_text_size", "max_fields"):
@@ -167,8 +163,9 @@ class InboundMessage:
     """A received email, verified. Missing fields are None (or empty); every text field is in ``fields``.
 
     ``headers`` are the message's MIME headers in order, as (name, value) pairs; :meth:`header` finds one.
-    ``mime`` is the parsed message of a raw-MIME post (None for a parsed post). Use it as a context manager,
-    or call :meth:`close`, to delete the attachments' temporary files.
+    ``raw_mime`` is the whole message of a raw-MIME post, as sent (a spooled file; None for a parsed post),
+    whose bodies, headers and attachments fill the other fields. Use the message as a context manager, or call
+    :meth:`close`, to delete the temporary files.
     """
 
     recipient: str | None = None
@@ -189,7 +186,7 @@ class InboundMessage:
     timestamp: datetime | None = None
     token: str = ""
     verified_by: VerifiedBy | None = None
-    mime: EmailMessage | None = field(default=None, repr=False)
+    raw_mime: IO[bytes] | None = field(default=None, repr=False)
     fields: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def header(self, name: str) -> str | None:
@@ -203,6 +200,8 @@ class InboundMessage:
     def close(self) -> None:
         for attachment in self.attachments:
             attachment.close()
+        if self.raw_mime is not None:
+            self.raw_mime.close()
 
     def __enter__(self) -> InboundMessage:
         return self
@@ -330,7 +329,8 @@ class InboundParser:
         if self._field_count > self.limits.max_fields:
             raise InboundTooLargeError(f"the post has more than {self.limits.max_fields} fields")
 
-    def _count_text(self, size: int) -> None:
+    def count_text(self, size: int) -> None:
+        """Account for ``size`` more bytes of text held in memory (raises past ``max_text_size``)."""
         self._text_size += size
         if self._text_size > self.limits.max_text_size:
             raise InboundTooLargeError(f"the post's text fields are larger than {self.limits.max_text_size} bytes")
@@ -398,7 +398,7 @@ class InboundParser:
         if part.spool is not None:
             part.spool.write(data[start:end])
         elif part.text is not None:
-            self._count_text(end - start)
+            self.count_text(end - start)
             part.text += data[start:end]
 
     def _part_end(self) -> None:
@@ -423,11 +423,11 @@ class InboundParser:
         self._name, self._value = bytearray(), bytearray()
 
     def _field_name(self, data: bytes, start: int, end: int) -> None:
-        self._count_text(end - start)
+        self.count_text(end - start)
         self._name += data[start:end]
 
     def _field_data(self, data: bytes, start: int, end: int) -> None:
-        self._count_text(end - start)
+        self.count_text(end - start)
         self._value += data[start:end]
 
     def _field_end(self) -> None:
@@ -476,15 +476,13 @@ def _first(fields: Mapping[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
-def _build_message(received: _Received, verified_by: VerifiedBy, limits: InboundLimits) -> InboundMessage:
+def _build_message(received: _Received, verified_by: VerifiedBy, parser: InboundParser) -> InboundMessage:
     fields = received.fields
     attachments: list[InboundAttachment] = []
-    mime: EmailMessage | None = None
+    raw_mime: _Spool | None = None
     for name, filename, content_type, spool in received.files:
-        if name == "body-mime":
-            if mime is None:
-                mime = _parse_mime(spool, limits)
-            spool.file.close()
+        if name == "body-mime" and raw_mime is None:
+            raw_mime = spool
             continue
         attachments.append(
             InboundAttachment(
@@ -496,96 +494,84 @@ def _build_message(received: _Received, verified_by: VerifiedBy, limits: Inbound
     for content_id, field_name in content_id_map.items():
         if field_name in by_field:
             by_field[field_name].content_id = content_id.strip().removeprefix("<").removesuffix(">")
-    parsed = dict(
-        recipient=_first(fields, "recipient"),
-        sender=_first(fields, "sender"),
-        from_=_first(fields, "from"),
-        subject=_first(fields, "subject"),
-        body_plain=_first(fields, "body-plain"),
-        body_html=_first(fields, "body-html"),
-        stripped_text=_first(fields, "stripped-text"),
-        stripped_signature=_first(fields, "stripped-signature"),
-        stripped_html=_first(fields, "stripped-html"),
-        headers=_header_pairs(_first(fields, "message-headers")),
-        content_id_map=content_id_map,
-        attachments=attachments,
-    )
-    if mime is not None:
-        parsed.update(_from_mime(mime, parsed))
+    parsed: dict[str, Any] = {
+        "recipient": _first(fields, "recipient"),
+        "sender": _first(fields, "sender"),
+        "from_": _first(fields, "from"),
+        "subject": _first(fields, "subject"),
+        "body_plain": _first(fields, "body-plain"),
+        "body_html": _first(fields, "body-html"),
+        "stripped_text": _first(fields, "stripped-text"),
+        "stripped_signature": _first(fields, "stripped-signature"),
+        "stripped_html": _first(fields, "stripped-html"),
+        "headers": _header_pairs(_first(fields, "message-headers")),
+        "content_id_map": content_id_map,
+        "attachments": attachments,
+    }
+    if raw_mime is not None:
+        parsed.update(_from_mime(raw_mime, parsed, parser))
     return InboundMessage(
-        **parsed,  # type: ignore[arg-type]
+        **parsed,
         stored_attachments=_stored_attachments(_first(fields, "attachments")),
         domain=_first(fields, "domain"),
         message_url=_first(fields, "message-url"),
         timestamp=_as_datetime(_first(fields, "timestamp")),
         token=_first(fields, "token") or "",
         verified_by=verified_by,
-        mime=mime,
+        raw_mime=raw_mime.file if raw_mime is not None else None,
         fields={name: values[0] for name, values in fields.items() if values},
     )
 
 
-def _parse_mime(spool: _Spool, limits: InboundLimits) -> EmailMessage:
-    if spool.size > limits.max_mime_size:
-        raise InboundTooLargeError(f"body-mime is larger than {limits.max_mime_size} bytes")
-    spool.file.seek(0)
-    try:
-        message = BytesParser(policy=email.policy.default).parse(spool.file)  # type: ignore[arg-type]
-    except Exception as exc:  # the email package's assorted errors on hostile input
-        raise InboundError("body-mime is not a parsable message") from exc
-    assert isinstance(message, EmailMessage)  # policy.default builds EmailMessage
-    return message
-
-
-def _from_mime(message: EmailMessage, parsed: Mapping[str, Any]) -> dict[str, Any]:
-    """The parsed-post fields a raw-MIME post lacks, read from the message itself."""
+def _from_mime(raw_mime: _Spool, parsed: Mapping[str, Any], parser: InboundParser) -> dict[str, Any]:
+    """What a raw-MIME post's fields lack, read from the message as it streams from its spooled file."""
     attachments: list[InboundAttachment] = list(parsed["attachments"])
+    spools: list[_Spool] = []
+
+    def new_file() -> _Spool:
+        if len(attachments) + len(spools) >= parser.limits.max_attachments:
+            raise InboundTooLargeError(f"the message has more than {parser.limits.max_attachments} attachments")
+        spools.append(_Spool(parser))
+        return spools[-1]
+
+    raw_mime.file.seek(0)
+    try:
+        content = MimeReader(raw_mime.file, new_file=new_file, count_text=parser.count_text).read()
+    except BaseException as exc:
+        for made in spools:
+            made.file.close()
+        if isinstance(exc, MimeError):
+            raise InboundError(f"body-mime is malformed: {exc}") from exc
+        raise
+    raw_mime.file.seek(0)
     content_id_map = dict(parsed["content_id_map"])
-    for number, part in enumerate(message.iter_attachments(), start=len(attachments) + 1):
-        payload = part.get_payload(decode=True)
-        data = payload if isinstance(payload, bytes) else b""
-        file: SpooledTemporaryFile[bytes] = SpooledTemporaryFile(max_size=_MiB)  # noqa: SIM115 (the message closes it)
-        file.write(data)
-        file.seek(0)
-        content_id = part.get("content-id")
+    for number, part in enumerate(content.attachments, start=len(attachments) + 1):
+        sink = part.sink
+        assert isinstance(sink, _Spool)  # made by new_file
+        sink.file.seek(0)
         field_name = f"attachment-{number}"
-        if content_id:
-            content_id_map[str(content_id)] = field_name
+        if part.content_id:
+            content_id_map[f"<{part.content_id}>"] = field_name
         attachments.append(
             InboundAttachment(
                 field_name=field_name,
-                filename=part.get_filename(),
-                content_type=part.get_content_type(),
-                size=len(data),
-                file=file,
-                content_id=str(content_id).strip().removeprefix("<").removesuffix(">") if content_id else None,
+                filename=part.filename,
+                content_type=part.content_type,
+                size=sink.size,
+                file=sink.file,
+                content_id=part.content_id,
             )
         )
+    header = {name.lower(): value for name, value in reversed(content.headers)}  # the first of each name
     return {
-        "headers": [(name, str(value)) for name, value in message.items()],
-        "from_": parsed["from_"] or _str_or_none(message.get("from")),
-        "subject": parsed["subject"] or _str_or_none(message.get("subject")),
-        "body_plain": parsed["body_plain"] or _body_text(message, "plain"),
-        "body_html": parsed["body_html"] or _body_text(message, "html"),
+        "headers": content.headers,
+        "from_": parsed["from_"] or header.get("from"),
+        "subject": parsed["subject"] or header.get("subject"),
+        "body_plain": parsed["body_plain"] or content.body_plain,
+        "body_html": parsed["body_html"] or content.body_html,
         "attachments": attachments,
         "content_id_map": content_id_map,
     }
-
-
-def _body_text(message: EmailMessage, subtype: str) -> str | None:
-    part = message.get_body(preferencelist=(subtype,))
-    if part is None:
-        return None
-    try:
-        content = part.get_content()
-    except (LookupError, ValueError):  # an unknown charset or a broken encoding
-        payload = part.get_payload(decode=True)
-        return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else None
-    return content if isinstance(content, str) else None
-
-
-def _str_or_none(value: object) -> str | None:
-    return None if value is None else str(value)
 
 
 def _loads(text: str | None) -> Any:
@@ -658,12 +644,12 @@ def _chunks(body: bytes | bytearray | memoryview | IO[bytes] | Any) -> Iterator[
 
 def _verified(
     received: _Received,
-    limits: InboundLimits,
+    parser: InboundParser,
     check: Callable[[_SignedFields], VerifiedBy],
 ) -> InboundMessage:
     try:
         verified_by = check(_signed_fields(received.fields))
-        return _build_message(received, verified_by, limits)
+        return _build_message(received, verified_by, parser)
     except BaseException:
         received.close()
         raise
@@ -697,7 +683,7 @@ def parse_inbound(
             raise WebhookVerificationError(_REPLAYED)
         return accepted.verified_by
 
-    return _verified(received, parser.limits, check)
+    return _verified(received, parser, check)
 
 
 async def aparse_inbound(
@@ -728,4 +714,4 @@ async def aparse_inbound(
     except BaseException:
         received.close()
         raise
-    return _verified(received, parser.limits, lambda _signed: accepted.verified_by)
+    return _verified(received, parser, lambda _signed: accepted.verified_by)

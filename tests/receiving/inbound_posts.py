@@ -133,7 +133,7 @@ def write_big_post(path: Path, attachment_sizes: list[int], chunk: int = 1 << 20
             out.write(crlf + b"Content-Type: application/octet-stream" + crlf + crlf)
             written = 0
             while written < size:
-                block = _pattern_block(number, written, min(chunk, size - written))
+                block = pattern_block(number, written, min(chunk, size - written))
                 out.write(block)
                 written += len(block)
             out.write(crlf)
@@ -141,7 +141,7 @@ def write_big_post(path: Path, attachment_sizes: list[int], chunk: int = 1 << 20
     return MULTIPART_CT
 
 
-def _pattern_block(number: int, offset: int, size: int) -> bytes:
+def pattern_block(number: int, offset: int, size: int) -> bytes:
     # Deterministic content, checkable without keeping it: byte i of attachment n is (i * 7 + n) % 251.
     pattern = _PATTERN[number]
     return (pattern[offset % 251 :] + pattern * (size // 251 + 2))[:size]
@@ -151,4 +151,4 @@ _PATTERN = {n: bytes((i * 7 + n) % 251 for i in range(251)) for n in range(1, 10
 
 
 def expected_pattern(number: int, size: int) -> bytes:
-    return _pattern_block(number, 0, size)
+    return pattern_block(number, 0, size)

@@ -28,7 +28,6 @@ from .inbound_posts import (
     PDF_BYTES,
     PNG_BYTES,
     expected_pattern,
-    mime_post,
     parsed_fields,
     parsed_multipart,
     parsed_urlencoded,
@@ -79,22 +78,6 @@ def test_a_parsed_post_without_attachments_is_urlencoded() -> None:
     assert message.stripped_text == "Thanks, it arrived!"
     assert message.headers[3] == ("From", "Bob Lee <bob@example.org>")
     assert message.attachments == []
-
-
-@pytest.mark.parametrize("urlencoded", [False, True], ids=["multipart", "urlencoded"])
-def test_a_raw_mime_post_is_parsed_with_email(urlencoded: bool) -> None:
-    body, content_type = mime_post(urlencoded=urlencoded)
-    with parse_inbound(body, content_type, signing_key=KEY) as message:
-        assert message.mime is not None
-        assert message.subject == "Invoice attached"
-        assert message.header("message-id") == "<mime-1@mail.example.org>"
-        assert ("To", "support@mg.example.com") in message.headers
-        assert message.body_plain == "Plain text body\n"
-        assert message.body_html == "<p>HTML body</p>\n"
-        (attachment,) = message.attachments
-        assert (attachment.filename, attachment.content_type) == ("invoice.pdf", "application/pdf")
-        assert attachment.content == PDF_BYTES
-        assert "body-mime" not in message.fields  # spooled as a file and parsed into .mime, not kept as text
 
 
 def test_a_store_notify_post_describes_stored_attachments() -> None:
@@ -169,12 +152,6 @@ def test_limits_refuse_what_is_too_big_and_keep_the_token(limits: InboundLimits,
     with pytest.raises(InboundTooLargeError, match=match):
         parse_inbound(body, content_type, signing_key=KEY, token_store=store, limits=limits)
     assert len(store) == 0  # refused before verification: Mailgun's retry is not a "replay"
-
-
-def test_a_raw_mime_post_over_its_limit_is_refused() -> None:
-    body, content_type = mime_post()
-    with pytest.raises(InboundTooLargeError, match="body-mime is larger"):
-        parse_inbound(body, content_type, signing_key=KEY, limits=InboundLimits(max_mime_size=1000))
 
 
 @pytest.mark.parametrize(
