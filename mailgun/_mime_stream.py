@@ -21,6 +21,7 @@ _MAX_LINE = 64 * 1024  # a longer line is read in pieces (only a line's first pi
 _MAX_HEADER_BLOCK = 256 * 1024
 _MAX_DEPTH = 32  # nested multiparts; deeper ones are kept whole as attachments
 _BATCH = 256 * 1024  # bytes of body handed to a decoder at once
+_CHUNK = 256 * 1024  # bytes read from the file at once
 
 
 class MimeError(ValueError):
@@ -109,7 +110,11 @@ class MimeReader:
         self._count_text = count_text
         self._boundaries: list[bytes] = []
         self._pending: bytes | None = None  # a boundary line read but not consumed yet
-        self._at_line_start = True
+        # What was read from the file and not yet consumed: self._buf[self._pos:]. Bodies are scanned in bulk for
+        # "\n--" (a boundary can only begin a line with "--"), so lines are only cut out where one may start.
+        self._buf = b""
+        self._pos = 0
+        self._eof = False
         self._content = MimeContent()
 
     def read(self) -> MimeContent:
@@ -118,18 +123,36 @@ class MimeReader:
         self._entity(headers, depth=0)
         return self._content
 
-    # ---- lines
+    # ---- the buffer
+
+    def _refill(self) -> int:
+        """Read the next chunk; returns how far the unconsumed bytes moved (subtract it from indices held)."""
+        shift = self._pos
+        chunk = self._file.read(_CHUNK)
+        if not chunk:
+            self._eof = True
+        self._buf = self._buf[self._pos :] + chunk
+        self._pos = 0
+        return shift
 
     def _line(self) -> bytes:
-        """The next line (or piece of a long line); b"" at the end."""
+        """The next line (or piece of a line longer than 64 KiB); b"" at the end."""
         if self._pending is not None:
             line, self._pending = self._pending, None
             return line
-        return self._file.readline(_MAX_LINE)
+        while True:
+            end = self._buf.find(b"\n", self._pos)
+            if end >= 0 or self._eof or len(self._buf) - self._pos >= _MAX_LINE:
+                stop = end + 1 if end >= 0 else min(len(self._buf), self._pos + _MAX_LINE)
+                line = self._buf[self._pos : stop]
+                self._pos = stop
+                return line
+            self._refill()
 
-    def _boundary(self, line: bytes, at_line_start: bool) -> tuple[int, bool] | None:
-        """(index in the stack, closing?) when ``line`` is a boundary line of an enclosing multipart."""
-        if not at_line_start or not line.startswith(b"--"):
+    def _boundary(self, line: bytes) -> tuple[int, bool] | None:
+        """(index in the stack, closing?) when ``line`` (which begins a line) is a boundary of an enclosing
+        multipart."""
+        if not line.startswith(b"--"):
             return None
         text = line.rstrip(b" \t\r\n")
         for index in range(len(self._boundaries) - 1, -1, -1):
@@ -141,34 +164,59 @@ class MimeReader:
         return None
 
     def _content_lines(self, write: Callable[[bytes], None]) -> tuple[int, bool] | None:
-        """Hand everything up to the next enclosing boundary to ``write``, in batches of lines (the line break
-        before the boundary belongs to the boundary, so the last line is held back until the next one shows
-        whether it is one); the boundary line is left pending. None at the end of the message."""
-        batch: list[bytes] = []
-        batched = 0
-        held = b""  # the previous line, whole
-        at_start = self._at_line_start
+        """Hand everything up to the next enclosing boundary to ``write`` (called at a line start). The line break
+        before a boundary belongs to the boundary, so the last line break handed on is held back until what
+        follows it is known. The boundary line is left pending; None at the end of the message."""
+        held = b""
+
+        def emit(end: int) -> None:
+            nonlocal held
+            if end > self._pos:
+                body, held = _split_ending(held + self._buf[self._pos : end])
+                self._pos = end
+                if body:
+                    write(body)
+
+        search = self._pos  # where to look for the next "\n--"
+        at_line_start = True  # is self._pos at the start of a line?
         while True:
-            line = self._line()
-            if not line:
-                batch.append(held)
-                write(b"".join(batch))
-                return None
-            if at_start and line[:2] == b"--":
-                found = self._boundary(line, True)
-                if found is not None:
-                    batch.append(_split_ending(held)[0])
-                    write(b"".join(batch))
+            buf = self._buf
+            if at_line_start and search <= self._pos and buf.startswith(b"--", self._pos):
+                candidate = self._pos
+            else:
+                found_at = buf.find(b"\n--", max(search, self._pos))
+                candidate = found_at + 1 if found_at >= 0 else -1
+            if candidate >= 0:
+                end = buf.find(b"\n", candidate)
+                if end < 0 and not self._eof and len(buf) - candidate < _MAX_LINE:
+                    search -= self._refill()  # the candidate line is cut by the chunk: read on, then look again
+                    continue
+                line = buf[candidate : end + 1 if end >= 0 else len(buf)]
+                boundary = self._boundary(line)
+                if boundary is not None:
+                    emit(candidate)  # the line break before it stays held: dropped
                     self._pending = line
-                    self._at_line_start = True
-                    return found
-            at_start = line[-1:] == b"\n"
-            batch.append(held)
-            batched += len(held)
-            held = line
-            if batched >= _BATCH:
-                write(b"".join(batch))
-                batch, batched = [], 0
+                    self._pos = candidate + len(line)
+                    return boundary
+                search = candidate + 1
+                if candidate - self._pos >= _BATCH:
+                    emit(candidate)
+                    at_line_start = True
+                continue
+            if self._eof:
+                emit(len(buf))
+                if held:
+                    write(held)
+                return None
+            last_break = buf.rfind(b"\n", self._pos)
+            if last_break >= 0:
+                emit(last_break + 1)
+                at_line_start = True
+            elif len(buf) - self._pos > _MAX_LINE:  # a very long line: hand on all but a possible "\r"
+                emit(len(buf) - 1 if buf.endswith(b"\r") else len(buf))
+                at_line_start = False
+            self._refill()
+            search = 0
 
     def _header_block(self) -> EmailMessage:
         lines: list[bytes] = []
@@ -181,7 +229,6 @@ class MimeReader:
             if size > _MAX_HEADER_BLOCK:
                 raise MimeError("a header block of the message is larger than 256 KiB")
             lines.append(line)
-        self._at_line_start = True
         return _parse_headers(b"".join(lines))
 
     # ---- entities
@@ -238,7 +285,7 @@ class MimeReader:
 
     def _pending_boundary(self) -> tuple[int, bool] | None:
         """The boundary a nested entity stopped at (left pending), without consuming it."""
-        return None if self._pending is None else self._boundary(self._pending, True)
+        return None if self._pending is None else self._boundary(self._pending)
 
     def _decode_body(self, encoding: str, sink: Sink) -> None:
         decoder = _Decoder(encoding, sink)

@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from mailgun import _mime_stream as mime_stream
 from mailgun._mime_stream import MimeContent, MimeReader
 from mailgun.inbound import InboundLimits, InboundTooLargeError, parse_inbound
 
@@ -215,3 +218,57 @@ def _sha256(file: IO[bytes]) -> str:
     while block := file.read(1 << 20):
         digest.update(block)
     return digest.hexdigest()
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 64, 1000])
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_any_chunk_size_reads_the_same(name: str, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Boundaries, line breaks and "\r\n" pairs cut across reads and batches in every possible place.
+    monkeypatch.setattr(mime_stream, "_CHUNK", chunk)
+    monkeypatch.setattr(mime_stream, "_BATCH", max(1, chunk // 2))
+    raw = MESSAGES[name]().as_bytes(policy=email.policy.SMTP)
+    assert as_oracle(read(raw)) == oracle(raw)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 50, 4096])
+def test_lines_longer_than_the_line_limit_are_read_in_pieces(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mime_stream, "_CHUNK", chunk)
+    monkeypatch.setattr(mime_stream, "_MAX_LINE", 100)  # headers stay shorter; the body lines do not
+    message = EmailMessage()
+    message["Subject"] = "long lines"
+    message.set_content("x" * 5000 + "\r\n--not a boundary " + "y" * 300 + "\r", cte="8bit")
+    message.add_attachment(b"-" * 3000 + b"\r\n", maintype="application", subtype="octet-stream", cte="7bit")
+    raw = message.as_bytes(policy=email.policy.SMTP)
+    assert as_oracle(read(raw)) == oracle(raw)
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab -=\n\u00e9\u2014.")), max_size=300)
+_BINARY = st.binary(max_size=400)
+
+
+@st.composite
+def messages(draw: st.DrawFn) -> bytes:
+    message = EmailMessage()
+    message["Subject"] = draw(st.text(alphabet="abc -\u00e9", max_size=20))
+    message.set_content(draw(_TEXT), cte=draw(st.sampled_from(["quoted-printable", "base64", "8bit"])))
+    if draw(st.booleans()):
+        message.add_alternative(draw(_TEXT), subtype="html")
+    for number in range(draw(st.integers(0, 3))):
+        if draw(st.booleans()):
+            message.add_attachment(draw(_BINARY), maintype="application", subtype="octet-stream", filename=f"f{number}")
+        else:
+            message.add_attachment(draw(_TEXT), subtype="plain", filename=f"t{number}.txt")
+    for number, part in enumerate(message.walk()):  # the email package would pick them with `random`
+        if part.is_multipart():
+            part.set_boundary(f"==boundary-{number}==")
+    linesep = draw(st.sampled_from(["\r\n", "\n"]))
+    return message.as_bytes(policy=email.policy.default.clone(linesep=linesep))
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(raw=messages(), chunk=st.integers(1, 300))
+def test_generated_messages_read_as_the_email_package_reads_them(raw: bytes, chunk: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mime_stream, "_CHUNK", chunk)
+        patch.setattr(mime_stream, "_BATCH", max(1, chunk // 2))
+        assert as_oracle(read(raw)) == oracle(raw)
