@@ -182,9 +182,10 @@ def _redis_error_types() -> tuple[type[BaseException], ...]:
 class _InDoubtWrites:
     """Tokens whose SET may have landed although its answer was lost (Redis died between the two).
 
-    Each SET writes a random nonce. When the same store is asked about such a token again (the request is
-    retried after the 503), a key holding our own nonce is our own earlier write, not a replay: the token is
-    accepted, once. Without this a write acknowledged to nobody would turn the retry into a "replay" and the
+    Each SET writes a random nonce, and a SET that finds the key taken reads it back: a key holding our own
+    nonce is our own earlier write, not a replay, and the token is accepted, once. That covers redis-py retrying
+    a SET whose answer timed out, and a request retried after the 503 that such a loss gives (the nonce is kept
+    here until then). Without this, a write acknowledged to nobody would turn the retry into a "replay" and the
     event would be lost. Bounded: the oldest doubts are forgotten first.
     """
 
@@ -196,10 +197,6 @@ class _InDoubtWrites:
     def nonce_for(self, token: str) -> str:
         with self._lock:
             return self._nonces.get(token) or secrets.token_hex(16)
-
-    def is_in_doubt(self, token: str) -> bool:
-        with self._lock:
-            return token in self._nonces
 
     def remember(self, token: str, nonce: str) -> None:
         with self._lock:
@@ -234,9 +231,10 @@ class _RedisStoreBase:
 class RedisTokenStore(_RedisStoreBase):
     """A :class:`TokenStore` on Redis, shared by every worker and host that uses the same server.
 
-    One ``SET <prefix><token> <nonce> NX EXAT <deadline>`` per webhook: one round trip, atomic, so of several
-    processes verifying the same token exactly one accepts it, and the key expires when the token could no
-    longer pass the timestamp check. Needs Redis >= 6.2 (``EXAT``) and redis-py (``mailgun-typed[redis]``).
+    One ``SET <prefix><token> <nonce> NX EXAT <deadline>`` per webhook: one round trip (a replay costs a second,
+    a GET), atomic, so of several processes verifying the same token exactly one accepts it, and the key expires
+    when the token could no longer pass the timestamp check. Needs Redis >= 6.2 (``EXAT``) and redis-py
+    (``mailgun-typed[redis]``).
 
     ``client`` is a ``redis.Redis``; :meth:`from_url` builds one with short timeouts. Any failure to reach Redis
     raises :class:`TokenStoreError` (never "not seen": a replay must not pass because Redis was down). For
@@ -260,8 +258,7 @@ class RedisTokenStore(_RedisStoreBase):
             if self._client.set(key, nonce, nx=True, exat=_redis_expiry(expires_at)):
                 self._in_doubt.settle(token, nonce, nonce.encode("ascii"))
                 return False
-            if not self._in_doubt.is_in_doubt(token):
-                return True
+            # Taken: a replay, unless by our own earlier attempt (a second round trip, on this path only).
             return self._in_doubt.settle(token, nonce, self._client.get(key))
         except self._errors as exc:
             raise self._unavailable(token, nonce, exc) from exc
@@ -287,8 +284,6 @@ class AsyncRedisTokenStore(_RedisStoreBase):
             if await self._client.set(key, nonce, nx=True, exat=_redis_expiry(expires_at)):
                 self._in_doubt.settle(token, nonce, nonce.encode("ascii"))
                 return False
-            if not self._in_doubt.is_in_doubt(token):
-                return True
             return self._in_doubt.settle(token, nonce, await self._client.get(key))
         except self._errors as exc:
             raise self._unavailable(token, nonce, exc) from exc

@@ -214,3 +214,27 @@ def test_a_lost_answer_is_not_a_replay_when_the_request_is_retried(redis_url: st
     with pytest.raises(WebhookVerificationError, match="replayed"):
         verify_webhook(body, KEY, token_store=RedisTokenStore(client))
     client.close()
+
+
+class _ClientRetriesTheSet:
+    """A real client whose SET is sent twice, the first answer lost: what redis-py's own retry does on a timeout."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self._client = client
+
+    def set(self, *args: object, **kwargs: object) -> object:
+        self._client.set(*args, **kwargs)  # type: ignore[arg-type]  # landed; its answer never arrived
+        return self._client.set(*args, **kwargs)  # type: ignore[arg-type]  # the retry finds the key taken
+
+    def get(self, key: str) -> object:
+        return self._client.get(key)
+
+
+def test_a_set_retried_by_the_client_is_not_a_replay(redis_url: str) -> None:
+    client = redis.Redis.from_url(redis_url)
+    store = RedisTokenStore(_ClientRetriesTheSet(client))  # type: ignore[arg-type]
+    body = json_webhook()
+    assert verify_webhook(body, KEY, token_store=store).event == "delivered"
+    with pytest.raises(WebhookVerificationError, match="replayed"):
+        verify_webhook(body, KEY, token_store=store)
+    client.close()
