@@ -151,6 +151,7 @@ def test_eight_processes_accept_each_token_exactly_once_across_a_redis_crash(
     ]
     try:
         keys_before_crash = _wait_for_keys(redis_url, PAYLOADS // 4)
+        assert all(process.poll() is None for process in processes), "the crash must fall in the middle of the run"
         redis_server.restart()  # SIGKILL mid-run, then the same port and data directory
         keys_after_restart = redis.Redis.from_url(redis_url).dbsize()
         for process in processes:
