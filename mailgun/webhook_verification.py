@@ -57,6 +57,7 @@ __all__ = [
     "WebhookEvent",
     "WebhookVerificationError",
     "averify_webhook",
+    "compute_signature",
     "parse_event",
     "verify_signature",
     "verify_webhook",
@@ -292,6 +293,17 @@ class AsyncRedisTokenStore(_RedisStoreBase):
 # --------------------------------------------------------------------------------------------------
 # Signature check
 # --------------------------------------------------------------------------------------------------
+
+
+def compute_signature(signing_key: str | bytes, timestamp: str | int, token: str) -> str:
+    """The ``signature`` Mailgun sends for ``timestamp`` and ``token``: hex(HMAC-SHA256(key, timestamp + token)).
+
+    For producing signed posts (tests, a local webhook relay); verifying is :func:`verify_webhook`'s job, which
+    also compares in constant time and checks freshness and replays.
+    """
+    timestamp_text, _ = _parse_timestamp(timestamp)
+    message = timestamp_text.encode("ascii") + _token_bytes(token)
+    return hmac.new(_signing_key_bytes(signing_key), message, hashlib.sha256).hexdigest()
 
 
 def verify_signature(

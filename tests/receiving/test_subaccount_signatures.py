@@ -13,6 +13,7 @@ from mailgun.webhook_verification import (
     InMemoryTokenStore,
     WebhookVerificationError,
     averify_webhook,
+    compute_signature,
     verify_signature,
     verify_webhook,
 )
@@ -101,3 +102,9 @@ def test_verify_signature_reports_which_signature_matched() -> None:
 async def test_async_verification_checks_the_parent_signature() -> None:
     event = await averify_webhook(subaccount_json(), parent_signing_key=PRIMARY_KEY, token_store=InMemoryTokenStore())
     assert event.verified_by == "parent-signature"
+
+
+def test_compute_signature_signs_what_verification_accepts() -> None:
+    block = signature_block(SUBACCOUNT_KEY, parent_key=PRIMARY_KEY)
+    assert compute_signature(SUBACCOUNT_KEY, block["timestamp"], block["token"]) == block["signature"]
+    assert compute_signature(PRIMARY_KEY.encode(), int(block["timestamp"]), block["token"]) == block["parent-signature"]
