@@ -40,7 +40,6 @@ from python_multipart.multipart import MultipartParser, QuerystringParser, parse
 from mailgun._exceptions import MailgunError
 from mailgun._mime_stream import MimeError, MimeReader
 from mailgun.webhook_verification import (
-    _REPLAYED,
     DEFAULT_TOLERANCE,
     AsyncTokenStore,
     TokenStore,
@@ -49,6 +48,7 @@ from mailgun.webhook_verification import (
     _aremember,
     _as_datetime,
     _authenticate,
+    _remember,
     _SignedFields,
 )
 
@@ -679,8 +679,7 @@ def parse_inbound(
 
     def check(signed: _SignedFields) -> VerifiedBy:
         accepted = _authenticate(signed, signing_key, parent_signing_key, tolerance=tolerance, now=now)
-        if token_store is not None and token_store.seen(accepted.token, accepted.expires_at):
-            raise WebhookVerificationError(_REPLAYED)
+        _remember(token_store, accepted)
         return accepted.verified_by
 
     return _verified(received, parser, check)

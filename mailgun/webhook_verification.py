@@ -334,8 +334,7 @@ def verify_signature(
         tolerance=tolerance,
         now=now,
     )
-    if token_store is not None and token_store.seen(accepted.token, accepted.expires_at):
-        raise WebhookVerificationError(_REPLAYED)
+    _remember(token_store, accepted)
     return accepted.verified_by
 
 
@@ -399,12 +398,36 @@ def _hmac_matches(key: bytes, message: bytes, signature: object, name: str) -> b
     return hmac.compare_digest(hmac.new(key, message, hashlib.sha256).hexdigest(), signature)
 
 
+def _remember(token_store: TokenStore | None, accepted: _Accepted) -> None:
+    """Record the token; a replay is a WebhookVerificationError, a store that fails in any way a TokenStoreError."""
+    if token_store is None:
+        return
+    try:
+        answer: object = token_store.seen(accepted.token, accepted.expires_at)
+    except TokenStoreError:
+        raise
+    except Exception as exc:  # any store's failure is "cannot tell", never "not seen"
+        raise TokenStoreError(f"token store failed: {type(exc).__name__}") from exc
+    if not isinstance(answer, bool):
+        close = getattr(answer, "close", None)
+        if callable(close):  # an unawaited coroutine: close it rather than leak a warning
+            close()
+        raise TypeError("this token store is asynchronous: use averify_webhook / aparse_inbound")
+    if answer:
+        raise WebhookVerificationError(_REPLAYED)
+
+
 async def _aremember(token_store: TokenStore | AsyncTokenStore | None, accepted: _Accepted) -> None:
     if token_store is None:
         return
-    answer: bool | Awaitable[bool] = token_store.seen(accepted.token, accepted.expires_at)
-    if not isinstance(answer, bool):
-        answer = await answer
+    try:
+        answer: bool | Awaitable[bool] = token_store.seen(accepted.token, accepted.expires_at)
+        if not isinstance(answer, bool):
+            answer = await answer
+    except TokenStoreError:
+        raise
+    except Exception as exc:  # any store's failure is "cannot tell", never "not seen"
+        raise TokenStoreError(f"token store failed: {type(exc).__name__}") from exc
     if answer:
         raise WebhookVerificationError(_REPLAYED)
 
@@ -720,8 +743,7 @@ def verify_webhook(
     """
     signed, build = _read_webhook(body, content_type)
     accepted = _authenticate(signed, signing_key, parent_signing_key, tolerance=tolerance, now=now)
-    if token_store is not None and token_store.seen(accepted.token, accepted.expires_at):
-        raise WebhookVerificationError(_REPLAYED)
+    _remember(token_store, accepted)
     return build(accepted.verified_by)
 
 
