@@ -282,13 +282,18 @@ class InboundParser:
         self._field_count = 0
         self._received = _Received()
         self._finished = False
-        mime, options = parse_options_header(content_type or "")
+        self._parser: MultipartParser | QuerystringParser | None = None
+        self._head = bytearray()  # without a content type: the start of the body, until it shows which form it is
+        if content_type:
+            mime, options = parse_options_header(content_type)
+            self._start(mime, options.get(b"boundary"))
+
+    def _start(self, mime: bytes, boundary: bytes | None) -> None:
         if mime == b"multipart/form-data":
-            boundary = options.get(b"boundary")
             if not boundary:
                 raise InboundError("multipart content type without a boundary")
             self._part = _Part()
-            self._parser: MultipartParser | QuerystringParser = MultipartParser(boundary, self._multipart_callbacks())
+            self._parser = MultipartParser(boundary, self._multipart_callbacks())
         elif mime == b"application/x-www-form-urlencoded":
             self._name, self._value = bytearray(), bytearray()
             self._parser = QuerystringParser(self._querystring_callbacks())
@@ -297,11 +302,30 @@ class InboundParser:
                 f"inbound posts are multipart/form-data or application/x-www-form-urlencoded, not {mime.decode()!r}"
             )
 
+    def _start_sniffed(self) -> bytes:
+        """No content type was given: "--boundary" on the first line is multipart, anything else urlencoded."""
+        head, self._head = bytes(self._head), bytearray()
+        first_line = head.lstrip(b"\r\n").split(b"\n", 1)[0].rstrip(b"\r \t")
+        if first_line.startswith(b"--") and 2 < len(first_line) <= 72:
+            self._start(b"multipart/form-data", first_line[2:])
+        else:
+            self._start(b"application/x-www-form-urlencoded", None)
+        return head
+
     def feed(self, chunk: bytes) -> None:
         self._size += len(chunk)
         if self._size > self.limits.max_size:
             self._received.close()
             raise InboundTooLargeError(f"the post is larger than {self.limits.max_size} bytes")
+        if self._parser is None:
+            self._head += chunk
+            if b"\n" not in self._head and len(self._head) < 256:
+                return
+            chunk = self._start_sniffed()
+        self._write(chunk)
+
+    def _write(self, chunk: bytes) -> None:
+        assert self._parser is not None  # started by __init__ or by feed/finish
         try:
             self._parser.write(chunk)
         except MailgunError:
@@ -315,6 +339,9 @@ class InboundParser:
         """End of the body: the fields and spooled files received (closed by the message built from them)."""
         if not self._finished:
             self._finished = True
+            if self._parser is None:
+                self._write(self._start_sniffed())
+            assert self._parser is not None
             try:
                 self._parser.finalize()
             except Exception as exc:
@@ -627,7 +654,9 @@ def _stored_attachments(encoded: str | None) -> list[StoredAttachment]:
 # --------------------------------------------------------------------------------------------------
 
 
-def _chunks(body: bytes | bytearray | memoryview | IO[bytes] | Any) -> Iterator[bytes]:
+def _chunks(body: bytes | bytearray | memoryview | str | IO[bytes] | Any) -> Iterator[bytes]:
+    if isinstance(body, str):  # a decoded form body: its bytes are its UTF-8
+        body = body.encode("utf-8", "surrogateescape")
     if isinstance(body, (bytes, bytearray, memoryview)):
         view = memoryview(body)
         for start in range(0, len(view), _CHUNK):
@@ -656,7 +685,7 @@ def _verified(
 
 
 def parse_inbound(
-    body: bytes | IO[bytes],
+    body: bytes | str | IO[bytes],
     content_type: str | None,
     *,
     signing_key: str | bytes | None = None,
@@ -668,7 +697,8 @@ def parse_inbound(
 ) -> InboundMessage:
     """Parse and verify one inbound post; ``body`` is its bytes or a binary file object (read in chunks).
 
-    ``content_type`` is the request's ``Content-Type`` header (with the multipart boundary). The keys and
+    ``content_type`` is the request's ``Content-Type`` header (with the multipart boundary); without it the body
+    tells: a first line ``--boundary`` is multipart, anything else urlencoded. The keys and
     ``token_store`` work as in :func:`~mailgun.webhook_verification.verify_webhook`; the token is recorded only
     once the whole post parsed and verified.
     """
@@ -686,7 +716,7 @@ def parse_inbound(
 
 
 async def aparse_inbound(
-    body: bytes | IO[bytes] | AsyncIterable[bytes],
+    body: bytes | str | IO[bytes] | AsyncIterable[bytes],
     content_type: str | None,
     *,
     signing_key: str | bytes | None = None,

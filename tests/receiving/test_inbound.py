@@ -8,7 +8,7 @@ import time
 import tracemalloc
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 
@@ -211,3 +211,25 @@ def _sha256(file: IO[bytes]) -> str:
     while block := file.read(1 << 20):
         digest.update(block)
     return digest.hexdigest()
+
+
+@pytest.mark.parametrize("post", [parsed_multipart, parsed_urlencoded], ids=["multipart", "urlencoded"])
+@pytest.mark.parametrize("chunk", [1, 65536])
+def test_without_a_content_type_the_body_tells_its_form(post: Any, chunk: int) -> None:
+    body, _ = post()
+    with parse_inbound(_Chunked(io.BytesIO(body), chunk), None, signing_key=KEY) as message:  # type: ignore[arg-type]
+        assert message.subject == "Re: your order #42 — thanks"
+        assert len(message.attachments) == (2 if post is parsed_multipart else 0)
+
+
+def test_a_text_body_is_taken_as_its_utf8() -> None:
+    body, content_type = parsed_urlencoded()
+    assert parse_inbound(body.decode(), content_type, signing_key=KEY).subject == "Re: your order #42 — thanks"
+
+
+class _Chunked:
+    def __init__(self, stream: IO[bytes], chunk: int) -> None:
+        self._stream, self._chunk = stream, chunk
+
+    def read(self, size: int = -1) -> bytes:
+        return self._stream.read(self._chunk)
