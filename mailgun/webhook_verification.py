@@ -21,7 +21,6 @@ or :class:`AsyncRedisTokenStore` with :func:`averify_webhook`.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import math
@@ -303,7 +302,7 @@ def compute_signature(signing_key: str | bytes, timestamp: str | int, token: str
     """
     timestamp_text, _ = _parse_timestamp(timestamp)
     message = timestamp_text.encode("ascii") + _token_bytes(token)
-    return hmac.new(_signing_key_bytes(signing_key), message, hashlib.sha256).hexdigest()
+    return hmac.digest(_signing_key_bytes(signing_key), message, "sha256").hex()
 
 
 def verify_signature(
@@ -395,7 +394,8 @@ def _authenticate(
 def _hmac_matches(key: bytes, message: bytes, signature: object, name: str) -> bool:
     if not isinstance(signature, str) or not _SIGNATURE_RE.fullmatch(signature):
         raise WebhookVerificationError(f"{name} is not 64 lowercase hex characters")
-    return hmac.compare_digest(hmac.new(key, message, hashlib.sha256).hexdigest(), signature)
+    # hmac.digest: the one-shot C path, a third of hmac.new(...).hexdigest()'s time.
+    return hmac.compare_digest(hmac.digest(key, message, "sha256").hex(), signature)
 
 
 def _remember(token_store: TokenStore | None, accepted: _Accepted) -> None:

@@ -81,7 +81,7 @@ def floor_verify(bodies: list[bytes]) -> None:
     key = KEY.encode()
     for body in bodies:
         signature = json.loads(body)["signature"]
-        expected = hmac.new(key, (signature["timestamp"] + signature["token"]).encode(), hashlib.sha256).hexdigest()
+        expected = hmac.digest(key, (signature["timestamp"] + signature["token"]).encode(), "sha256").hex()
         if not hmac.compare_digest(expected, signature["signature"]):
             raise AssertionError("bad signature")
 
