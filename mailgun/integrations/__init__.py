@@ -1,5 +1,5 @@
 """Webhook and inbound-mail views for web frameworks: ``mailgun.integrations.django``, ``.flask``, ``.starlette``
-(FastAPI included).
+and ``.fastapi`` (the Starlette endpoints).
 
 Each module has ``webhook_view(handler, signing_key=..., token_store=...)`` and ``inbound_view(...)``. The view
 reads the raw body the way its framework needs, verifies it, and answers 403 for a bad signature, 503 when the

@@ -124,7 +124,7 @@ class FastAPIClient(StarletteClient):
     def __init__(self, routes: list[Route]) -> None:
         from fastapi import FastAPI
 
-        from mailgun.integrations import starlette as adapter
+        from mailgun.integrations import fastapi as adapter
 
         app = FastAPI()
         for route_path, kind, handler, options in routes:
