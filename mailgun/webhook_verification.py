@@ -194,9 +194,11 @@ class _InDoubtWrites:
         self._nonces: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
 
-    def nonce_for(self, token: str) -> str:
+    def nonce_for(self, token: str) -> tuple[str, bool]:
+        """The nonce to write for ``token``, and whether it is the one of an earlier write in doubt."""
         with self._lock:
-            return self._nonces.get(token) or secrets.token_hex(16)
+            doubted = self._nonces.get(token)
+        return (doubted, True) if doubted is not None else (secrets.token_hex(16), False)
 
     def remember(self, token: str, nonce: str) -> None:
         with self._lock:
@@ -204,11 +206,24 @@ class _InDoubtWrites:
             while len(self._nonces) > self._max:
                 self._nonces.popitem(last=False)
 
-    def settle(self, token: str, nonce: str, stored: object) -> bool:
-        """Forget the doubt; True when the stored value is someone else's (a replay), False when it is ours."""
+    def forget(self, token: str) -> None:
         with self._lock:
             self._nonces.pop(token, None)
-        return stored != nonce.encode("ascii")
+
+    def is_ours(self, token: str, nonce: str, in_doubt: bool, stored: object) -> bool:
+        """Whether a taken key (holding ``stored``) was written by this call, or by the write in doubt that this
+        call is the first to claim (two concurrent retries of it must not both be accepted)."""
+        if stored != nonce.encode("ascii"):
+            if in_doubt:
+                self.forget(token)  # our write never landed; the token is someone else's
+            return False
+        if not in_doubt:
+            return True  # this call's own nonce: its client retried the SET
+        with self._lock:
+            claimed = self._nonces.get(token) == nonce
+            if claimed:
+                del self._nonces[token]
+        return claimed
 
 
 class _RedisStoreBase:
@@ -253,13 +268,15 @@ class RedisTokenStore(_RedisStoreBase):
         return cls(client, prefix=prefix)
 
     def seen(self, token: str, expires_at: float) -> bool:
-        key, nonce = self._prefix + token, self._in_doubt.nonce_for(token)
+        key = self._prefix + token
+        nonce, in_doubt = self._in_doubt.nonce_for(token)
         try:
             if self._client.set(key, nonce, nx=True, exat=_redis_expiry(expires_at)):
-                self._in_doubt.settle(token, nonce, nonce.encode("ascii"))
+                if in_doubt:
+                    self._in_doubt.forget(token)
                 return False
             # Taken: a replay, unless by our own earlier attempt (a second round trip, on this path only).
-            return self._in_doubt.settle(token, nonce, self._client.get(key))
+            return not self._in_doubt.is_ours(token, nonce, in_doubt, self._client.get(key))
         except self._errors as exc:
             raise self._unavailable(token, nonce, exc) from exc
 
@@ -279,12 +296,14 @@ class AsyncRedisTokenStore(_RedisStoreBase):
         return cls(client, prefix=prefix)
 
     async def seen(self, token: str, expires_at: float) -> bool:
-        key, nonce = self._prefix + token, self._in_doubt.nonce_for(token)
+        key = self._prefix + token
+        nonce, in_doubt = self._in_doubt.nonce_for(token)
         try:
             if await self._client.set(key, nonce, nx=True, exat=_redis_expiry(expires_at)):
-                self._in_doubt.settle(token, nonce, nonce.encode("ascii"))
+                if in_doubt:
+                    self._in_doubt.forget(token)
                 return False
-            return self._in_doubt.settle(token, nonce, await self._client.get(key))
+            return not self._in_doubt.is_ours(token, nonce, in_doubt, await self._client.get(key))
         except self._errors as exc:
             raise self._unavailable(token, nonce, exc) from exc
 

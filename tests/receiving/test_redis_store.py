@@ -239,3 +239,17 @@ def test_a_set_retried_by_the_client_is_not_a_replay(redis_url: str) -> None:
     with pytest.raises(WebhookVerificationError, match="replayed"):
         verify_webhook(body, KEY, token_store=store)
     client.close()
+
+
+def test_two_concurrent_retries_of_a_write_in_doubt_are_accepted_once() -> None:
+    from mailgun.webhook_verification import _InDoubtWrites
+
+    doubts = _InDoubtWrites()
+    doubts.remember("tok", "n0")
+    first, second = doubts.nonce_for("tok"), doubts.nonce_for("tok")  # both retries see the same doubt
+    assert first == second == ("n0", True)
+    assert doubts.is_ours("tok", "n0", True, b"n0") is True
+    assert doubts.is_ours("tok", "n0", True, b"n0") is False  # already claimed: a replay
+    doubts.remember("other", "n1")
+    assert doubts.is_ours("other", "n1", True, b"someone-else") is False
+    assert doubts.nonce_for("other")[1] is False  # the doubt is settled
