@@ -110,6 +110,8 @@ def _endpoint(handler: Handler, receive: Callable[[Request], Awaitable[Any]], *,
                 answer = await handler(request, received)  # type: ignore[misc]  # an async def: awaitable
             else:  # a plain def may block (disk, database): keep it off the event loop
                 answer = await run_in_threadpool(handler, request, received)
+                if inspect.isawaitable(answer):  # an object whose __call__ is async
+                    answer = await answer
         finally:
             if closes:
                 received.close()
