@@ -1,8 +1,9 @@
-"""Every Python example of README.md type-checks under `mypy --strict`, as written.
+"""Every Python example of README.md and of the site's pages (docs/) type-checks under `mypy --strict`, as written.
 
 The README reads as one story per `## ` section (a block uses the `client` an earlier block of its section made),
-so the blocks of a section are checked together, in order. A block importing a package that is not installed
-(the web frameworks of the webhook example) is checked once it is installed and skipped, saying so, until then.
+so the blocks of a section are checked together, in order; a page of docs/ is one story, as the runner runs it.
+A block importing a package that is not installed is checked once it is installed and skipped, saying so, until
+then; a block marked ``<!-- example: skip (reason) -->`` is neither run nor checked.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.docs_examples import all_examples
+
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+SKIP = re.compile(r"<!--\s*example:\s*skip\s*\(")
 BLOCK = re.compile(r"^(## [^\n]*)$|^```python\n(.*?)^```", re.S | re.M)
 
 
@@ -33,11 +37,29 @@ def sections() -> tuple[dict[str, list[str]], list[str]]:
             continue
         code = match[2]
         line = text[: match.start()].count("\n") + 1
+        if SKIP.search(text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]):
+            continue
         missing = sorted(name for name in imported_modules(code) if importlib.util.find_spec(name) is None)
         if missing:
             set_aside.append(f"README.md:{line} imports {', '.join(missing)}, not installed")
             continue
         groups.setdefault(section, []).append(f"# README.md:{line}\n{code}")
+    return groups, set_aside
+
+
+def page_groups() -> tuple[dict[str, list[str]], list[str]]:
+    """(page -> its checkable blocks, why other blocks are set aside), for the pages of docs/."""
+    groups: dict[str, list[str]] = {}
+    set_aside: list[str] = []
+    for example in all_examples():
+        if example.path == README or example.skip_reason is not None:
+            continue
+        missing = sorted(name for name in imported_modules(example.code) if importlib.util.find_spec(name) is None)
+        if missing:
+            set_aside.append(f"{example.where} imports {', '.join(missing)}, not installed")
+            continue
+        name = re.sub(r"\W+", "_", str(example.path.relative_to(ROOT / "docs").with_suffix(""))).lower()
+        groups.setdefault(f"page_{name}", []).append(f"# {example.where}\n{example.code}")
     return groups, set_aside
 
 
@@ -51,12 +73,13 @@ def imported_modules(code: str) -> set[str]:
     return names
 
 
-def test_readme_examples_type_check(tmp_path: Path) -> None:
-    groups, _ = sections()
+@pytest.mark.parametrize("source", ["readme", "pages"])
+def test_examples_type_check(source: str, tmp_path: Path) -> None:
+    groups, _ = sections() if source == "readme" else page_groups()
     assert sum(len(blocks) for blocks in groups.values()) >= 10
     files = []
     for name, blocks in groups.items():
-        path = tmp_path / f"readme_{name}.py"
+        path = tmp_path / f"{source}_{name}.py"
         path.write_text("\n".join(blocks))
         files.append(str(path))
     command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), *files]
@@ -64,7 +87,7 @@ def test_readme_examples_type_check(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_readme_examples_needing_other_packages() -> None:
-    _, set_aside = sections()
+def test_examples_needing_other_packages() -> None:
+    set_aside = sections()[1] + page_groups()[1]
     if set_aside:
         pytest.skip("; ".join(set_aside))
