@@ -721,6 +721,25 @@ def parse_inbound(
     tells: a first line ``--boundary`` is multipart, anything else urlencoded. The keys and
     ``token_store`` work as in :func:`~mailgun.webhook_verification.verify_webhook`; the token is recorded only
     once the whole post parsed and verified.
+
+    Args:
+        body: The post's body: bytes, str or a binary file object (read in chunks).
+        content_type: The request's `Content-Type` header, parameters included; None: the body is sniffed.
+        signing_key: The account's HTTP webhook signing key (`client.webhooks.signing_key()`); verifies `signature`.
+        parent_signing_key: The primary account's key: verifies the `parent-signature` of a subaccount's events.
+        token_store: Remembers accepted tokens so a replayed post is refused (`InMemoryTokenStore`, `RedisTokenStore`).
+        tolerance: How many seconds the timestamp may be off, past or future (None: no limit).
+        limits: Size limits of the post (`InboundLimits`); past them `InboundTooLargeError`.
+        now: The clock (seconds since the epoch), for tests; by default `time.time`.
+
+    Returns:
+        The message (`InboundMessage`); close it, or use it in a `with` block.
+
+    Raises:
+        WebhookVerificationError: A bad or missing signature, a stale timestamp, a replayed token.
+        TokenStoreError: The token store could not answer (answer 503: Mailgun retries).
+        InboundTooLargeError: The post went over `limits`.
+        InboundError: The post is not a form, or is malformed.
     """
     parser = InboundParser(content_type, limits=limits)
     for chunk in _chunks(body):
@@ -747,7 +766,27 @@ async def aparse_inbound(
     now: Callable[[], float] | None = None,
 ) -> InboundMessage:
     """:func:`parse_inbound` for asyncio: ``body`` may also be an async iterable of chunks (a request stream),
-    and ``token_store`` an async store."""
+    and ``token_store`` an async store.
+
+    Args:
+        body: The post's body: bytes, str, a binary file object or an async iterable of chunks (a request stream).
+        content_type: The request's `Content-Type` header, parameters included; None: the body is sniffed.
+        signing_key: The account's HTTP webhook signing key (`client.webhooks.signing_key()`); verifies `signature`.
+        parent_signing_key: The primary account's key: verifies the `parent-signature` of a subaccount's events.
+        token_store: Remembers accepted tokens so a replayed post is refused (sync or async store).
+        tolerance: How many seconds the timestamp may be off, past or future (None: no limit).
+        limits: Size limits of the post (`InboundLimits`); past them `InboundTooLargeError`.
+        now: The clock (seconds since the epoch), for tests; by default `time.time`.
+
+    Returns:
+        The message (`InboundMessage`); close it, or use it in a `with` block.
+
+    Raises:
+        WebhookVerificationError: A bad or missing signature, a stale timestamp, a replayed token.
+        TokenStoreError: The token store could not answer (answer 503: Mailgun retries).
+        InboundTooLargeError: The post went over `limits`.
+        InboundError: The post is not a form, or is malformed.
+    """
     parser = InboundParser(content_type, limits=limits)
     if isinstance(body, AsyncIterable):
         async for chunk in body:

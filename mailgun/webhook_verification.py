@@ -353,6 +353,14 @@ def compute_signature(signing_key: str | bytes, timestamp: str | int, token: str
 
     For producing signed posts (tests, a local webhook relay); verifying is :func:`verify_webhook`'s job, which
     also compares in constant time and checks freshness and replays.
+
+    Args:
+        signing_key: The account's HTTP webhook signing key (`client.webhooks.signing_key()`); verifies `signature`.
+        timestamp: The post's `signature.timestamp` (seconds since the epoch).
+        token: The post's `signature.token`.
+
+    Returns:
+        The hex signature.
     """
     timestamp_text, _ = _parse_timestamp(timestamp)
     message = timestamp_text.encode("ascii") + _token_bytes(token)
@@ -379,6 +387,24 @@ def verify_signature(
 
     ``parent_signing_key`` (the primary account's key) verifies ``parent_signature``, which Mailgun adds to the
     events of a subaccount's domain. Give either key or both; returns which signature matched.
+
+    Args:
+        signing_key: The account's HTTP webhook signing key (`client.webhooks.signing_key()`); verifies `signature`.
+        timestamp: The post's `signature.timestamp` (seconds since the epoch).
+        token: The post's `signature.token`.
+        signature: The post's `signature.signature` (hex).
+        parent_signature: The post's `signature.parent-signature`, for a subaccount's events.
+        parent_signing_key: The primary account's key: verifies the `parent-signature` of a subaccount's events.
+        tolerance: How many seconds the timestamp may be off, past or future (None: no limit).
+        token_store: Remembers accepted tokens so a replayed post is refused (`InMemoryTokenStore`, `RedisTokenStore`).
+        now: The clock (seconds since the epoch), for tests; by default `time.time`.
+
+    Returns:
+        Which signature matched: `"signature"` or `"parent-signature"`.
+
+    Raises:
+        WebhookVerificationError: A bad or missing signature, a stale timestamp, a replayed token.
+        TokenStoreError: The token store could not answer (answer 503: Mailgun retries).
     """
     accepted = _authenticate(
         _SignedFields(timestamp, token, signature, parent_signature),
@@ -596,6 +622,13 @@ def parse_event(event_data: Mapping[str, Any], *, verified_by: VerifiedBy | None
     """Build a :class:`WebhookEvent` from decoded JSON ``event-data`` (or an events/logs API item).
 
     ``verified_by`` is recorded as is (verification functions pass which signature matched).
+
+    Args:
+        event_data: The decoded `event-data` object (or an item of the events or logs API).
+        verified_by: Which signature matched, recorded as given.
+
+    Returns:
+        The event, read tolerantly (a missing value is None).
     """
     if not isinstance(event_data, Mapping):
         raise TypeError("event_data must be a mapping (the decoded 'event-data' object)")
@@ -794,6 +827,22 @@ def verify_webhook(
 
     ``signing_key`` verifies ``signature``; ``parent_signing_key`` (the primary account's key) verifies the
     ``parent-signature`` of subaccount events. Give either or both; ``event.verified_by`` says which matched.
+
+    Args:
+        body: The request's raw body, exactly as received (bytes, or str).
+        signing_key: The account's HTTP webhook signing key (`client.webhooks.signing_key()`); verifies `signature`.
+        parent_signing_key: The primary account's key: verifies the `parent-signature` of a subaccount's events.
+        content_type: The request's `Content-Type` header, parameters included; None: the body is sniffed.
+        tolerance: How many seconds the timestamp may be off, past or future (None: no limit).
+        token_store: Remembers accepted tokens so a replayed post is refused (`InMemoryTokenStore`, `RedisTokenStore`).
+        now: The clock (seconds since the epoch), for tests; by default `time.time`.
+
+    Returns:
+        The verified event (`WebhookEvent`).
+
+    Raises:
+        WebhookVerificationError: A bad or missing signature, a stale timestamp, a replayed token.
+        TokenStoreError: The token store could not answer (answer 503: Mailgun retries).
     """
     signed, build = _read_webhook(body, content_type)
     accepted = _authenticate(signed, signing_key, parent_signing_key, tolerance=tolerance, now=now)
@@ -811,7 +860,24 @@ async def averify_webhook(
     token_store: TokenStore | AsyncTokenStore | None = None,
     now: Callable[[], float] | None = None,
 ) -> WebhookEvent:
-    """:func:`verify_webhook` for asyncio: the same checks; ``token_store`` may be async (AsyncRedisTokenStore)."""
+    """:func:`verify_webhook` for asyncio: the same checks; ``token_store`` may be async (AsyncRedisTokenStore).
+
+    Args:
+        body: The request's raw body, exactly as received (bytes, or str).
+        signing_key: The account's HTTP webhook signing key (`client.webhooks.signing_key()`); verifies `signature`.
+        parent_signing_key: The primary account's key: verifies the `parent-signature` of a subaccount's events.
+        content_type: The request's `Content-Type` header, parameters included; None: the body is sniffed.
+        tolerance: How many seconds the timestamp may be off, past or future (None: no limit).
+        token_store: Remembers accepted tokens so a replayed post is refused (sync or async store).
+        now: The clock (seconds since the epoch), for tests; by default `time.time`.
+
+    Returns:
+        The verified event (`WebhookEvent`).
+
+    Raises:
+        WebhookVerificationError: A bad or missing signature, a stale timestamp, a replayed token.
+        TokenStoreError: The token store could not answer (answer 503: Mailgun retries).
+    """
     signed, build = _read_webhook(body, content_type)
     accepted = _authenticate(signed, signing_key, parent_signing_key, tolerance=tolerance, now=now)
     await _aremember(token_store, accepted)

@@ -20,7 +20,13 @@ CURATED = curated_builders()
 SECTION = re.compile(r"^(Args|Returns|Raises|Example):\n(?P<body>(?:^(?:    .*)?\n)*)", re.M)
 ARG = re.compile(r"^    (?P<name>\*{0,2}\w+)(?: \([^)]*\))?:", re.M)
 # Modules whose public functions and classes users call (those not installed in this branch are skipped).
-PUBLIC_MODULES = ["mailgun.webhook_verification", "mailgun.inbound", "mailgun.integrations"]
+PUBLIC_MODULES = [
+    "mailgun.webhook_verification",
+    "mailgun.inbound",
+    "mailgun.integrations.django",
+    "mailgun.integrations.flask",
+    "mailgun.integrations.starlette",
+]
 
 
 def sections(doc: str) -> dict[str, str]:
@@ -102,3 +108,19 @@ def test_a_missing_parameter_is_caught() -> None:
         """
 
     assert expected_params(build) - documented_params(inspect.getdoc(build) or "") == {"limit"}
+
+
+def test_the_receiving_functions_document_their_parameters() -> None:
+    """verify_webhook, parse_inbound, the framework views...: every parameter described."""
+    functions = {
+        name: value
+        for name, value in public_callables()
+        if inspect.isfunction(value) and name.rsplit(".", 1)[0] in PUBLIC_MODULES
+    }
+    assert "mailgun.webhook_verification.verify_webhook" in functions
+    undocumented = {
+        name: sorted(missing)
+        for name, value in functions.items()
+        if (missing := expected_params(value) - documented_params(inspect.getdoc(value) or ""))
+    }
+    assert not undocumented, f"Args does not describe: {undocumented}"

@@ -44,7 +44,18 @@ def webhook_view(
     token_store: TokenStore | None = None,
     tolerance: float | None = DEFAULT_TOLERANCE,
 ) -> View:
-    """A view that verifies a webhook (JSON or legacy form) and calls ``handler(request, event)``."""
+    """A view that verifies a webhook (JSON or legacy form) and calls ``handler(request, event)``.
+
+    Args:
+        handler: Called with the request and the verified result; return a response, or None for an empty 200.
+        signing_key: The account's HTTP webhook signing key (`client.webhooks.signing_key()`); verifies `signature`.
+        parent_signing_key: The primary account's key: verifies the `parent-signature` of a subaccount's events.
+        token_store: Remembers accepted tokens so a replayed post is refused (`InMemoryTokenStore`, `RedisTokenStore`).
+        tolerance: How many seconds the timestamp may be off, past or future (None: no limit).
+
+    Returns:
+        The view to route Mailgun's posts to.
+    """
     check_keys(signing_key, parent_signing_key)
     store = require_sync_store(token_store, "Django")
 
@@ -73,6 +84,17 @@ def inbound_view(
     """A view that parses and verifies an inbound route post and calls ``handler(request, message)``.
 
     The message's attachment files are closed when the handler returns: copy what you keep.
+
+    Args:
+        handler: Called with the request and the verified result; return a response, or None for an empty 200.
+        signing_key: The account's HTTP webhook signing key (`client.webhooks.signing_key()`); verifies `signature`.
+        parent_signing_key: The primary account's key: verifies the `parent-signature` of a subaccount's events.
+        token_store: Remembers accepted tokens so a replayed post is refused (sync or async store).
+        tolerance: How many seconds the timestamp may be off, past or future (None: no limit).
+        limits: Size limits of the post (`InboundLimits`); past them `InboundTooLargeError`.
+
+    Returns:
+        The view to route Mailgun's posts to.
     """
     check_keys(signing_key, parent_signing_key)
     store = require_sync_store(token_store, "Django")
