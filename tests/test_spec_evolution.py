@@ -271,6 +271,16 @@ def test_a_retype_stays_pending_until_accepted_or_no_longer_used() -> None:
     assert change_report.breaking_changes(new_surface, new_surface, adapted, breaks) == []
 
 
+def test_a_removal_regenerated_twice_still_breaks() -> None:
+    new = _spec()
+    new["paths"]["/v3/things"]["get"]["parameters"].pop(0)
+    first = change_report.breaking_changes(_surface(_spec()), _surface(new), USES)
+    assert first == [{"method": "things.list", "change": "GET /v3/things 'query limit' removed"}]
+    # `make generate` again without fixing the facade: the previous surface already lacks `limit`.
+    again = change_report.breaking_changes(_surface(new), _surface(new), USES, first)
+    assert again == [{"method": "things.list", "change": "GET /v3/things has no parameter 'limit'"}]
+
+
 def test_without_a_previous_surface_the_new_one_must_hold_every_use() -> None:
     new = _spec()
     new["paths"]["/v3/things"]["get"]["parameters"].pop(0)
