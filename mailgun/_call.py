@@ -11,7 +11,6 @@ package costs ~650 ms.
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import re
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from ._deprecation import deprecation_message
+from ._generated import import_generated
 from ._retry import RequestKind
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class Operation(Generic[T]):
     @property
     def module(self) -> ModuleType:
         if self._module is None:
-            self._module = importlib.import_module(GENERATED + self.name)
+            self._module = import_generated(GENERATED + self.name)
         return self._module
 
     @property
@@ -260,7 +260,7 @@ def model_parser(cls: type[M], *, unwrap: str | None = None) -> Callable[[Any], 
                 log.warning(
                     "response did not match %s (%s: %s); returned as data", cls.__name__, type(exc).__name__, exc
                 )
-        salvaged = cls()  # response models have no required fields (openapi/ fixes)
+        salvaged = cls.from_dict({})  # tolerant: a reliably sent field it lacks raises MissingFieldError when read
         if _holds_raw_values(cls):
             salvaged.additional_properties = dict(raw) if isinstance(raw, Mapping) else {"body": raw}
         else:  # a map of models (countries -> stats): raw values would break it; `with_raw_response` has the body

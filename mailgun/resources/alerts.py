@@ -45,7 +45,7 @@ def _filters(value: Iterable[Mapping[str, Any]] | None) -> list[Any] | None:
     (mailgun.literals.AlertDimension and AlertFilterComparator name the values Mailgun documents)."""
     if value is None:
         return None
-    from mailgun_openapi.models.filter_ import Filter
+    from mailgun_openapi.models.alert_filter import AlertFilter as Filter
 
     if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
         raise ValidationError("filters", "must be a list of {'dimension', 'comparator', 'values'} mappings")
