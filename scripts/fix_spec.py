@@ -298,7 +298,6 @@ def schema_names(spec: Json, op_names: dict[tuple[str, str], str], overrides: di
 
 
 def apply_names(spec: Json, names: Json) -> list[str]:
-    """Rename tags, operations and schemas; returns the names.yaml inline sites the spec no longer has."""
     tag_overrides: dict[str, str] = names.get("tags") or {}
     op_names = operation_names(spec, names.get("operations") or {})
     for method, path, op in speclib.iter_operations(spec):
@@ -325,8 +324,8 @@ def apply_names(spec: Json, names: Json) -> list[str]:
 def name_inline_schemas(spec: Json, names: dict[str, str]) -> list[str]:
     """Move the inline response schemas that names.yaml names (by site, see scripts/response_schemas.py) into
     components under that name, so the generated class carries its public name. Returns the sites the spec no
-    longer has: reported as STALE, not an error (Mailgun removing an operation is a spec change like any other;
-    when the facade used its model, scripts/regenerate.py names the break)."""
+    longer has (STALE: reported, not fatal, so that the breaking-change check can name the curated method that
+    used the operation)."""
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     found = {site: node for site, node in response_schemas.reachable(spec) if site in names}
     stale: list[str] = []
@@ -362,11 +361,11 @@ def prepare(published: Json, report: list[str] | None = None) -> Json:
     overlay = yaml.safe_load(OVERLAY_PATH.read_text())
     stale = apply_overlay(spec, overlay)
     deduped = dedupe_enums(spec)
-    stale_names = apply_names(spec, yaml.safe_load(NAMES_PATH.read_text()))
+    unnamed = apply_names(spec, yaml.safe_load(NAMES_PATH.read_text()))
     if report is not None:
         report.append(f"fixes: {len(overlay.get('actions', []))} overlay actions, {deduped} enums deduplicated")
         report += [f"fixes: STALE overlay target (matched nothing; review it): {t}" for t in stale]
-        report += [f"fixes: STALE names.yaml inline schema (not in the spec; review it): {s}" for s in stale_names]
+        report += [f"fixes: STALE names.yaml inline schema (not in the spec; review it): {t}" for t in unnamed]
     return spec
 
 
