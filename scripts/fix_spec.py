@@ -298,7 +298,6 @@ def schema_names(spec: Json, op_names: dict[tuple[str, str], str], overrides: di
 
 
 def apply_names(spec: Json, names: Json) -> list[str]:
-    """Rename tags, operations and schemas; returns the names.yaml inline sites the spec no longer has."""
     tag_overrides: dict[str, str] = names.get("tags") or {}
     op_names = operation_names(spec, names.get("operations") or {})
     for method, path, op in speclib.iter_operations(spec):
@@ -325,14 +324,15 @@ def apply_names(spec: Json, names: Json) -> list[str]:
 def name_inline_schemas(spec: Json, names: dict[str, str]) -> list[str]:
     """Move the inline response schemas that names.yaml names (by site, see scripts/response_schemas.py) into
     components under that name, so the generated class carries its public name. Returns the sites the spec no
-    longer has (reported as STALE: if the facade used that model, regeneration fails naming where)."""
+    longer has (STALE: reported, not fatal, so that the breaking-change check can name the curated method that
+    used the operation)."""
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     found = {site: node for site, node in response_schemas.reachable(spec) if site in names}
-    stale = []
+    stale: list[str] = []
     for site, name in names.items():
         node = found.get(site)
         if node is None:
-            stale.append(site)
+            stale.append(f"{site} -> {name}")
             continue
         if name in schemas:
             raise FixError(f"names.yaml: inline schema {site!r}: a schema is already called {name!r}")

@@ -189,7 +189,7 @@ def test_type_checkers_see_parameters_and_return_models(tmp_path: Any) -> None:
     (tmp_path / "use.py").write_text(TYPED_USE)
     command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), "use.py"]
     out = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False).stdout
-    assert 'Revealed type is "mailgun_openapi.models.bounces_page.BouncesPage' in out
+    assert 'Revealed type is "mailgun_openapi.models.bounces_page.BouncesPage"' in out
     assert 'Revealed type is "mailgun_openapi.models.email_preview_results.EmailPreviewResults"' in out
     assert 'Argument "limit" to "get_domain_name_bounces" of "SyncOperations" has incompatible type "str"' in out
     assert "Found 1 error in 1 file" in out, out
