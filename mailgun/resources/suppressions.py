@@ -259,7 +259,8 @@ class _Kind(Generic[ItemT, AddT, DeletedT]):
                 header.
 
         Returns:
-            An iterator over every entry (`async for` on AsyncMailgun), one page per request.
+            An iterator over every entry of the list (Bounce, Unsubscribe, Complaint or AllowlistEntry; `async for`
+            on AsyncMailgun), one page per request.
 
         Raises:
             ValidationError: An argument is invalid; raised before anything is sent.
@@ -290,11 +291,11 @@ class _Kind(Generic[ItemT, AddT, DeletedT]):
                 header.
 
         Returns:
-            The parsed answer (entry).
+            The entry (a Bounce, Unsubscribe, Complaint or AllowlistEntry, by list).
 
         Raises:
             ValidationError: An argument is invalid; raised before anything is sent.
-            NotFoundError: What the call names (the domain, the bounce) does not exist.
+            NotFoundError: What the call names (the domain, the entry) does not exist.
             APIStatusError: Mailgun answered with an error status (a subclass per status).
 
         Example:
@@ -325,7 +326,7 @@ class _Kind(Generic[ItemT, AddT, DeletedT]):
 
         Raises:
             ValidationError: An argument is invalid; raised before anything is sent.
-            NotFoundError: What the call names (the domain, the bounce) does not exist.
+            NotFoundError: What the call names (the domain, the entry) does not exist.
             APIStatusError: Mailgun answered with an error status (a subclass per status).
 
         Example:
