@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import gzip
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fix_spec
+import prism
 import speclib
 
 ROOT = speclib.PROJECT_ROOT
@@ -68,6 +70,15 @@ def run_generator(fixed_spec: Path, out_dir: Path) -> str:
     if warnings or "Warning(s) encountered" in output:
         raise GenerateError(f"generator warnings (fix them in openapi/): {output.strip()[-4000:]}")
     return output
+
+
+def write_served_spec(fixed: dict[str, Any], package_dir: Path) -> None:
+    """`mailgun_openapi/openapi.json.gz`: the fixed spec as Prism serves it (`prism.prism_dialect`), so that
+    `mailgun.testing.FakeMailgun` validates requests against the same contract from an installed wheel.
+    gzip without a timestamp: the bytes depend on the spec only."""
+    served, _ = prism.prism_dialect(fixed)
+    text = json.dumps(served, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+    (package_dir / "openapi.json.gz").write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
 
 
 def stamp_headers(package_dir: Path) -> None:
@@ -158,6 +169,7 @@ def generate_into(work: Path) -> tuple[Path, dict[str, Any], list[str]]:
     (package_dir / "py.typed").write_text("")
     manifest = build_manifest(fixed, package_dir)
     write_operation_index(fixed, manifest, package_dir)
+    write_served_spec(fixed, package_dir)
     total = sum(1 for _ in speclib.iter_operations(fixed))
     report.append(
         f"generated: {len(manifest['operations'])} of {total} operations, "

@@ -1,0 +1,47 @@
+"""pytest fixtures for applications that use Mailgun (registered through the ``pytest11`` entry point).
+
+- ``mailgun_fake``: a fresh ``FakeMailgun``, patched for the test: every ``Mailgun()``/``AsyncMailgun()`` your
+  code builds talks to it; ``MAILGUN_API_KEY`` is its key unless the test environment set one.
+- ``mailgun_client`` / ``async_mailgun_client``: clients wired to that fake, closed after the test.
+
+Importing this module imports neither the fake nor ``mailgun``: pytest loads it in every project that has the
+package installed, so it costs nothing until a fixture is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from mailgun import AsyncMailgun, Mailgun
+    from mailgun.testing import FakeMailgun
+
+
+@pytest.fixture
+def mailgun_fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMailgun]:
+    from mailgun.testing import FakeMailgun
+
+    fake = FakeMailgun()
+    # An application built for the EU region or a local mock would otherwise be routed by URL: the fake answers
+    # any host, so only the key matters.
+    monkeypatch.delenv("MAILGUN_BASE_URL", raising=False)
+    with fake.patch():
+        yield fake
+
+
+@pytest.fixture
+def mailgun_client(mailgun_fake: FakeMailgun) -> Iterator[Mailgun]:
+    with mailgun_fake.client() as client:
+        yield client
+
+
+@pytest.fixture
+async def async_mailgun_client(mailgun_fake: FakeMailgun) -> AsyncIterator[AsyncMailgun]:
+    client = mailgun_fake.async_client()
+    try:
+        yield client
+    finally:
+        await client.close()
