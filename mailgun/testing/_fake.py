@@ -8,7 +8,6 @@ import copy
 import datetime as dt
 import fnmatch
 import hashlib
-import json
 import os
 import secrets
 import threading
@@ -77,7 +76,7 @@ class _AsyncTransport(httpx.AsyncBaseTransport):
     def __init__(self, fake: FakeMailgun) -> None:
         self.fake = fake
 
-    async def handle_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await request.aread()
         return self.fake.handle(request)
 
@@ -223,12 +222,21 @@ class FakeMailgun:
             os.environ["MAILGUN_API_KEY"] = self.api_key
         self._keys.add(os.environ["MAILGUN_API_KEY"])
 
+        def trust_environment(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+            # The account's key is the one the environment configures, even if a test set it after patch() began.
+            key = kwargs.get("api_key", args[0] if args else None)
+            env_key = os.environ.get("MAILGUN_API_KEY")
+            if env_key and key in (None, env_key):
+                fake._keys.add(env_key)
+
         def sync_init(client: Mailgun, *args: Any, **kwargs: Any) -> None:
+            trust_environment(args, kwargs)
             kwargs["http_client"] = httpx.Client(transport=fake.transport())
             originals[0](client, *args, **kwargs)
             fake._wire(client, owns_http=True)
 
         def async_init(client: AsyncMailgun, *args: Any, **kwargs: Any) -> None:
+            trust_environment(args, kwargs)
             kwargs["http_client"] = httpx.AsyncClient(transport=fake.async_transport())
             originals[1](client, *args, **kwargs)
             fake._wire(client, owns_http=True)
@@ -495,7 +503,3 @@ _FAULT_MESSAGES = {
     503: "Service Unavailable",
     504: "Gateway Timeout",
 }
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value)

@@ -112,7 +112,9 @@ def create_domain(fake: FakeMailgun, request: Request) -> Answer:
     name = str(fields.get("name") or "")
     if name in fake._domains:
         return 400, {"message": "This domain name is already taken"}
-    extra = {k: v for k, v in fields.items() if k in ("spam_action", "web_scheme", "web_prefix", "wildcard")}
+    extra: dict[str, Any] = {k: v for k, v in fields.items() if k in ("spam_action", "web_scheme", "web_prefix")}
+    if "wildcard" in fields:
+        extra["wildcard"] = str(fields["wildcard"]).lower() == "true"
     domain = fake.add_domain(name, state="unverified", **extra)
     answer = fake._example("POST /v4/domains")
     answer["domain"] = _domain_fields(fake, domain, answer["domain"])
