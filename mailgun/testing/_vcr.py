@@ -1,16 +1,15 @@
 """``vcr_config()``: recording your own cassettes of Mailgun traffic without recording its secrets.
 
 Scrubbed from requests: the ``Authorization`` header (the API key), ``api_key``/``key`` query parameters and form
-fields, SMTP ``password`` fields. Scrubbed from answers: every JSON value under a secret name (``api_key``,
-``secret``, ``key``, ``password``, ``smtp_password``, ``signing_key``, ``webhook_signing_key``, ``token`` ...),
-wherever it is nested.
+fields, SMTP ``password`` fields (urlencoded, multipart or JSON). Scrubbed from answers: every JSON string under a
+secret name (``api_key``, ``secret``, ``key``, ``password``, ``smtp_password``, ``signing_key``,
+``webhook_signing_key`` ...), wherever it is nested; ``Set-Cookie`` headers.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -29,7 +28,6 @@ SECRET_NAMES = frozenset(
         "webhook_signing_key",
         "http_signing_key",
         "private_key",
-        "token",
     }
 )
 _FORM_SECRET = re.compile(rb"(name=\"(?:password|smtp_password|api_key|key|secret)\"\r\n(?:[^\r\n]+\r\n)*\r\n)[^\r]*")
@@ -93,7 +91,8 @@ def _scrub_json_bytes(raw: bytes) -> bytes:
 
 def _scrub(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: REDACTED if _secret_name(k) and value[k] not in (None, "") else _scrub(v) for k, v in value.items()}
+        # Only text is a secret: {"key": {"id": ..., "secret": ...}} keeps its id, loses its secret.
+        return {k: REDACTED if _secret_name(k) and isinstance(v, str) and v else _scrub(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_scrub(v) for v in value]
     return value
@@ -108,6 +107,3 @@ def _header(headers: Any, name: str) -> str | None:
         if key.lower() == name:
             return value[0] if isinstance(value, list) else str(value)
     return None
-
-
-Scrubber = Callable[[Any], Any]
