@@ -156,6 +156,11 @@ def rfc2822(moment: dt.datetime) -> str:
     return email.utils.format_datetime(moment.astimezone(UTC)).replace("-0000", "+0000")
 
 
+def go_time(timestamp: float) -> str:
+    """The form Mailgun's tag listing uses (Go's time.String()): ``2023-01-02 02:14:27 +0000 UTC``."""
+    return dt.datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
+
+
 def parse_time(text: Any) -> dt.datetime | None:
     if not isinstance(text, str) or not text:
         return None

@@ -19,6 +19,10 @@ from urllib.parse import parse_qs
 
 import httpx
 
+from . import (
+    _events,
+    _handlers_lists,  # noqa: F401  (registers its handlers)
+)
 from ._contract import Contract, Operation, load_contract
 from ._events import SUPPRESSED, delivery_status, new_event, v3_item
 from ._forms import parse_body
@@ -111,6 +115,8 @@ class FakeMailgun:
         self._domains: dict[str, DomainState] = {}
         self._faults: list[_Fault] = []
         self._rate_limit: dict[str, int] | None = None
+        self._lists: dict[str, dict[str, Any]] = {}  # mailing lists by address, with their members
+        self._routes: dict[str, dict[str, Any]] = {}
         self._pages: dict[str, tuple[list[dict[str, Any]], int, int]] = {}
         self._webhook_cursor = 0
         self._lock = threading.RLock()
@@ -455,6 +461,10 @@ class FakeMailgun:
         """A message Mailgun took: the outbox, then `accepted` and `delivered`/`failed` per recipient."""
         self.outbox.append(message)
         domain = self._domains[message.domain]
+        seen = _events.go_time(time.time())
+        for tag in message.tags:
+            entry = domain.tags.setdefault(tag, {"tag": tag, "description": "", "first-seen": seen})
+            entry["last-seen"] = seen
         key = secrets.token_urlsafe(24)
         info = {
             "id": message.id,

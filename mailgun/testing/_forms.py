@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from email.parser import Parser
-from email.policy import HTTP
+from email.parser import HeaderParser
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -86,7 +85,7 @@ def parse_body(content_type: str | None, raw: bytes) -> ParsedBody:
 def _multipart(content_type: str, raw: bytes) -> list[FormField]:
     """Split on the boundary ourselves: the email parser would turn a `message/rfc822` part (a MIME send) into a
     nested message and lose its bytes."""
-    header = Parser(policy=HTTP).parsestr(f"Content-Type: {content_type}\r\n\r\n")
+    header = HeaderParser().parsestr(f"Content-Type: {content_type}\r\n\r\n")
     boundary = header.get_param("boundary")
     if not isinstance(boundary, str) or not boundary:
         return []
@@ -98,7 +97,7 @@ def _multipart(content_type: str, raw: bytes) -> list[FormField]:
         head, separator, content = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")
         if not separator:
             continue
-        headers = Parser(policy=HTTP).parsestr(head.decode("utf-8", "replace") + "\r\n\r\n")
+        headers = HeaderParser().parsestr(head.decode("utf-8", "replace") + "\r\n\r\n")
         name = headers.get_param("name", header="content-disposition")
         if not isinstance(name, str):
             continue

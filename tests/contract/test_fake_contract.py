@@ -71,6 +71,8 @@ def _clients(prism: prismlib.PrismServer, fake: FakeMailgun) -> Iterator[tuple[A
     prism_http = httpx.Client(event_hooks={"response": [on_prism.hook]})
     fake_http = httpx.Client(transport=fake.transport(), event_hooks={"response": [on_fake.hook]})
     with (
+        prism_http,
+        fake_http,
         mailgun.Mailgun(prismlib.TEST_API_KEY, base_url=prism.base_url, max_retries=0, http_client=prism_http) as p,
         mailgun.Mailgun(fake.api_key, max_retries=0, http_client=fake_http) as f,
     ):
