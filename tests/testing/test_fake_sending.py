@@ -154,3 +154,24 @@ def test_faults_a_429_is_retried_and_a_503_on_a_send_is_not(mailgun_client: Mail
     with pytest.raises(mailgun.APITimeoutError):
         mailgun_client.messages.send(DOMAIN, from_="s@mg.example.com", to="c@example.org", subject="a", text="b")
     assert len(mailgun_fake.outbox) == 2  # queued once, never twice
+
+
+def test_rate_limit_headers_and_their_429(mailgun_client: Mailgun, mailgun_fake: FakeMailgun) -> None:
+    mailgun_fake.set_rate_limit(100, remaining=1, reset=30)
+    raw = mailgun_client.domains.get.with_raw_response(DOMAIN)
+    assert raw.headers["X-RateLimit-Limit"] == "100" and raw.headers["X-RateLimit-Remaining"] == "0"
+    with mailgun_fake.client(max_retries=0) as once, pytest.raises(mailgun.RateLimitError) as limited:
+        once.domains.get(DOMAIN)
+    assert limited.value.retry_after == 30
+
+
+def test_nothing_of_the_kit_is_imported_by_import_mailgun() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mailgun; "
+        "print(sorted(m for m in sys.modules if m.startswith(('mailgun.testing', 'jsonschema', 'referencing'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
