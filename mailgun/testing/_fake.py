@@ -184,7 +184,8 @@ class FakeMailgun:
         from mailgun import Mailgun
 
         options.setdefault("api_key", self.api_key)
-        options.setdefault("base_url", "https://api.mailgun.net")
+        if "region" not in options:
+            options.setdefault("base_url", "https://api.mailgun.net")  # not MAILGUN_BASE_URL: the fake answers any host
         options.setdefault("http_client", httpx.Client(transport=self.transport()))
         client = Mailgun(**options)
         self._wire(client, owns_http="http_client" not in options)
@@ -194,7 +195,8 @@ class FakeMailgun:
         from mailgun import AsyncMailgun
 
         options.setdefault("api_key", self.api_key)
-        options.setdefault("base_url", "https://api.mailgun.net")
+        if "region" not in options:
+            options.setdefault("base_url", "https://api.mailgun.net")  # not MAILGUN_BASE_URL: the fake answers any host
         options.setdefault("http_client", httpx.AsyncClient(transport=self.async_transport()))
         client = AsyncMailgun(**options)
         self._wire(client, owns_http=True)
