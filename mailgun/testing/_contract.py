@@ -45,10 +45,6 @@ class Operation:
     def key(self) -> str:
         return f"{self.method} {self.path}"
 
-    @property
-    def deprecated(self) -> bool:
-        return bool(self.spec.get("deprecated"))
-
 
 class Contract:
     def __init__(self, spec: dict[str, Any]) -> None:

@@ -40,6 +40,7 @@ __all__ = ["FakeContractError", "FakeMailgun"]
 
 UTC = dt.timezone.utc
 _DOMAIN_PARAMS = ("domain_name", "domain", "authority_name")
+_MAX_PAGES = 1000
 _STORAGE_HOST = "https://storage-us-east4.api.mailgun.net"
 
 
@@ -335,14 +336,6 @@ class FakeMailgun:
             if path_known:
                 return 405, {"message": "Method Not Allowed"}, {}
             return 404, b"404 page not found\n", {"Content-Type": "text/plain; charset=utf-8"}
-        domain_name: str | None = next((path_params[p] for p in _DOMAIN_PARAMS if p in path_params), None)
-        if domain_name is None and "name" in path_params and path.startswith(("/v3/domains/", "/v4/domains/")):
-            domain_name = path_params["name"]
-        domain = None
-        if domain_name is not None:
-            domain = self._domains.get(domain_name)
-            if domain is None:
-                return 404, {"message": "Domain not found"}, {}
         if op.key in ("POST /v3/{domain_name}/messages", "POST /v3/{domain_name}/messages.mime"):
             problem = send_problem(body, mime=op.path.endswith(".mime"))
             if problem is not None:
@@ -361,6 +354,15 @@ class FakeMailgun:
             problems.insert(0, f"body is not JSON: {body.json_error}")
         if problems:
             return 400, {"message": "Invalid request: " + "; ".join(problems)}, {}
+        # After the contract check: a request Prism would refuse is refused whatever domain it names.
+        domain_name: str | None = next((path_params[p] for p in _DOMAIN_PARAMS if p in path_params), None)
+        if domain_name is None and "name" in path_params and path.startswith(("/v3/domains/", "/v4/domains/")):
+            domain_name = path_params["name"]
+        domain = None
+        if domain_name is not None:
+            domain = self._domains.get(domain_name)
+            if domain is None:
+                return 404, {"message": "Domain not found"}, {}
         handler = HANDLERS.get(op.key)
         if handler is None:
             status, answer, media = self._contract.example(op)
@@ -444,11 +446,8 @@ class FakeMailgun:
         self, request: Request, domain: str, chosen: list[dict[str, Any]], offset: int, limit: int
     ) -> dict[str, Any]:
         page = chosen[offset : offset + limit]
-        token = secrets.token_urlsafe(24)
-        self._pages[token] = (chosen, offset + len(page), limit)
+        token, first = self._page_token(chosen, offset + len(page), limit), self._page_token(chosen, 0, limit)
         base = f"{request.base_url}/v3/{domain}/events"
-        first = secrets.token_urlsafe(24)
-        self._pages[first] = (chosen, 0, limit)
         return {
             "items": [v3_item(e) for e in page],
             "paging": {
@@ -458,6 +457,15 @@ class FakeMailgun:
                 "last": f"{base}/{token}",
             },
         }
+
+    def _page_token(self, chosen: list[dict[str, Any]], offset: int, limit: int) -> str:
+        """A v3 paging URL's token: the events a listing chose, and where its next page starts (the latest
+        _MAX_PAGES are kept, so memory stays flat however long a test pages)."""
+        token = secrets.token_urlsafe(24)
+        self._pages[token] = (chosen, offset, limit)
+        while len(self._pages) > _MAX_PAGES:
+            del self._pages[next(iter(self._pages))]
+        return token
 
     def _accept(self, message: SentMessage) -> None:
         """A message Mailgun took: the outbox, then `accepted` and `delivered`/`failed` per recipient."""

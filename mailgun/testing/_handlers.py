@@ -8,7 +8,6 @@ has two dozen fields) and carry the fake's own values.
 from __future__ import annotations
 
 import contextlib
-import copy
 import csv
 import datetime as dt
 import io
@@ -18,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from ._events import event_matches_v3, log_item, metrics_answer, parse_time, rfc2822, v3_item
+from ._events import event_matches_v3, log_item, metrics_answer, parse_time, rfc2822
 from ._messages import bare, messages_from_form, messages_from_mime
 from ._state import DomainState, Request
 
@@ -41,7 +40,6 @@ WEBHOOK_NAMES = (
     "permanent_fail",
     "temporary_fail",
 )
-_LIST_WORDS = {"bounces": "bounces", "unsubscribes": "unsubscribes", "complaints": "complaints"}
 
 
 def handles(*keys: str) -> Callable[[Handler], Handler]:
@@ -536,10 +534,6 @@ def get_version(fake: FakeMailgun, request: Request) -> Answer:
 
 
 # ------------------------------------------------------------------------------------------------- helpers
-def example_copy(example: Any) -> Any:
-    return copy.deepcopy(example)
-
-
 def suppressed_by(domain: DomainState, recipient: str, tags: list[str]) -> str | None:
     """The suppression list that stops delivery to ``recipient``, or None."""
     address = bare(recipient)
@@ -554,7 +548,3 @@ def suppressed_by(domain: DomainState, recipient: str, tags: list[str]) -> str |
         if "*" in scope or scope & set(tags):
             return "unsubscribes"
     return None
-
-
-def v3_items(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [v3_item(e) for e in events]
