@@ -175,3 +175,15 @@ def test_nothing_of_the_kit_is_imported_by_import_mailgun() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_failed_batch_chunk_never_hides_the_others(mailgun_client: Mailgun, mailgun_fake: FakeMailgun) -> None:
+    """The SDK's batch promise, checked against the fake's state rather than a stub's call log."""
+    recipients = {f"user{n}@example.org": {"n": str(n)} for n in range(5)}
+    mailgun_fake.fail_next(status=503, route="POST /v3/{domain_name}/messages")
+    batch = mailgun_client.messages.send_batch(
+        DOMAIN, recipients=recipients, chunk_size=2, from_="s@mg.example.com", subject="No %recipient.n%", text="x"
+    )
+    assert [chunk.index for chunk in batch.failed] == [0]
+    assert list(batch.failed[0].recipients) == ["user0@example.org", "user1@example.org"]
+    assert sorted(m.subject or "" for m in mailgun_fake.outbox) == ["No 2", "No 3", "No 4"]
