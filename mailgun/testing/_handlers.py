@@ -379,8 +379,7 @@ def _urls(request: Request) -> list[str]:
 
 @handles("GET /v3/domains/{domain}/webhooks")
 def list_webhooks(fake: FakeMailgun, request: Request) -> Answer:
-    hooks = _domain(request).webhooks
-    return 200, {"webhooks": {name: {"urls": list(urls)} for name, urls in hooks.items() if urls}}
+    return 200, _all_webhooks(_domain(request))
 
 
 @handles("GET /v3/domains/{domain_name}/webhooks/{webhook_name}")
@@ -426,6 +425,68 @@ def delete_webhook(fake: FakeMailgun, request: Request) -> Answer:
     if not urls:
         return not_found("Webhook not found")
     return 200, {"message": "Webhook has been deleted", "webhook": {"urls": urls}}
+
+
+def _all_webhooks(domain: DomainState) -> dict[str, Any]:
+    return {"webhooks": {name: {"urls": list(urls)} for name, urls in domain.webhooks.items() if urls}}
+
+
+def _event_types(request: Request) -> list[str] | None:
+    """The v4 form's `event_types` (repeated), or None with a bad one."""
+    kinds = [k for k in request.body.values("event_types") if k]
+    return kinds if kinds and all(k in WEBHOOK_NAMES for k in kinds) else None
+
+
+@handles("POST /v4/domains/{domain}/webhooks")
+def create_url_webhooks(fake: FakeMailgun, request: Request) -> Answer:
+    """One URL for several events (v4)."""
+    domain = _domain(request)
+    url, kinds = request.body.value("url") or "", _event_types(request)
+    if not url or kinds is None:
+        return 400, {"message": "url and valid event_types are required"}
+    for kind in kinds:
+        urls = domain.webhooks.setdefault(kind, [])
+        if url not in urls:
+            if len(urls) >= 3:
+                return 400, {"message": f"Webhook {kind} already has 3 urls"}
+            urls.append(url)
+    return 200, _all_webhooks(domain)
+
+
+@handles("PUT /v4/domains/{domain}/webhooks")
+def update_url_webhooks(fake: FakeMailgun, request: Request) -> Answer:
+    """The events a URL receives, replaced (v4)."""
+    domain = _domain(request)
+    url, kinds = request.body.value("url") or "", _event_types(request)
+    if not url or kinds is None:
+        return 400, {"message": "url and valid event_types are required"}
+    for name in WEBHOOK_NAMES:
+        urls = domain.webhooks.setdefault(name, [])
+        if name in kinds and url not in urls:
+            urls.append(url)
+        elif name not in kinds and url in urls:
+            urls.remove(url)
+    return 200, _all_webhooks(domain)
+
+
+@handles("DELETE /v4/domains/{domain}/webhooks")
+def delete_url_webhooks(fake: FakeMailgun, request: Request) -> Answer:
+    domain = _domain(request)
+    gone = {u.strip() for value in request.query.get("url", []) for u in value.split(",") if u.strip()}
+    for name, urls in domain.webhooks.items():
+        domain.webhooks[name] = [u for u in urls if u not in gone]
+    return 200, _all_webhooks(domain)
+
+
+@handles("GET /v5/accounts/http_signing_key")
+def get_signing_key(fake: FakeMailgun, request: Request) -> Answer:
+    return 200, {"http_signing_key": fake.signing_key}
+
+
+@handles("POST /v5/accounts/http_signing_key")
+def regenerate_signing_key(fake: FakeMailgun, request: Request) -> Answer:
+    fake.signing_key = secrets.token_hex(16)
+    return 200, {"http_signing_key": fake.signing_key, "message": "regenerated HTTP signing key for account"}
 
 
 # ----------------------------------------------------------------------------------------------- templates

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+import mailgun
 from mailgun import Mailgun, WebhookVerificationError
 from mailgun.testing import FakeMailgun
 from mailgun.webhook_verification import verify_webhook
@@ -86,3 +87,18 @@ def test_webhook_payload_is_one_signed_body(mailgun_fake: FakeMailgun) -> None:
     event = verify_webhook(body, mailgun_fake.signing_key, content_type="application/json")
     assert (event.event, event.recipient, event.severity) == ("failed", "bob@example.org", "permanent")
     assert json.loads(body)["event-data"]["recipient"] == "bob@example.org"
+
+
+def test_v4_url_webhooks_and_the_signing_key(mailgun_fake: FakeMailgun, mailgun_client: Mailgun) -> None:
+    mailgun_client.webhooks.create_for_events(DOMAIN, HOOK, ["delivered", "permanent_fail"])
+    assert mailgun_client.webhooks.get(DOMAIN, "delivered").webhook.urls == [HOOK]
+    mailgun_client.webhooks.update_for_events(DOMAIN, HOOK, ["permanent_fail"])
+    _send_two(mailgun_client)
+    key = mailgun_client.webhooks.signing_key().http_signing_key  # what an application may fetch at start-up
+    assert key == mailgun_fake.signing_key
+    app = Received(str(key))
+    assert [d.webhook for d in mailgun_fake.deliver_webhooks(app.handle)] == ["permanent_fail"]
+    assert [e.recipient for e in app.events] == ["gone@example.org"]
+    mailgun_client.webhooks.delete_urls(DOMAIN, [HOOK])
+    with pytest.raises(mailgun.NotFoundError):
+        mailgun_client.webhooks.get(DOMAIN, "permanent_fail")
