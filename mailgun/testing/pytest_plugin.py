@@ -4,8 +4,8 @@
   code builds talks to it; ``MAILGUN_API_KEY`` is its key unless the test environment set one.
 - ``mailgun_client`` / ``async_mailgun_client``: clients wired to that fake, closed after the test.
 
-Importing this module imports neither the fake nor ``mailgun``: pytest loads it in every project that has the
-package installed, so it costs nothing until a fixture is used.
+pytest loads this module in every project that has the package installed: it imports ``mailgun`` (its parent
+package) and nothing of the fake until a fixture is used.
 """
 
 from __future__ import annotations
@@ -21,13 +21,11 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def mailgun_fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMailgun]:
+def mailgun_fake() -> Iterator[FakeMailgun]:
+    """A fresh fake, patched for the test. Clients keep their region or base URL: the fake answers any host."""
     from mailgun.testing import FakeMailgun
 
     fake = FakeMailgun()
-    # An application built for the EU region or a local mock would otherwise be routed by URL: the fake answers
-    # any host, so only the key matters.
-    monkeypatch.delenv("MAILGUN_BASE_URL", raising=False)
     with fake.patch():
         yield fake
 

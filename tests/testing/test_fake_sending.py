@@ -175,6 +175,10 @@ def test_nothing_of_the_kit_is_imported_by_import_mailgun() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+    # The pytest plugin (loaded by every pytest run where the SDK is installed) loads the fake only when used.
+    plugin = code.replace("import sys, mailgun;", "import sys, mailgun.testing.pytest_plugin;")
+    out = subprocess.run([sys.executable, "-c", plugin], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['mailgun.testing', 'mailgun.testing.pytest_plugin']"
 
 
 def test_a_failed_batch_chunk_never_hides_the_others(mailgun_client: Mailgun, mailgun_fake: FakeMailgun) -> None:
