@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import gzip
 import json
 import os
 import re
@@ -73,12 +72,12 @@ def run_generator(fixed_spec: Path, out_dir: Path) -> str:
 
 
 def write_served_spec(fixed: dict[str, Any], package_dir: Path) -> None:
-    """`mailgun_openapi/openapi.json.gz`: the fixed spec as Prism serves it (`prism.prism_dialect`), so that
-    `mailgun.testing.FakeMailgun` validates requests against the same contract from an installed wheel.
-    gzip without a timestamp: the bytes depend on the spec only."""
+    """`mailgun_openapi/openapi.json`: the fixed spec as Prism serves it (`prism.prism_dialect`), so that
+    `mailgun.testing.FakeMailgun` validates requests against the same contract from an installed wheel. One value
+    per line (diffs stay readable) and no compression (zlib builds differ in their bytes; `--check` compares them)."""
     served, _ = prism.prism_dialect(fixed)
-    text = json.dumps(served, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
-    (package_dir / "openapi.json.gz").write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
+    text = json.dumps(served, indent=0, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    (package_dir / "openapi.json").write_text(text + "\n", encoding="utf-8")
 
 
 def stamp_headers(package_dir: Path) -> None:

@@ -1,7 +1,7 @@
 """The contract the fake keeps: Mailgun's fixed spec, as Prism serves it to the contract suite.
 
 ``scripts/regenerate.py`` writes that spec (``openapi/`` fixes applied, then ``scripts/prism.py``'s dialect) into
-``mailgun_openapi/openapi.json.gz``, so an installed wheel carries it. From it this module
+``mailgun_openapi/openapi.json``, so an installed wheel carries it. From it this module
 
 - finds the operation a request is for (``match``), literal path segments before templated ones, as Prism does;
 - lists what is wrong with a request (``request_problems``): path, query and header parameters and the body
@@ -14,7 +14,6 @@ Schemas are checked with ``jsonschema`` (Draft 2020-12, the dialect of OpenAPI 3
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from collections.abc import Mapping
@@ -317,5 +316,5 @@ def _group(name: str) -> str:
 @cache
 def load_contract() -> Contract:
     """The spec shipped in ``mailgun_openapi`` (read once per process: ~0.5 MB of JSON)."""
-    data = resources.files("mailgun_openapi").joinpath("openapi.json.gz").read_bytes()
-    return Contract(json.loads(gzip.decompress(data)))
+    data = resources.files("mailgun_openapi").joinpath("openapi.json").read_bytes()
+    return Contract(json.loads(data))
