@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import email.utils
 import pprint
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
@@ -118,19 +119,30 @@ def _check_names(expected: dict[str, Any]) -> None:
         raise TypeError(f"SentMessage has no field {', '.join(unknown)} (fields: {', '.join(sorted(known))})")
 
 
+_ADDRESS_FIELDS = frozenset({"from_", "to", "cc", "bcc", "recipients"})
+
+
 def _differences(message: SentMessage, expected: dict[str, Any]) -> list[str]:
-    return [name for name, want in expected.items() if not _matches(getattr(message, name), want)]
+    return [
+        name
+        for name, want in expected.items()
+        if not _matches(getattr(message, name), want, address=name in _ADDRESS_FIELDS)
+    ]
 
 
-def _matches(actual: Any, want: Any) -> bool:
+def _matches(actual: Any, want: Any, *, address: bool = False) -> bool:
     if isinstance(actual, list) and not isinstance(want, (list, tuple)):
-        return any(_matches(item, want) for item in actual)
+        return any(_matches(item, want, address=address) for item in actual)
     if isinstance(actual, list) and actual and isinstance(actual[0], Attachment):
         return len(actual) == len(want) and all(_attachment_matches(a, w) for a, w in zip(actual, want, strict=False))
     if isinstance(actual, Attachment):
         return _attachment_matches(actual, want)
-    if isinstance(actual, list) and isinstance(want, tuple):
-        want = list(want)
+    if isinstance(actual, list) and isinstance(want, (list, tuple)):
+        pairs = zip(actual, want, strict=False)  # lengths compared first
+        return len(actual) == len(want) and all(_matches(a, w, address=address) for a, w in pairs)
+    if address and isinstance(actual, str) and isinstance(want, str) and "<" not in want:
+        # A bare address matches the same address with a display name: to="ann@x" finds "Ann <ann@x>".
+        return actual == want or email.utils.parseaddr(actual)[1].lower() == want.strip().lower()
     return bool(actual == want)
 
 

@@ -191,3 +191,12 @@ def test_a_failed_batch_chunk_never_hides_the_others(mailgun_client: Mailgun, ma
     assert [chunk.index for chunk in batch.failed] == [0]
     assert list(batch.failed[0].recipients) == ["user0@example.org", "user1@example.org"]
     assert sorted(m.subject or "" for m in mailgun_fake.outbox) == ["No 2", "No 3", "No 4"]
+
+
+def test_a_bare_address_finds_it_with_its_display_name(mailgun_client: Mailgun, mailgun_fake: FakeMailgun) -> None:
+    mailgun_client.messages.send(
+        DOMAIN, from_="Shop <shop@mg.example.com>", to="Ann Smith <Ann@Example.org>", subject="s", text="t"
+    )
+    assert mailgun_fake.outbox.assert_sent(to="ann@example.org", from_="shop@mg.example.com")
+    assert mailgun_fake.outbox.assert_sent(to=["Ann Smith <Ann@Example.org>"])
+    assert mailgun_fake.outbox.find(to="Bob <ann@example.org>") == []  # a display name given must match
