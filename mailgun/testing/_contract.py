@@ -24,7 +24,7 @@ from typing import Any
 
 from ._forms import FormField
 
-__all__ = ["Contract", "Operation", "load_contract"]
+__all__ = ["Contract", "Operation", "load_contract", "require_validator"]
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 _JSON = re.compile(r"^application/(?:[\w.+-]+\+)?json$")
@@ -246,16 +246,21 @@ class Contract:
         return [_describe(error) for error in errors]
 
 
-def _validator(spec: dict[str, Any], pointer: str) -> Any:
+def require_validator() -> None:
+    """Fail at ``FakeMailgun()`` rather than at its first request when the ``testing`` extra is missing."""
     try:
-        import jsonschema
-        from referencing import Registry
-        from referencing.jsonschema import DRAFT202012
+        import jsonschema  # noqa: F401
     except ImportError as exc:  # pragma: no cover - the message is the point
         raise ImportError(
             "mailgun.testing validates requests against Mailgun's spec with jsonschema: "
             "pip install 'mailgun-typed[testing]'"
         ) from exc
+
+
+def _validator(spec: dict[str, Any], pointer: str) -> Any:
+    import jsonschema
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
     registry: Registry[Any] = Registry().with_resource("urn:mailgun-spec", DRAFT202012.create_resource(spec))
     schema = {"$ref": "urn:mailgun-spec" + pointer}
     return jsonschema.Draft202012Validator(

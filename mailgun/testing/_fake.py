@@ -23,7 +23,7 @@ from . import (
     _events,
     _handlers_lists,  # noqa: F401  (registers its handlers)
 )
-from ._contract import Contract, Operation, load_contract
+from ._contract import Contract, Operation, load_contract, require_validator
 from ._events import SUPPRESSED, delivery_status, new_event, v3_item
 from ._forms import parse_body
 from ._handlers import HANDLERS, events_page_by_token, suppressed_by
@@ -103,6 +103,7 @@ class FakeMailgun:
         signing_key: str | None = None,
         real_sleep: bool = False,
     ) -> None:
+        require_validator()
         self.api_key = api_key or f"key-fake-{secrets.token_hex(12)}"
         self.signing_key = signing_key or secrets.token_hex(16)
         self.account_id = secrets.token_hex(12)
