@@ -261,6 +261,7 @@ def _validator(spec: dict[str, Any], pointer: str) -> Any:
     import jsonschema
     from referencing import Registry
     from referencing.jsonschema import DRAFT202012
+
     registry: Registry[Any] = Registry().with_resource("urn:mailgun-spec", DRAFT202012.create_resource(spec))
     schema = {"$ref": "urn:mailgun-spec" + pointer}
     return jsonschema.Draft202012Validator(

@@ -269,15 +269,18 @@ class FakeMailgun:
         data = sample_event(self, event, fields) if isinstance(event, str) else {**event, **fields}
         return payload(data, self.signing_key)
 
-    def deliver_webhooks(self, target: Target) -> list[WebhookDelivery]:
+    def deliver_webhooks(self, target: Target, *, kind: str | None = None) -> list[WebhookDelivery]:
         """Post every event since the last call for which the domain has a webhook to ``target`` (a WSGI app,
-        an ASGI app, or a callable ``(body, content_type) -> status``); returns what it answered, in order."""
+        an ASGI app, or a callable ``(body, content_type) -> status``; ``kind="wsgi"``/``"asgi"``/``"callable"``
+        when its signature does not tell); returns what it answered, in order."""
         from ._webhooks import deliver
 
+        if kind not in (None, "wsgi", "asgi", "callable"):  # before the events are taken
+            raise ValueError(f"kind must be 'wsgi', 'asgi' or 'callable', got {kind!r}")
         with self._lock:
             events = self.events[self._webhook_cursor :]
             self._webhook_cursor = len(self.events)
-        return deliver(self, events, target)
+        return deliver(self, events, target, kind)
 
     # ------------------------------------------------------------------------------------- the server
     def handle(self, request: httpx.Request) -> httpx.Response:

@@ -86,8 +86,10 @@ def sample_event(fake: FakeMailgun, name: str, fields: Mapping[str, Any]) -> dic
     return event
 
 
-def deliver(fake: FakeMailgun, events: Iterable[Mapping[str, Any]], target: Target) -> list[WebhookDelivery]:
-    post = _poster(target)
+def deliver(
+    fake: FakeMailgun, events: Iterable[Mapping[str, Any]], target: Target, kind: str | None = None
+) -> list[WebhookDelivery]:
+    post = _poster(target, kind)
     deliveries: list[WebhookDelivery] = []
     for event in events:
         name = webhook_name(event)
@@ -103,10 +105,12 @@ def deliver(fake: FakeMailgun, events: Iterable[Mapping[str, Any]], target: Targ
 Poster = Callable[[str, bytes, str], "tuple[int, bytes]"]
 
 
-def _poster(target: Target) -> Poster:
-    if _is_asgi(target):
+def _poster(target: Target, kind: str | None) -> Poster:
+    """How to post to ``target``: ``kind`` ("wsgi", "asgi", "callable") or, without it, what it looks like (a
+    coroutine taking three arguments is ASGI; ``(environ, start_response)`` or a ``wsgi_app`` attribute is WSGI)."""
+    if kind == "asgi" or (kind is None and _is_asgi(target)):
         return lambda url, body, content_type: _run_asgi(target, url, body, content_type)
-    if _is_wsgi(target):
+    if kind == "wsgi" or (kind is None and _is_wsgi(target)):
         return lambda url, body, content_type: _run_wsgi(target, url, body, content_type)
     if callable(target):
 

@@ -102,3 +102,17 @@ def test_v4_url_webhooks_and_the_signing_key(mailgun_fake: FakeMailgun, mailgun_
     mailgun_client.webhooks.delete_urls(DOMAIN, [HOOK])
     with pytest.raises(mailgun.NotFoundError):
         mailgun_client.webhooks.get(DOMAIN, "permanent_fail")
+
+
+def test_kind_says_what_the_signature_does_not(mailgun_fake: FakeMailgun, mailgun_client: Mailgun) -> None:
+    mailgun_client.webhooks.create(DOMAIN, "delivered", HOOK)
+    mailgun_client.messages.send(DOMAIN, from_="s@mg.example.com", to="ann@example.org", subject="a", text="b")
+    app = Received(mailgun_fake.signing_key)
+
+    def terse_wsgi(e: dict[str, Any], s: Any) -> list[bytes]:  # WSGI, but its parameter names say nothing
+        return app.wsgi(e, s)
+
+    [delivery] = mailgun_fake.deliver_webhooks(terse_wsgi, kind="wsgi")
+    assert delivery.status == 200 and app.paths == ["/hooks/mailgun"]
+    with pytest.raises(ValueError, match="kind"):
+        mailgun_fake.deliver_webhooks(terse_wsgi, kind="cgi")
