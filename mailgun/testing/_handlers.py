@@ -119,6 +119,30 @@ def create_domain(fake: FakeMailgun, request: Request) -> Answer:
     return 200, answer
 
 
+@handles("PUT /v4/domains/{name}/verify")
+def verify_domain(fake: FakeMailgun, request: Request) -> Answer:
+    """The fake's DNS is always right: verifying makes a domain active."""
+    domain = _domain(request)
+    domain.state = "active"
+    answer = fake._example("PUT /v4/domains/{name}/verify")
+    answer["domain"] = _domain_fields(fake, domain, answer["domain"])
+    return 200, answer
+
+
+@handles("PUT /v4/domains/{name}")
+def update_domain(fake: FakeMailgun, request: Request) -> Answer:
+    domain = _domain(request)
+    fields = request.body.fields()
+    for name in ("spam_action", "web_scheme", "web_prefix"):
+        if name in fields:
+            domain.fields[name] = fields[name]
+    if "wildcard" in fields:
+        domain.fields["wildcard"] = fields["wildcard"].lower() == "true"
+    answer = fake._example("PUT /v4/domains/{name}")
+    answer["domain"] = _domain_fields(fake, domain, answer["domain"])
+    return 200, answer
+
+
 @handles("DELETE /v3/domains/{name}")
 def delete_domain(fake: FakeMailgun, request: Request) -> Answer:
     del fake._domains[_domain(request).name]

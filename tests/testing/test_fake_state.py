@@ -15,6 +15,10 @@ def test_domains(mailgun_client: Mailgun, mailgun_fake: FakeMailgun) -> None:
     mailgun_client.domains.create("news.example.com")
     assert sorted(d.name for d in mailgun_client.domains.list()) == ["mg.example.com", "news.example.com"]
     assert mailgun_client.domains.get("news.example.com").domain.state == "unverified"
+    mailgun_client.domains.verify("news.example.com")
+    mailgun_client.domains.update("news.example.com", spam_action="tag")
+    news = mailgun_client.domains.get("news.example.com").domain
+    assert (news.state, news.spam_action) == ("active", "tag")
     mailgun_client.messages.send(
         "news.example.com", from_="a@news.example.com", to="b@example.org", subject="s", text="t"
     )
