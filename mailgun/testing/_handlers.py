@@ -618,6 +618,78 @@ def get_version(fake: FakeMailgun, request: Request) -> Answer:
     return 200, {"template": item}
 
 
+def _template(request: Request) -> dict[str, Any] | None:
+    return _domain(request).templates.get(request.params["template_name"].lower())
+
+
+@handles("PUT /v3/{domain_name}/templates/{template_name}")
+def update_template(fake: FakeMailgun, request: Request) -> Answer:
+    template = _template(request)
+    if template is None:
+        return not_found("template not found")
+    if "description" in request.body.fields():
+        template["description"] = request.body.fields()["description"]
+    return 200, {"message": "template has been updated", "template": {"name": template["name"]}}
+
+
+@handles("DELETE /v3/{domain_name}/templates")
+def delete_all_templates(fake: FakeMailgun, request: Request) -> Answer:
+    _domain(request).templates.clear()
+    return 200, {"message": "templates have been deleted"}
+
+
+@handles("GET /v3/{domain_name}/templates/{template_name}/versions")
+def list_versions(fake: FakeMailgun, request: Request) -> Answer:
+    template = _template(request)
+    if template is None:
+        return not_found("template not found")
+    keys = _page_after(list(template["versions"]), request, "p")
+    item = _template_item(template, with_version=False)
+    item["versions"] = [dict(template["versions"][k]) for k in keys]
+    return 200, {"template": item, "paging": _paging(request, "p", keys[-1] if keys else None)}
+
+
+@handles("PUT /v3/{domain_name}/templates/{template_name}/versions/{version_name}")
+def update_version(fake: FakeMailgun, request: Request) -> Answer:
+    template = _template(request)
+    tag = request.params["version_name"].lower()
+    version = None if template is None else template["versions"].get(tag)
+    if template is None or version is None:
+        return not_found("template version not found")
+    fields = request.body.fields()
+    for name in ("template", "comment", "mjml"):
+        if name in fields:
+            version[name] = fields[name]
+    if fields.get("active") in ("yes", "true"):
+        for other in template["versions"].values():
+            other["active"] = other is version
+    return 200, {"message": "version has been updated", "template": {"name": template["name"], "version": {"tag": tag}}}
+
+
+@handles("DELETE /v3/{domain_name}/templates/{template_name}/versions/{version_name}")
+def delete_version(fake: FakeMailgun, request: Request) -> Answer:
+    template = _template(request)
+    tag = request.params["version_name"].lower()
+    if template is None or template["versions"].pop(tag, None) is None:
+        return not_found("template version not found")
+    return 200, {"message": "version has been deleted", "template": {"name": template["name"], "version": {"tag": tag}}}
+
+
+@handles("PUT /v3/{domain_name}/templates/{template_name}/versions/{version_name}/copy/{new_version_name}")
+def copy_version(fake: FakeMailgun, request: Request) -> Answer:
+    template = _template(request)
+    version = None if template is None else template["versions"].get(request.params["version_name"].lower())
+    if template is None or version is None:
+        return not_found("template version not found")
+    tag = request.params["new_version_name"].lower()
+    copied = {**version, "tag": tag, "active": False, "id": secrets.token_hex(12)}
+    copied["createdAt"] = rfc2822(dt.datetime.now(UTC))
+    if request.body.value("comment") is not None or request.arg("comment") is not None:
+        copied["comment"] = request.body.value("comment") or request.arg("comment") or ""
+    template["versions"][tag] = copied
+    return 200, {"message": "version has been copied", "version": dict(copied)}
+
+
 # ------------------------------------------------------------------------------------------------- helpers
 def suppressed_by(domain: DomainState, recipient: str, tags: list[str]) -> str | None:
     """The suppression list that stops delivery to ``recipient``, or None."""

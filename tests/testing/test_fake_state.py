@@ -45,6 +45,11 @@ def test_templates_and_versions(mailgun_client: Mailgun) -> None:
     template = mailgun_client.templates.get(DOMAIN, "welcome", active=True)
     assert template.name == "welcome" and template.version.tag == "v2"
     assert [t.name for t in mailgun_client.templates.list(DOMAIN)] == ["welcome"]
+    mailgun_client.templates.copy_version(DOMAIN, "welcome", "v2", "v3")
+    mailgun_client.templates.update_version(DOMAIN, "welcome", "v3", template="<p>Hey {{name}}</p>", active=True)
+    mailgun_client.templates.delete_version(DOMAIN, "welcome", "v2")
+    assert [v.tag for v in mailgun_client.templates.list_versions(DOMAIN, "welcome")] == ["initial", "v3"]
+    assert mailgun_client.templates.get(DOMAIN, "welcome", active=True).version.template == "<p>Hey {{name}}</p>"
     mailgun_client.templates.delete(DOMAIN, "welcome")
     with pytest.raises(mailgun.NotFoundError):
         mailgun_client.templates.get(DOMAIN, "welcome")
