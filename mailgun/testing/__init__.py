@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._fake import FakeContractError, FakeMailgun
     from ._outbox import Attachment, Outbox, SentMessage
+    from ._state import DomainState
     from ._vcr import vcr_config
     from ._webhooks import WebhookDelivery
 
 __all__ = [
     "Attachment",
+    "DomainState",
     "FakeContractError",
     "FakeMailgun",
     "Outbox",
@@ -35,6 +37,7 @@ __all__ = [
 
 _HOME = {
     "Attachment": "_outbox",
+    "DomainState": "_state",
     "FakeContractError": "_fake",
     "FakeMailgun": "_fake",
     "Outbox": "_outbox",

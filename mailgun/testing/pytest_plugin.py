@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from mailgun import AsyncMailgun, Mailgun
     from mailgun.testing import FakeMailgun
 
+__all__ = ["async_mailgun_client", "mailgun_client", "mailgun_fake"]
+
 
 @pytest.fixture
 def mailgun_fake() -> Iterator[FakeMailgun]:
