@@ -33,6 +33,7 @@ FIXTURE_FILES: dict[str, bytes] = {
     "logo.png": bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"),
     "notes.txt": b"Some notes.\n",
     "bounces.csv": b"address,code,error\nann@example.org,550,No such user\n",
+    "complaints.csv": b"address,created_at\nann@example.org,Thu, 13 Oct 2011 18:02:00 +0000\n",
     "message.eml": b"From: shop@mg.example.com\r\nTo: ann@example.org\r\nSubject: Hi\r\n\r\nHello!\r\n",
 }
 

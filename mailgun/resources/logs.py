@@ -65,7 +65,6 @@ def list_logs(
         APIStatusError: Mailgun answered with an error status (a subclass per status).
 
     Example:
-        <!-- example: skip (iterates every page: the Prism mock repeats its one cursor) -->
         ```python
         import datetime
 

@@ -3,9 +3,10 @@ drifts from the API (a renamed method, a wrong argument, a request the spec refu
 
 Examples run against the testing kit's ``FakeMailgun`` (``mailgun.testing``) when it is installed: it keeps
 state and paginates for real, and refuses a request its spec does not allow. Where the fake lacks the state an
-example assumes (the example reads a template or a list it did not create: ``NotFoundError``), the example runs
-against Prism serving the fixed spec, which answers every path with the spec's example. Both regions point at
-Prism, so ``Mailgun(region="eu")`` in an example talks to the mock too; nothing leaves 127.0.0.1.
+example assumes (it reads a template or a list it did not create: ``NotFoundError``; it brings its own key or
+transport: ``AuthenticationError``), the example runs against Prism serving the fixed spec, which answers every
+path with the spec's example. Both regions point at Prism, so ``Mailgun(region="eu")`` in an example talks to
+the mock too; nothing leaves 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from mailgun import AsyncMailgun, Mailgun, MailgunDeprecationWarning, NotFoundError
+from mailgun import AsyncMailgun, AuthenticationError, Mailgun, MailgunDeprecationWarning, NotFoundError
 from mailgun import _config as config
 from tests.docs_examples import DOC_FILES, FIXTURE_FILES, Example, docstring_examples, examples_in, run_page
 
@@ -38,6 +39,7 @@ def example_folder(prism: prismlib.PrismServer, tmp_path: Path, monkeypatch: pyt
     for name in ("MAILGUN_BASE_URL", "MAILGUN_REGION", "MAILGUN_DOMAIN"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("MAILGUN_API_KEY", prismlib.TEST_API_KEY)
+    monkeypatch.setenv("MAILGUN_WEBHOOK_SIGNING_KEY", "docs-example-signing-key")  # the README's webhook example
     monkeypatch.setattr(config, "REGIONS", dict.fromkeys(config.REGIONS, prism.base_url))
     yield tmp_path
 
@@ -79,7 +81,7 @@ def run_served(examples: list[Example], namespace: Callable[[], dict[str, Any]])
                 run_page(examples, namespace())
             return "fake"
         except AssertionError as exc:
-            if not isinstance(exc.__cause__, NotFoundError):
+            if not isinstance(exc.__cause__, (NotFoundError, AuthenticationError)):
                 raise
     run_page(examples, namespace())
     return "prism"
