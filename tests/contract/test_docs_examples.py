@@ -97,7 +97,8 @@ def close_all(clients: list[Any]) -> None:
 def test_every_example_of_the_page_runs(page: Path, example_folder: Path, opened_clients: list[Any]) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        run_served(PAGES[page], lambda: {"__name__": "__docs_example__"})
+        served = run_served(PAGES[page], lambda: {"__name__": "__docs_example__"})
+        print(f"{page.name}: served by {served}")
         close_all(opened_clients)
     unexpected = [w for w in caught if not issubclass(w.category, MailgunDeprecationWarning)]
     assert not unexpected, [f"{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})" for w in unexpected]
@@ -108,7 +109,10 @@ def test_every_docstring_example_runs(example: Example, example_folder: Path, op
     """A curated method's ``Example:`` runs as written, with ``client = Mailgun()`` and ``domain`` defined."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        run_served([example], lambda: {"__name__": "__docs_example__", "client": Mailgun(), "domain": "mg.example.com"})
+        served = run_served(
+            [example], lambda: {"__name__": "__docs_example__", "client": Mailgun(), "domain": "mg.example.com"}
+        )
+        print(f"{example.where}: served by {served}")
         close_all(opened_clients)
     unexpected = [w for w in caught if not issubclass(w.category, MailgunDeprecationWarning)]
     assert not unexpected, [f"{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})" for w in unexpected]
