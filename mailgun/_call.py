@@ -22,6 +22,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from ._deprecation import deprecation_message
+from ._forms import URLENCODED, urlencoded
 from ._retry import RequestKind
 
 __all__ = [
@@ -165,6 +166,8 @@ class Call(Generic[T]):
         args = self.operation.request_args(self.kwargs)
         if overrides:
             args.update(overrides)
+        if args.get("files") is not None:
+            _urlencode_without_files(args)
         return args
 
     def with_overrides(self, **overrides: Any) -> Call[T]:
@@ -173,6 +176,18 @@ class Call(Generic[T]):
 
     def with_kwargs(self, **kwargs: Any) -> Call[T]:
         return replace(self, kwargs={**self.kwargs, **kwargs})
+
+
+def _urlencode_without_files(args: dict[str, Any]) -> None:
+    """A form that holds no file goes urlencoded (see ``mailgun._forms``); one with a file stays multipart."""
+    form = urlencoded(args["files"])
+    if form is not None and args.get("data") is None and args.get("content") is None:
+        args["files"] = None
+        args["content"] = form
+        args["headers"] = {**args["headers"], "Content-Type": URLENCODED} if args.get("headers") else _URLENCODED
+
+
+_URLENCODED = {"Content-Type": URLENCODED}
 
 
 @dataclass(frozen=True, slots=True)

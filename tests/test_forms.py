@@ -1,0 +1,67 @@
+"""``mailgun._forms``: which forms go urlencoded (no file in them) and what the body holds."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import httpx
+import pytest
+from forms import decode_urlencoded
+
+from mailgun._forms import urlencoded
+
+
+def test_fields_only_become_urlencoded_in_order_with_repeats() -> None:
+    parts = [
+        ("to", (None, b"a@example.org", "text/plain")),
+        ("o:tag", (None, "ü & =".encode(), "text/plain")),
+        ("to", (None, b"b@example.org", "text/plain")),
+        ("v:x", (None, b'{"a":[1]}', "application/json")),
+        ("empty", (None, b"", "text/plain")),
+    ]
+    body = urlencoded(parts)
+    assert body is not None
+    assert decode_urlencoded(body) == [(name, value[1]) for name, value in parts]
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [("to", (None, b"a", "text/plain")), ("attachment", ("a.txt", b"x", "text/plain"))],  # a file name
+        [("to", (None, b"a", "text/plain")), ("message", (None, io.BytesIO(b"x"), "message/rfc822"))],  # a stream
+        {"to": (None, b"a", "text/plain")},  # not a list of parts: left to httpx
+        [("to", b"a")],
+    ],
+)
+def test_a_form_with_a_file_or_an_unknown_shape_stays_multipart(parts: Any) -> None:
+    assert urlencoded(parts) is None
+
+
+def test_a_raw_request_keeps_the_encoding_it_was_given() -> None:
+    """``client.request(files=...)`` is the caller's choice of multipart; only the SDK's own calls pick."""
+    from mailgun import Mailgun
+
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"message": "ok"})
+
+    with Mailgun("key-test", http_client=httpx.Client(transport=httpx.MockTransport(handler))) as client:
+        client.request("POST", "/v2/ip_whitelist", files=[("priority", (None, b"1", "text/plain"))])
+        client.ip_allowlist.add("192.0.2.1")  # a multipart body in the spec
+    assert seen[0].headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert seen[1].headers["content-type"] == "application/x-www-form-urlencoded"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [b"", b"plain", bytes(range(256)), "Grüße — 你好 ✓ a+b=c&d %20\r\n~_.-".encode(), b"\x00\xff" * 50],
+)
+def test_the_encoding_is_the_stdlib_s_byte_for_byte(value: bytes) -> None:
+    from urllib.parse import urlencode
+
+    parts = [("o:tag", (None, value, "text/plain")), ("ü k=y", (None, value.decode("latin-1"), "text/plain"))]
+    expected = urlencode([("o:tag", value), ("ü k=y", value.decode("latin-1"))])
+    assert urlencoded(parts) == expected.encode("ascii")
