@@ -206,12 +206,17 @@ def decode_body(content: bytes) -> Any:
     if not content:
         return None
     try:
+        if len(content) < _SMALL_BODY:  # an answer to a send, one object: the stdlib is as quick, and loaded
+            return json.loads(content)
         return (_LOADS or _json_loads())(content)
     except ValueError:
         return content.decode("utf-8", errors="replace")
 
 
 _LOADS: Callable[[bytes], Any] | None = None
+# Below this size msgspec's head start is a few microseconds, less than importing it (~10 ms) costs a process
+# whose first calls are small (a send, one domain); pages of lists are larger and take msgspec.
+_SMALL_BODY = 4096
 
 
 def _json_loads() -> Callable[[bytes], Any]:
