@@ -1,6 +1,9 @@
 # Interface (other tools script against it):
-#   make spec URL=...  |  make spec SPEC=<file>     fetch and pin Mailgun's published spec
-#   make generate [SPEC=<file>]                     regenerate generated/ from the pinned spec (pin SPEC first)
+#   make spec URL=...  |  make spec SPEC=<file>     pin Mailgun's published spec into openapi/published/ + the lock
+#   make pinned                                     offline check: the tracked pinned spec matches the lock
+#   make generate [SPEC=<file>] [ACCEPT_BREAKING=1] regenerate generated/ from the pinned spec (pin SPEC first);
+#                                                   writes openapi/CHANGES.md; exit 2 on a break of a curated method
+#   make spec-drill                                 a derived "future" spec and a breaking one through the pipeline
 #   make check-generated                            non-zero if generated/ differs from what the pinned spec gives
 #   make install / test / lint / demo / bench
 #   make prism-install                              install Stoplight Prism (npm ci) for tests/contract
@@ -8,9 +11,8 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-SHARED_SPEC ?= ../shared/openapi/mailgun-2026-05.yaml
 
-.PHONY: install spec pinned generate check-generated test lint format demo bench clean prism-install
+.PHONY: install spec pinned generate spec-drill check-generated test lint format demo bench clean prism-install
 
 install: $(STAMP)
 $(STAMP): pyproject.toml
@@ -20,20 +22,23 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 spec: install
-	$(PY) scripts/fetch_spec.py $(if $(SPEC),--from "$(SPEC)",$(if $(URL),--url "$(URL)",))
+	$(PY) scripts/fetch_spec.py $(if $(SPEC),--from "$(SPEC)",$(if $(URL),--url "$(URL)",)) \
+		$(if $(SOURCE),--source "$(SOURCE)",)
 
-# Restore the pinned spec into the git-ignored cache on a fresh clone (from the lock's source, sha256-checked).
+# The pinned spec is tracked (openapi/published/mailgun.yaml): this only checks it against the lock, offline.
 pinned: install
-	$(PY) scripts/fetch_spec.py --restore
+	$(PY) scripts/fetch_spec.py --check --quiet
 
 generate: install $(if $(SPEC),spec,pinned)
-	$(PY) scripts/regenerate.py
+	$(PY) scripts/regenerate.py $(if $(ACCEPT_BREAKING),--accept-breaking,)
+
+spec-drill: install
+	$(PY) scripts/spec_drill.py
 
 check-generated: install pinned
 	$(PY) scripts/regenerate.py --check
 
 test: install prism-install
-	-$(PY) scripts/fetch_spec.py --restore --quiet
 	$(PY) -m pytest
 
 lint: install

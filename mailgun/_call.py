@@ -65,13 +65,16 @@ class Operation(Generic[T]):
 
     __slots__ = ("_deprecation", "_kind", "_module", "name", "parse")
 
-    def __init__(self, name: str, parse: Callable[[Any], T], *, kind: RequestKind | None = None) -> None:
+    def __init__(
+        self, name: str, parse: Callable[[Any], T], *, kind: RequestKind | None = None, register: bool = True
+    ) -> None:
         self.name = name
         self.parse = parse
         self._kind = kind
         self._module: ModuleType | None = None
         self._deprecation: str | bool | None = False  # False: not computed yet
-        _REGISTRY[name] = self
+        if register:  # a curated method's operation (client.api's are not: mailgun/_api.py)
+            _REGISTRY[name] = self
 
     def __repr__(self) -> str:
         return f"Operation({self.name!r})"
@@ -161,11 +164,12 @@ class Call(Generic[T]):
 
     def request_args(self) -> dict[str, Any]:
         overrides = self.overrides
-        if "method" in overrides:  # a whole request (a next page's URL): the generated builder is not needed
-            return dict(overrides)
-        args = self.operation.request_args(self.kwargs)
-        if overrides:
-            args.update(overrides)
+        if "method" in overrides:  # a whole request (a next page, client.api): the generated builder is not needed
+            args = dict(overrides)
+        else:
+            args = self.operation.request_args(self.kwargs)
+            if overrides:
+                args.update(overrides)
         if args.get("files") is not None:
             _urlencode_without_files(args)
         return args

@@ -39,7 +39,8 @@ def test_a_form_with_a_file_or_an_unknown_shape_stays_multipart(parts: Any) -> N
 
 
 def test_a_raw_request_keeps_the_encoding_it_was_given() -> None:
-    """``client.request(files=...)`` is the caller's choice of multipart; only the SDK's own calls pick."""
+    """``client.request(files=...)`` is the caller's choice of multipart; the SDK's own calls (resource methods,
+    ``client.api``) send a form without files urlencoded."""
     from mailgun import Mailgun
 
     seen: list[httpx.Request] = []
@@ -48,11 +49,15 @@ def test_a_raw_request_keeps_the_encoding_it_was_given() -> None:
         seen.append(request)
         return httpx.Response(200, json={"message": "ok"})
 
+    from mailgun_openapi.models.post_ip_whitelist_request import PostIpWhitelistRequest
+
     with Mailgun("key-test", http_client=httpx.Client(transport=httpx.MockTransport(handler))) as client:
         client.request("POST", "/v2/ip_whitelist", files=[("priority", (None, b"1", "text/plain"))])
         client.ip_allowlist.add("192.0.2.1")  # a multipart body in the spec
+        client.api.ip_allowlist.post_ip_whitelist(body=PostIpWhitelistRequest(address="192.0.2.2"))
     assert seen[0].headers["content-type"].startswith("multipart/form-data; boundary=")
-    assert seen[1].headers["content-type"] == "application/x-www-form-urlencoded"
+    assert [r.headers["content-type"] for r in seen[1:]] == ["application/x-www-form-urlencoded"] * 2
+    assert [r.content for r in seen[1:]] == [b"address=192.0.2.1", b"address=192.0.2.2"]
 
 
 @pytest.mark.parametrize(
