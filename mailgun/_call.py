@@ -22,7 +22,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from ._deprecation import deprecation_message
-from ._forms import URLENCODED, urlencoded
+from ._forms import URLENCODED, fields_and_files, urlencoded
 from ._retry import RequestKind
 
 __all__ = [
@@ -171,7 +171,7 @@ class Call(Generic[T]):
             if overrides:
                 args.update(overrides)
         if args.get("files") is not None:
-            _urlencode_without_files(args)
+            _encode_form(args)
         return args
 
     def with_overrides(self, **overrides: Any) -> Call[T]:
@@ -182,13 +182,20 @@ class Call(Generic[T]):
         return replace(self, kwargs={**self.kwargs, **kwargs})
 
 
-def _urlencode_without_files(args: dict[str, Any]) -> None:
-    """A form that holds no file goes urlencoded (see ``mailgun._forms``); one with a file stays multipart."""
+def _encode_form(args: dict[str, Any]) -> None:
+    """A form that holds no file goes urlencoded; one with a file goes multipart, its fields as httpx's plain
+    form fields (see ``mailgun._forms``)."""
+    if args.get("data") is not None or args.get("content") is not None:
+        return
     form = urlencoded(args["files"])
-    if form is not None and args.get("data") is None and args.get("content") is None:
+    if form is not None:
         args["files"] = None
         args["content"] = form
         args["headers"] = {**args["headers"], "Content-Type": URLENCODED} if args.get("headers") else _URLENCODED
+        return
+    split = fields_and_files(args["files"])
+    if split is not None:
+        args["data"], args["files"] = split
 
 
 _URLENCODED = {"Content-Type": URLENCODED}

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from forms import decode_urlencoded
 
-from mailgun._forms import urlencoded
+from mailgun._forms import fields_and_files, urlencoded
 
 
 def test_fields_only_become_urlencoded_in_order_with_repeats() -> None:
@@ -70,3 +70,14 @@ def test_the_encoding_is_the_stdlib_s_byte_for_byte(value: bytes) -> None:
     parts = [("o:tag", (None, value, "text/plain")), ("ü k=y", (None, value.decode("latin-1"), "text/plain"))]
     expected = urlencode([("o:tag", value), ("ü k=y", value.decode("latin-1"))])
     assert urlencoded(parts) == expected.encode("ascii")
+
+
+def test_a_form_with_files_sends_its_fields_as_plain_fields() -> None:
+    parts = [
+        ("to", (None, b"a@example.org", "text/plain")),
+        ("attachment", ("a.txt", b"x", "text/plain")),
+        ("to", (None, "b@example.org", "text/plain")),
+    ]
+    assert fields_and_files(parts) == ({"to": [b"a@example.org", "b@example.org"]}, [parts[1]])
+    assert fields_and_files({"to": "a"}) is None
+    assert fields_and_files([("to", b"a")]) is None
