@@ -81,3 +81,23 @@ def test_a_form_with_files_sends_its_fields_as_plain_fields() -> None:
     assert fields_and_files(parts) == ({"to": [b"a@example.org", "b@example.org"]}, [parts[1]])
     assert fields_and_files({"to": "a"}) is None
     assert fields_and_files([("to", b"a")]) is None
+
+
+def test_extra_body_fields_join_the_urlencoded_form() -> None:
+    from mailgun import Mailgun
+
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"message": "ok"})
+
+    with Mailgun("key-test", http_client=httpx.Client(transport=httpx.MockTransport(handler))) as client:
+        client.ip_allowlist.add("192.0.2.1", extra_body={"note": "a&b", "tag": ["x", "y"]})
+    assert seen[0].headers["content-type"] == "application/x-www-form-urlencoded"
+    assert decode_urlencoded(seen[0].content) == [
+        ("address", b"192.0.2.1"),
+        ("note", b"a&b"),
+        ("tag", b"x"),
+        ("tag", b"y"),
+    ]
