@@ -11,7 +11,8 @@ import logging
 import os
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -49,8 +50,6 @@ class Settings:
         if self._output is None:
             self._output = Output(json_mode=self.json_mode)
             self._output.add_secret(os.environ.get("MAILGUN_API_KEY"))
-            if self.debug:
-                _log_to(self._output)
         return self._output
 
     def client(self) -> Any:
@@ -128,7 +127,8 @@ class _Root(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with _debug_log(ctx):
+                return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except ValidationError as exc:
@@ -158,13 +158,25 @@ def _fail(ctx: click.Context, code: int, message: str, **details: Any) -> None:
     raise click.exceptions.Exit(code)
 
 
-def _log_to(out: Output) -> None:
-    """--debug: the SDK's per-request log lines (never the key: the SDK does not log it, and the stream redacts)."""
-    handler = logging.StreamHandler(out.stderr)
+@contextmanager
+def _debug_log(ctx: click.Context) -> Iterator[None]:
+    """--debug: the SDK's per-request log lines on stderr while the command runs (never the key: the SDK does
+    not log it, and the stream redacts it)."""
+    state = ctx.ensure_object(Settings)
+    if not state.debug:
+        yield
+        return
+    handler = logging.StreamHandler(state.output().stderr)
     handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
     logger = logging.getLogger("mailgun")
+    level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 @click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]})
