@@ -8,7 +8,7 @@ import click
 from rich.text import Text
 
 from ._app import common_options, settings
-from ._output import Output
+from ._output import Output, pages_until_loop
 
 __all__ = ["command"]
 
@@ -32,7 +32,8 @@ def list_(state: str | None) -> None:
     config = settings()
     out = config.output()
     with config.client() as client:
-        items = [item for page in client.domains.list(state=state).iter_pages() for item in _items(page.raw)]
+        pager = client.domains.list(state=state)
+        items = [item for page in pages_until_loop(pager, out) for item in _items(page.raw)]
     if out.json_mode:
         out.json(items)
         return

@@ -11,7 +11,7 @@ import click
 from rich.text import Text
 
 from ._app import Settings, common_options, settings
-from ._output import Output
+from ._output import Output, pages_until_loop
 from ._params import SINCE
 
 __all__ = ["command"]
@@ -64,7 +64,7 @@ def command(
     query = {"events": list(events) or None, "filter": _filter(domain=domain, recipient=recipient)}
     printer = _Printer(out)
     with state.client() as client:
-        for event in _listing(client, since, query, limit):
+        for event in _listing(client, out, since, query, limit):
             printer.add(event)
         printer.flush()
         if follow:
@@ -80,11 +80,13 @@ def _filter(**attributes: str | None) -> dict[str, Any] | None:
     return {"AND": predicates} if predicates else None
 
 
-def _listing(client: Any, start: dt.datetime, query: dict[str, Any], limit: int | None) -> Iterator[dict[str, Any]]:
+def _listing(
+    client: Any, out: Output, start: dt.datetime, query: dict[str, Any], limit: int | None
+) -> Iterator[dict[str, Any]]:
     """Raw events (Mailgun's JSON) from ``start`` on, oldest first, at most ``limit``."""
     pager = client.logs.list(start=start, sort="timestamp:asc", limit=min(limit or 1000, 1000), **query)
     count = 0
-    for page in pager.iter_pages():
+    for page in pages_until_loop(pager, out):
         raw_items = page.raw.get("items") if isinstance(page.raw, dict) else None
         for item in raw_items or []:
             if limit is not None and count >= limit:
@@ -104,7 +106,7 @@ def _follow(
             state.sleep(interval)
             # From the last timestamp seen, inclusive: events of the same millisecond are not lost; repeats are
             # dropped by id.
-            for event in _listing(client, start, query, None):
+            for event in _listing(client, printer.out, start, query, None):
                 printer.add(event)
             printer.flush()
             start = printer.latest or start

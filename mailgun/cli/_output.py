@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, cast
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["REDACTED", "Output", "RedactingStream", "cell"]
+from .._exceptions import PaginationLoopError
+
+__all__ = ["REDACTED", "Output", "RedactingStream", "cell", "pages_until_loop"]
 
 REDACTED = "<redacted>"
 # Shorter strings would be replaced inside ordinary words; real keys are 32+ characters.
@@ -111,6 +113,14 @@ class Output:
             self.stderr.write(json.dumps({"error": {"message": message, **details}}, default=str) + "\n")
         else:
             self.err.print(Text("Error: ", style="bold red") + Text(message))
+
+
+def pages_until_loop(pager: Any, out: Output) -> Iterator[Any]:
+    """A listing's pages; a server that repeats a cursor ends it with a warning (what came so far is shown)."""
+    try:
+        yield from pager.iter_pages()
+    except PaginationLoopError as exc:
+        out.info(f"warning: stopped listing: {exc}")
 
 
 def _console(stream: RedactingStream) -> Console:
