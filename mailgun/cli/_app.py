@@ -57,7 +57,9 @@ class Settings:
         from .. import Mailgun
         from .._config import resolve_api_key
 
-        key = resolve_api_key(None)  # what Mailgun() reads; a missing key is a usage error (exit 2)
+        if not os.environ.get("MAILGUN_API_KEY", "").strip():
+            raise click.UsageError("no Mailgun API key: set MAILGUN_API_KEY (it is never printed)")
+        key = resolve_api_key(None)  # what Mailgun() reads; a malformed key is a usage error (exit 2)
         out = self.output()
         out.add_secret(key)
         out.add_secret(base64.b64encode(f"api:{key}".encode()).decode())  # the Authorization header's form

@@ -116,7 +116,7 @@ def export(list_name: str, domain: str, output: Path | None, page_size: int, res
                 pages=saved["pages"] if saved else 0,
             ) as progress,
         ):
-            for page in pager.iter_pages():
+            for page in _interruptible(pager.iter_pages(), out, state_path):
                 items = _raw_items(page.raw)
                 csv_file.write(_csv_text([kind.row(item) for item in items]))
                 csv_file.flush()
@@ -136,6 +136,16 @@ def export(list_name: str, domain: str, output: Path | None, page_size: int, res
     state_path.unlink(missing_ok=True)
     summary = {"list": list_name, "domain": domain, "file": str(path), "rows": progress.items, "pages": progress.pages}
     _report(out, summary, f"{progress.items:,} {list_name} written to {path}")
+
+
+def _interruptible(pages: Iterator[Any], out: Output, state_path: Path) -> Iterator[Any]:
+    """The pages; on Ctrl-C, says how to resume before the command exits (130)."""
+    try:
+        yield from pages
+    except KeyboardInterrupt:
+        if state_path.exists():
+            out.info(f"interrupted: run the same command again to resume ({state_path} holds where it stopped)")
+        raise
 
 
 def _raw_items(raw: Any) -> list[dict[str, Any]]:
@@ -211,7 +221,7 @@ def import_(list_name: str, csv_path: Path, domain: str, restart: bool) -> None:
     size = MAX_BATCH if kind.batch else 1
     with state.client() as client, tracker(out, f"importing {list_name}", total=len(entries), done=done) as progress:
         resource = getattr(client, kind.attribute)
-        for start in range(done, len(entries), size):
+        for start in _interruptible(iter(range(done, len(entries), size)), out, state_path):
             chunk = entries[start : start + size]
             if kind.batch:
                 resource.add_many(domain, chunk)

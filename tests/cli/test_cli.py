@@ -16,11 +16,13 @@ from typing import Any
 
 import httpx
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 
+from mailgun.cli._app import Settings, cli
 from mailgun.webhook_verification import WebhookVerificationError, verify_webhook
 
-from .conftest import Invoke
+from .conftest import CLEAN_ENV, Invoke
 from .mock_mailgun import API_KEY, DOMAIN, MockMailgun, log_event, transport
 
 # ------------------------------------------------------------------------------------------- every command
@@ -89,6 +91,28 @@ def test_a_wrong_key_prints_the_servers_message_and_exits_1(invoke: Invoke, mock
     error = json.loads(as_json.stderr)["error"]
     assert (as_json.exit_code, error["status"]) == (1, 401)
     assert error["server_message"].startswith("Forbidden")
+
+
+def test_configured_like_the_library(mock: MockMailgun) -> None:
+    seen: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"total_count": 0, "items": []})
+
+    def run(args: list[str], env: dict[str, str | None]) -> int:
+        with httpx.Client(transport=httpx.MockTransport(record)) as http:
+            result = CliRunner().invoke(cli, args, obj=Settings(http_client=http), env={**CLEAN_ENV, **env})
+        return result.exit_code
+
+    assert run(["domains", "list", "--region", "eu", "--on-behalf-of", "sub-1"], {}) == 0
+    assert seen[-1].url.host == "api.eu.mailgun.net" and seen[-1].headers["X-Mailgun-On-Behalf-Of"] == "sub-1"
+    assert run(["--region", "eu", "domains", "list"], {}) == 0 and seen[-1].url.host == "api.eu.mailgun.net"
+    assert run(["domains", "list"], {"MAILGUN_REGION": "eu"}) == 0 and seen[-1].url.host == "api.eu.mailgun.net"
+    assert run(["domains", "list"], {"MAILGUN_BASE_URL": "http://127.0.0.1:9"}) == 0
+    assert seen[-1].url.host == "127.0.0.1"
+    assert run(["domains", "list"], {}) == 0 and seen[-1].url.host == "api.mailgun.net"
+    assert run(["domains", "list", "--region", "eu", "--base-url", "http://127.0.0.1:9"], {}) == 2  # one or the other
 
 
 def test_no_api_key_is_a_usage_error(invoke: Invoke) -> None:
@@ -188,6 +212,7 @@ def test_an_interrupted_export_resumes_where_it_stopped(invoke: Invoke, mock: Mo
         transport_=httpx.MockTransport(interrupted),
     )
     assert first.exit_code == 130
+    assert "run the same command again to resume" in first.stderr
     assert len(_rows(out)) == 2_000
     with open(out, "a") as file:
         file.write("half a row written when the process died,")  # cut back on resume
