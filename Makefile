@@ -1,5 +1,6 @@
 # Interface (other tools script against it):
-#   make spec URL=...  |  make spec SPEC=<file>     fetch and pin Mailgun's published spec
+#   make spec URL=...  |  make spec SPEC=<file>     pin Mailgun's published spec into openapi/published/ + the lock
+#   make pinned                                     offline check: the tracked pinned spec matches the lock
 #   make generate [SPEC=<file>]                     regenerate generated/ from the pinned spec (pin SPEC first)
 #   make check-generated                            non-zero if generated/ differs from what the pinned spec gives
 #   make install / test / lint / demo / bench
@@ -8,7 +9,6 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-SHARED_SPEC ?= ../shared/openapi/mailgun-2026-05.yaml
 
 .PHONY: install spec pinned generate check-generated test lint format demo bench clean prism-install
 
@@ -20,11 +20,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 spec: install
-	$(PY) scripts/fetch_spec.py $(if $(SPEC),--from "$(SPEC)",$(if $(URL),--url "$(URL)",))
+	$(PY) scripts/fetch_spec.py $(if $(SPEC),--from "$(SPEC)",$(if $(URL),--url "$(URL)",)) \
+		$(if $(SOURCE),--source "$(SOURCE)",)
 
-# Restore the pinned spec into the git-ignored cache on a fresh clone (from the lock's source, sha256-checked).
+# The pinned spec is tracked (openapi/published/mailgun.yaml): this only checks it against the lock, offline.
 pinned: install
-	$(PY) scripts/fetch_spec.py --restore
+	$(PY) scripts/fetch_spec.py --check --quiet
 
 generate: install $(if $(SPEC),spec,pinned)
 	$(PY) scripts/regenerate.py
@@ -33,7 +34,6 @@ check-generated: install pinned
 	$(PY) scripts/regenerate.py --check
 
 test: install prism-install
-	-$(PY) scripts/fetch_spec.py --restore --quiet
 	$(PY) -m pytest
 
 lint: install

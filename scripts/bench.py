@@ -455,7 +455,6 @@ def _group(module: str) -> str:
 
 
 def once_regenerate(runner: Runner, results: Results) -> None:
-    runner.run([PY, str(SCRIPTS / "fetch_spec.py"), "--restore", "--quiet"], timeout=300, cwd=ROOT)
     started = time.perf_counter()
     try:
         done = subprocess.run(

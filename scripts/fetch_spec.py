@@ -1,9 +1,13 @@
-"""Fetch Mailgun's published OpenAPI spec into the git-ignored cache and pin it by hash in the lock file.
+"""Pin Mailgun's published OpenAPI spec: write it to openapi/published/mailgun.yaml (tracked, byte for byte as
+fetched) and record its sha256, source and counts in openapi/spec.lock.json.
 
-    python scripts/fetch_spec.py [--url URL | --from FILE] [--expect-sha256 HEX] [--timeout SECONDS]
+    python scripts/fetch_spec.py [--url URL | --from FILE] [--source TEXT] [--expect-sha256 HEX] [--timeout S]
+    python scripts/fetch_spec.py --check [FILE]
 
-With neither --url nor --from it re-fetches the lock's URL (or the default published URL). On any failure it
-prints one line ``fetch_spec: error: <reason>`` to stderr, exits 1 and leaves the cache and lock untouched.
+With neither --url nor --from it re-fetches the lock's URL (or the default published URL). --check reads no
+network: it verifies the pinned file against the lock (and, given FILE, that FILE has the same bytes: CI checks
+the pinned copy against ../shared that way). On any failure it prints one line ``fetch_spec: error: <reason>``
+to stderr, exits 1 and leaves the pinned file and the lock untouched.
 """
 
 from __future__ import annotations
@@ -49,9 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--url", help="published URL to fetch (http, https or file); default: the lock's url")
     source.add_argument("--from", dest="from_file", metavar="FILE", help="pin a local copy instead")
     source.add_argument(
-        "--restore",
-        action="store_true",
-        help="fresh clone: fetch the pinned spec again from the lock's source; its sha256 must match the lock",
+        "--check",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="verify the pinned spec against the lock (offline); with FILE, also that FILE is the same bytes",
+    )
+    parser.add_argument(
+        "--source",
+        help="where this copy came from, recorded in the lock (default: the file or URL it was read from)",
     )
     parser.add_argument("--quiet", action="store_true", help="no output on success")
     parser.add_argument("--expect-sha256", type=_sha256_arg, metavar="HEX", help="fail on any other sha256")
@@ -64,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # Hidden: tests point these at a temporary directory so they never touch openapi/.
     parser.add_argument("--lock", type=Path, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--cache", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--pinned", type=Path, default=None, help=argparse.SUPPRESS)
     return parser
 
 
@@ -133,78 +143,68 @@ def make_lock(
     }
 
 
-def pin(data: bytes, lock: dict[str, Any], *, lock_path: Path, cache_path: Path) -> None:
-    """Write the cache, then the lock; if the lock cannot be written, put the old cache back."""
+def pin(data: bytes, lock: dict[str, Any], *, lock_path: Path, pinned_path: Path) -> None:
+    """Write the pinned file, then the lock; if the lock cannot be written, put the old pinned file back."""
     try:
-        old_cache: bytes | None = cache_path.read_bytes()
+        old_pinned: bytes | None = pinned_path.read_bytes()
     except FileNotFoundError:
-        old_cache = None
-    speclib.atomic_write_bytes(cache_path, data)
+        old_pinned = None
+    speclib.atomic_write_bytes(pinned_path, data)
     try:
         speclib.write_lock(lock, lock_path)
     except BaseException:
-        # A new cache under the old lock would fail every later read_pinned_spec().
-        if old_cache is None:
-            cache_path.unlink(missing_ok=True)
+        # A new pinned file under the old lock would fail every later read_pinned_spec().
+        if old_pinned is None:
+            pinned_path.unlink(missing_ok=True)
         else:
-            speclib.atomic_write_bytes(cache_path, old_cache)
+            speclib.atomic_write_bytes(pinned_path, old_pinned)
         raise
 
 
 def run(args: argparse.Namespace) -> str:
-    """Fetch, verify and pin; return the summary line. On SpecError or OSError, nothing has changed."""
+    """Fetch, verify and pin (or only check); return the summary line. On SpecError or OSError, nothing changed."""
     lock_path: Path = args.lock or speclib.LOCK_PATH
-    cache_path: Path = args.cache or speclib.CACHE_PATH
+    pinned_path: Path = args.pinned or speclib.PINNED_PATH
     previous = speclib.load_lock(lock_path)
-    if args.restore:
-        return restore(previous, args, lock_path=lock_path, cache_path=cache_path)
+    if args.check is not None:
+        return check(args.check, lock_path=lock_path, pinned_path=pinned_path)
     url: str = args.url or (previous or {}).get("url") or speclib.DEFAULT_URL
     if args.from_file is not None:
-        source: str = args.from_file
-        data = read_local(source)
+        read_from: str = args.from_file
+        data = read_local(read_from)
     else:
-        source = url
+        read_from = url
         data = download(url, args.timeout)
     spec = speclib.parse_spec(data)
     sha256 = speclib.sha256_hex(data)
     if args.expect_sha256 is not None and sha256 != args.expect_sha256:
-        raise SpecError(f"sha256 mismatch for {source}: got {sha256}, expected {args.expect_sha256}")
-    lock = make_lock(data, spec, url=url, source=source, previous=previous)
-    pin(data, lock, lock_path=lock_path, cache_path=cache_path)
+        raise SpecError(f"sha256 mismatch for {read_from}: got {sha256}, expected {args.expect_sha256}")
+    lock = make_lock(data, spec, url=url, source=args.source or read_from, previous=previous)
+    pin(data, lock, lock_path=lock_path, pinned_path=pinned_path)
     same = " (unchanged)" if previous == lock else ""
     return (
-        f"fetch_spec: pinned {source} sha256 {sha256[:12]}{same}: "
+        f"fetch_spec: pinned {read_from} sha256 {sha256[:12]}{same}: "
         f"{lock['operations']} operations, {lock['schemas']} schemas"
     )
 
 
-def restore(lock: dict[str, Any] | None, args: argparse.Namespace, *, lock_path: Path, cache_path: Path) -> str:
-    """Put the pinned spec back in the cache (git-ignored, so absent on a fresh clone). The lock is not changed."""
-    if lock is None:
-        raise SpecError(f"no lock at {lock_path}: nothing to restore; pin a spec with `make spec`")
-    try:
-        speclib.read_pinned_spec(lock_path, cache_path)
-        return f"fetch_spec: pinned spec already in place (sha256 {lock['sha256'][:12]})"
-    except SpecError:
-        pass
-    # Where this copy was pinned from first (a local file in CI), else Mailgun's published URL: the sha256
-    # decides whether what we got is the pinned spec.
-    sources = list(dict.fromkeys(str(s) for s in (lock.get("source"), lock.get("url")) if s))
-    errors: list[str] = []
-    for source in sources:
-        try:
-            data = download(source, args.timeout) if "://" in source else read_local(source)
-            break
-        except (SpecError, OSError) as exc:
-            errors.append(f"{source}: {one_line(str(exc))}")
-    else:
-        raise SpecError("cannot restore the pinned spec: " + "; ".join(errors))
-    sha256 = speclib.sha256_hex(data)
-    if sha256 != lock["sha256"]:
-        raise SpecError(f"sha256 mismatch for {source}: got {sha256}, the lock pins {lock['sha256']}")
-    speclib.parse_spec(data)
-    speclib.atomic_write_bytes(cache_path, data)
-    return f"fetch_spec: restored the pinned spec from {source} (sha256 {sha256[:12]})"
+def check(against: str, *, lock_path: Path, pinned_path: Path) -> str:
+    """The pinned file is the one the lock pins, the lock describes it, and `against` (if given) is the same bytes."""
+    data = speclib.read_pinned_bytes(lock_path, pinned_path)
+    lock = speclib.load_lock(lock_path) or {}
+    expected = make_lock(
+        data, speclib.parse_spec(data), url=str(lock.get("url")), source=str(lock.get("source")), previous=lock
+    )
+    stale = sorted(key for key in expected.keys() | lock.keys() if expected.get(key) != lock.get(key))
+    if stale:
+        raise SpecError(f"{lock_path} does not describe {pinned_path} ({', '.join(stale)} differ): re-pin it")
+    summary = f"fetch_spec: {pinned_path.name} is the pinned spec (sha256 {lock['sha256'][:12]})"
+    if against:
+        other = speclib.sha256_hex(read_local(against))
+        if other != lock["sha256"]:
+            raise SpecError(f"{against} has sha256 {other[:12]}..., the pinned spec {lock['sha256'][:12]}...")
+        summary += f", the same bytes as {against}"
+    return summary
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,8 +1,9 @@
 """Helpers shared by the spec scripts: parse, index and pin Mailgun's published OpenAPI document.
 
-The published spec is Mailgun's, not ours: it lives in a git-ignored cache and is pinned by its sha256 in
-``openapi/spec.lock.json``, which is committed. Scripts import this module as ``import speclib`` with the
-scripts directory on ``sys.path`` (``scripts/`` is not a package).
+The pinned spec is a tracked file, ``openapi/published/mailgun.yaml``, byte for byte as fetched (Mailgun's spec,
+Apache-2.0: see ``openapi/published/README.md``); ``openapi/spec.lock.json`` records its sha256 and where it came
+from. Nothing here needs the network: only ``make spec`` fetches. Scripts import this module as ``import speclib``
+with the scripts directory on ``sys.path`` (``scripts/`` is not a package).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import yaml
 
 PROJECT_ROOT: Path = Path(__file__).resolve().parent.parent
 LOCK_PATH: Path = PROJECT_ROOT / "openapi" / "spec.lock.json"
-CACHE_PATH: Path = PROJECT_ROOT / "openapi" / "cache" / "mailgun-published.yaml"
+PINNED_PATH: Path = PROJECT_ROOT / "openapi" / "published" / "mailgun.yaml"
 DEFAULT_URL = "https://documentation.mailgun.com/_bundle/docs/mailgun/api-reference/send/mailgun.json"
 
 # The operation fields of an OAS 3.1 Path Item object; anything else there (parameters, summary, $ref,
@@ -30,7 +31,7 @@ HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "opti
 # libyaml parses the ~700 KB published file several times faster than the pure-Python loader.
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAKE_HINT = "run `make spec` to fetch and pin Mailgun's spec"
+MAKE_HINT = "run `make spec URL=...` or `make spec SPEC=<file>` to pin Mailgun's spec"
 
 
 class SpecError(Exception):
@@ -147,21 +148,30 @@ def write_lock(lock: Mapping[str, Any], path: Path | None = None) -> None:
     atomic_write_bytes(path or LOCK_PATH, text.encode("utf-8"))
 
 
-def read_pinned_spec(lock_path: Path | None = None, cache_path: Path | None = None) -> dict[str, Any]:
-    """Parse the cached spec after checking it is byte for byte the one the lock pins."""
+def read_pinned_spec(lock_path: Path | None = None, pinned_path: Path | None = None) -> dict[str, Any]:
+    """Parse the pinned spec after checking it is byte for byte the one the lock pins."""
+    return parse_spec(read_pinned_bytes(lock_path, pinned_path))
+
+
+def read_pinned_bytes(lock_path: Path | None = None, pinned_path: Path | None = None) -> bytes:
+    """The pinned spec's bytes, checked against the lock's sha256."""
+    # Defaults are looked up at call time so tests can monkeypatch LOCK_PATH and PINNED_PATH.
     lock_path = lock_path or LOCK_PATH
-    cache_path = cache_path or CACHE_PATH
+    pinned_path = pinned_path or PINNED_PATH
     lock = load_lock(lock_path)
     if lock is None:
         raise SpecError(f"no spec lock at {lock_path}: {MAKE_HINT}")
     try:
-        data = cache_path.read_bytes()
+        data = pinned_path.read_bytes()
     except FileNotFoundError:
-        raise SpecError(f"no cached spec at {cache_path}: {MAKE_HINT}") from None
+        raise SpecError(f"no pinned spec at {pinned_path}: {MAKE_HINT}") from None
     except OSError as exc:
-        raise SpecError(f"cannot read {cache_path}: {one_line(str(exc))}") from exc
+        raise SpecError(f"cannot read {pinned_path}: {one_line(str(exc))}") from exc
     actual = sha256_hex(data)
     if actual != lock.get("sha256"):
         pinned = str(lock.get("sha256"))[:12]
-        raise SpecError(f"cached spec {cache_path} has sha256 {actual[:12]}..., the lock pins {pinned}...: {MAKE_HINT}")
-    return parse_spec(data)
+        raise SpecError(
+            f"pinned spec {pinned_path} has sha256 {actual[:12]}..., the lock pins {pinned}...: "
+            f"it was edited by hand, or the lock was; {MAKE_HINT}"
+        )
+    return data

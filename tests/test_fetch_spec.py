@@ -1,6 +1,6 @@
 """Tests for scripts/fetch_spec.py and scripts/speclib.py.
 
-A real HTTP server on 127.0.0.1 serves small synthetic specs. Every lock and cache lives under tmp_path, and
+A real HTTP server on 127.0.0.1 serves small synthetic specs. Every lock and pinned file lives under tmp_path, and
 the module-level defaults are redirected there too, so no test can touch the project's openapi/ directory.
 """
 
@@ -28,7 +28,7 @@ if str(SCRIPTS) not in sys.path:
 import fetch_spec  # noqa: E402
 import speclib  # noqa: E402
 
-REAL_PATHS = (speclib.PROJECT_ROOT, speclib.LOCK_PATH, speclib.CACHE_PATH)
+REAL_PATHS = (speclib.PROJECT_ROOT, speclib.LOCK_PATH, speclib.PINNED_PATH)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SHARED_SPECS = SHARED / "openapi"
@@ -154,10 +154,10 @@ def closed_port_url() -> str:
 @dataclass
 class Pins:
     lock: Path
-    cache: Path
+    cache: Path  # the pinned file
 
     def run(self, *args: str) -> int:
-        return fetch_spec.main([*args, "--lock", str(self.lock), "--cache", str(self.cache)])
+        return fetch_spec.main([*args, "--lock", str(self.lock), "--pinned", str(self.cache)])
 
     def lock_json(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(self.lock.read_text())
@@ -169,10 +169,10 @@ class Pins:
 
 @pytest.fixture(autouse=True)
 def pins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pins:
-    pins = Pins(tmp_path / "openapi" / "spec.lock.json", tmp_path / "openapi" / "cache" / "mailgun-published.yaml")
-    # Belt and braces: even a call without --lock/--cache lands in tmp_path.
+    pins = Pins(tmp_path / "openapi" / "spec.lock.json", tmp_path / "openapi" / "published" / "mailgun.yaml")
+    # Belt and braces: even a call without --lock/--pinned lands in tmp_path.
     monkeypatch.setattr(speclib, "LOCK_PATH", pins.lock)
-    monkeypatch.setattr(speclib, "CACHE_PATH", pins.cache)
+    monkeypatch.setattr(speclib, "PINNED_PATH", pins.cache)
     return pins
 
 
@@ -221,7 +221,7 @@ def test_download_writes_cache_and_lock(base_url: str, pins: Pins, capsys: pytes
     assert url in out and sha(TINY_YAML)[:12] in out and "2 operations, 2 schemas" in out
     # Atomic writes leave no temporary files behind.
     assert sorted(p.name for p in pins.cache.parent.iterdir()) == [pins.cache.name]
-    assert sorted(p.name for p in pins.lock.parent.iterdir()) == ["cache", pins.lock.name]
+    assert sorted(p.name for p in pins.lock.parent.iterdir()) == ["published", pins.lock.name]
 
 
 def test_lock_file_format_is_diff_stable(base_url: str, pins: Pins) -> None:
@@ -508,7 +508,7 @@ def test_read_pinned_spec_checks_the_hash(base_url: str, pins: Pins) -> None:
     with pytest.raises(speclib.SpecError, match=r"the lock pins .*make spec"):
         speclib.read_pinned_spec()
     pins.cache.unlink()
-    with pytest.raises(speclib.SpecError, match=r"no cached spec .*make spec"):
+    with pytest.raises(speclib.SpecError, match=r"no pinned spec .*make spec"):
         speclib.read_pinned_spec()
 
 
@@ -518,7 +518,7 @@ def test_default_paths_point_into_the_project() -> None:
     assert (
         root,
         root / "openapi/spec.lock.json",
-        root / "openapi/cache/mailgun-published.yaml",
+        root / "openapi/published/mailgun.yaml",
     ) == REAL_PATHS
 
 
@@ -573,42 +573,73 @@ def test_operation_index_diff_between_published_specs() -> None:
     assert not feb.keys() - may.keys()
 
 
-# --- restoring the pinned spec on a fresh clone ------------------------------------------------------------
+# --- checking the pinned spec (offline) ----------------------------------------------------------------------
 
 
-def test_restore_from_the_lock_source(tmp_path: Path, pins: Pins) -> None:
-    local = tmp_path / "tiny.yaml"
-    local.write_bytes(TINY_YAML)
-    assert pins.run("--from", str(local)) == 0
-    lock_before = pins.lock.read_bytes()
-    pins.cache.unlink()
-    assert pins.run("--restore") == 0
-    assert pins.cache.read_bytes() == TINY_YAML
-    assert pins.lock.read_bytes() == lock_before  # restoring never re-pins
-
-
-def test_restore_falls_back_to_the_published_url(base_url: str, tmp_path: Path, pins: Pins) -> None:
-    # Pinned from a local copy that a lone clone does not have: the published URL serves the same bytes.
-    local = tmp_path / "tiny.yaml"
-    local.write_bytes(TINY_YAML)
-    assert pins.run("--url", f"{base_url}/tiny.yaml") == 0
-    lock = pins.lock_json()
-    lock["source"] = str(tmp_path / "gone.yaml")
-    pins.lock.write_text(json.dumps(lock))
-    pins.cache.unlink()
-    assert pins.run("--restore") == 0
-    assert pins.cache.read_bytes() == TINY_YAML
-
-
-def test_restore_refuses_other_bytes(
-    base_url: str, tmp_path: Path, pins: Pins, capsys: pytest.CaptureFixture[str]
+def test_check_passes_on_a_fresh_pin_and_reads_no_network(
+    tmp_path: Path, pins: Pins, capsys: pytest.CaptureFixture[str]
 ) -> None:
     local = tmp_path / "tiny.yaml"
     local.write_bytes(TINY_YAML)
     assert pins.run("--from", str(local)) == 0
-    local.write_bytes(TINY_JSON)  # the source changed since it was pinned
-    pins.cache.unlink()
+    before = pins.snapshot()
     capsys.readouterr()
-    assert pins.run("--restore") == 1
-    assert_one_line_error(capsys, "sha256 mismatch")
-    assert not pins.cache.exists()
+    assert pins.run("--check") == 0
+    assert "is the pinned spec" in capsys.readouterr().out
+    assert pins.run("--check", str(local)) == 0
+    assert f"the same bytes as {local}" in capsys.readouterr().out
+    assert pins.snapshot() == before  # checking never re-pins
+
+
+def test_check_refuses_other_bytes(tmp_path: Path, pins: Pins, capsys: pytest.CaptureFixture[str]) -> None:
+    local = tmp_path / "tiny.yaml"
+    local.write_bytes(TINY_YAML)
+    assert pins.run("--from", str(local)) == 0
+    local.write_bytes(TINY_JSON)  # e.g. ../shared holds another version than the one pinned
+    capsys.readouterr()
+    assert pins.run("--check", str(local)) == 1
+    assert_one_line_error(capsys, str(local), "has sha256", "the pinned spec")
+
+
+def test_check_fails_on_a_hand_edited_pinned_file(
+    tmp_path: Path, pins: Pins, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local = tmp_path / "tiny.yaml"
+    local.write_bytes(TINY_YAML)
+    assert pins.run("--from", str(local)) == 0
+    pins.cache.write_bytes(TINY_YAML + b"# edited\n")
+    capsys.readouterr()
+    assert pins.run("--check") == 1
+    assert_one_line_error(capsys, "the lock pins", "edited by hand")
+
+
+def test_check_fails_on_a_lock_that_does_not_describe_the_file(
+    tmp_path: Path, pins: Pins, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local = tmp_path / "tiny.yaml"
+    local.write_bytes(TINY_YAML)
+    assert pins.run("--from", str(local)) == 0
+    lock = pins.lock_json()
+    lock["operations"] += 1
+    lock["operation_index"].pop(next(iter(lock["operation_index"])))
+    pins.lock.write_text(json.dumps(lock))
+    capsys.readouterr()
+    assert pins.run("--check") == 1
+    assert_one_line_error(capsys, "does not describe", "operation_index, operations")
+
+
+def test_source_records_where_the_copy_came_from(tmp_path: Path, pins: Pins) -> None:
+    local = tmp_path / "tiny.yaml"
+    local.write_bytes(TINY_YAML)
+    assert pins.run("--from", str(local), "--source", "github.com/example/repo src/openapi.yaml") == 0
+    assert pins.lock_json()["source"] == "github.com/example/repo src/openapi.yaml"
+    assert pins.run("--check") == 0
+
+
+def test_the_projects_pinned_spec_is_tracked_and_matches_its_lock(capsys: pytest.CaptureFixture[str]) -> None:
+    # The real files, not tmp_path: a lone clone has everything `make generate` and Prism read.
+    _root, lock_path, pinned_path = REAL_PATHS
+    assert fetch_spec.main(["--check", "--lock", str(lock_path), "--pinned", str(pinned_path)]) == 0
+    assert (pinned_path.parent / "LICENSE").read_text().split()[:3] == ["Apache", "License", "Version"]
+    provenance = (pinned_path.parent / "README.md").read_text()
+    assert "mailgun/mailgun-mcp-server" in provenance and speclib.load_lock(lock_path)["sha256"] in provenance

@@ -2,8 +2,8 @@
 
 `prism` is one running server for the whole session. `prism_client` is an httpx client on it that fails the test
 on any request Prism finds invalid; `prism_raw_client` does not check (for requests that are invalid on purpose).
-They skip, with the reason, when Prism is not installed (`make prism-install`) or the pinned spec is not cached
-(`python scripts/fetch_spec.py --restore`). The module is imported as `prismlib` (the fixture is `prism`).
+They skip, with the reason, when Prism is not installed (`make prism-install`); the pinned spec is tracked
+(`openapi/published/`), so an unreadable one fails. The module is imported as `prismlib` (the fixture is `prism`).
 """
 
 from __future__ import annotations
