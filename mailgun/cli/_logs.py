@@ -64,11 +64,17 @@ def command(
     query = {"events": list(events) or None, "filter": _filter(domain=domain, recipient=recipient)}
     printer = _Printer(out)
     with state.client() as client:
-        for event in _listing(client, out, since, query, limit):
-            printer.add(event)
-        printer.flush()
-        if follow:
-            _follow(client, state, printer, since, query, interval)
+        try:
+            for event in _listing(client, out, since, query, limit):
+                printer.add(event)
+            printer.flush()
+            if follow:
+                _follow(client, state, printer, since, query, interval)
+        except KeyboardInterrupt:
+            if not follow:
+                raise  # an interrupted listing is incomplete: exit 130
+            printer.flush()  # following ends with Ctrl-C: that is success
+            out.info("stopped")
 
 
 def _filter(**attributes: str | None) -> dict[str, Any] | None:
@@ -98,21 +104,17 @@ def _listing(
 def _follow(
     client: Any, state: Settings, printer: _Printer, start: dt.datetime, query: dict[str, Any], interval: int
 ) -> None:
-    """Poll every ``interval`` seconds for events newer than the last one shown; Ctrl-C ends it (exit 0)."""
+    """Poll every ``interval`` seconds for events newer than the last one shown, until Ctrl-C."""
     start = printer.latest or start
     printer.out.info(f"following (every {interval}s; Ctrl-C to stop)")
-    try:
-        while True:
-            state.sleep(interval)
-            # From the last timestamp seen, inclusive: events of the same millisecond are not lost; repeats are
-            # dropped by id.
-            for event in _listing(client, printer.out, start, query, None):
-                printer.add(event)
-            printer.flush()
-            start = printer.latest or start
-    except KeyboardInterrupt:
+    while True:
+        state.sleep(interval)
+        # From the last timestamp seen, inclusive: events of the same millisecond are not lost; repeats are
+        # dropped by id.
+        for event in _listing(client, printer.out, start, query, None):
+            printer.add(event)
         printer.flush()
-        printer.out.info("stopped")
+        start = printer.latest or start
 
 
 class _Printer:

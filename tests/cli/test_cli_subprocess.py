@@ -11,6 +11,7 @@ import json
 import os
 import pty
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from .mock_mailgun import API_KEY, DOMAIN, MockMailgun, serve
+from .mock_mailgun import API_KEY, DOMAIN, MockMailgun, log_event, serve
 
 TIMEOUT = 120
 
@@ -142,6 +143,32 @@ def test_png_is_an_image(server: tuple[MockMailgun, str], tmp_path: Path) -> Non
     with Image.open(png) as image:
         image.verify()
         assert image.format == "PNG"
+
+
+def test_logs_follow_stops_cleanly_on_ctrl_c(server: tuple[MockMailgun, str]) -> None:
+    mock, url = server
+    mock.events[:] = [log_event(1)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAILGUN_")}
+    env.update({"MAILGUN_API_KEY": API_KEY, "MAILGUN_BASE_URL": url})
+    process = subprocess.Popen(
+        [*_command(), "logs", "--follow", "--interval", "2", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()  # the listing is printed before following starts
+        assert json.loads(first)["id"] == "event-1"
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=TIMEOUT)
+    finally:
+        process.kill()
+        process.wait(timeout=TIMEOUT)
+    assert process.returncode == 0, stderr
+    assert "stopped" in stderr and "Traceback" not in stderr
+    assert API_KEY not in stdout + stderr + first
 
 
 def test_python_dash_m_works_too() -> None:
