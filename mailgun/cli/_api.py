@@ -43,9 +43,10 @@ def operations() -> dict[str, dict[str, tuple[str, str, bool]]]:
 @click.option("--body", help="The request body as JSON (instead of form parameters).")
 @common_options
 def command(group: str | None, operation: str | None, params: tuple[tuple[str, str], ...], body: str | None) -> None:
-    """Call any operation of Mailgun's spec: mailgun api bounces get_domain_name_bounces -p domain_name=mg.example.com
+    """Call any operation of Mailgun's spec; without OPERATION, list a GROUP's operations; without GROUP, the groups.
 
-    Without OPERATION: the operations of GROUP; without GROUP: the groups.
+    \b
+    mailgun api bounces get_domain_name_bounces -p domain_name=mg.example.com -p limit=10
     """
     config = settings()
     out = config.output()

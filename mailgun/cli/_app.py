@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import httpx
@@ -22,6 +22,9 @@ import httpx
 from .. import __version__
 from .._exceptions import APIError, APIStatusError, MailgunError, ValidationError
 from ._output import Output
+
+if TYPE_CHECKING:
+    from .. import Mailgun
 
 __all__ = ["Settings", "cli", "common_options", "run", "settings"]
 
@@ -52,7 +55,7 @@ class Settings:
             self._output.add_secret(os.environ.get("MAILGUN_API_KEY"))
         return self._output
 
-    def client(self) -> Any:
+    def client(self) -> Mailgun:
         """A ``Mailgun`` client configured like the library (MAILGUN_API_KEY, MAILGUN_REGION, MAILGUN_BASE_URL)."""
         from .. import Mailgun
         from .._config import resolve_api_key

@@ -55,9 +55,11 @@ def command(
     follow: bool,
     interval: int,
 ) -> None:
-    """Message events, oldest first: mailgun logs --recipient ann@example.org --since 2h
+    """Message events, oldest first, as a table or (--json) one JSON object per line.
 
-    A table, or with --json one JSON object per line (Mailgun's event as it was sent).
+    \b
+    mailgun logs --recipient ann@example.org --since 2h
+    mailgun logs --event failed --domain mg.example.com --follow
     """
     state = settings()
     out = state.output()

@@ -37,7 +37,12 @@ Series = list[tuple[str, float | None]]
 @click.option("--png", type=click.Path(dir_okay=False, path_type=Path), help="Also write the chart to this PNG file.")
 @common_options
 def command(metrics: tuple[str, ...], by: str, since: dt.datetime, domain: str | None, png: Path | None) -> None:
-    """Sending metrics over time: mailgun metrics --metric delivered_rate --by day --since 30d"""
+    """Sending metrics over time, as a table and a bar chart.
+
+    \b
+    mailgun metrics --metric delivered_rate --by day --since 30d
+    mailgun metrics -m accepted_count -m failed_count --png chart.png
+    """
     config = settings()
     out = config.output()
     query: dict[str, Any] = {

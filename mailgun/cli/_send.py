@@ -61,10 +61,11 @@ def command(
 ) -> None:
     """Send a message; prints its Message-Id.
 
-    From flags: mailgun send -d mg.example.com --from me@mg.example.com --to you@example.org -s Hi --text Hello
+    \b
+    mailgun send -d mg.example.com --from me@mg.example.com --to you@example.org -s Hi --text Hello
+    mailgun send -d mg.example.com message.eml        # a MIME message; '-' reads stdin
 
-    A MIME message from a file or stdin ('-'): mailgun send -d mg.example.com message.eml (the recipients are
-    taken from its To/Cc/Bcc headers unless --to is given).
+    A MIME message's recipients are its To/Cc/Bcc unless --to is given.
     """
     state = settings()
     options: dict[str, Any] = {
