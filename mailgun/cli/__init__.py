@@ -23,6 +23,6 @@ def main() -> None:
     except ImportError as exc:
         sys.stderr.write(MISSING_EXTRA.format(missing=exc.name or "click or rich"))
         raise SystemExit(2) from None
-    from ._app import run
+    from ._main import run
 
     run()

@@ -26,7 +26,7 @@ from ._output import Output
 if TYPE_CHECKING:
     from .. import Mailgun
 
-__all__ = ["Settings", "cli", "common_options", "run", "settings"]
+__all__ = ["Settings", "cli", "common_options", "settings"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -195,17 +195,3 @@ def cli(ctx: click.Context) -> None:
     Exit codes: 0 ok, 1 Mailgun answered with an error (its message is printed), 2 usage error.
     """
     ctx.ensure_object(Settings)
-
-
-def _register() -> None:
-    from . import _api, _domains, _logs, _metrics, _send, _suppressions, _webhooks
-
-    for module in (_send, _logs, _suppressions, _domains, _metrics, _webhooks, _api):
-        cli.add_command(module.command)
-
-
-_register()
-
-
-def run() -> None:
-    cli.main(prog_name="mailgun", obj=Settings())

@@ -124,13 +124,14 @@ def _chart(out: Output, name: str, series: Series) -> None:
     if not values:
         out.info(f"{name}: no data to chart")
         return
+    full, parts = (BAR, PARTS) if out.console.encoding.startswith("utf") else ("#", " " * 8)
     top = max(max(values), 0.0) or 1.0
     label_width = max(len(_short(label)) for label, _ in series)
     width = max(10, min(60, out.console.width - label_width - 14))
     out.line(Text(name, style="bold"))
     for label, value in series:
         eighths = round(max(value or 0.0, 0.0) / top * width * 8)
-        bar = BAR * (eighths // 8) + (PARTS[eighths % 8] if eighths % 8 else "")
+        bar = (full * (eighths // 8) + parts[eighths % 8]).rstrip()
         line = Text(f"{_short(label):>{label_width}} ")
         line.append(bar, style="green")
         line.append(f" {_number(value)}")

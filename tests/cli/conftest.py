@@ -9,7 +9,8 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 
-from mailgun.cli._app import Settings, cli
+from mailgun.cli._app import Settings
+from mailgun.cli._main import cli
 
 from .mock_mailgun import API_KEY, MockMailgun, transport
 

@@ -19,7 +19,8 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from mailgun.cli._app import Settings, cli
+from mailgun.cli._app import Settings
+from mailgun.cli._main import cli
 from mailgun.webhook_verification import WebhookVerificationError, verify_webhook
 
 from .conftest import CLEAN_ENV, Invoke
@@ -552,3 +553,20 @@ def test_the_stream_redacts_every_secret() -> None:
     out.add_secret("secret-value-1234")
     out.json({"a": "secret-value-1234 short"})
     assert "secret-value-1234" not in buffer.getvalue() and "short" in buffer.getvalue()
+
+
+def test_the_chart_falls_back_to_ascii_where_the_terminal_cannot_draw_blocks() -> None:
+    from mailgun.cli._metrics import _chart
+    from mailgun.cli._output import Output
+
+    class Latin1(io.StringIO):
+        encoding = "latin-1"
+
+    stream = Latin1()
+    _chart(Output(json_mode=False, stdout=stream, stderr=stream), "rate", [("Mon, 30 Nov 2026 00:00:00 +0000", 1.0)])
+    assert "####" in stream.getvalue() and "█" not in stream.getvalue()
+
+
+@pytest.mark.parametrize("module", ["_send", "_logs", "_suppressions", "_domains", "_metrics", "_webhooks", "_api"])
+def test_each_command_module_imports_on_its_own(module: str) -> None:
+    subprocess.run([sys.executable, "-c", f"import mailgun.cli.{module}"], check=True, timeout=60)

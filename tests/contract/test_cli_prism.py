@@ -17,7 +17,8 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from mailgun.cli._app import Settings, cli
+from mailgun.cli._app import Settings
+from mailgun.cli._main import cli
 
 from .conftest import check_response, prismlib
 
