@@ -1,7 +1,9 @@
 # Interface (other tools script against it):
 #   make spec URL=...  |  make spec SPEC=<file>     pin Mailgun's published spec into openapi/published/ + the lock
 #   make pinned                                     offline check: the tracked pinned spec matches the lock
-#   make generate [SPEC=<file>]                     regenerate generated/ from the pinned spec (pin SPEC first)
+#   make generate [SPEC=<file>] [ACCEPT_BREAKING=1] regenerate generated/ from the pinned spec (pin SPEC first);
+#                                                   writes openapi/CHANGES.md; exit 2 on a break of a curated method
+#   make spec-drill                                 a derived "future" spec and a breaking one through the pipeline
 #   make check-generated                            non-zero if generated/ differs from what the pinned spec gives
 #   make install / test / lint / demo / bench
 #   make prism-install                              install Stoplight Prism (npm ci) for tests/contract
@@ -10,7 +12,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install spec pinned generate check-generated test lint format demo bench clean prism-install
+.PHONY: install spec pinned generate spec-drill check-generated test lint format demo bench clean prism-install
 
 install: $(STAMP)
 $(STAMP): pyproject.toml
@@ -28,7 +30,10 @@ pinned: install
 	$(PY) scripts/fetch_spec.py --check --quiet
 
 generate: install $(if $(SPEC),spec,pinned)
-	$(PY) scripts/regenerate.py
+	$(PY) scripts/regenerate.py $(if $(ACCEPT_BREAKING),--accept-breaking,)
+
+spec-drill: install
+	$(PY) scripts/spec_drill.py
 
 check-generated: install pinned
 	$(PY) scripts/regenerate.py --check

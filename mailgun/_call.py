@@ -64,13 +64,16 @@ class Operation(Generic[T]):
 
     __slots__ = ("_deprecation", "_kind", "_module", "name", "parse")
 
-    def __init__(self, name: str, parse: Callable[[Any], T], *, kind: RequestKind | None = None) -> None:
+    def __init__(
+        self, name: str, parse: Callable[[Any], T], *, kind: RequestKind | None = None, register: bool = True
+    ) -> None:
         self.name = name
         self.parse = parse
         self._kind = kind
         self._module: ModuleType | None = None
         self._deprecation: str | bool | None = False  # False: not computed yet
-        _REGISTRY[name] = self
+        if register:  # a curated method's operation (client.api's are not: mailgun/_api.py)
+            _REGISTRY[name] = self
 
     def __repr__(self) -> str:
         return f"Operation({self.name!r})"

@@ -28,6 +28,7 @@ from ._transport import AsyncTransport, SyncTransport, TransportConfig
 from ._validation import has_line_break
 
 if TYPE_CHECKING:
+    from mailgun_openapi.api import AsyncApi, SyncApi
     from typing_extensions import Self
 
     # @coverage-b imports
@@ -85,7 +86,8 @@ R = TypeVar("R")
 ON_BEHALF_OF = "X-Mailgun-On-Behalf-Of"
 # POSTs that only read: retried like GETs.
 _READ_POSTS = re.compile(r"^/v1/analytics/(logs|metrics|usage/metrics|tags)/?$|^/v2/bounce-classification/metrics/?$")
-_SENDS = re.compile(r"/messages(\.mime)?/?$")
+# Sends, and resends of a stored message (POST /v3/domains/{domain}/messages/{storage_key}).
+_SENDS = re.compile(r"/messages(\.mime)?/?$|^/v3/domains/[^/]+/messages/[^/]+/?$")
 
 
 def kind_for_request(method: str, path: str) -> RequestKind:
@@ -340,6 +342,18 @@ class Mailgun(_BaseClient):
         else:
             self._transport = SyncTransport(http_client, owns_http=False)
 
+    @property
+    def api(self) -> SyncApi:
+        """Every operation of Mailgun's spec, the day it is generated: ``client.api.<tag>.<operation>(...)`` with
+        the generated signature, returning the parsed 2xx model, through this client's auth, retries, errors and
+        deprecation warnings. The methods above are the recommended surface; this is the complete one."""
+        found: SyncApi | None = self._resources.get("api")
+        if found is None:
+            from ._api import sync_api
+
+            found = self._resources["api"] = sync_api(self)
+        return found
+
     def _send(self, call: Call[Any]) -> httpx.Response:
         args, kind = self._prepare(call)
         return self._transport.send(args, kind, self._config)
@@ -461,6 +475,17 @@ class AsyncMailgun(_BaseClient):
             self._transport = AsyncTransport(_default_async_http(self._config.bake()), owns_http=True)
         else:
             self._transport = AsyncTransport(http_client, owns_http=False)
+
+    @property
+    def api(self) -> AsyncApi:
+        """Every operation of Mailgun's spec, the day it is generated: ``await client.api.<tag>.<operation>(...)``
+        (see ``Mailgun.api``)."""
+        found: AsyncApi | None = self._resources.get("api")
+        if found is None:
+            from ._api import async_api
+
+            found = self._resources["api"] = async_api(self)
+        return found
 
     async def _send(self, call: Call[Any]) -> httpx.Response:
         args, kind = self._prepare(call)

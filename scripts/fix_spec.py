@@ -5,6 +5,7 @@ Order, each step documented in openapi/README.md:
   1b. unique enums         — duplicate enum values dropped (the analytics Metric enum lists one twice);
   2. tolerant responses    — schemas reachable from a 2xx response lose `required` (the live API omits fields);
   3. form array encoding   — array fields of form bodies are declared `style: form, explode: true` (repeated parts);
+  3b. ignored headers      — header parameters OpenAPI says to ignore (Content-Type, Accept, Authorization) dropped;
   4. stable names          — openapi/names.yaml: tags, operationIds and schema names that survive path-version bumps.
 
 Usage: python scripts/fix_spec.py [--out FILE]   (reads the pinned spec; writes the fixed spec as JSON)
@@ -181,6 +182,34 @@ def declare_form_array_encoding(spec: Json) -> int:
     return count
 
 
+# ------------------------------------------------------------------------------------ ignored header parameters
+IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+
+def drop_ignored_header_parameters(spec: Json) -> int:
+    """Remove header parameters named Accept, Content-Type or Authorization. Returns how many were removed.
+
+    Why: OpenAPI says such a parameter "SHALL be ignored" (the media type and the security scheme say it). The
+    generator made each a required argument whose value replaced the multipart Content-Type, boundary and all, so
+    `client.api` calls of the suppression adds and imports sent bodies no server can read.
+    """
+    parameters = spec.get("components", {}).get("parameters", {})
+    count = 0
+    for _, _, op in speclib.iter_operations(spec):
+        kept = []
+        for parameter in op.get("parameters") or []:
+            found = parameter
+            if isinstance(parameter, dict) and isinstance(parameter.get("$ref"), str):
+                found = parameters.get(parameter["$ref"].rsplit("/", 1)[-1], {})
+            ignored = found.get("in") == "header" and str(found.get("name", "")).lower() in IGNORED_HEADERS
+            if not ignored:
+                kept.append(parameter)
+        if len(kept) != len(op.get("parameters") or []):
+            count += len(op["parameters"]) - len(kept)
+            op["parameters"] = kept
+    return count
+
+
 def _resolve(node: Any, schemas: Json) -> Json:
     while isinstance(node, dict) and isinstance(node.get("$ref"), str):
         node = schemas.get(node["$ref"][len(SCHEMA_REF) :], {})
@@ -315,10 +344,12 @@ def fix_spec(published: Json) -> tuple[Json, list[str]]:
     deduped = dedupe_enums(spec)
     dropped = make_responses_tolerant(spec)
     encoded = declare_form_array_encoding(spec)
+    ignored = drop_ignored_header_parameters(spec)
     apply_names(spec, yaml.safe_load(NAMES_PATH.read_text()))
     report = [
         f"fixes: {len(overlay.get('actions', []))} overlay actions, {deduped} enums deduplicated, "
-        f"{dropped} response `required` lists relaxed, {encoded} form array fields encoded"
+        f"{dropped} response `required` lists relaxed, {encoded} form array fields encoded, "
+        f"{ignored} ignored header parameters dropped"
     ]
     report += [f"fixes: STALE overlay target (matched nothing; review it): {t}" for t in stale]
     return spec, report

@@ -82,18 +82,18 @@ def iter_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[st
                 yield method.upper(), str(path), operation
 
 
-def _str_keys(value: Any) -> Any:
+def str_keys(value: Any) -> Any:
     # YAML allows non-string keys (an unquoted `200:` response code is an int); json.dumps(sort_keys=True)
     # cannot order int against str keys. JSON turns keys into strings anyway, so this changes no output.
     if isinstance(value, dict):
-        return {str(key): _str_keys(item) for key, item in value.items()}
+        return {str(key): str_keys(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_str_keys(item) for item in value]
+        return [str_keys(item) for item in value]
     return value
 
 
 def canonical_json(value: Any) -> str:
-    return json.dumps(_str_keys(value), sort_keys=True, separators=(",", ":"), default=str)
+    return json.dumps(str_keys(value), sort_keys=True, separators=(",", ":"), default=str)
 
 
 def operation_index(spec: Mapping[str, Any]) -> dict[str, str]:

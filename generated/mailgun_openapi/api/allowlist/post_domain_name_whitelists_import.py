@@ -20,10 +20,8 @@ def _get_kwargs(
     domain_name: str,
     *,
     body: PostDomainNameWhitelistsImportRequest,
-    content_type: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["Content-Type"] = content_type
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -78,7 +76,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsImportRequest,
-    content_type: str,
 ) -> Response[ScaffoldGenericResponse]:
     """Import allowlist
 
@@ -88,7 +85,6 @@ def sync_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameWhitelistsImportRequest):
 
     Raises:
@@ -102,7 +98,6 @@ def sync_detailed(
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = client.get_httpx_client().request(
@@ -117,7 +112,6 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsImportRequest,
-    content_type: str,
 ) -> ScaffoldGenericResponse | None:
     """Import allowlist
 
@@ -127,7 +121,6 @@ def sync(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameWhitelistsImportRequest):
 
     Raises:
@@ -142,7 +135,6 @@ def sync(
         domain_name=domain_name,
         client=client,
         body=body,
-        content_type=content_type,
     ).parsed
 
 
@@ -151,7 +143,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsImportRequest,
-    content_type: str,
 ) -> Response[ScaffoldGenericResponse]:
     """Import allowlist
 
@@ -161,7 +152,6 @@ async def asyncio_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameWhitelistsImportRequest):
 
     Raises:
@@ -175,7 +165,6 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -188,7 +177,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsImportRequest,
-    content_type: str,
 ) -> ScaffoldGenericResponse | None:
     """Import allowlist
 
@@ -198,7 +186,6 @@ async def asyncio(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameWhitelistsImportRequest):
 
     Raises:
@@ -214,6 +201,5 @@ async def asyncio(
             domain_name=domain_name,
             client=client,
             body=body,
-            content_type=content_type,
         )
     ).parsed

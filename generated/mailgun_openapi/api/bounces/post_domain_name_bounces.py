@@ -21,10 +21,8 @@ def _get_kwargs(
     domain_name: str,
     *,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-    content_type: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["Content-Type"] = content_type
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -33,7 +31,7 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, list[Bounce]):
+    if isinstance(body, list):
         _kwargs["json"] = []
         for componentsschemas_bounces_list_item_data in body:
             componentsschemas_bounces_list_item = (
@@ -84,7 +82,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-    content_type: str,
 ) -> Response[ScaffoldGenericResponse]:
     """Add bounces
 
@@ -93,7 +90,6 @@ def sync_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Bounce]):
         body (PostDomainNameBouncesRequest):
 
@@ -108,7 +104,6 @@ def sync_detailed(
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = client.get_httpx_client().request(
@@ -123,7 +118,6 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-    content_type: str,
 ) -> ScaffoldGenericResponse | None:
     """Add bounces
 
@@ -132,7 +126,6 @@ def sync(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Bounce]):
         body (PostDomainNameBouncesRequest):
 
@@ -148,7 +141,6 @@ def sync(
         domain_name=domain_name,
         client=client,
         body=body,
-        content_type=content_type,
     ).parsed
 
 
@@ -157,7 +149,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-    content_type: str,
 ) -> Response[ScaffoldGenericResponse]:
     """Add bounces
 
@@ -166,7 +157,6 @@ async def asyncio_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Bounce]):
         body (PostDomainNameBouncesRequest):
 
@@ -181,7 +171,6 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,7 +183,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-    content_type: str,
 ) -> ScaffoldGenericResponse | None:
     """Add bounces
 
@@ -203,7 +191,6 @@ async def asyncio(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Bounce]):
         body (PostDomainNameBouncesRequest):
 
@@ -220,6 +207,5 @@ async def asyncio(
             domain_name=domain_name,
             client=client,
             body=body,
-            content_type=content_type,
         )
     ).parsed

@@ -23,10 +23,8 @@ def _get_kwargs(
     domain_name: str,
     *,
     body: list[Complaint] | PostDomainNameComplaintsRequest | Unset = UNSET,
-    content_type: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["Content-Type"] = content_type
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -35,7 +33,7 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, list[Complaint]):
+    if isinstance(body, list):
         _kwargs["json"] = []
         for componentsschemas_complaints_list_item_data in body:
             componentsschemas_complaints_list_item = (
@@ -86,7 +84,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Complaint] | PostDomainNameComplaintsRequest | Unset = UNSET,
-    content_type: str,
 ) -> Response[ScaffoldGenericResponse]:
     """Add complaints
 
@@ -95,7 +92,6 @@ def sync_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Complaint]):
         body (PostDomainNameComplaintsRequest):
 
@@ -110,7 +106,6 @@ def sync_detailed(
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = client.get_httpx_client().request(
@@ -125,7 +120,6 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[Complaint] | PostDomainNameComplaintsRequest | Unset = UNSET,
-    content_type: str,
 ) -> ScaffoldGenericResponse | None:
     """Add complaints
 
@@ -134,7 +128,6 @@ def sync(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Complaint]):
         body (PostDomainNameComplaintsRequest):
 
@@ -150,7 +143,6 @@ def sync(
         domain_name=domain_name,
         client=client,
         body=body,
-        content_type=content_type,
     ).parsed
 
 
@@ -159,7 +151,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Complaint] | PostDomainNameComplaintsRequest | Unset = UNSET,
-    content_type: str,
 ) -> Response[ScaffoldGenericResponse]:
     """Add complaints
 
@@ -168,7 +159,6 @@ async def asyncio_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Complaint]):
         body (PostDomainNameComplaintsRequest):
 
@@ -183,7 +173,6 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -196,7 +185,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[Complaint] | PostDomainNameComplaintsRequest | Unset = UNSET,
-    content_type: str,
 ) -> ScaffoldGenericResponse | None:
     """Add complaints
 
@@ -205,7 +193,6 @@ async def asyncio(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (list[Complaint]):
         body (PostDomainNameComplaintsRequest):
 
@@ -222,6 +209,5 @@ async def asyncio(
             domain_name=domain_name,
             client=client,
             body=body,
-            content_type=content_type,
         )
     ).parsed

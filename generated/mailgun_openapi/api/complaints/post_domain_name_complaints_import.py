@@ -20,10 +20,8 @@ def _get_kwargs(
     domain_name: str,
     *,
     body: PostDomainNameComplaintsImportRequest,
-    content_type: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["Content-Type"] = content_type
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -78,7 +76,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameComplaintsImportRequest,
-    content_type: str,
 ) -> Response[ScaffoldGenericResponse]:
     """Import complaint list
 
@@ -89,7 +86,6 @@ def sync_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameComplaintsImportRequest):
 
     Raises:
@@ -103,7 +99,6 @@ def sync_detailed(
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = client.get_httpx_client().request(
@@ -118,7 +113,6 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameComplaintsImportRequest,
-    content_type: str,
 ) -> ScaffoldGenericResponse | None:
     """Import complaint list
 
@@ -129,7 +123,6 @@ def sync(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameComplaintsImportRequest):
 
     Raises:
@@ -144,7 +137,6 @@ def sync(
         domain_name=domain_name,
         client=client,
         body=body,
-        content_type=content_type,
     ).parsed
 
 
@@ -153,7 +145,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameComplaintsImportRequest,
-    content_type: str,
 ) -> Response[ScaffoldGenericResponse]:
     """Import complaint list
 
@@ -164,7 +155,6 @@ async def asyncio_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameComplaintsImportRequest):
 
     Raises:
@@ -178,7 +168,6 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -191,7 +180,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameComplaintsImportRequest,
-    content_type: str,
 ) -> ScaffoldGenericResponse | None:
     """Import complaint list
 
@@ -202,7 +190,6 @@ async def asyncio(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameComplaintsImportRequest):
 
     Raises:
@@ -218,6 +205,5 @@ async def asyncio(
             domain_name=domain_name,
             client=client,
             body=body,
-            content_type=content_type,
         )
     ).parsed

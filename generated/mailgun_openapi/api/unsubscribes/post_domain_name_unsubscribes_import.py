@@ -20,10 +20,8 @@ def _get_kwargs(
     domain_name: str,
     *,
     body: PostDomainNameUnsubscribesImportRequest,
-    content_type: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["Content-Type"] = content_type
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -78,7 +76,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameUnsubscribesImportRequest,
-    content_type: str,
 ) -> Response[ScaffoldGenericResponse]:
     """Import unsubscribe list
 
@@ -90,7 +87,6 @@ def sync_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameUnsubscribesImportRequest):
 
     Raises:
@@ -104,7 +100,6 @@ def sync_detailed(
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = client.get_httpx_client().request(
@@ -119,7 +114,6 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameUnsubscribesImportRequest,
-    content_type: str,
 ) -> ScaffoldGenericResponse | None:
     """Import unsubscribe list
 
@@ -131,7 +125,6 @@ def sync(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameUnsubscribesImportRequest):
 
     Raises:
@@ -146,7 +139,6 @@ def sync(
         domain_name=domain_name,
         client=client,
         body=body,
-        content_type=content_type,
     ).parsed
 
 
@@ -155,7 +147,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameUnsubscribesImportRequest,
-    content_type: str,
 ) -> Response[ScaffoldGenericResponse]:
     """Import unsubscribe list
 
@@ -167,7 +158,6 @@ async def asyncio_detailed(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameUnsubscribesImportRequest):
 
     Raises:
@@ -181,7 +171,6 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         domain_name=domain_name,
         body=body,
-        content_type=content_type,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,7 +183,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameUnsubscribesImportRequest,
-    content_type: str,
 ) -> ScaffoldGenericResponse | None:
     """Import unsubscribe list
 
@@ -206,7 +194,6 @@ async def asyncio(
 
     Args:
         domain_name (str):
-        content_type (str):
         body (PostDomainNameUnsubscribesImportRequest):
 
     Raises:
@@ -222,6 +209,5 @@ async def asyncio(
             domain_name=domain_name,
             client=client,
             body=body,
-            content_type=content_type,
         )
     ).parsed
