@@ -137,6 +137,8 @@ def test_input_the_sdk_refuses_is_a_usage_error_naming_the_parameter(invoke: Inv
         ["suppressions", "export", "spam"],
         ["api", "nosuchgroup"],
         ["api", "bounces", "get_domain_name_bounces"],  # domain_name missing
+        ["api", "domains", "get_domains_name", "-p", "name=x", "-p", "colour=blue"],  # no such parameter
+        ["api", "domains", "post_domains", "--body", "{not json"],
         ["metrics", "--by", "week"],
     ],
 )

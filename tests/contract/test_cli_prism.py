@@ -65,6 +65,23 @@ COMMANDS = {
     "suppressions import allowlist": ["suppressions", "import", "allowlist", "{tmp}/in.csv", "-d", DOMAIN, "--restart"],
     "suppressions delete": ["suppressions", "delete", "complaints", "-d", DOMAIN, "ann@example.org"],
     "api": ["api", "domains", "get_domains", "-p", "limit=5"],
+    "api form body": ["api", "domains", "post_domains", "-p", "name=new.example.com", "-p", "spam_action=tag"],
+    "api json body": [
+        "api",
+        "metrics",
+        "post_analytics_metrics",
+        "--body",
+        '{"metrics": ["delivered_count"], "duration": "7d"}',
+    ],
+    "api path": [
+        "api",
+        "bounces",
+        "get_domain_name_bounces_address",
+        "-p",
+        f"domain_name={DOMAIN}",
+        "-p",
+        "address=a@example.org",
+    ],
     "webhooks post": ["webhooks", "post", "{hook}", "--event", "permanent_fail"],
 }
 
@@ -102,7 +119,9 @@ def test_command_against_prism(
     prism: prismlib.PrismServer, hook: str, tmp_path: Path, name: str, json_mode: bool
 ) -> None:
     (tmp_path / "in.csv").write_text('address,tags,created_at\nann@example.org,news,"Thu, 26 Mar 2026 12:59:15 UTC"\n')
-    args = [arg.format(tmp=tmp_path, hook=hook) for arg in COMMANDS[name]] + (["--json"] if json_mode else [])
+    args = [arg.replace("{tmp}", str(tmp_path)).replace("{hook}", hook) for arg in COMMANDS[name]] + (
+        ["--json"] if json_mode else []
+    )
     with httpx.Client(event_hooks={"response": [check_response]}) as http:
         result = CliRunner().invoke(
             cli,
