@@ -6,13 +6,14 @@
 #   make spec-drill                                 a derived "future" spec and a breaking one through the pipeline
 #   make check-generated                            non-zero if generated/ differs from what the pinned spec gives
 #   make install / test / lint / demo / bench
+#   make api-snapshot                               rewrite tests/api_snapshot/ (the reviewed public API)
 #   make prism-install                              install Stoplight Prism (npm ci) for tests/contract
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install spec pinned generate spec-drill check-generated test lint format demo bench clean prism-install
+.PHONY: install spec pinned generate spec-drill check-generated test lint format demo bench clean prism-install api-snapshot
 
 install: $(STAMP)
 $(STAMP): pyproject.toml
@@ -56,6 +57,11 @@ demo: install prism-install pinned
 
 bench: install
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# The public API record (tests/api_snapshot/, checked by tests/test_api_snapshot.py): rewrite it after a deliberate
+# change of the public API, or to resolve a merge conflict in it.
+api-snapshot: install
+	$(PY) scripts/api_snapshot.py --write
 
 # Stoplight Prism, pinned in package-lock.json, into the git-ignored node_modules/ (scripts/prism.py runs it).
 # A file target: nothing to do while node_modules/.bin/prism is newer than package.json and package-lock.json.

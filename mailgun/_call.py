@@ -11,18 +11,21 @@ package costs ~650 ms.
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from ._deprecation import deprecation_message
+from ._generated import import_generated
 from ._retry import RequestKind
+
+if TYPE_CHECKING:
+    from ._extras import Extras
 
 __all__ = [
     "Call",
@@ -81,7 +84,7 @@ class Operation(Generic[T]):
     @property
     def module(self) -> ModuleType:
         if self._module is None:
-            self._module = importlib.import_module(GENERATED + self.name)
+            self._module = import_generated(GENERATED + self.name)
         return self._module
 
     @property
@@ -160,19 +163,25 @@ class Call(Generic[T]):
     parse: Callable[[Any], T]
     # Replaces parts of the generated request (e.g. a `next` page URL, a storage host, a facade-built body).
     overrides: Mapping[str, Any] = field(default_factory=dict)
+    # The caller's extra_query/extra_body/extra_headers (mailgun/_extras.py), merged last into every request.
+    extras: Extras | None = None
 
     def request_args(self) -> dict[str, Any]:
         overrides = self.overrides
         if "method" in overrides:  # a whole request (a next page's URL): the generated builder is not needed
-            return dict(overrides)
-        args = self.operation.request_args(self.kwargs)
-        if overrides:
-            args.update(overrides)
-        return args
+            args = dict(overrides)
+        else:
+            args = self.operation.request_args(self.kwargs)
+            if overrides:
+                args.update(overrides)
+        return args if self.extras is None else self.extras.apply(args)
 
     def with_overrides(self, **overrides: Any) -> Call[T]:
         # Not dataclasses.replace, which reads the fields again on every call (~3 us; once per request).
-        return Call(self.operation, self.kwargs, self.parse, {**self.overrides, **overrides})
+        return Call(self.operation, self.kwargs, self.parse, {**self.overrides, **overrides}, self.extras)
+
+    def with_extras(self, extras: Extras | None) -> Call[T]:
+        return self if extras is None else replace(self, extras=extras)
 
     def with_kwargs(self, **kwargs: Any) -> Call[T]:
         return replace(self, kwargs={**self.kwargs, **kwargs})
@@ -186,6 +195,10 @@ class PagedCall(Generic[T]):
     items: Callable[[Any], Sequence[T]]
     style: Any  # a mailgun._pagination.PaginationStyle
     at_cursor: Callable[[Call[Any], str], Call[Any]]
+
+    def with_extras(self, extras: Extras | None) -> PagedCall[T]:
+        """Every page carries them: later pages are made from ``first`` (``at_cursor``)."""
+        return self if extras is None else replace(self, first=self.first.with_extras(extras))
 
 
 def decode_body(content: bytes) -> Any:
@@ -247,7 +260,7 @@ def model_parser(cls: type[M], *, unwrap: str | None = None) -> Callable[[Any], 
                 log.warning(
                     "response did not match %s (%s: %s); returned as data", cls.__name__, type(exc).__name__, exc
                 )
-        salvaged = cls()  # response models have no required fields (openapi/ fixes)
+        salvaged = cls.from_dict({})  # tolerant: a reliably sent field it lacks raises MissingFieldError when read
         if _holds_raw_values(cls):
             salvaged.additional_properties = dict(raw) if isinstance(raw, Mapping) else {"body": raw}
         else:  # a map of models (countries -> stats): raw values would break it; `with_raw_response` has the body

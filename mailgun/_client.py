@@ -20,7 +20,7 @@ from ._config import (
     shared_ssl_context,
     user_agent,
 )
-from ._exceptions import ValidationError
+from ._exceptions import MissingFieldError, ValidationError
 from ._pagination import AsyncPager, Cursor, Page, SyncPager
 from ._response import RawResponse
 from ._retry import RequestKind, RetryPolicy
@@ -226,7 +226,10 @@ class _BaseClient:
     @staticmethod
     def _page(paged: PagedCall[T], cursor: Cursor | None, response: httpx.Response) -> Page[T]:
         raw = decode_body(response.content)
-        items = paged.items(paged.first.parse(raw))
+        try:
+            items = paged.items(paged.first.parse(raw))
+        except MissingFieldError:  # a page lacking its items field has none: a 2xx never becomes an exception
+            items = []
         next_cursor = paged.style.next_cursor(raw, current=cursor, item_count=len(items))
         return Page(items=items, next_cursor=next_cursor, raw=raw)
 

@@ -24,6 +24,7 @@ from typing_extensions import deprecated
 
 from ._call import Call, Operation, PagedCall
 from ._deprecation import warn_deprecated
+from ._extras import take
 
 if TYPE_CHECKING:
     from ._client import AsyncMailgun, Mailgun
@@ -36,6 +37,7 @@ __all__ = [
     "SyncResource",
     "async_call",
     "async_paged",
+    "built",
     "sync_call",
     "sync_paged",
     "warn_if_deprecated",
@@ -64,6 +66,23 @@ def warn_if_deprecated(operation: Operation[Any]) -> None:
     message = operation.deprecation
     if message is not None:
         warn_deprecated(message)
+
+
+@overload
+def built(build: Callable[..., Call[T]], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Call[T]: ...
+@overload
+def built(build: Callable[..., PagedCall[T]], args: tuple[Any, ...], kwargs: dict[str, Any]) -> PagedCall[T]: ...
+def built(build: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """The builder's Call or PagedCall, carrying the extra_* keywords (taken off before the builder runs: it
+    declares them for type checkers only; mailgun/_extras.py)."""
+    extras = take(kwargs)
+    result = build(*args, **kwargs)
+    if extras is None:
+        return result
+    result = result.with_extras(extras)
+    # Checked now, as every argument is (whether a body can take them depends on the request the call makes).
+    (result.first if isinstance(result, PagedCall) else result).request_args()
+    return result
 
 
 class Descriptor(Generic[D]):
@@ -97,12 +116,12 @@ class BoundSyncCall(Generic[P, T]):
         self._build = build
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
-        call = self._build(*args, **kwargs)
+        call = built(self._build, args, kwargs)
         warn_if_deprecated(call.operation)
         return self._client._run(call)
 
     def with_raw_response(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        call = self._build(*args, **kwargs)
+        call = built(self._build, args, kwargs)
         warn_if_deprecated(call.operation)
         return self._client._run_raw(call)
 
@@ -115,12 +134,12 @@ class BoundAsyncCall(Generic[P, T]):
         self._build = build
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Awaitable[T]:
-        call = self._build(*args, **kwargs)
+        call = built(self._build, args, kwargs)
         warn_if_deprecated(call.operation)
         return self._client._run(call)
 
     def with_raw_response(self, *args: P.args, **kwargs: P.kwargs) -> Awaitable[RawResponse[T]]:
-        call = self._build(*args, **kwargs)
+        call = built(self._build, args, kwargs)
         warn_if_deprecated(call.operation)
         return self._client._run_raw(call)
 
@@ -133,7 +152,7 @@ class BoundSyncPaged(Generic[P, T]):
         self._build = build
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> SyncPager[T]:
-        paged = self._build(*args, **kwargs)
+        paged = built(self._build, args, kwargs)
         warn_if_deprecated(paged.first.operation)
         return self._client._paginate(paged)
 
@@ -146,7 +165,7 @@ class BoundAsyncPaged(Generic[P, T]):
         self._build = build
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> AsyncPager[T]:
-        paged = self._build(*args, **kwargs)
+        paged = built(self._build, args, kwargs)
         warn_if_deprecated(paged.first.operation)
         return self._client._paginate(paged)
 

@@ -20,6 +20,7 @@ __all__ = [
     "ConflictError",
     "InternalServerError",
     "MailgunError",
+    "MissingFieldError",
     "NotFoundError",
     "PaginationLoopError",
     "PayloadTooLargeError",
@@ -33,6 +34,27 @@ __all__ = [
 
 class MailgunError(Exception):
     """Base class of every error raised by this SDK."""
+
+
+class MissingFieldError(MailgunError, AttributeError):
+    """A response field Mailgun reliably sends (typed without ``None``) was read, and Mailgun's answer lacked it.
+
+    Raised on access only: the rest of the model reads as usual, and the answer's raw fields are in
+    ``additional_properties``. ``model`` and ``field`` name what was read.
+    """
+
+    def __init__(self, model: str, field: str) -> None:
+        AttributeError.__init__(  # not super(): the raised class also derives from the generated one (_generated.py)
+            self,
+            f"{model}.{field}: Mailgun's answer lacked this field, which it reliably sends "
+            f"(the rest of the answer is readable; the raw fields are in additional_properties)",
+            name=field,
+        )
+        self.model = model
+        self.field = field
+
+    def __reduce__(self) -> tuple[type[MissingFieldError], tuple[str, str]]:
+        return MissingFieldError, (self.model, self.field)  # picklable across processes, as the facade's class
 
 
 class ValidationError(MailgunError, ValueError):

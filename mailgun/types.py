@@ -1,180 +1,445 @@
-"""Typed models returned by the SDK, under stable public names.
+"""Typed models returned by the SDK, under their public names.
 
-They are the generated models (attrs classes: fields as attributes, unknown fields in
-``additional_properties``, ``to_dict()``). The generated class names follow Mailgun's spec and may change with
-it; these names do not: when a spec change renames a model, one line of ``_GENERATED`` changes.
+They are the generated models (attrs classes: fields as attributes, unknown fields in ``additional_properties``,
+``to_dict()``), named by openapi/names.yaml, so ``repr()`` and IDEs show these names. A field Mailgun reliably
+sends is typed ``X``; every other field is ``X | None`` (absent or null). Reading a reliably sent field that an
+answer lacked raises ``mailgun.MissingFieldError``.
 
-Loaded lazily: ``import mailgun`` does not import the models.
+Type checkers see every name statically (a misspelt name is an error); at run time they are imported lazily:
+``import mailgun`` does not import the models.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-# Public name -> generated model class name (in mailgun_openapi.models).
-_GENERATED: dict[str, str] = {
-    # domains
-    "Domain": "DomainsDomain",
-    "DomainList": "ListDomainResponse",
-    "DomainDetails": "FindDomainByNameResp",
-    "DnsRecord": "Record",
-    "CreateDomainResult": "CreateDomainResp",
-    "UpdateDomainResult": "UpdateDomainResp",
-    "VerifyDomainResult": "VerifyDomainResponse",
-    "StatusMessage": "ScaffoldGenericResponse",
-    # logs and metrics
-    "LogEvent": "LogEvent",
-    "LogsPage": "LogsResponse",
-    "MetricsResult": "RegularMetricsResponse",
-    "UsageMetricsResult": "UsageMetricsResponse",
-    # tags (new API)
-    "Tag": "Tag",
-    "TagsPage": "TagsResponse",
-    "TagLimits": "TagLimitCountResponse",
-    # deprecated APIs
-    "Event": "EventResponse",
-    "EventsPage": "GetDomainNameEventsResponse200",
-    "StatsResult": "StatsResponse",
-    "LegacyTag": "TagItem",
-    "LegacyTagsPage": "TagListResponse",
-    "LegacyTagLimits": "TagLimitItem",
-    "TagAggregates": "TagAggregateResponse",
-    "StatTypes": "StatTypesResponse",
-    "CountriesAggregate": "CountriesAggregateResponse",
-    "DevicesAggregate": "DevicesAggregateResponse",
-    "ProvidersAggregate": "ProvidersAggregateResponse",
-    # @sending types
-    # messages
-    "SendResult": "SendMessageResponse",
-    "StoredMessage": "GetMessageResponseBasicExample",
-    "SendingQueues": "GetDomainSendingQueuesResp",
-    "SendingQueueStatus": "ExceededQueueQuotaJSON",
-    "SendingQueueDisabled": "ExceededQueueQuotaDisabledJSON",
-    # templates
-    "Template": "TempleTemplate",
-    "TemplateVersion": "Version",
-    "TemplateVersionHeaders": "VersionHeaders",
-    "TemplatesPage": "GetPageResponse",
-    "TemplateVersionsPage": "GetVersionsPageResponse",
-    "TemplateResult": "CreateTemplateOrVersionResponse",
-    "TemplateChange": "UpdateOrDeleteTempateOrVersionResponse",
-    "TemplateVersionCopy": "VersionCopyResponse",
-    # mailing lists
-    "MailingList": "TheMailingListResponse",
-    "MailingListsPage": "PaginateMailingListResponse",
-    "MailingListsOffsetPage": "GetListsResponse200",
-    "MailingListResult": "PutListsListAddressResponse200",
-    "DeleteMailingListResult": "DeleteListsListAddressResponse200",
-    "ListMember": "ListMemberResponse",
-    "ListMemberVars": "ListMemberResponseVars",
-    "ListMembersPage": "PaginateListMemberResponse",
-    "ListMembersOffsetPage": "GetListsListAddressMembersResponse200",
-    "ListMemberResult": "PostListsListAddressMembersResponse200",
-    "BulkMembersResult": "PostListsListAddressMembersJsonResponse200",
-    # routes
-    "Route": "RouteResponse",
-    "RoutesPage": "GetRoutesResponse200",
-    "RouteResult": "PostRoutesResponse200",
-    "DeleteRouteResult": "DeleteRoutesIdResponse200",
-    # @suppressions types
-    # suppressions (bounces, unsubscribes, complaints, allowlist)
-    "Bounce": "Bounce",
-    "Unsubscribe": "Unsubscribe",
-    "Complaint": "Complaint",
-    "AllowlistEntry": "Whitelist",
-    "BouncesPage": "GetBouncesPaginationResponse",
-    "UnsubscribesPage": "GetUnsubscribesPaginationResponse",
-    "ComplaintsPage": "GetComplaintsPaginationResponse",
-    "AllowlistPage": "GetWhitelistPaginationResponse",
-    "SuppressionResult": "SuppressionResponse",
-    "AllowlistAddResult": "InsertWhitelistRecordResponse",
-    "AllowlistDeleteResult": "DeleteWhitelistRecordResponse",
-    # webhooks management
-    "DomainWebhooks": "GetAllDomainWebhooksResp",
-    "WebhooksByEvent": "WebhooksResponse",
-    "WebhookUrls": "WebhookURLs",
-    "Webhook": "WebhookResponse",
-    "WebhookResult": "GetDomainWebhookResp",
-    "WebhookChangeResult": "CreateDomainWebhookResp",
-    "WebhookSigningKey": "HTTPSigningKey",
-    # @coverage-a types
-    # domain keys, DKIM rotation, tracking and its certificate, IPs, IP pools, dynamic IP pools, IP warmups
-    "DomainKey": "DomainKeyResponse",
-    "DomainKeysPage": "DomainKeyListResponse",
-    "AuthorityKeys": "AuthorityKeysResponse",
-    "UpdateDomainKeyResult": "UpdateDomainKeyResp",
-    "DkimAuthorityResult": "ReassignDkimAuthorityResp",
-    "DkimRotationResult": "DomainResponse",
-    "DkimRotationDomain": "PendulumDomain",
-    "DomainTracking": "GetDomainTrackingResp",
-    "TrackingSettings": "TrackingSettings",
-    "OpenTracking": "OpenSettings",
-    "ClickTracking": "ClickSettings",
-    "UnsubscribeTracking": "UnsubscribeSettings",
-    "OpenTrackingResult": "UpdateDomainTrackingOpenResp",
-    "ClickTrackingResult": "UpdateDomainTrackingClickResp",
-    "UnsubscribeTrackingResult": "UpdateDomainTrackingUnsubscribeResp",
-    "TrackingCertificate": "StatusResponse",
-    "TrackingCertificateJob": "GenerateResponse",
-    "IpDomain": "Item",
-    "IpDomainsPage": "DomainsResponse",
-    "StartedJob": "StartSagaResponse",
-    "DynamicPoolsResult": "ScaffoldResponse",
-    "DynamicPoolDomain": "BandersnatchDomain",
-    "DynamicPoolDomainsPage": "DomainListResponse",
-    "DynamicPoolHistoryRecord": "HistoryRecord",
-    "DynamicPoolHistoryPage": "ListHistoryResponse",
-    # @coverage-b types
-    # subaccounts, API keys, SMTP credentials, IP allowlist, users, account, limits, alerts, bounce
-    # classification, validations, inbox placement, email preview
-    "Subaccount": "AccountsSubaccount",
-    "SubaccountsPage": "SubaccountListResponse",
-    "SubaccountResult": "SubaccountResponse",
-    "SubaccountFeaturesResult": "PutAccountsSubaccountsSubaccountIdFeaturesResponse200",
-    "SubaccountIpPool": "ListSubaccountDIPPsResponseItem",
-    "SubaccountIpPools": "ListSubaccountDIPPsResponse",
-    "SendingLimit": "CustomMessageLimitResponse",
-    "SuccessResult": "GenericSuccess",
-    "ApiKey": "KeyInfoResp",
-    "ApiKeyList": "KeysResp",
-    "ApiKeyWithSecret": "KeyInfoSecretResp",
-    "CreatedApiKey": "CreateKeyResp",
-    "PublicKeyResult": "PublicKeyResp",
-    "SmtpCredential": "CredentialMetadata",
-    "SmtpCredentialsPage": "ListCredsResp",
-    "SmtpCredentialsResult": "CreateCredsResp",
-    "SmtpPasswords": "CreateCredsRespCredentials",
-    "DeleteSmtpCredentialResult": "DeleteCredsResp",
-    "DeleteSmtpCredentialsResult": "DeleteDomainCredsResp",
-    "IpAllowlistResult": "V2WhitelistResp",
-    "IpAllowlistEntry": "WhitelistRespEntry",
-    "User": "UserResponse",
-    "UsersPage": "UserListResponse",
-    "SandboxRecipient": "RecipientResponse",
-    "SandboxRecipients": "GetSandboxAuthRecipientsResponse200",
-    "SandboxRecipientResult": "PostSandboxAuthRecipientsResponse200",
-    "SendAlert": "SendAlertItem",
-    "SendAlerts": "SendAlertListResponse",
-    "AlertFilter": "Filter",
-    "AlertHit": "HitListItem",
-    "AlertHits": "HitListResponse",
-    "BounceMetricsPage": "MetricsResponse",
-    "BounceMetricsItem": "MetricsItem",
-    "BounceStats": "ListStatsResp",
-    "BounceDomainStatsPage": "ListAccountStatsResp",
-    "BounceDomainStat": "AccountStat",
-    "BounceEntityStats": "ListDomainStatsResp",
-    "BounceRuleStats": "ListEntityStatsResp",
-    "BounceEntities": "Entities",
-    "BounceRules": "Rules",
-    "ValidationResult": "ValidationResponse",
-    "InboxPlacementResult": "InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse",
-    "EmailPreviewResults": "GetTestResultsResponse",
-    "EmailPreviewResult": "TestResult",
-}
+if TYPE_CHECKING:
+    # For type checkers only: the names below, one class each (ruff: F401 is ignored in this file).
+    from mailgun_openapi.models import (
+        AlertFilter as AlertFilter,
+    )
+    from mailgun_openapi.models import (
+        AlertHit as AlertHit,
+    )
+    from mailgun_openapi.models import (
+        AlertHits as AlertHits,
+    )
+    from mailgun_openapi.models import (
+        AllowlistAddResult as AllowlistAddResult,
+    )
+    from mailgun_openapi.models import (
+        AllowlistDeleteResult as AllowlistDeleteResult,
+    )
+    from mailgun_openapi.models import (
+        AllowlistEntry as AllowlistEntry,
+    )
+    from mailgun_openapi.models import (
+        AllowlistPage as AllowlistPage,
+    )
+    from mailgun_openapi.models import (
+        ApiKey as ApiKey,
+    )
+    from mailgun_openapi.models import (
+        ApiKeyList as ApiKeyList,
+    )
+    from mailgun_openapi.models import (
+        ApiKeyWithSecret as ApiKeyWithSecret,
+    )
+    from mailgun_openapi.models import (
+        AuthorityKeys as AuthorityKeys,
+    )
+    from mailgun_openapi.models import (
+        Bounce as Bounce,
+    )
+    from mailgun_openapi.models import (
+        BounceDomainStat as BounceDomainStat,
+    )
+    from mailgun_openapi.models import (
+        BounceDomainStatsPage as BounceDomainStatsPage,
+    )
+    from mailgun_openapi.models import (
+        BounceEntities as BounceEntities,
+    )
+    from mailgun_openapi.models import (
+        BounceEntityStats as BounceEntityStats,
+    )
+    from mailgun_openapi.models import (
+        BounceMetricsItem as BounceMetricsItem,
+    )
+    from mailgun_openapi.models import (
+        BounceMetricsPage as BounceMetricsPage,
+    )
+    from mailgun_openapi.models import (
+        BounceRules as BounceRules,
+    )
+    from mailgun_openapi.models import (
+        BounceRuleStats as BounceRuleStats,
+    )
+    from mailgun_openapi.models import (
+        BouncesPage as BouncesPage,
+    )
+    from mailgun_openapi.models import (
+        BounceStats as BounceStats,
+    )
+    from mailgun_openapi.models import (
+        BulkMembersResult as BulkMembersResult,
+    )
+    from mailgun_openapi.models import (
+        ClickTracking as ClickTracking,
+    )
+    from mailgun_openapi.models import (
+        ClickTrackingResult as ClickTrackingResult,
+    )
+    from mailgun_openapi.models import (
+        Complaint as Complaint,
+    )
+    from mailgun_openapi.models import (
+        ComplaintsPage as ComplaintsPage,
+    )
+    from mailgun_openapi.models import (
+        CountriesAggregate as CountriesAggregate,
+    )
+    from mailgun_openapi.models import (
+        CreatedApiKey as CreatedApiKey,
+    )
+    from mailgun_openapi.models import (
+        CreateDomainResult as CreateDomainResult,
+    )
+    from mailgun_openapi.models import (
+        DeleteMailingListResult as DeleteMailingListResult,
+    )
+    from mailgun_openapi.models import (
+        DeleteRouteResult as DeleteRouteResult,
+    )
+    from mailgun_openapi.models import (
+        DeleteSmtpCredentialResult as DeleteSmtpCredentialResult,
+    )
+    from mailgun_openapi.models import (
+        DeleteSmtpCredentialsResult as DeleteSmtpCredentialsResult,
+    )
+    from mailgun_openapi.models import (
+        DevicesAggregate as DevicesAggregate,
+    )
+    from mailgun_openapi.models import (
+        DkimAuthorityResult as DkimAuthorityResult,
+    )
+    from mailgun_openapi.models import (
+        DkimRotationDomain as DkimRotationDomain,
+    )
+    from mailgun_openapi.models import (
+        DkimRotationResult as DkimRotationResult,
+    )
+    from mailgun_openapi.models import (
+        DnsRecord as DnsRecord,
+    )
+    from mailgun_openapi.models import (
+        Domain as Domain,
+    )
+    from mailgun_openapi.models import (
+        DomainDetails as DomainDetails,
+    )
+    from mailgun_openapi.models import (
+        DomainKey as DomainKey,
+    )
+    from mailgun_openapi.models import (
+        DomainKeysPage as DomainKeysPage,
+    )
+    from mailgun_openapi.models import (
+        DomainList as DomainList,
+    )
+    from mailgun_openapi.models import (
+        DomainTracking as DomainTracking,
+    )
+    from mailgun_openapi.models import (
+        DomainWebhooks as DomainWebhooks,
+    )
+    from mailgun_openapi.models import (
+        DynamicPoolDomain as DynamicPoolDomain,
+    )
+    from mailgun_openapi.models import (
+        DynamicPoolDomainsPage as DynamicPoolDomainsPage,
+    )
+    from mailgun_openapi.models import (
+        DynamicPoolHistoryPage as DynamicPoolHistoryPage,
+    )
+    from mailgun_openapi.models import (
+        DynamicPoolHistoryRecord as DynamicPoolHistoryRecord,
+    )
+    from mailgun_openapi.models import (
+        DynamicPoolsResult as DynamicPoolsResult,
+    )
+    from mailgun_openapi.models import (
+        EmailPreviewResult as EmailPreviewResult,
+    )
+    from mailgun_openapi.models import (
+        EmailPreviewResults as EmailPreviewResults,
+    )
+    from mailgun_openapi.models import (
+        Event as Event,
+    )
+    from mailgun_openapi.models import (
+        EventsPage as EventsPage,
+    )
+    from mailgun_openapi.models import (
+        InboxPlacementResult as InboxPlacementResult,
+    )
+    from mailgun_openapi.models import (
+        IpAllowlistEntry as IpAllowlistEntry,
+    )
+    from mailgun_openapi.models import (
+        IpAllowlistResult as IpAllowlistResult,
+    )
+    from mailgun_openapi.models import (
+        IpDomain as IpDomain,
+    )
+    from mailgun_openapi.models import (
+        IpDomainsPage as IpDomainsPage,
+    )
+    from mailgun_openapi.models import (
+        LegacyTag as LegacyTag,
+    )
+    from mailgun_openapi.models import (
+        LegacyTagLimits as LegacyTagLimits,
+    )
+    from mailgun_openapi.models import (
+        LegacyTagsPage as LegacyTagsPage,
+    )
+    from mailgun_openapi.models import (
+        ListMember as ListMember,
+    )
+    from mailgun_openapi.models import (
+        ListMemberResult as ListMemberResult,
+    )
+    from mailgun_openapi.models import (
+        ListMembersOffsetPage as ListMembersOffsetPage,
+    )
+    from mailgun_openapi.models import (
+        ListMembersPage as ListMembersPage,
+    )
+    from mailgun_openapi.models import (
+        ListMemberVars as ListMemberVars,
+    )
+    from mailgun_openapi.models import (
+        LogEvent as LogEvent,
+    )
+    from mailgun_openapi.models import (
+        LogsPage as LogsPage,
+    )
+    from mailgun_openapi.models import (
+        MailingList as MailingList,
+    )
+    from mailgun_openapi.models import (
+        MailingListResult as MailingListResult,
+    )
+    from mailgun_openapi.models import (
+        MailingListsOffsetPage as MailingListsOffsetPage,
+    )
+    from mailgun_openapi.models import (
+        MailingListsPage as MailingListsPage,
+    )
+    from mailgun_openapi.models import (
+        MetricsResult as MetricsResult,
+    )
+    from mailgun_openapi.models import (
+        OpenTracking as OpenTracking,
+    )
+    from mailgun_openapi.models import (
+        OpenTrackingResult as OpenTrackingResult,
+    )
+    from mailgun_openapi.models import (
+        ProvidersAggregate as ProvidersAggregate,
+    )
+    from mailgun_openapi.models import (
+        PublicKeyResult as PublicKeyResult,
+    )
+    from mailgun_openapi.models import (
+        Route as Route,
+    )
+    from mailgun_openapi.models import (
+        RouteResult as RouteResult,
+    )
+    from mailgun_openapi.models import (
+        RoutesPage as RoutesPage,
+    )
+    from mailgun_openapi.models import (
+        SandboxRecipient as SandboxRecipient,
+    )
+    from mailgun_openapi.models import (
+        SandboxRecipientResult as SandboxRecipientResult,
+    )
+    from mailgun_openapi.models import (
+        SandboxRecipients as SandboxRecipients,
+    )
+    from mailgun_openapi.models import (
+        SendAlert as SendAlert,
+    )
+    from mailgun_openapi.models import (
+        SendAlerts as SendAlerts,
+    )
+    from mailgun_openapi.models import (
+        SendingLimit as SendingLimit,
+    )
+    from mailgun_openapi.models import (
+        SendingQueueDisabled as SendingQueueDisabled,
+    )
+    from mailgun_openapi.models import (
+        SendingQueues as SendingQueues,
+    )
+    from mailgun_openapi.models import (
+        SendingQueueStatus as SendingQueueStatus,
+    )
+    from mailgun_openapi.models import (
+        SendResult as SendResult,
+    )
+    from mailgun_openapi.models import (
+        SmtpCredential as SmtpCredential,
+    )
+    from mailgun_openapi.models import (
+        SmtpCredentialsPage as SmtpCredentialsPage,
+    )
+    from mailgun_openapi.models import (
+        SmtpCredentialsResult as SmtpCredentialsResult,
+    )
+    from mailgun_openapi.models import (
+        SmtpPasswords as SmtpPasswords,
+    )
+    from mailgun_openapi.models import (
+        StartedJob as StartedJob,
+    )
+    from mailgun_openapi.models import (
+        StatsResult as StatsResult,
+    )
+    from mailgun_openapi.models import (
+        StatTypes as StatTypes,
+    )
+    from mailgun_openapi.models import (
+        StatusMessage as StatusMessage,
+    )
+    from mailgun_openapi.models import (
+        StoredMessage as StoredMessage,
+    )
+    from mailgun_openapi.models import (
+        Subaccount as Subaccount,
+    )
+    from mailgun_openapi.models import (
+        SubaccountFeaturesResult as SubaccountFeaturesResult,
+    )
+    from mailgun_openapi.models import (
+        SubaccountIpPool as SubaccountIpPool,
+    )
+    from mailgun_openapi.models import (
+        SubaccountIpPools as SubaccountIpPools,
+    )
+    from mailgun_openapi.models import (
+        SubaccountResult as SubaccountResult,
+    )
+    from mailgun_openapi.models import (
+        SubaccountsPage as SubaccountsPage,
+    )
+    from mailgun_openapi.models import (
+        SuccessResult as SuccessResult,
+    )
+    from mailgun_openapi.models import (
+        SuppressionResult as SuppressionResult,
+    )
+    from mailgun_openapi.models import (
+        Tag as Tag,
+    )
+    from mailgun_openapi.models import (
+        TagAggregates as TagAggregates,
+    )
+    from mailgun_openapi.models import (
+        TagLimits as TagLimits,
+    )
+    from mailgun_openapi.models import (
+        TagsPage as TagsPage,
+    )
+    from mailgun_openapi.models import (
+        Template as Template,
+    )
+    from mailgun_openapi.models import (
+        TemplateChange as TemplateChange,
+    )
+    from mailgun_openapi.models import (
+        TemplateResult as TemplateResult,
+    )
+    from mailgun_openapi.models import (
+        TemplatesPage as TemplatesPage,
+    )
+    from mailgun_openapi.models import (
+        TemplateVersion as TemplateVersion,
+    )
+    from mailgun_openapi.models import (
+        TemplateVersionCopy as TemplateVersionCopy,
+    )
+    from mailgun_openapi.models import (
+        TemplateVersionHeaders as TemplateVersionHeaders,
+    )
+    from mailgun_openapi.models import (
+        TemplateVersionsPage as TemplateVersionsPage,
+    )
+    from mailgun_openapi.models import (
+        TrackingCertificate as TrackingCertificate,
+    )
+    from mailgun_openapi.models import (
+        TrackingCertificateJob as TrackingCertificateJob,
+    )
+    from mailgun_openapi.models import (
+        TrackingSettings as TrackingSettings,
+    )
+    from mailgun_openapi.models import (
+        Unsubscribe as Unsubscribe,
+    )
+    from mailgun_openapi.models import (
+        UnsubscribesPage as UnsubscribesPage,
+    )
+    from mailgun_openapi.models import (
+        UnsubscribeTracking as UnsubscribeTracking,
+    )
+    from mailgun_openapi.models import (
+        UnsubscribeTrackingResult as UnsubscribeTrackingResult,
+    )
+    from mailgun_openapi.models import (
+        UpdateDomainKeyResult as UpdateDomainKeyResult,
+    )
+    from mailgun_openapi.models import (
+        UpdateDomainResult as UpdateDomainResult,
+    )
+    from mailgun_openapi.models import (
+        UsageMetricsResult as UsageMetricsResult,
+    )
+    from mailgun_openapi.models import (
+        User as User,
+    )
+    from mailgun_openapi.models import (
+        UsersPage as UsersPage,
+    )
+    from mailgun_openapi.models import (
+        ValidationResult as ValidationResult,
+    )
+    from mailgun_openapi.models import (
+        VerifyDomainResult as VerifyDomainResult,
+    )
+    from mailgun_openapi.models import (
+        Webhook as Webhook,
+    )
+    from mailgun_openapi.models import (
+        WebhookChangeResult as WebhookChangeResult,
+    )
+    from mailgun_openapi.models import (
+        WebhookResult as WebhookResult,
+    )
+    from mailgun_openapi.models import (
+        WebhooksByEvent as WebhooksByEvent,
+    )
+    from mailgun_openapi.models import (
+        WebhookSigningKey as WebhookSigningKey,
+    )
+    from mailgun_openapi.models import (
+        WebhookUrls as WebhookUrls,
+    )
 
-__all__ = [  # literal, so type checkers see the re-exports (a test checks it matches _GENERATED)
+__all__ = [
     "AlertFilter",
     "AlertHit",
     "AlertHits",
@@ -318,171 +583,18 @@ __all__ = [  # literal, so type checkers see the re-exports (a test checks it ma
     "WebhooksByEvent",
 ]
 
-if TYPE_CHECKING:
-    # For type checkers only (ruff: F401 is ignored in this file, these are re-exports).
-    from mailgun_openapi.models import AccountsSubaccount as Subaccount
 
-    # @coverage-b type imports
-    from mailgun_openapi.models import AccountStat as BounceDomainStat
+if not TYPE_CHECKING:  # hidden from type checkers: for them an unknown name must stay an error
+    _NAMES = frozenset(__all__)
 
-    # @coverage-a type imports
-    from mailgun_openapi.models import AuthorityKeysResponse as AuthorityKeys
-    from mailgun_openapi.models import BandersnatchDomain as DynamicPoolDomain
+    def __getattr__(name: str) -> object:
+        if name not in _NAMES:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from ._generated import import_generated
 
-    # @suppressions type imports
-    from mailgun_openapi.models import Bounce as Bounce
-    from mailgun_openapi.models import ClickSettings as ClickTracking
-    from mailgun_openapi.models import Complaint as Complaint
-    from mailgun_openapi.models import CountriesAggregateResponse as CountriesAggregate
-    from mailgun_openapi.models import CreateCredsResp as SmtpCredentialsResult
-    from mailgun_openapi.models import CreateCredsRespCredentials as SmtpPasswords
-    from mailgun_openapi.models import CreateDomainResp as CreateDomainResult
-    from mailgun_openapi.models import CreateDomainWebhookResp as WebhookChangeResult
-    from mailgun_openapi.models import CreateKeyResp as CreatedApiKey
-    from mailgun_openapi.models import CreateTemplateOrVersionResponse as TemplateResult
-    from mailgun_openapi.models import CredentialMetadata as SmtpCredential
-    from mailgun_openapi.models import CustomMessageLimitResponse as SendingLimit
-    from mailgun_openapi.models import DeleteCredsResp as DeleteSmtpCredentialResult
-    from mailgun_openapi.models import DeleteDomainCredsResp as DeleteSmtpCredentialsResult
-    from mailgun_openapi.models import DeleteListsListAddressResponse200 as DeleteMailingListResult
-    from mailgun_openapi.models import DeleteRoutesIdResponse200 as DeleteRouteResult
-    from mailgun_openapi.models import DeleteWhitelistRecordResponse as AllowlistDeleteResult
-    from mailgun_openapi.models import DevicesAggregateResponse as DevicesAggregate
-    from mailgun_openapi.models import DomainKeyListResponse as DomainKeysPage
-    from mailgun_openapi.models import DomainKeyResponse as DomainKey
-    from mailgun_openapi.models import DomainListResponse as DynamicPoolDomainsPage
-    from mailgun_openapi.models import DomainResponse as DkimRotationResult
-    from mailgun_openapi.models import DomainsDomain as Domain
-    from mailgun_openapi.models import DomainsResponse as IpDomainsPage
-    from mailgun_openapi.models import Entities as BounceEntities
-    from mailgun_openapi.models import EventResponse as Event
+        value = getattr(import_generated("mailgun_openapi.models"), name)
+        globals()[name] = value
+        return value
 
-    # @sending type imports
-    from mailgun_openapi.models import ExceededQueueQuotaDisabledJSON as SendingQueueDisabled
-    from mailgun_openapi.models import ExceededQueueQuotaJSON as SendingQueueStatus
-    from mailgun_openapi.models import Filter as AlertFilter
-    from mailgun_openapi.models import FindDomainByNameResp as DomainDetails
-    from mailgun_openapi.models import GenerateResponse as TrackingCertificateJob
-    from mailgun_openapi.models import GenericSuccess as SuccessResult
-    from mailgun_openapi.models import GetAllDomainWebhooksResp as DomainWebhooks
-    from mailgun_openapi.models import GetBouncesPaginationResponse as BouncesPage
-    from mailgun_openapi.models import GetComplaintsPaginationResponse as ComplaintsPage
-    from mailgun_openapi.models import GetDomainNameEventsResponse200 as EventsPage
-    from mailgun_openapi.models import GetDomainSendingQueuesResp as SendingQueues
-    from mailgun_openapi.models import GetDomainTrackingResp as DomainTracking
-    from mailgun_openapi.models import GetDomainWebhookResp as WebhookResult
-    from mailgun_openapi.models import GetListsListAddressMembersResponse200 as ListMembersOffsetPage
-    from mailgun_openapi.models import GetListsResponse200 as MailingListsOffsetPage
-    from mailgun_openapi.models import GetMessageResponseBasicExample as StoredMessage
-    from mailgun_openapi.models import GetPageResponse as TemplatesPage
-    from mailgun_openapi.models import GetRoutesResponse200 as RoutesPage
-    from mailgun_openapi.models import GetSandboxAuthRecipientsResponse200 as SandboxRecipients
-    from mailgun_openapi.models import GetTestResultsResponse as EmailPreviewResults
-    from mailgun_openapi.models import GetUnsubscribesPaginationResponse as UnsubscribesPage
-    from mailgun_openapi.models import GetVersionsPageResponse as TemplateVersionsPage
-    from mailgun_openapi.models import GetWhitelistPaginationResponse as AllowlistPage
-    from mailgun_openapi.models import HistoryRecord as DynamicPoolHistoryRecord
-    from mailgun_openapi.models import HitListItem as AlertHit
-    from mailgun_openapi.models import HitListResponse as AlertHits
-    from mailgun_openapi.models import HTTPSigningKey as WebhookSigningKey
-    from mailgun_openapi.models import (
-        InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse as InboxPlacementResult,
-    )
-    from mailgun_openapi.models import InsertWhitelistRecordResponse as AllowlistAddResult
-    from mailgun_openapi.models import Item as IpDomain
-    from mailgun_openapi.models import KeyInfoResp as ApiKey
-    from mailgun_openapi.models import KeyInfoSecretResp as ApiKeyWithSecret
-    from mailgun_openapi.models import KeysResp as ApiKeyList
-    from mailgun_openapi.models import ListAccountStatsResp as BounceDomainStatsPage
-    from mailgun_openapi.models import ListCredsResp as SmtpCredentialsPage
-    from mailgun_openapi.models import ListDomainResponse as DomainList
-    from mailgun_openapi.models import ListDomainStatsResp as BounceEntityStats
-    from mailgun_openapi.models import ListEntityStatsResp as BounceRuleStats
-    from mailgun_openapi.models import ListHistoryResponse as DynamicPoolHistoryPage
-    from mailgun_openapi.models import ListMemberResponse as ListMember
-    from mailgun_openapi.models import ListMemberResponseVars as ListMemberVars
-    from mailgun_openapi.models import ListStatsResp as BounceStats
-    from mailgun_openapi.models import ListSubaccountDIPPsResponse as SubaccountIpPools
-    from mailgun_openapi.models import ListSubaccountDIPPsResponseItem as SubaccountIpPool
-    from mailgun_openapi.models import LogEvent as LogEvent
-    from mailgun_openapi.models import LogsResponse as LogsPage
-    from mailgun_openapi.models import MetricsItem as BounceMetricsItem
-    from mailgun_openapi.models import MetricsResponse as BounceMetricsPage
-    from mailgun_openapi.models import OpenSettings as OpenTracking
-    from mailgun_openapi.models import PaginateListMemberResponse as ListMembersPage
-    from mailgun_openapi.models import PaginateMailingListResponse as MailingListsPage
-    from mailgun_openapi.models import PendulumDomain as DkimRotationDomain
-    from mailgun_openapi.models import PostListsListAddressMembersJsonResponse200 as BulkMembersResult
-    from mailgun_openapi.models import PostListsListAddressMembersResponse200 as ListMemberResult
-    from mailgun_openapi.models import PostRoutesResponse200 as RouteResult
-    from mailgun_openapi.models import PostSandboxAuthRecipientsResponse200 as SandboxRecipientResult
-    from mailgun_openapi.models import ProvidersAggregateResponse as ProvidersAggregate
-    from mailgun_openapi.models import PublicKeyResp as PublicKeyResult
-    from mailgun_openapi.models import (
-        PutAccountsSubaccountsSubaccountIdFeaturesResponse200 as SubaccountFeaturesResult,
-    )
-    from mailgun_openapi.models import PutListsListAddressResponse200 as MailingListResult
-    from mailgun_openapi.models import ReassignDkimAuthorityResp as DkimAuthorityResult
-    from mailgun_openapi.models import RecipientResponse as SandboxRecipient
-    from mailgun_openapi.models import Record as DnsRecord
-    from mailgun_openapi.models import RegularMetricsResponse as MetricsResult
-    from mailgun_openapi.models import RouteResponse as Route
-    from mailgun_openapi.models import Rules as BounceRules
-    from mailgun_openapi.models import ScaffoldGenericResponse as StatusMessage
-    from mailgun_openapi.models import ScaffoldResponse as DynamicPoolsResult
-    from mailgun_openapi.models import SendAlertItem as SendAlert
-    from mailgun_openapi.models import SendAlertListResponse as SendAlerts
-    from mailgun_openapi.models import SendMessageResponse as SendResult
-    from mailgun_openapi.models import StartSagaResponse as StartedJob
-    from mailgun_openapi.models import StatsResponse as StatsResult
-    from mailgun_openapi.models import StatTypesResponse as StatTypes
-    from mailgun_openapi.models import StatusResponse as TrackingCertificate
-    from mailgun_openapi.models import SubaccountListResponse as SubaccountsPage
-    from mailgun_openapi.models import SubaccountResponse as SubaccountResult
-    from mailgun_openapi.models import SuppressionResponse as SuppressionResult
-    from mailgun_openapi.models import Tag as Tag
-    from mailgun_openapi.models import TagAggregateResponse as TagAggregates
-    from mailgun_openapi.models import TagItem as LegacyTag
-    from mailgun_openapi.models import TagLimitCountResponse as TagLimits
-    from mailgun_openapi.models import TagLimitItem as LegacyTagLimits
-    from mailgun_openapi.models import TagListResponse as LegacyTagsPage
-    from mailgun_openapi.models import TagsResponse as TagsPage
-    from mailgun_openapi.models import TempleTemplate as Template
-    from mailgun_openapi.models import TestResult as EmailPreviewResult
-    from mailgun_openapi.models import TheMailingListResponse as MailingList
-    from mailgun_openapi.models import TrackingSettings as TrackingSettings
-    from mailgun_openapi.models import Unsubscribe as Unsubscribe
-    from mailgun_openapi.models import UnsubscribeSettings as UnsubscribeTracking
-    from mailgun_openapi.models import UpdateDomainKeyResp as UpdateDomainKeyResult
-    from mailgun_openapi.models import UpdateDomainResp as UpdateDomainResult
-    from mailgun_openapi.models import UpdateDomainTrackingClickResp as ClickTrackingResult
-    from mailgun_openapi.models import UpdateDomainTrackingOpenResp as OpenTrackingResult
-    from mailgun_openapi.models import UpdateDomainTrackingUnsubscribeResp as UnsubscribeTrackingResult
-    from mailgun_openapi.models import UpdateOrDeleteTempateOrVersionResponse as TemplateChange
-    from mailgun_openapi.models import UsageMetricsResponse as UsageMetricsResult
-    from mailgun_openapi.models import UserListResponse as UsersPage
-    from mailgun_openapi.models import UserResponse as User
-    from mailgun_openapi.models import V2WhitelistResp as IpAllowlistResult
-    from mailgun_openapi.models import ValidationResponse as ValidationResult
-    from mailgun_openapi.models import VerifyDomainResponse as VerifyDomainResult
-    from mailgun_openapi.models import Version as TemplateVersion
-    from mailgun_openapi.models import VersionCopyResponse as TemplateVersionCopy
-    from mailgun_openapi.models import VersionHeaders as TemplateVersionHeaders
-    from mailgun_openapi.models import WebhookResponse as Webhook
-    from mailgun_openapi.models import WebhooksResponse as WebhooksByEvent
-    from mailgun_openapi.models import WebhookURLs as WebhookUrls
-    from mailgun_openapi.models import Whitelist as AllowlistEntry
-    from mailgun_openapi.models import WhitelistRespEntry as IpAllowlistEntry
-
-
-def __getattr__(name: str) -> Any:
-    generated = _GENERATED.get(name)
-    if generated is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module("mailgun_openapi.models"), generated)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+    def __dir__() -> list[str]:
+        return list(__all__)

@@ -259,9 +259,9 @@ def _fill_urlsplit_cache() -> None:
 
 
 def _bounces_page_model() -> Callable[[dict[str, Any]], Any]:
-    from mailgun_openapi.models.get_bounces_pagination_response import GetBouncesPaginationResponse
+    from mailgun_openapi.models.bounces_page import BouncesPage
 
-    return GetBouncesPaginationResponse.from_dict
+    return BouncesPage.from_dict
 
 
 def paginate(variant: str, base_url: str, items: int, memory: bool, turns: bool = False) -> dict[str, Any]:

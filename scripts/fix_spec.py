@@ -3,10 +3,13 @@
 Order, each step documented in openapi/README.md:
   1. openapi/overlay.yaml  — OpenAPI Overlay 1.0 actions: targeted fixes, each with its reason;
   1b. unique enums         — duplicate enum values dropped (the analytics Metric enum lists one twice);
-  2. tolerant responses    — schemas reachable from a 2xx response lose `required` (the live API omits fields);
-  3. form array encoding   — array fields of form bodies are declared `style: form, explode: true` (repeated parts);
-  3b. ignored headers      — header parameters OpenAPI says to ignore (Content-Type, Accept, Authorization) dropped;
-  4. stable names          — openapi/names.yaml: tags, operationIds and schema names that survive path-version bumps.
+  2. stable names          — openapi/names.yaml: tags, operationIds and schema names that survive path-version bumps,
+                             and the public class names (inline response schemas moved into components);
+  3. tolerant responses    — schemas reachable from a 2xx response lose `required` (the live API omits fields) and
+                             are marked with the fields Mailgun reliably sends (openapi/reliable_fields.json);
+  4. form array encoding   — array fields of form bodies are declared `style: form, explode: true` (repeated parts);
+  4b. ignored headers      — header parameters OpenAPI says to ignore (Content-Type, Accept, Authorization) dropped.
+Steps 1-2 are `prepare()`: the spec scripts/reliable_fields.py pairs recorded bodies with.
 
 Usage: python scripts/fix_spec.py [--out FILE]   (reads the pinned spec; writes the fixed spec as JSON)
 """
@@ -26,11 +29,13 @@ import jsonpath
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import response_schemas
 import speclib
 
 OPENAPI_DIR = speclib.PROJECT_ROOT / "openapi"
 OVERLAY_PATH = OPENAPI_DIR / "overlay.yaml"
 NAMES_PATH = OPENAPI_DIR / "names.yaml"
+RELIABLE_PATH = OPENAPI_DIR / "reliable_fields.json"
 FIXED_PATH = OPENAPI_DIR / "cache" / "mailgun-fixed.json"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -115,47 +120,33 @@ def _key(value: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------- tolerant responses
-def make_responses_tolerant(spec: Json) -> int:
-    """Drop `required` from every schema a 2xx response can reach. Returns how many lists were dropped.
+def make_responses_tolerant(spec: Json, reliable: dict[str, list[str]]) -> int:
+    """Drop `required` from every schema a 2xx response can reach; mark each object schema among them for the
+    model template (`x-mailgun-response`) with the fields Mailgun reliably sends (`x-mailgun-reliable`, from
+    openapi/reliable_fields.json). Returns how many `required` lists were dropped.
 
     Why: real responses omit fields the spec marks required (see shared cassettes and the spec's own examples);
-    a generated `from_dict` would raise KeyError on them, and a 2xx must never become an exception.
+    a generated `from_dict` would raise KeyError on them, and a 2xx must never become an exception. The template
+    types a reliable field `X` (reading it when an answer lacks it raises MissingFieldError) and the rest
+    `X | None`.
     """
-    schemas = spec.get("components", {}).get("schemas", {})
-    seen_refs: set[str] = set()
     dropped = 0
-    stack: list[Any] = [
-        media.get("schema")
-        for _, _, op in speclib.iter_operations(spec)
-        for status, response in (op.get("responses") or {}).items()
-        if str(status).startswith("2")
-        for media in (response.get("content") or {}).values()
-    ]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-            continue
-        if not isinstance(node, dict):
-            continue
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-            name = ref[len(SCHEMA_REF) :]
-            if name not in seen_refs and name in schemas:
-                seen_refs.add(name)
-                stack.append(schemas[name])
-            continue
+    for site, node in response_schemas.reachable(spec):
         if "required" in node and isinstance(node["required"], list):
             del node["required"]
             dropped += 1
-        for key in ("properties", "patternProperties"):
-            if isinstance(node.get(key), dict):
-                stack.extend(node[key].values())
-        for key in ("items", "additionalProperties", "not"):
-            stack.append(node.get(key))
-        for key in ("allOf", "anyOf", "oneOf", "prefixItems"):
-            stack.append(node.get(key))
+        if node.get("properties") or node.get("allOf"):
+            node["x-mailgun-response"] = True
+            node["x-mailgun-reliable"] = list(reliable.get(site, []))
     return dropped
+
+
+def read_reliable_fields() -> dict[str, list[str]]:
+    """Site -> reliably sent fields, as committed by scripts/reliable_fields.py (none if the file is absent)."""
+    if not RELIABLE_PATH.exists():
+        return {}
+    sites = json.loads(RELIABLE_PATH.read_text()).get("sites", {})
+    return {site: list(row.get("reliable", [])) for site, row in sites.items()}
 
 
 # ---------------------------------------------------------------------------------------- form array encoding
@@ -315,13 +306,35 @@ def apply_names(spec: Json, names: Json) -> None:
         if op.get("tags"):
             op["tags"] = [tag_overrides.get(op["tags"][0], snake(op["tags"][0]))]
     spec["tags"] = [{**tag, "name": tag_overrides.get(tag["name"], snake(tag["name"]))} for tag in spec.get("tags", [])]
-    renames = schema_names(spec, op_names, names.get("schemas") or {})
+    overrides: dict[str, str] = names.get("schemas") or {}
+    renames = schema_names(spec, op_names, overrides)
     components = spec.get("components", {})
     components["schemas"] = {renames[k]: v for k, v in components.get("schemas", {}).items()}
+    for name in overrides.values():
+        # The generator names a model after its `title` when it has one: the name given here wins.
+        if isinstance(components["schemas"].get(name), dict) and "title" in components["schemas"][name]:
+            components["schemas"][name]["title"] = name
     for node in _walk(spec):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
             node["$ref"] = SCHEMA_REF + renames.get(ref[len(SCHEMA_REF) :], ref[len(SCHEMA_REF) :])
+    name_inline_schemas(spec, names.get("inline") or {})
+
+
+def name_inline_schemas(spec: Json, names: dict[str, str]) -> None:
+    """Move the inline response schemas that names.yaml names (by site, see scripts/response_schemas.py) into
+    components under that name, so the generated class carries its public name."""
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    found = {site: node for site, node in response_schemas.reachable(spec) if site in names}
+    for site, name in names.items():
+        node = found.get(site)
+        if node is None:
+            raise FixError(f"names.yaml: inline schema {site!r} is not in the spec (it moved or was named)")
+        if name in schemas:
+            raise FixError(f"names.yaml: inline schema {site!r}: a schema is already called {name!r}")
+        schemas[name] = {**node, "title": name} if "title" in node else dict(node)
+        node.clear()
+        node["$ref"] = SCHEMA_REF + name
 
 
 def _walk(node: Any) -> Iterator[Json]:
@@ -336,22 +349,39 @@ def _walk(node: Any) -> Iterator[Json]:
 
 
 # ------------------------------------------------------------------------------------------------- pipeline
-def fix_spec(published: Json) -> tuple[Json, list[str]]:
-    """Return (fixed spec, report lines). Never mutates `published`."""
+def prepare(published: Json, report: list[str] | None = None) -> Json:
+    """The spec with every fix but the response and form steps: overlay, unique enums, names (what
+    scripts/reliable_fields.py pairs recorded bodies with). Never mutates `published`."""
     spec = copy.deepcopy(published)
     overlay = yaml.safe_load(OVERLAY_PATH.read_text())
     stale = apply_overlay(spec, overlay)
     deduped = dedupe_enums(spec)
-    dropped = make_responses_tolerant(spec)
+    apply_names(spec, yaml.safe_load(NAMES_PATH.read_text()))
+    if report is not None:
+        report.append(f"fixes: {len(overlay.get('actions', []))} overlay actions, {deduped} enums deduplicated")
+        report += [f"fixes: STALE overlay target (matched nothing; review it): {t}" for t in stale]
+    return spec
+
+
+def fix_spec(published: Json) -> tuple[Json, list[str]]:
+    """Return (fixed spec, report lines). Never mutates `published`."""
+    report: list[str] = []
+    spec = prepare(published, report)
+    reliable = read_reliable_fields()
+    dropped = make_responses_tolerant(spec, reliable)
+    reached = {site for site, _ in response_schemas.reachable(spec)}
+    # A schema the evidence names that the spec no longer has: its fields are `X | None` until it is recomputed.
+    report += [
+        f"fixes: STALE reliable_fields site (not in the spec; run scripts/reliable_fields.py): {site}"
+        for site, fields in sorted(reliable.items())
+        if fields and site not in reached
+    ]
     encoded = declare_form_array_encoding(spec)
     ignored = drop_ignored_header_parameters(spec)
-    apply_names(spec, yaml.safe_load(NAMES_PATH.read_text()))
-    report = [
-        f"fixes: {len(overlay.get('actions', []))} overlay actions, {deduped} enums deduplicated, "
-        f"{dropped} response `required` lists relaxed, {encoded} form array fields encoded, "
+    report[0] += (
+        f", {dropped} response `required` lists relaxed, {encoded} form array fields encoded, "
         f"{ignored} ignored header parameters dropped"
-    ]
-    report += [f"fixes: STALE overlay target (matched nothing; review it): {t}" for t in stale]
+    )
     return spec, report
 
 

@@ -180,3 +180,28 @@ class RecordedOperation:
 
     def kind_for(self, method: str) -> Any:
         return self._operation.kind_for(method)
+
+
+def read_every_field(value: Any, path: str = "result") -> list[str]:
+    """Read every field of a returned model the way a user does (plain attribute access, nested models, lists and
+    maps included); return what raised. A reliably sent field an answer lacked raises MissingFieldError here."""
+    import attrs
+
+    problems: list[str] = []
+    if attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            if field.name.startswith("_"):
+                continue
+            try:
+                item = getattr(value, field.name)
+            except Exception as exc:  # the point: report every field that raises
+                problems.append(f"{path}.{field.name}: {type(exc).__name__}: {exc}")
+                continue
+            problems += read_every_field(item, f"{path}.{field.name}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            problems += read_every_field(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            problems += read_every_field(item, f"{path}[{key!r}]")
+    return problems

@@ -14,7 +14,14 @@ from typing import Any
 import httpx
 import pytest
 from mailgun_openapi.client import Client
-from shared_data import PROJECT_ROOT, fixed_spec, iter_real_interactions, match_operation, requires_shared
+from shared_data import (
+    PROJECT_ROOT,
+    fixed_spec,
+    iter_real_interactions,
+    match_operation,
+    read_every_field,
+    requires_shared,
+)
 
 pytestmark = requires_shared
 
@@ -63,6 +70,7 @@ def test_every_spec_2xx_example_parses(capsys: pytest.CaptureFixture[str], caplo
         except Exception as exc:  # the point of the test: report every failure, not the first
             failures.append(f"{method} {path} [{name}]: {type(exc).__name__}: {exc}")
             continue
+        failures += [f"{method} {path} [{name}]: {problem}" for problem in read_every_field(parsed)]
         if isinstance(value, dict) and hasattr(parsed, "additional_properties"):
             assert_reachable(value, parsed)  # reads every field (to_dict), so lazy models parse them all
         failures += [f"{method} {path} [{name}]: {message}" for message in unreadable_fields(caplog)]
@@ -96,6 +104,7 @@ def test_every_real_2xx_body_parses(capsys: pytest.CaptureFixture[str], caplog: 
             failures.append(f"{interaction.label}: {type(exc).__name__}: {exc}")
             continue
         parsed_ok += 1
+        failures += [f"{interaction.label}: {problem}" for problem in read_every_field(value)]
         try:
             raw = json.loads(interaction.body)
         except ValueError:

@@ -19,6 +19,7 @@ from shared_data import (
     iter_real_interactions,
     match_operation,
     module_of_operation,
+    read_every_field,
     replay_through_facade,
     requires_shared,
     wrapped_operations,
@@ -77,6 +78,9 @@ def check(interaction: Interaction, outcome: str, result: Any) -> str | None:
             raw = json.loads(interaction.body) if interaction.body else None
         except ValueError:
             return None  # a text body: returned as data, nothing structured to compare
+        unreadable = read_every_field(result)
+        if unreadable:
+            return f"fields that raise when read: {unreadable[:5]}"
         missing = leaves(raw) - leaves(as_plain(result))
         return f"recorded values not reachable: {sorted(missing)[:5]}" if missing else None
     if outcome != "error":

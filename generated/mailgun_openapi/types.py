@@ -225,21 +225,56 @@ _UNREADABLE = (
 )
 
 
+class MissingFieldError(AttributeError):
+    """A response model's field that Mailgun reliably sends (typed without `None`) was read, and the answer the
+    model was built from lacked it. Raised on access only: building the model never fails on the answer's shape."""
+
+    def __init__(self, model: str, field: str) -> None:
+        super().__init__(
+            f"{model}.{field}: Mailgun's answer lacked this field, which it reliably sends "
+            f"(the rest of the answer is readable; the raw fields are in additional_properties)",
+            name=field,
+        )
+        self.model = model
+        self.field = field
+
+
+# mailgun: the class raised for a reliably sent field an answer lacked. A package built on this client installs its
+# own subclass (of AttributeError, taking (model, field)) here, so that its users catch its own exception type.
+missing_field_error: Callable[[str, str], AttributeError] = MissingFieldError
+# The field a model lacks, for equality, repr and pickling (see model_values).
+_LACKING = type(
+    "Lacking",
+    (),
+    {"__repr__": lambda self: "<lacking>", "__reduce__": lambda self: "_LACKING"},
+)()
+
+
+def _missing(model: Any, name: str) -> AttributeError:
+    return missing_field_error(type(model).__name__, name)
+
+
 def lazy_field(
     model: Any,
     name: str,
     fields: Mapping[str, tuple[str, Callable[[Mapping[str, Any]], Any]]],
     json_names: frozenset[str],
+    reliable: frozenset[str] = frozenset(),
 ) -> Any:
     """Parse field ``name`` of a lazily built model from its JSON object, keep it, and return it.
 
     Called by the model's ``__getattr__``, so only for a field not read yet (``fields``: those that need
     parsing; the others were copied by ``from_dict``). A value the field's type cannot hold is never an
-    exception: the field is UNSET (logged) and the value stays in ``additional_properties`` under its JSON
-    name, as an eager parse that failed used to keep the whole body.
+    exception: the field is None (logged) and the value stays in ``additional_properties`` under its JSON
+    name, as an eager parse that failed used to keep the whole body. A field Mailgun reliably sends
+    (``reliable``) has no None: reading it when the answer lacked it raises ``missing_field_error``.
     """
-    source = model._lazy_source if name != "_lazy_source" else None
+    source = getattr(model, "_lazy_source", None) if name != "_lazy_source" else None
     entry = fields.get(name)
+    if name in reliable and (source is None or entry is None):
+        raise _missing(
+            model, name
+        )  # a field copied by from_dict (or set by __init__): absent from the answer
     if source is None or (entry is None and name != "additional_properties"):
         raise AttributeError(
             f"{type(model).__name__!r} object has no attribute {name!r}"
@@ -251,25 +286,69 @@ def lazy_field(
             k: v for k, v in source.items() if k not in json_names
         }
         for field in fields:
-            getattr(model, field)
+            getattr(model, field, None)
         return extra
     json_name, load = entry
     try:
         value = load(source)
     except _UNREADABLE as exc:
         _log.warning(
-            "%s.%s: %s: %s; it is UNSET, and the value is kept in additional_properties[%r]",
+            "%s.%s: %s: %s; it is None, and the value is kept in additional_properties[%r]",
             type(model).__name__,
             name,
             type(exc).__name__,
             exc,
             json_name,
         )
-        setattr(model, name, UNSET)
+        if name not in reliable:
+            setattr(
+                model, name, None
+            )  # first: collecting additional_properties reads every field
         model.additional_properties[json_name] = source.get(json_name)
-        return UNSET
+        value = UNSET
+    if value is UNSET or value is None:
+        if name in reliable:  # null is as good as absent for a field typed without None
+            raise _missing(model, name)
+        value = None
     setattr(model, name, value)
     return value
+
+
+def model_values(model: Any, which: str) -> dict[str, Any]:
+    """The attrs fields of ``model`` that have ``which`` ("eq", "repr" or "init" for pickling: every field), a
+    field the answer lacked as ``_LACKING``: what equality, repr and pickling of a response model read (the
+    generated attrs methods would raise on a lacking field)."""
+    values = {}
+    for field in model.__attrs_attrs__:
+        if which == "init" or getattr(field, which):
+            values[field.name] = getattr(model, field.name, _LACKING)
+    return values
+
+
+def model_eq(model: Any, other: object) -> bool:
+    if type(other) is not type(model):
+        return NotImplemented
+    return model_values(model, "eq") == model_values(other, "eq")
+
+
+def model_repr(model: Any) -> str:
+    fields = ", ".join(
+        f"{name}={value!r}" for name, value in model_values(model, "repr").items()
+    )
+    return f"{type(model).__name__}({fields})"
+
+
+def model_getstate(model: Any) -> dict[str, Any]:
+    return {
+        name: value
+        for name, value in model_values(model, "init").items()
+        if value is not _LACKING
+    }
+
+
+def model_setstate(model: Any, state: Mapping[str, Any]) -> None:
+    for name, value in state.items():
+        object.__setattr__(model, name, value)
 
 
 def models_from_dicts(cls: type[T], values: Any) -> list[T]:
@@ -297,11 +376,18 @@ __all__ = [
     "UNSET",
     "File",
     "FileTypes",
+    "MissingFieldError",
     "RequestFiles",
     "Response",
     "Unset",
     "format_datetime",
     "lazy_field",
+    "missing_field_error",
+    "model_eq",
+    "model_getstate",
+    "model_repr",
+    "model_setstate",
+    "model_values",
     "models_from_dicts",
     "parse_datetime",
     "parse_datetime_or_unset",

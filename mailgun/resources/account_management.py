@@ -9,6 +9,7 @@ from __future__ import annotations
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._validation import given, int_range, opt_text, text
 from ..types import SandboxRecipientResult, SandboxRecipients, StatusMessage, SuccessResult
 
@@ -35,6 +36,7 @@ def update_account(
     inactive_session_timeout: int | None = None,
     absolute_session_timeout: int | None = None,
     logout_redirect_url: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
     """Change account settings (organization name, control-panel session timeouts in seconds, logout redirect);
     only the arguments given are sent."""
@@ -49,22 +51,22 @@ def update_account(
     return _UPDATE.call(**fields)
 
 
-def resend_activation_email() -> Call[SuccessResult]:
+def resend_activation_email(**extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
     """Send the account's activation email again."""
     return _RESEND_ACTIVATION.call()
 
 
-def list_sandbox_recipients() -> Call[SandboxRecipients]:
+def list_sandbox_recipients(**extras: Unpack[RequestExtras]) -> Call[SandboxRecipients]:
     """The addresses the sandbox domain may send to (one response: ``.recipients``)."""
     return _RECIPIENTS.call()
 
 
-def add_sandbox_recipient(email: str) -> Call[SandboxRecipientResult]:
+def add_sandbox_recipient(email: str, **extras: Unpack[RequestExtras]) -> Call[SandboxRecipientResult]:
     """Authorize an address for the sandbox domain; Mailgun emails it a confirmation link."""
     return _ADD_RECIPIENT.call(email=_email(email))
 
 
-def delete_sandbox_recipient(email: str) -> Call[StatusMessage]:
+def delete_sandbox_recipient(email: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Remove an authorized sandbox recipient."""
     return _DELETE_RECIPIENT.call(email=_email(email))
 

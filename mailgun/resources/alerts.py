@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
-from .._validation import choice, given, opt_text, string_list, text
+from .._extras import RequestExtras, Unpack
+from .._validation import given, opt_text, required_choice, string_list, text
 from ..types import AlertHits, SendAlert, SendAlerts, StatusMessage
+
+if TYPE_CHECKING:
+    from ..literals import AlertChannel, AlertComparator, AlertDimension, AlertMetric
 
 __all__ = ["Alerts", "AsyncAlerts"]
 
@@ -21,12 +25,6 @@ _CREATE = Operation("alerts.post_thresholds_alerts_send", model_parser(SendAlert
 _UPDATE = Operation("alerts.put_thresholds_alerts_send_name", model_parser(StatusMessage))
 _DELETE = Operation("alerts.delete_thresholds_alerts_send_name", model_parser(StatusMessage))
 _HITS = Operation("alerts.get_thresholds_hits", model_parser(AlertHits))
-
-METRICS = ("complained_rate", "delivered_rate", "hard_bounce_rate", "temporary_fail_rate")
-COMPARATORS = ("!=", "<", "<=", "=", ">", ">=")
-DIMENSIONS = ("domain", "ip", "ip_pool", "recipient_provider", "subaccount")
-CHANNELS = ("email", "slack", "webhook")
-FILTER_COMPARATORS = ("!=", "<", "<=", "=", ">", ">=", "contains", "not contains")
 
 
 def _limit(value: Any) -> str:
@@ -43,10 +41,11 @@ def _limit(value: Any) -> str:
 
 
 def _filters(value: Iterable[Mapping[str, Any]] | None) -> list[Any] | None:
-    """``[{"dimension": "domain", "comparator": "=", "values": ["example.com"]}, ...]`` as generated filters."""
+    """``[{"dimension": "domain", "comparator": "=", "values": ["example.com"]}, ...]`` as generated filters
+    (mailgun.literals.AlertDimension and AlertFilterComparator name the values Mailgun documents)."""
     if value is None:
         return None
-    from mailgun_openapi.models.filter_ import Filter
+    from mailgun_openapi.models.alert_filter import AlertFilter as Filter
 
     if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
         raise ValidationError("filters", "must be a list of {'dimension', 'comparator', 'values'} mappings")
@@ -55,10 +54,8 @@ def _filters(value: Iterable[Mapping[str, Any]] | None) -> list[Any] | None:
         where = f"filters[{i}]"
         if not isinstance(item, Mapping) or set(item) - {"dimension", "comparator", "values"}:
             raise ValidationError(where, "must be a mapping of 'dimension', 'comparator' and 'values'")
-        dimension = choice(f"{where}.dimension", text(f"{where}.dimension", item.get("dimension")), DIMENSIONS)
-        comparator = choice(
-            f"{where}.comparator", text(f"{where}.comparator", item.get("comparator")), FILTER_COMPARATORS
-        )
+        dimension = text(f"{where}.dimension", item.get("dimension"))
+        comparator = text(f"{where}.comparator", item.get("comparator"))
         values = string_list(f"{where}.values", item.get("values"))
         if not values:
             raise ValidationError(f"{where}.values", "must hold at least one value")
@@ -68,28 +65,25 @@ def _filters(value: Iterable[Mapping[str, Any]] | None) -> list[Any] | None:
 
 def _alert_body(
     name: str,
-    metric: str,
-    comparator: str,
+    metric: AlertMetric,
+    comparator: AlertComparator,
     limit: float | str,
-    dimension: str,
-    alert_channels: str | Iterable[str] | None,
+    dimension: AlertDimension,
+    alert_channels: AlertChannel | Iterable[AlertChannel] | None,
     filters: Iterable[Mapping[str, Any]] | None,
     period: str | None,
     description: str | None,
 ) -> Any:
     from mailgun_openapi.models.send_alert_request import SendAlertRequest
 
-    channels = string_list("alert_channels", alert_channels)
-    for channel in channels or ():
-        choice("alert_channels", channel, CHANNELS)
     return SendAlertRequest(
         name=text("name", name),
-        metric=choice("metric", text("metric", metric), METRICS),  # type: ignore[arg-type]
-        comparator=choice("comparator", text("comparator", comparator), COMPARATORS),  # type: ignore[arg-type]
+        metric=required_choice("metric", metric),
+        comparator=required_choice("comparator", comparator),
         limit=_limit(limit),
-        dimension=choice("dimension", text("dimension", dimension), DIMENSIONS),  # type: ignore[arg-type]
+        dimension=required_choice("dimension", dimension),
         **given(
-            alert_channels=channels,
+            alert_channels=string_list("alert_channels", alert_channels),
             filters=_filters(filters),
             period=opt_text("period", period),
             description=opt_text("description", description),
@@ -97,12 +91,12 @@ def _alert_body(
     )
 
 
-def list_alerts() -> Call[SendAlerts]:
+def list_alerts(**extras: Unpack[RequestExtras]) -> Call[SendAlerts]:
     """The account's send alerts (one response: ``.items``, ``.total``)."""
     return _LIST.call()
 
 
-def get_alert(name: str) -> Call[SendAlert]:
+def get_alert(name: str, **extras: Unpack[RequestExtras]) -> Call[SendAlert]:
     """One send alert, by name."""
     return _GET.call(name=text("name", name))
 
@@ -110,14 +104,15 @@ def get_alert(name: str) -> Call[SendAlert]:
 def create_alert(
     name: str,
     *,
-    metric: str,
-    comparator: str,
+    metric: AlertMetric,
+    comparator: AlertComparator,
     limit: float | str,
-    dimension: str,
-    alert_channels: str | Iterable[str] | None = None,
+    dimension: AlertDimension,
+    alert_channels: AlertChannel | Iterable[AlertChannel] | None = None,
     filters: Iterable[Mapping[str, Any]] | None = None,
     period: str | None = None,
     description: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[SendAlert]:
     """Alert when ``metric`` (e.g. "hard_bounce_rate") per ``dimension`` compares to ``limit`` (e.g. ``">", 0.05``)
     over ``period`` ("1h", "1d"); notify via ``alert_channels`` ("email", "slack", "webhook")."""
@@ -128,26 +123,27 @@ def create_alert(
 def update_alert(
     name: str,
     *,
-    metric: str,
-    comparator: str,
+    metric: AlertMetric,
+    comparator: AlertComparator,
     limit: float | str,
-    dimension: str,
-    alert_channels: str | Iterable[str] | None = None,
+    dimension: AlertDimension,
+    alert_channels: AlertChannel | Iterable[AlertChannel] | None = None,
     filters: Iterable[Mapping[str, Any]] | None = None,
     period: str | None = None,
     description: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
     """Replace the definition of the alert ``name`` (all of it: the same arguments as ``create``)."""
     body = _alert_body(name, metric, comparator, limit, dimension, alert_channels, filters, period, description)
     return _UPDATE.call(name=text("name", name), body=body)
 
 
-def delete_alert(name: str) -> Call[StatusMessage]:
+def delete_alert(name: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete a send alert."""
     return _DELETE.call(name=text("name", name))
 
 
-def list_hits() -> Call[AlertHits]:
+def list_hits(**extras: Unpack[RequestExtras]) -> Call[AlertHits]:
     """The alerts that fired (one response: ``.items`` with ``triggered``, ``latest_value``...)."""
     return _HITS.call()
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._call import Call, Operation, PagedCall, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._paging import body_skip_listing, skip_limit_listing
 from .._retry import RequestKind
 from .._validation import aware_datetime, boolean, choice, filter_group, given, int_range, opt_text, string_list, text
@@ -25,6 +26,9 @@ from ..types import (
     BounceRuleStats,
     BounceStats,
 )
+
+if TYPE_CHECKING:
+    from ..literals import BounceDimension, BounceResolution
 
 __all__ = ["AsyncBounceClassification", "BounceClassification"]
 
@@ -47,48 +51,16 @@ _EVENTS = Operation("bounce_classification.get_bounce_classification_domains_dom
 _ENTITIES = Operation("bounce_classification.get_bounce_classification_config_entities", model_parser(BounceEntities))
 _RULES = Operation("bounce_classification.get_bounce_classification_config_rules", model_parser(BounceRules))
 
-RESOLUTIONS = ("day", "hour")
-DIMENSIONS = (
-    "account.name",
-    "category",
-    "criticality",
-    "domain.name",
-    "entity-name",
-    "envelope.i-ip-pool-name",
-    "envelope.sending-ip",
-    "group-id",
-    "recipient-domain",
-    "severity",
-    "tag",
-    "tags",
-    "timestamp",
-)
-FILTER_ATTRIBUTES = (
-    "account.name",
-    "category",
-    "criticality",
-    "domain.name",
-    "entity-name",
-    "envelope.i-ip-pool-name",
-    "envelope.sending-ip",
-    "group-id",
-    "recipient-domain",
-    "severity",
-    "tag",
-    "tags",
-)
 MAX_METRICS_PAGE = 50
 
 
 def _filter(value: Mapping[str, Any] | None) -> Any:
     """Mailgun's predicate group, checked: ``{"AND": [{"attribute": "domain.name", "comparator": "=",
-    "values": [{"value": "example.com"}]}]}`` (a value's ``label`` is optional)."""
+    "values": [{"value": "example.com"}]}]}`` (a value's ``label`` is optional; the attributes are
+    mailgun.literals.BounceFilterAttribute)."""
     from mailgun_openapi.models.bounce_filter_predicate_group import BounceFilterPredicateGroup
 
-    group = filter_group("filter", value, BounceFilterPredicateGroup.from_dict, label_required=False)
-    for i, predicate in enumerate((value or {}).get("AND", [])):
-        choice(f"filter.AND[{i}].attribute", predicate["attribute"], FILTER_ATTRIBUTES)
-    return group
+    return filter_group("filter", value, BounceFilterPredicateGroup.from_dict, label_required=False)
 
 
 def _metrics_items(page: BounceMetricsPage) -> list[BounceMetricsItem]:
@@ -99,14 +71,15 @@ def list_metrics(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: BounceResolution | None = None,
     duration: str | None = None,
-    dimensions: str | Iterable[str] | None = None,
+    dimensions: BounceDimension | Iterable[BounceDimension] | None = None,
     metrics: str | Iterable[str] | None = None,
     filter: Mapping[str, Any] | None = None,
     include_subaccounts: bool | None = None,
     sort: str | None = None,
     limit: int = 10,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[BounceMetricsItem]:
     """Iterate over bounce and delay metrics (``critical_bounce_count``, ``non_critical_delay_rate``...) grouped
     by ``dimensions`` ("entity-name", "domain.name", ...), between ``start`` and ``end`` (aware datetimes) or over
@@ -118,15 +91,13 @@ def list_metrics(
     if start is not None and end is not None and end < start:
         raise ValidationError("end", "must not be before start")
     dims = string_list("dimensions", dimensions)
-    for dim in dims or ():
-        choice("dimensions", dim, DIMENSIONS)
     page_size = int_range("limit", limit, 1, MAX_METRICS_PAGE) or 10
     body = MetricsRequest(
         pagination=PaginationReq(**given(limit=page_size, skip=0, sort=opt_text("sort", sort))),
         **given(
             start=start,
             end=end,
-            resolution=choice("resolution", resolution, RESOLUTIONS),
+            resolution=choice("resolution", resolution),
             duration=opt_text("duration", duration),
             dimensions=dims,
             metrics=string_list("metrics", metrics),
@@ -148,7 +119,11 @@ def _with_skip(call: Call[Any], skip: int) -> Call[Any]:
 
 
 def get_stats(
-    *, group: str | None = None, include_subaccounts: bool | None = None, limit: int | None = None
+    *,
+    group: str | None = None,
+    include_subaccounts: bool | None = None,
+    limit: int | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[BounceStats]:
     """Bounce totals ordered by count, grouped by ``group`` ("subaccount.id", "domain.name", "entity-id",
     "rule-id"). Deprecated: use ``metrics()``."""
@@ -164,7 +139,11 @@ def _domain_items(page: BounceDomainStatsPage) -> list[BounceDomainStat]:
 
 
 def list_domains(
-    *, query: str | None = None, include_subaccounts: bool | None = None, limit: int = 100
+    *,
+    query: str | None = None,
+    include_subaccounts: bool | None = None,
+    limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[BounceDomainStat]:
     """Iterate over bounce totals per sending domain; ``query`` filters, e.g. "domain.name:example.com".
     Deprecated: use ``metrics(dimensions=["domain.name"])``."""
@@ -177,7 +156,9 @@ def list_domains(
     return skip_limit_listing(first, _domain_items, limit=limit)
 
 
-def domain_entities(domain: str, *, include_subaccounts: bool | None = None) -> Call[BounceEntityStats]:
+def domain_entities(
+    domain: str, *, include_subaccounts: bool | None = None, **extras: Unpack[RequestExtras]
+) -> Call[BounceEntityStats]:
     """Bounce totals of one sending domain per entity (mailbox provider or blocklist).
     Deprecated: use ``metrics()``."""
     return _DOMAIN_ENTITIES.call(
@@ -185,7 +166,9 @@ def domain_entities(domain: str, *, include_subaccounts: bool | None = None) -> 
     )
 
 
-def entity_rules(domain: str, entity_id: str, *, include_subaccounts: bool | None = None) -> Call[BounceRuleStats]:
+def entity_rules(
+    domain: str, entity_id: str, *, include_subaccounts: bool | None = None, **extras: Unpack[RequestExtras]
+) -> Call[BounceRuleStats]:
     """Bounce totals of one domain and entity per classification rule. Deprecated: use ``metrics()``."""
     return _ENTITY_RULES.call(
         domain=text("domain", domain),
@@ -202,6 +185,7 @@ def bounce_events(
     sort: str | None = None,
     page: str | None = None,
     limit: int | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
     """Bounce logs of a domain, as decoded JSON (the spec describes no answer; Mailgun may answer 410 Gone).
     ``page`` is the encoded cursor of a previous answer's links. Deprecated: use ``client.logs.list()``."""
@@ -215,12 +199,12 @@ def bounce_events(
     )
 
 
-def config_entities() -> Call[BounceEntities]:
+def config_entities(**extras: Unpack[RequestExtras]) -> Call[BounceEntities]:
     """The entities (mailbox providers, blocklists) bounces are classified by. Deprecated."""
     return _ENTITIES.call()
 
 
-def config_rules() -> Call[BounceRules]:
+def config_rules(**extras: Unpack[RequestExtras]) -> Call[BounceRules]:
     """The classification rules. Deprecated."""
     return _RULES.call()
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
+from .._extras import RequestExtras, Unpack
 from .._paging import skip_limit_listing
 from .._secret import Secret, secret_text
 from .._validation import boolean, int_range, text
@@ -54,14 +55,19 @@ def _items(page: SmtpCredentialsPage) -> list[SmtpCredential]:
     return page.items or []
 
 
-def list_credentials(domain: str, *, limit: int = 100) -> PagedCall[SmtpCredential]:
+def list_credentials(domain: str, *, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[SmtpCredential]:
     """Iterate over a domain's SMTP credentials (logins and metadata; never passwords), 100 per page."""
     first = _LIST.call(domain_name=text("domain", domain), limit=int_range("limit", limit, 1, 1000), skip=0)
     return skip_limit_listing(first, _items, limit=limit)
 
 
 def create_credential(
-    domain: str, login: str, *, password: str | None = None, system: bool | None = None
+    domain: str,
+    login: str,
+    *,
+    password: str | None = None,
+    system: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[SmtpCredentialsResult]:
     """Create SMTP credentials for ``login`` (``user`` or ``user@domain``); without ``password`` Mailgun
     generates one and returns it in ``result.credentials``."""
@@ -78,7 +84,9 @@ def create_credential(
     return _CREATE.call(domain_name=text("domain", domain), body=body)
 
 
-def update_credential(domain: str, login: str, *, password: str | None = None) -> Call[SmtpCredentialsResult]:
+def update_credential(
+    domain: str, login: str, *, password: str | None = None, **extras: Unpack[RequestExtras]
+) -> Call[SmtpCredentialsResult]:
     """Change the password of ``login``; without ``password`` Mailgun generates one and returns it."""
     from mailgun_openapi.models.put_domains_domain_name_credentials_spec_request import (
         PutDomainsDomainNameCredentialsSpecRequest,
@@ -90,12 +98,12 @@ def update_credential(domain: str, login: str, *, password: str | None = None) -
     return _UPDATE.call(domain_name=text("domain", domain), spec=text("login", login), body=body)
 
 
-def delete_credential(domain: str, login: str) -> Call[DeleteSmtpCredentialResult]:
+def delete_credential(domain: str, login: str, **extras: Unpack[RequestExtras]) -> Call[DeleteSmtpCredentialResult]:
     """Delete the SMTP credentials of ``login``."""
     return _DELETE.call(domain_name=text("domain", domain), spec=text("login", login))
 
 
-def delete_all_credentials(domain: str) -> Call[DeleteSmtpCredentialsResult]:
+def delete_all_credentials(domain: str, **extras: Unpack[RequestExtras]) -> Call[DeleteSmtpCredentialsResult]:
     """Delete every SMTP credential of a domain (``result.count`` says how many)."""
     return _DELETE_ALL.call(domain_name=text("domain", domain))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._validation import int_range
 from ..types import SendingLimit, SuccessResult
 
@@ -19,12 +20,12 @@ _DELETE = Operation("custom_message_limit.delete_accounts_limit_custom_monthly",
 _ENABLE = Operation("custom_message_limit.put_accounts_limit_custom_enable", model_parser(SuccessResult))
 
 
-def get_limit() -> Call[SendingLimit]:
+def get_limit(**extras: Unpack[RequestExtras]) -> Call[SendingLimit]:
     """The custom monthly limit, how much of it is used (``current``) and the period (404 when none is set)."""
     return _GET.call()
 
 
-def set_limit(*, limit: int) -> Call[SuccessResult]:
+def set_limit(*, limit: int, **extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
     """Set the custom monthly sending limit (messages per month; Mailgun's minimum is 1000)."""
     checked = int_range("limit", limit, 1)
     if checked is None:
@@ -32,12 +33,12 @@ def set_limit(*, limit: int) -> Call[SuccessResult]:
     return _SET.call(limit=checked)
 
 
-def delete_limit() -> Call[SuccessResult]:
+def delete_limit(**extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
     """Remove the custom monthly sending limit."""
     return _DELETE.call()
 
 
-def enable_sending() -> Call[SuccessResult]:
+def enable_sending(**extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
     """Re-enable sending after the account was stopped for reaching its custom limit."""
     return _ENABLE.call()
 

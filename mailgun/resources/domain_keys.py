@@ -5,11 +5,12 @@ the domain's DKIM authority and selector, and Automatic Sender Security key rota
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._multipart import form_fields
 from .._paging import next_url_listing
 from .._validation import boolean, given, int_range, opt_text, text
@@ -22,6 +23,9 @@ from ..types import (
     StatusMessage,
     UpdateDomainKeyResult,
 )
+
+if TYPE_CHECKING:
+    from ..literals import DkimKeyBits
 
 __all__ = ["AsyncDomainKeys", "DomainKeys"]
 
@@ -40,7 +44,7 @@ _SET_SELECTOR = Operation("domain_keys.put_domains_name_dkim_selector", model_pa
 _ROTATE = Operation("dkim_security.post_dkim_management_domains_name_rotate", model_parser(StatusMessage))
 _SET_ROTATION = Operation("dkim_security.put_dkim_management_domains_name_rotation", model_parser(DkimRotationResult))
 
-KEY_SIZES = (1024, 2048)
+
 # A selector is a dot-atom of DNS-safe labels: `s1`, `mailo1`, `pdk1`, `2024.q1`.
 _SELECTOR = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
 _INTERVAL = re.compile(r"(?:[0-9]+[a-z]+)+")
@@ -58,7 +62,11 @@ def _keys(page: DomainKeysPage | AuthorityKeys) -> list[DomainKey]:
 
 
 def list_keys(
-    *, signing_domain: str | None = None, selector: str | None = None, limit: int = 100
+    *,
+    signing_domain: str | None = None,
+    selector: str | None = None,
+    limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[DomainKey]:
     """Iterate over the account's domain keys, optionally of one signing domain or selector."""
     first = _LIST.call(
@@ -69,19 +77,24 @@ def list_keys(
     return next_url_listing(first, _keys)
 
 
-def keys_for_domain(authority_name: str) -> Call[AuthorityKeys]:
+def keys_for_domain(authority_name: str, **extras: Unpack[RequestExtras]) -> Call[AuthorityKeys]:
     """Every key of a domain authority, active or not, valid or not (``.items``)."""
     return _FOR_DOMAIN.call(authority_name=text("authority_name", authority_name))
 
 
 def create_key(
-    signing_domain: str, selector: str, *, bits: int | None = None, pem: str | None = None
+    signing_domain: str,
+    selector: str,
+    *,
+    bits: DkimKeyBits | None = None,
+    pem: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[DomainKey]:
     """Create a domain key (or import ``pem``, an RSA private key in PEM); its DNS record is in the result."""
     from mailgun_openapi.models.post_dkim_keys_request import PostDkimKeysRequest
 
-    if bits is not None and (isinstance(bits, bool) or bits not in KEY_SIZES):
-        raise ValidationError("bits", f"must be one of {list(KEY_SIZES)}, got {bits!r}")
+    # Any key length is sent (Mailgun judges it; DkimKeyBits names the ones it documents); a number all the same.
+    int_range("bits", bits, 1)
     if pem is not None and (not isinstance(pem, str) or "-----BEGIN" not in pem or "\0" in pem):
         raise ValidationError("pem", "must be a PEM-encoded private key ('-----BEGIN ... PRIVATE KEY-----')")
     body = PostDkimKeysRequest(
@@ -92,28 +105,28 @@ def create_key(
     return _CREATE.call(body=body)
 
 
-def delete_key(signing_domain: str, selector: str) -> Call[StatusMessage]:
+def delete_key(signing_domain: str, selector: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete a domain key (not recoverable; a domain keeps at least one active key)."""
     return _DELETE.call(
         signing_domain=text("signing_domain", signing_domain), selector=selector_of("selector", selector)
     )
 
 
-def activate_key(authority_name: str, selector: str) -> Call[UpdateDomainKeyResult]:
+def activate_key(authority_name: str, selector: str, **extras: Unpack[RequestExtras]) -> Call[UpdateDomainKeyResult]:
     """Sign mail with this key (its DNS record must be valid)."""
     return _ACTIVATE.call(
         authority_name=text("authority_name", authority_name), selector=selector_of("selector", selector)
     )
 
 
-def deactivate_key(authority_name: str, selector: str) -> Call[UpdateDomainKeyResult]:
+def deactivate_key(authority_name: str, selector: str, **extras: Unpack[RequestExtras]) -> Call[UpdateDomainKeyResult]:
     """Stop signing mail with this key, even if it is valid."""
     return _DEACTIVATE.call(
         authority_name=text("authority_name", authority_name), selector=selector_of("selector", selector)
     )
 
 
-def set_authority(domain: str, *, self_authority: bool) -> Call[DkimAuthorityResult]:
+def set_authority(domain: str, *, self_authority: bool, **extras: Unpack[RequestExtras]) -> Call[DkimAuthorityResult]:
     """``True``: the domain is its own DKIM authority; ``False``: it shares its root domain's authority."""
     from mailgun_openapi.models.put_domains_name_dkim_authority_request import PutDomainsNameDkimAuthorityRequest
 
@@ -123,7 +136,7 @@ def set_authority(domain: str, *, self_authority: bool) -> Call[DkimAuthorityRes
     return _SET_AUTHORITY.call(name=text("domain", domain), body=body).with_overrides(files=form_fields(body))
 
 
-def set_selector(domain: str, *, selector: str) -> Call[StatusMessage]:
+def set_selector(domain: str, *, selector: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Change the DKIM selector of a domain (unique among its keys)."""
     from mailgun_openapi.models.put_domains_name_dkim_selector_request import PutDomainsNameDkimSelectorRequest
 
@@ -131,12 +144,14 @@ def set_selector(domain: str, *, selector: str) -> Call[StatusMessage]:
     return _SET_SELECTOR.call(name=text("domain", domain), body=body)
 
 
-def rotate_key(domain: str) -> Call[StatusMessage]:
+def rotate_key(domain: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Rotate an Automatic Sender Security domain's DKIM key now (even with auto-rotation off)."""
     return _ROTATE.call(name=text("domain", domain))
 
 
-def set_rotation(domain: str, *, enabled: bool, interval: str | None = None) -> Call[DkimRotationResult]:
+def set_rotation(
+    domain: str, *, enabled: bool, interval: str | None = None, **extras: Unpack[RequestExtras]
+) -> Call[DkimRotationResult]:
     """Turn DKIM auto-rotation on or off; ``interval`` (such as ``"5d"``, at least 5 days) only with ``enabled``."""
     from mailgun_openapi.models.put_dkim_management_domains_name_rotation_request import (
         PutDkimManagementDomainsNameRotationRequest,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._paging import skip_limit_listing
 from .._validation import boolean, choice, given, int_range, opt_text, text
 from ..types import (
@@ -17,6 +20,9 @@ from ..types import (
     VerifyDomainResult,
 )
 
+if TYPE_CHECKING:
+    from ..literals import DkimKeySize, DomainState, SpamAction, WebScheme
+
 __all__ = ["AsyncDomains", "Domains"]
 
 _LIST = Operation("domains.get_domains", model_parser(DomainList))
@@ -26,11 +32,6 @@ _UPDATE = Operation("domains.put_domains_name", model_parser(UpdateDomainResult)
 _VERIFY = Operation("domains.put_domains_name_verify", model_parser(VerifyDomainResult))
 _DELETE = Operation("domains.delete_domains_name", model_parser(StatusMessage))
 
-SPAM_ACTIONS = ("disabled", "block", "tag")
-WEB_SCHEMES = ("http", "https")
-DKIM_KEY_SIZES = ("1024", "2048")
-STATES = ("active", "unverified", "disabled")
-
 
 def _items(page: DomainList) -> list[Domain]:
     return page.items or []
@@ -38,16 +39,17 @@ def _items(page: DomainList) -> list[Domain]:
 
 def list_domains(
     *,
-    state: str | None = None,
+    state: DomainState | None = None,
     sort: str | None = None,
     authority: str | None = None,
     search: str | None = None,
     include_subaccounts: bool | None = None,
     limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[Domain]:
     """Iterate over the account's domains (``for domain in client.domains.list()``), 100 per page by default."""
     first = _LIST.call(
-        state=choice("state", state, STATES),
+        state=choice("state", state),
         sort=opt_text("sort", sort),
         authority=opt_text("authority", authority),
         search=opt_text("search", search),
@@ -58,7 +60,7 @@ def list_domains(
     return skip_limit_listing(first, _items, limit=limit)
 
 
-def get_domain(name: str) -> Call[DomainDetails]:
+def get_domain(name: str, **extras: Unpack[RequestExtras]) -> Call[DomainDetails]:
     """One domain with its sending and receiving DNS records."""
     return _GET.call(name=text("name", name))
 
@@ -66,12 +68,12 @@ def get_domain(name: str) -> Call[DomainDetails]:
 def create_domain(
     name: str,
     *,
-    spam_action: str | None = None,
+    spam_action: SpamAction | None = None,
     wildcard: bool | None = None,
     smtp_password: str | None = None,
-    web_scheme: str | None = None,
+    web_scheme: WebScheme | None = None,
     web_prefix: str | None = None,
-    dkim_key_size: str | None = None,
+    dkim_key_size: DkimKeySize | None = None,
     dkim_selector: str | None = None,
     dkim_host_name: str | None = None,
     force_dkim_authority: bool | None = None,
@@ -84,6 +86,7 @@ def create_domain(
     ips: str | None = None,
     pool_id: str | None = None,
     message_ttl: int | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[CreateDomainResult]:
     """Create a domain; the result holds the DNS records to publish."""
     from mailgun_openapi.models.post_domains_request import PostDomainsRequest
@@ -91,12 +94,12 @@ def create_domain(
     body = PostDomainsRequest(
         name=text("name", name),
         **given(
-            spam_action=choice("spam_action", spam_action, SPAM_ACTIONS),
+            spam_action=choice("spam_action", spam_action),
             wildcard=boolean("wildcard", wildcard),
             smtp_password=opt_text("smtp_password", smtp_password),
-            web_scheme=choice("web_scheme", web_scheme, WEB_SCHEMES),
+            web_scheme=choice("web_scheme", web_scheme),
             web_prefix=opt_text("web_prefix", web_prefix),
-            dkim_key_size=choice("dkim_key_size", dkim_key_size, DKIM_KEY_SIZES),
+            dkim_key_size=choice("dkim_key_size", dkim_key_size),
             dkim_selector=opt_text("dkim_selector", dkim_selector),
             dkim_host_name=opt_text("dkim_host_name", dkim_host_name),
             force_dkim_authority=boolean("force_dkim_authority", force_dkim_authority),
@@ -117,10 +120,10 @@ def create_domain(
 def update_domain(
     name: str,
     *,
-    spam_action: str | None = None,
+    spam_action: SpamAction | None = None,
     wildcard: bool | None = None,
     smtp_password: str | None = None,
-    web_scheme: str | None = None,
+    web_scheme: WebScheme | None = None,
     web_prefix: str | None = None,
     mailfrom_host: str | None = None,
     use_automatic_sender_security: bool | None = None,
@@ -128,15 +131,16 @@ def update_domain(
     skip_verification: bool | None = None,
     archive_to: str | None = None,
     message_ttl: int | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[UpdateDomainResult]:
     """Change a domain's settings; only the arguments given are sent."""
     from mailgun_openapi.models.put_domains_name_request import PutDomainsNameRequest
 
     fields = given(
-        spam_action=choice("spam_action", spam_action, SPAM_ACTIONS),
+        spam_action=choice("spam_action", spam_action),
         wildcard=boolean("wildcard", wildcard),
         smtp_password=opt_text("smtp_password", smtp_password),
-        web_scheme=choice("web_scheme", web_scheme, WEB_SCHEMES),
+        web_scheme=choice("web_scheme", web_scheme),
         web_prefix=opt_text("web_prefix", web_prefix),
         mailfrom_host=opt_text("mailfrom_host", mailfrom_host),
         use_automatic_sender_security=boolean("use_automatic_sender_security", use_automatic_sender_security),
@@ -150,12 +154,12 @@ def update_domain(
     return _UPDATE.call(name=text("name", name), body=PutDomainsNameRequest(**fields))
 
 
-def verify_domain(name: str) -> Call[VerifyDomainResult]:
+def verify_domain(name: str, **extras: Unpack[RequestExtras]) -> Call[VerifyDomainResult]:
     """Ask Mailgun to check the domain's DNS records now."""
     return _VERIFY.call(name=text("name", name))
 
 
-def delete_domain(name: str) -> Call[StatusMessage]:
+def delete_domain(name: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete a domain (irreversible)."""
     return _DELETE.call(name=text("name", name))
 

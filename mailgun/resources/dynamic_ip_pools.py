@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._call import Call, Operation, PagedCall, json_items, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._multipart import form_fields
 from .._paging import next_url_listing
 from .._validation import (
@@ -39,6 +40,9 @@ from ..types import (
 )
 from .ips import SHARED
 
+if TYPE_CHECKING:
+    from ..literals import DynamicPoolSortBy, SortOrder
+
 __all__ = ["AsyncDynamicIpPools", "DynamicIpPools"]
 
 _GET = Operation("dynamic_ip_pools.get_dynamic_pools", model_parser(DynamicPoolsResult))
@@ -61,11 +65,8 @@ _REMOVE_OVERRIDE = Operation(
     "dynamic_ip_pools.delete_dynamic_pools_domains_name_override", model_parser(DynamicPoolsResult)
 )
 
-SORT_BY = ("bounce_rate", "complaint_rate", "name")
-SORT_ORDERS = ("ascending", "descending")
 
-
-def get_pools() -> Call[DynamicPoolsResult]:
+def get_pools(**extras: Unpack[RequestExtras]) -> Call[DynamicPoolsResult]:
     """The account's dynamic pools and their IPs (``result["pools"]``, ``result["good_reputation"]``, ...)."""
     return _GET.call()
 
@@ -75,6 +76,7 @@ def set_all_pools(
     good_reputation: str | Iterable[str],
     poor_reputation: str | Iterable[str],
     new_senders: str | Iterable[str],
+    **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
     """Set the IPs of every dynamic pool at once (replacing the current ones); dedicated IPs of the account."""
     from mailgun_openapi.models.post_dynamic_pools_all_request import PostDynamicPoolsAllRequest
@@ -89,13 +91,17 @@ def set_all_pools(
     return _SET_ALL.call(body=body).with_overrides(files=form_fields(body, **pools))
 
 
-def delete_all_pools() -> Call[StatusMessage]:
+def delete_all_pools(**extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Remove every dynamic pool (all domains must have left them first)."""
     return _DELETE_ALL.call()
 
 
 def update_pool(
-    pool_name: str, *, add_ips: str | Iterable[str] | None = None, remove_ips: str | Iterable[str] | None = None
+    pool_name: str,
+    *,
+    add_ips: str | Iterable[str] | None = None,
+    remove_ips: str | Iterable[str] | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
     """Add and/or remove IPs of one dynamic pool (a pool keeps at least one IP that is not warming up)."""
     from mailgun_openapi.models.patch_dynamic_pools_pool_name_request import PatchDynamicPoolsPoolNameRequest
@@ -110,12 +116,12 @@ def update_pool(
     return call.with_overrides(files=form_fields(body, add_ip=added or [], remove_ip=removed or []))
 
 
-def add_pool_ip(pool_name: str, ip: str) -> Call[Any]:
+def add_pool_ip(pool_name: str, ip: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
     """Add a dedicated IP of the account to one dynamic pool."""
     return _ADD_IP.call(pool_name=text("pool_name", pool_name), ip=ip_address("ip", ip))
 
 
-def enroll_domain(domain: str, *, replacement_ip: str) -> Call[StatusMessage]:
+def enroll_domain(domain: str, *, replacement_ip: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Enroll a domain in dynamic IP pools; ``replacement_ip`` is an address or ``"shared"``."""
     return _ENROLL.call(
         name=text("domain", domain), replacement_ip=ip_address("replacement_ip", replacement_ip, specials=SHARED)
@@ -127,6 +133,7 @@ def unenroll_domain(
     *,
     replacement_ip: str | Iterable[str] | None = None,
     replacement_pool_id: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
     """Take a domain out of dynamic IP pools: it gets ``replacement_ip`` (addresses, or ``"shared"``) or the
     DIPP ``replacement_pool_id`` (exactly one of them)."""
@@ -145,13 +152,16 @@ def unenroll_domain(
     )
 
 
-def enroll_all_domains(*, include_subaccounts: bool = False) -> Call[StatusMessage]:
+def enroll_all_domains(*, include_subaccounts: bool = False, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Enroll every domain of the account (and of its subaccounts) in dynamic IP pools (a background job)."""
     return _ENROLL_ALL.call(include_subaccounts=boolean("include_subaccounts", include_subaccounts))
 
 
 def list_assignable_domains(
-    *, subaccount_id: str | None = None, domain: str | None = None
+    *,
+    subaccount_id: str | None = None,
+    domain: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[dict[str, Any]]:
     """Iterate over the domains not yet enrolled (``id``, ``name``, ``account_id``); ``domain`` is a regex."""
     first = _ASSIGNABLE.call(subaccount_id=opt_text("subaccount_id", subaccount_id), domain=opt_text("domain", domain))
@@ -166,16 +176,17 @@ def list_enrolled_domains(
     *,
     accounts: str | Iterable[str] | None = None,
     pools: str | Iterable[str] | None = None,
-    sort_by: str | None = None,
-    sort_order: str | None = None,
+    sort_by: DynamicPoolSortBy | None = None,
+    sort_order: SortOrder | None = None,
     limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[DynamicPoolDomain]:
     """Iterate over the domains enrolled in dynamic pools, across the account and its subaccounts."""
     first = _DOMAINS.call(
         account=string_list("accounts", accounts),
         pool=string_list("pools", pools),
-        sort_by=choice("sort_by", sort_by, SORT_BY),
-        sort_order=choice("sort_order", sort_order, SORT_ORDERS),
+        sort_by=choice("sort_by", sort_by),
+        sort_order=choice("sort_order", sort_order),
         limit=int_range("limit", limit, 1, 100),
     )
     return next_url_listing(first, _domain_items)
@@ -202,6 +213,7 @@ def list_history(
     moved_from: str | None = None,
     include_subaccounts: bool | None = None,
     limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[DynamicPoolHistoryRecord]:
     """Iterate over pool moves of the account's domains (filter by domain, time, and pool moved to/from)."""
     first = _HISTORY.call(
@@ -216,18 +228,18 @@ def list_history(
     return next_url_listing(first, _history_items)
 
 
-def domain_history(domain: str) -> Call[DynamicPoolHistoryRecord]:
+def domain_history(domain: str, **extras: Unpack[RequestExtras]) -> Call[DynamicPoolHistoryRecord]:
     """A domain's pool history."""
     return _DOMAIN_HISTORY.call(name=text("domain", domain))
 
 
-def preview_domain(domain: str) -> Call[DynamicPoolsResult]:
+def preview_domain(domain: str, **extras: Unpack[RequestExtras]) -> Call[DynamicPoolsResult]:
     """Which pool a health check would place the domain in (``result["pool"]``, ``result["results"]``);
     enrolls nothing."""
     return _PREVIEW.call(name=text("domain", domain))
 
 
-def override_domain(domain: str, *, pool: str) -> Call[DynamicPoolsResult]:
+def override_domain(domain: str, *, pool: str, **extras: Unpack[RequestExtras]) -> Call[DynamicPoolsResult]:
     """Pin a domain to one dynamic pool (health checks leave it there until ``remove_override``)."""
     from mailgun_openapi.models.put_dynamic_pools_domains_name_override_request import (
         PutDynamicPoolsDomainsNameOverrideRequest,
@@ -237,7 +249,7 @@ def override_domain(domain: str, *, pool: str) -> Call[DynamicPoolsResult]:
     return _OVERRIDE.call(name=text("domain", domain), body=body)
 
 
-def remove_domain_override(domain: str) -> Call[DynamicPoolsResult]:
+def remove_domain_override(domain: str, **extras: Unpack[RequestExtras]) -> Call[DynamicPoolsResult]:
     """Let health checks manage the domain's pool again."""
     return _REMOVE_OVERRIDE.call(name=text("domain", domain))
 

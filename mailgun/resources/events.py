@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from .._call import Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_paged, sync_paged
+from .._extras import RequestExtras, Unpack
 from .._paging import next_url_listing
 from .._validation import boolean, choice, int_range, opt_text, rfc2822, text
 from ..types import Event, EventsPage
 
+if TYPE_CHECKING:
+    from ..literals import EventSeverity
+
 __all__ = ["AsyncEvents", "Events"]
 
 _LIST = Operation("events.get_domain_name_events", model_parser(EventsPage))
-SEVERITIES = ("permanent", "temporary")
 
 
 def _items(page: EventsPage) -> list[Event]:
@@ -33,12 +37,13 @@ def list_events(
     subject: str | None = None,
     message_id: str | None = None,
     tags: str | None = None,
-    severity: str | None = None,
+    severity: EventSeverity | None = None,
     list_: str | None = None,
     attachment: str | None = None,
     size: str | None = None,
     recipients: str | None = None,
     limit: int = 300,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[Event]:
     """Iterate over a domain's events (deprecated: use ``client.logs.list()``)."""
     order = boolean("ascending", ascending)
@@ -54,7 +59,7 @@ def list_events(
         subject=opt_text("subject", subject),
         message_id=opt_text("message_id", message_id),
         tags=opt_text("tags", tags),
-        severity=choice("severity", severity, SEVERITIES),
+        severity=choice("severity", severity),
         list_=opt_text("list_", list_),
         attachment=opt_text("attachment", attachment),
         size=opt_text("size", size),

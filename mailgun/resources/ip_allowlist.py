@@ -8,6 +8,7 @@ import ipaddress
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._validation import has_line_break, text
 from ..types import IpAllowlistResult
 
@@ -29,12 +30,14 @@ def _address(value: str) -> str:
     return address
 
 
-def list_allowlist() -> Call[IpAllowlistResult]:
+def list_allowlist(**extras: Unpack[RequestExtras]) -> Call[IpAllowlistResult]:
     """The allowlisted addresses (``.addresses``: ``ip_address`` and ``description``)."""
     return _LIST.call()
 
 
-def add_address(address: str, *, description: str | None = None) -> Call[IpAllowlistResult]:
+def add_address(
+    address: str, *, description: str | None = None, **extras: Unpack[RequestExtras]
+) -> Call[IpAllowlistResult]:
     """Allowlist an IP address or CIDR network."""
     from mailgun_openapi.models.post_ip_whitelist_request import PostIpWhitelistRequest
 
@@ -44,7 +47,7 @@ def add_address(address: str, *, description: str | None = None) -> Call[IpAllow
     return _ADD.call(body=body)
 
 
-def update_address(address: str, *, description: str) -> Call[IpAllowlistResult]:
+def update_address(address: str, *, description: str, **extras: Unpack[RequestExtras]) -> Call[IpAllowlistResult]:
     """Change the description of an allowlisted address (``""`` clears it)."""
     from mailgun_openapi.models.put_ip_whitelist_request import PutIpWhitelistRequest
 
@@ -53,7 +56,7 @@ def update_address(address: str, *, description: str) -> Call[IpAllowlistResult]
     return _UPDATE.call(body=PutIpWhitelistRequest(address=_address(address), description=description))
 
 
-def delete_address(address: str) -> Call[IpAllowlistResult]:
+def delete_address(address: str, **extras: Unpack[RequestExtras]) -> Call[IpAllowlistResult]:
     """Remove an address from the allowlist."""
     return _DELETE.call(address=_address(address))
 

@@ -12,6 +12,7 @@ from typing import Any
 from .._call import Call, Operation, PagedCall, json_items, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._multipart import form_fields
 from .._paging import next_url_listing
 from .._validation import given, int_range, ip_address, ip_list, one_of, opt_ip_address, opt_text, string_list, text
@@ -30,17 +31,19 @@ _REMOVE_IP = Operation("ip_pools.delete_ip_pools_pool_id_ips_ip", raw_json)
 _DOMAINS = Operation("ip_pools.get_ip_pools_pool_id_domains", raw_json)
 
 
-def list_pools() -> PagedCall[dict[str, Any]]:
+def list_pools(**extras: Unpack[RequestExtras]) -> PagedCall[dict[str, Any]]:
     """Iterate over the account's DIPPs (``pool_id``, ``name``, ``description``, ``ips``, ``is_linked``, ...)."""
     return next_url_listing(_LIST.call(), json_items("ip_pools"))
 
 
-def get_pool(pool_id: str) -> Call[Any]:
+def get_pool(pool_id: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
     """One DIPP (``{"details": {...}, "message": ...}``, with ``linked_domains`` when it is linked)."""
     return _GET.call(pool_id=text("pool_id", pool_id))
 
 
-def create_pool(name: str, *, description: str, ips: str | Iterable[str] | None = None) -> Call[Any]:
+def create_pool(
+    name: str, *, description: str, ips: str | Iterable[str] | None = None, **extras: Unpack[RequestExtras]
+) -> Call[Any]:
     """Create a DIPP, optionally with dedicated IPs; the answer holds the new ``pool_id``."""
     from mailgun_openapi.models.post_ip_pools_request import PostIpPoolsRequest
 
@@ -58,6 +61,7 @@ def update_pool(
     remove_ips: str | Iterable[str] | None = None,
     link_domains: str | Iterable[str] | None = None,
     unlink_domains: str | Iterable[str] | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
     """Rename a DIPP, change its IPs, or link and unlink domains (by domain id); only what is given is sent."""
     from mailgun_openapi.models.patch_ip_pools_pool_id_request import PatchIpPoolsPoolIdRequest
@@ -77,7 +81,11 @@ def update_pool(
 
 
 def delete_pool(
-    pool_id: str, *, replacement_ip: str | None = None, replacement_pool_id: str | None = None
+    pool_id: str,
+    *,
+    replacement_ip: str | None = None,
+    replacement_pool_id: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[Any]:
     """Delete a DIPP; its domains move to ``replacement_pool_id`` or get ``replacement_ip`` (an address or
     ``"shared"``). Neither is needed only for a pool without IPs."""
@@ -94,12 +102,12 @@ def delete_pool(
     )
 
 
-def add_ip(pool_id: str, ip: str) -> Call[Any]:
+def add_ip(pool_id: str, ip: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
     """Add one dedicated IP to a DIPP (its linked domains are updated in the background)."""
     return _ADD_IP.call(pool_id=text("pool_id", pool_id), ip=ip_address("ip", ip))
 
 
-def add_ips(pool_id: str, ips: str | Iterable[str]) -> Call[Any]:
+def add_ips(pool_id: str, ips: str | Iterable[str], **extras: Unpack[RequestExtras]) -> Call[Any]:
     """Add several dedicated IPs to a DIPP at once."""
     from mailgun_openapi.models.post_ip_pools_pool_id_ips_json_request import PostIpPoolsPoolIdIpsJsonRequest
 
@@ -107,12 +115,12 @@ def add_ips(pool_id: str, ips: str | Iterable[str]) -> Call[Any]:
     return _ADD_IPS.call(pool_id=text("pool_id", pool_id), body=PostIpPoolsPoolIdIpsJsonRequest(ips=addresses))
 
 
-def remove_ip(pool_id: str, ip: str) -> Call[Any]:
+def remove_ip(pool_id: str, ip: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
     """Remove an IP from a DIPP (its linked domains are updated in the background)."""
     return _REMOVE_IP.call(pool_id=text("pool_id", pool_id), ip=ip_address("ip", ip))
 
 
-def list_pool_domains(pool_id: str, *, limit: int = 100) -> PagedCall[dict[str, Any]]:
+def list_pool_domains(pool_id: str, *, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[dict[str, Any]]:
     """Iterate over the domains linked to a DIPP (``id``, ``name``), ``limit`` (10 to 500) per page."""
     first = _DOMAINS.call(pool_id=text("pool_id", pool_id), limit=int_range("limit", limit, 10, 500))
     return next_url_listing(first, json_items("domains"))

@@ -12,6 +12,7 @@ from typing import Any
 
 from .._call import Call, Operation, PagedCall, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
+from .._extras import RequestExtras, Unpack
 from .._paging import next_url_listing, skip_limit_listing
 from .._validation import boolean, int_range, ip_address, one_of, opt_ip_address, opt_text, text
 from ..types import IpDomain, IpDomainsPage, StartedJob, StatusMessage
@@ -42,13 +43,15 @@ def _ip_strings(raw: Any) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------------- operations
-def list_ips(*, dedicated: bool | None = None, enabled: bool | None = None) -> PagedCall[str]:
+def list_ips(
+    *, dedicated: bool | None = None, enabled: bool | None = None, **extras: Unpack[RequestExtras]
+) -> PagedCall[str]:
     """Iterate over the account's IP addresses (one page; ``iter_pages()`` also gives ``details``)."""
     first = _LIST.call(dedicated=boolean("dedicated", dedicated), enabled=boolean("enabled", enabled))
     return next_url_listing(first, _ip_strings)
 
 
-def get_ip(ip: str) -> Call[Any]:
+def get_ip(ip: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
     """One account IP (``ip``, ``dedicated``, ``rdns``) as decoded JSON (the spec does not describe it)."""
     return _GET.call(ip=ip_address("ip", ip))
 
@@ -57,19 +60,23 @@ def _domain_items(page: IpDomainsPage) -> list[IpDomain]:
     return page.items or []
 
 
-def list_ip_domains(ip: str, *, search: str | None = None, limit: int = 100) -> PagedCall[IpDomain]:
+def list_ip_domains(
+    ip: str, *, search: str | None = None, limit: int = 100, **extras: Unpack[RequestExtras]
+) -> PagedCall[IpDomain]:
     """Iterate over the account's domains that send from ``ip``; ``search`` matches words of their names."""
     page_size = int_range("limit", limit, 1, 1000) or 100
     first = _DOMAINS.call(ip=ip_address("ip", ip), search=opt_text("search", search), limit=page_size, skip=0)
     return skip_limit_listing(first, _domain_items, limit=page_size)
 
 
-def assign_to_all_domains(ip: str) -> Call[StartedJob]:
+def assign_to_all_domains(ip: str, **extras: Unpack[RequestExtras]) -> Call[StartedJob]:
     """Add ``ip`` to every domain of the account (a background job)."""
     return _ASSIGN_ALL.call(ip=ip_address("ip", ip))
 
 
-def remove_from_all_domains(ip: str, *, alternative: str | None = None) -> Call[StartedJob]:
+def remove_from_all_domains(
+    ip: str, *, alternative: str | None = None, **extras: Unpack[RequestExtras]
+) -> Call[StartedJob]:
     """Remove ``ip`` from every domain of the account, replaced by ``alternative`` when given (a background job)."""
     from mailgun_openapi.types import UNSET
 
@@ -89,7 +96,12 @@ def _remove_args(domain: str, ip: str, replacement_ip: str | None, replacement_p
 
 
 def remove_from_domain(
-    domain: str, ip: str, *, replacement_ip: str | None = None, replacement_pool_id: str | None = None
+    domain: str,
+    ip: str,
+    *,
+    replacement_ip: str | None = None,
+    replacement_pool_id: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
     """Remove an IP from a domain; ``ip="ip_pool"`` unlinks the domain's DIPP and ``ip="all"`` drops its pool.
 
@@ -98,23 +110,28 @@ def remove_from_domain(
 
 
 def remove_from_domain_pool(
-    domain: str, ip: str, *, replacement_ip: str | None = None, replacement_pool_id: str | None = None
+    domain: str,
+    ip: str,
+    *,
+    replacement_ip: str | None = None,
+    replacement_pool_id: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
     """The same as ``remove_from_domain`` through ``/v3/domains/{name}/pool/{ip}``."""
     return _REMOVE_FROM_DOMAIN_POOL.call(**_remove_args(domain, ip, replacement_ip, replacement_pool_id))
 
 
-def request_dedicated_ip() -> Call[Any]:
+def request_dedicated_ip(**extras: Unpack[RequestExtras]) -> Call[Any]:
     """Add a new dedicated IP to the account (if the billing plan allows), as decoded JSON."""
     return _REQUEST_NEW.call()
 
 
-def ip_allowance() -> Call[Any]:
+def ip_allowance(**extras: Unpack[RequestExtras]) -> Call[Any]:
     """How many IPs the billing plan allows (``{"allowed": {"dedicated": n, ...}}``; kept for compatibility)."""
     return _ALLOWANCE.call()
 
 
-def set_ip_band(ip: str, *, band: str) -> Call[Any]:
+def set_ip_band(ip: str, *, band: str, **extras: Unpack[RequestExtras]) -> Call[Any]:
     """Place a dedicated IP into a dedicated IP band (the account needs the feature), as decoded JSON."""
     from mailgun_openapi.models.post_ips_addr_ip_band_request import PostIpsAddrIpBandRequest
 

@@ -7,19 +7,20 @@ It is a ``Secret``: a ``str`` whose ``repr()`` is masked, so printing or logging
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._secret import Secret, secret_text
 from .._validation import choice, given, int_range, opt_text, text
 from ..types import ApiKeyList, CreatedApiKey, PublicKeyResult, StatusMessage
 
-__all__ = ["ApiKeys", "AsyncApiKeys", "Secret", "secret_text"]
+if TYPE_CHECKING:
+    from ..literals import KeyKind, KeyRole
 
-KINDS = ("domain", "user", "web")
-ROLES = ("admin", "basic", "developer", "sending")
+__all__ = ["ApiKeys", "AsyncApiKeys", "Secret", "secret_text"]
 
 
 def _hide_key_secret(raw: Any) -> Any:
@@ -44,29 +45,30 @@ _DELETE = Operation("keys.delete_keys_key_id", model_parser(StatusMessage))
 _REGENERATE_PUBLIC = Operation("keys.post_keys_public", model_parser(PublicKeyResult))
 
 
-def list_keys(*, domain_name: str | None = None, kind: str | None = None) -> Call[ApiKeyList]:
+def list_keys(
+    *, domain_name: str | None = None, kind: KeyKind | None = None, **extras: Unpack[RequestExtras]
+) -> Call[ApiKeyList]:
     """The account's API keys (one response: ``.items``, ``.total_count``); secrets are never listed."""
-    return _LIST.call(domain_name=opt_text("domain_name", domain_name), kind=choice("kind", kind, KINDS))
+    return _LIST.call(domain_name=opt_text("domain_name", domain_name), kind=choice("kind", kind))
 
 
 def create_key(
     *,
-    role: str,
-    kind: str | None = None,
+    role: KeyRole,
+    kind: KeyKind | None = None,
     domain_name: str | None = None,
     description: str | None = None,
     expiration: int | None = None,
     user_id: str | None = None,
     user_name: str | None = None,
     email: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[CreatedApiKey]:
     """Create an API key; ``result.key.secret`` holds its value (shown once; masked in reprs)."""
     from mailgun_openapi.models.post_keys_request import PostKeysRequest
 
-    role = text("role", role)
-    if role not in ROLES:
-        raise ValidationError("role", f"must be one of {sorted(ROLES)}, got {role!r}")
-    kind = choice("kind", kind, KINDS)
+    text("role", role)
+    kind = choice("kind", kind)
     domain_name = opt_text("domain_name", domain_name)
     if kind == "domain" and domain_name is None:
         raise ValidationError("domain_name", "is required for a key of kind 'domain'")
@@ -85,12 +87,12 @@ def create_key(
     return _CREATE.call(body=body)
 
 
-def delete_key(key_id: str) -> Call[StatusMessage]:
+def delete_key(key_id: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete an API key by its id (``ApiKey.id``, not the secret)."""
     return _DELETE.call(key_id=text("key_id", key_id))
 
 
-def regenerate_public_key() -> Call[PublicKeyResult]:
+def regenerate_public_key(**extras: Unpack[RequestExtras]) -> Call[PublicKeyResult]:
     """Replace the account's public validation key (``pubkey-...``); the old one stops working."""
     return _REGENERATE_PUBLIC.call()
 

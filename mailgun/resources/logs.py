@@ -9,6 +9,7 @@ from typing import Any
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_paged, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._paging import body_token_listing
 from .._retry import RequestKind
 from .._validation import aware_datetime, boolean, filter_group, given, int_range, string_list
@@ -34,6 +35,7 @@ def list_logs(
     include_totals: bool | None = None,
     sort: str | None = None,
     limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[LogEvent]:
     """Iterate over log events between ``start`` and ``end`` (aware datetimes; Mailgun's default is the last
     day). ``filter`` is Mailgun's predicate group, e.g. ``{"AND": [{"attribute": "domain", "comparator": "=",

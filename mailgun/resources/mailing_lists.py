@@ -17,13 +17,14 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._paging import next_url_listing, skip_limit_listing
 from .._validation import boolean, choice, given, int_range, mapping, opt_text, text
 from ..types import (
@@ -41,9 +42,10 @@ from ..types import (
 
 __all__ = ["AsyncMailingLists", "MailingLists"]
 
+if TYPE_CHECKING:
+    from ..literals import AccessLevel, ReplyPreference
+
 T = TypeVar("T")
-ACCESS_LEVELS = ("readonly", "members", "everyone")
-REPLY_PREFERENCES = ("list", "sender")
 MAX_BULK_MEMBERS = 1000
 CsvSource = str | os.PathLike[str] | bytes | IO[bytes]
 
@@ -113,19 +115,21 @@ def _list_items(page: MailingListsPage | MailingListsOffsetPage) -> list[Mailing
     return page.items or []
 
 
-def list_mailing_lists(*, limit: int = 100) -> PagedCall[MailingList]:
+def list_mailing_lists(*, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[MailingList]:
     """Iterate over the account's mailing lists (``for ml in client.mailing_lists.list()``), 100 per page."""
     first = _LIST.call(limit=int_range("limit", limit, 1, 1000))
     return _keep_query(next_url_listing(first, _list_items))
 
 
-def list_mailing_lists_by_offset(*, address: str | None = None, limit: int = 100) -> PagedCall[MailingList]:
+def list_mailing_lists_by_offset(
+    *, address: str | None = None, limit: int = 100, **extras: Unpack[RequestExtras]
+) -> PagedCall[MailingList]:
     """Iterate with ``skip``/``limit`` offsets (``/v3/lists``); ``address`` keeps only that list."""
     first = _LIST_BY_OFFSET.call(address=opt_text("address", address), limit=int_range("limit", limit, 1, 1000), skip=0)
     return skip_limit_listing(first, _list_items, limit=limit)
 
 
-def get_mailing_list(address: str) -> Call[MailingList]:
+def get_mailing_list(address: str, **extras: Unpack[RequestExtras]) -> Call[MailingList]:
     """One mailing list by its address."""
     return _GET.call(list_address=text("address", address))
 
@@ -135,8 +139,9 @@ def create_mailing_list(
     *,
     name: str | None = None,
     description: str | None = None,
-    access_level: str | None = None,
-    reply_preference: str | None = None,
+    access_level: AccessLevel | None = None,
+    reply_preference: ReplyPreference | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[MailingListResult]:
     """Create a mailing list; ``access_level`` is "readonly" (the default), "members" or "everyone";
     ``reply_preference`` "list" (the default) or "sender"."""
@@ -147,8 +152,8 @@ def create_mailing_list(
         **given(
             name=opt_text("name", name),
             description=opt_text("description", description),
-            access_level=choice("access_level", access_level, ACCESS_LEVELS),
-            reply_preference=choice("reply_preference", reply_preference, REPLY_PREFERENCES),
+            access_level=choice("access_level", access_level),
+            reply_preference=choice("reply_preference", reply_preference),
         ),
     )
     return _CREATE.call(body=body)
@@ -160,9 +165,10 @@ def update_mailing_list(
     new_address: str | None = None,
     name: str | None = None,
     description: str | None = None,
-    access_level: str | None = None,
-    reply_preference: str | None = None,
+    access_level: AccessLevel | None = None,
+    reply_preference: ReplyPreference | None = None,
     list_id: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[MailingListResult]:
     """Change a mailing list (``new_address`` renames it); only the arguments given are sent."""
     from mailgun_openapi.models.put_lists_list_address_body import PutListsListAddressBody
@@ -171,10 +177,10 @@ def update_mailing_list(
         address=opt_text("new_address", new_address),
         name=opt_text("name", name),
         description=opt_text("description", description),
-        access_level=choice("access_level", access_level, ACCESS_LEVELS),
+        access_level=choice("access_level", access_level),
         list_id=opt_text("list_id", list_id),
     )
-    preference = choice("reply_preference", reply_preference, REPLY_PREFERENCES)
+    preference = choice("reply_preference", reply_preference)
     if not fields and preference is None:
         raise ValidationError("address", "nothing to update: give at least one setting")
     body = PutListsListAddressBody(**fields)
@@ -184,7 +190,7 @@ def update_mailing_list(
     return _UPDATE.call(list_address=text("address", address), body=body)
 
 
-def delete_mailing_list(address: str) -> Call[DeleteMailingListResult]:
+def delete_mailing_list(address: str, **extras: Unpack[RequestExtras]) -> Call[DeleteMailingListResult]:
     """Delete a mailing list and its members."""
     return _DELETE.call(list_address=text("address", address))
 
@@ -196,7 +202,9 @@ def _member_items(page: ListMembersPage | ListMembersOffsetPage) -> list[ListMem
     return page.items or []
 
 
-def list_members(list_address: str, *, subscribed: bool | None = None, limit: int = 100) -> PagedCall[ListMember]:
+def list_members(
+    list_address: str, *, subscribed: bool | None = None, limit: int = 100, **extras: Unpack[RequestExtras]
+) -> PagedCall[ListMember]:
     """Iterate over a list's members, ``subscribed=True``/``False`` for only those, 100 per page (the maximum)."""
     first = _LIST_MEMBERS.call(
         list_address=text("list_address", list_address),
@@ -207,7 +215,12 @@ def list_members(list_address: str, *, subscribed: bool | None = None, limit: in
 
 
 def list_members_by_offset(
-    list_address: str, *, address: str | None = None, subscribed: bool | None = None, limit: int = 100
+    list_address: str,
+    *,
+    address: str | None = None,
+    subscribed: bool | None = None,
+    limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[ListMember]:
     """Iterate with ``skip``/``limit`` offsets (``/members``); ``address`` keeps only that member."""
     first = _LIST_MEMBERS_BY_OFFSET.call(
@@ -220,7 +233,7 @@ def list_members_by_offset(
     return skip_limit_listing(first, _member_items, limit=limit)
 
 
-def get_member(list_address: str, member_address: str) -> Call[ListMember]:
+def get_member(list_address: str, member_address: str, **extras: Unpack[RequestExtras]) -> Call[ListMember]:
     """One member of a list."""
     return _GET_MEMBER.call(
         list_address=text("list_address", list_address), member_address=text("member_address", member_address)
@@ -235,6 +248,7 @@ def add_member(
     vars: Mapping[str, Any] | None = None,
     subscribed: bool | None = None,
     upsert: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[ListMemberResult]:
     """Add a member; ``vars`` (any JSON object) is stored with it; ``upsert=True`` updates an existing member
     instead of failing."""
@@ -262,6 +276,7 @@ def update_member(
     name: str | None = None,
     vars: Mapping[str, Any] | None = None,
     subscribed: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[ListMemberResult]:
     """Change a member (``vars`` replaces the stored ones); only the arguments given are sent."""
     from mailgun_openapi.models.put_lists_list_address_members_member_address_body import (
@@ -287,7 +302,7 @@ def update_member(
     )
 
 
-def delete_member(list_address: str, member_address: str) -> Call[ListMemberResult]:
+def delete_member(list_address: str, member_address: str, **extras: Unpack[RequestExtras]) -> Call[ListMemberResult]:
     """Remove a member from a list."""
     return _DELETE_MEMBER.call(
         list_address=text("list_address", list_address), member_address=text("member_address", member_address)
@@ -318,7 +333,11 @@ def _bulk_member(index: int, value: Any) -> str | dict[str, Any]:
 
 
 def add_members(
-    list_address: str, members: Iterable[str | Mapping[str, Any]], *, upsert: bool | None = None
+    list_address: str,
+    members: Iterable[str | Mapping[str, Any]],
+    *,
+    upsert: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[BulkMembersResult]:
     """Add up to 1000 members in one call: addresses, or mappings with ``address`` and optional ``name``,
     ``vars`` and ``subscribed``. Over 100, Mailgun adds them in the background (see ``task_id``)."""
@@ -399,7 +418,12 @@ def _csv_upload(value: Any) -> tuple[str, Any, str]:
 
 
 def import_members_csv(
-    list_address: str, csv: CsvSource, *, subscribed: bool | None = None, upsert: bool | None = None
+    list_address: str,
+    csv: CsvSource,
+    *,
+    subscribed: bool | None = None,
+    upsert: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[BulkMembersResult]:
     """Upload a CSV of members (up to 1000; columns such as ``address``, ``name``, ``vars``), from a path, bytes
     or a binary file object, streamed. ``subscribed`` applies to every row; ``upsert=True`` updates existing

@@ -13,6 +13,7 @@ storage ``url`` an event or log reports, or a domain and storage key; a URL is u
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import email.message
 import email.policy
@@ -23,16 +24,18 @@ import os
 import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Generic, ParamSpec, TypeAlias
 from urllib.parse import unquote, urlsplit
 
 from .._call import Call, HandBuiltOperation, Operation, model_parser
 from .._endpoint import AsyncResource, Descriptor, SyncResource, async_call, sync_call, warn_if_deprecated
 from .._exceptions import ValidationError
+from .._extras import Extras, RequestExtras, Unpack, take
 from .._multipart import Attachment, Upload, uploads
 from .._retry import RequestKind
 from .._validation import boolean, choice, given, has_line_break, int_range, mapping, opt_text, rfc2822, string_list
 from .._validation import text as nonblank
+from ..literals import TrackingMode
 from ..types import SendingQueues, SendResult, StatusMessage, StoredMessage
 
 if TYPE_CHECKING:
@@ -55,10 +58,9 @@ MAX_RECIPIENTS = 1000  # to + cc + bcc of one message; recipients of one batch c
 MAX_OPTIONS_BYTES = 16 * 1024  # o:, h:, v: and t: parameters together (names and values, UTF-8)
 _OPTION_PARAMS = {"o:": "tags", "h:": "headers", "v:": "variables", "t:": "template_variables"}  # for errors
 
-Tracking: TypeAlias = bool | Literal["yes", "no", "htmlonly"]
+Tracking: TypeAlias = bool | TrackingMode
 """``True``/``False`` or Mailgun's ``"yes"``, ``"no"``, ``"htmlonly"``."""
 
-_TRACKING_VALUES = ("yes", "no", "htmlonly")
 _HEADER_NAME = re.compile(r"^[!-9;-~]+$")  # RFC 5322 field-name: printable ASCII except ':'
 _DELIVER_WITHIN = re.compile(r"^(?:\d+h)?(?:\d+m)?$")
 _HOURS = re.compile(r"^\d+h$")
@@ -116,7 +118,7 @@ def _yes_no(name: str, value: bool | None) -> str | None:
 def _tracking(name: str, value: Tracking | None) -> str | None:
     if value is None or isinstance(value, bool):
         return _yes_no(name, value)
-    return choice(name, value, _TRACKING_VALUES)
+    return choice(name, value)
 
 
 def _matching(name: str, value: Any, pattern: re.Pattern[str], example: str) -> str | None:
@@ -498,6 +500,7 @@ def send_message(
     archive_to: str | None = None,
     suppress_headers: str | Iterable[str] | None = None,
     extra: Mapping[str, str] | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[SendResult]:
     """Send a message (never retried once Mailgun may have taken it); the result's ``id`` is its Message-Id.
 
@@ -558,6 +561,7 @@ def send_mime_message(
     archive_to: str | None = None,
     suppress_headers: str | Iterable[str] | None = None,
     extra: Mapping[str, str] | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[SendResult]:
     """Send a message you built yourself: ``mime`` is bytes, an ``email.message.EmailMessage``, a path or a
     binary file (streamed); ``to`` lists the envelope recipients. Options as in ``send()``."""
@@ -641,7 +645,11 @@ def _stored(
 
 
 def get_stored_message(
-    domain_or_url: str | Sequence[str], storage_key: str | None = None, *, storage_host: str | None = None
+    domain_or_url: str | Sequence[str],
+    storage_key: str | None = None,
+    *,
+    storage_host: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StoredMessage]:
     """A stored message, from the storage ``url`` an event or log reports, or a domain and its storage key."""
     target = _stored(domain_or_url, storage_key, storage_host, need_key=True)
@@ -655,6 +663,7 @@ def resend_message(
     *,
     to: str | Iterable[str],
     storage_host: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[SendResult]:
     """Send a stored message again, to ``to`` (an address or a list); never retried once Mailgun may have it."""
     from mailgun_openapi.models.resend_stored_message_request import ResendStoredMessageRequest
@@ -669,7 +678,10 @@ def resend_message(
 
 
 def cancel_scheduled_messages(
-    domain_or_url: str | Sequence[str], *, storage_host: str | None = None
+    domain_or_url: str | Sequence[str],
+    *,
+    storage_host: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatusMessage]:
     """Delete ALL of the domain's scheduled and undelivered messages (Mailgun has no per-message cancel).
 
@@ -681,7 +693,7 @@ def cancel_scheduled_messages(
     return call
 
 
-def get_sending_queues(domain: str) -> Call[SendingQueues]:
+def get_sending_queues(domain: str, **extras: Unpack[RequestExtras]) -> Call[SendingQueues]:
     """Whether the domain's regular and scheduled queues accept messages (and why not, until when)."""
     return _QUEUES.call(name=_domain(domain))
 
@@ -749,11 +761,12 @@ class _Batch:
     message: _Message
     chunks: list[list[tuple[str, str, Mapping[str, Any]]]]  # (address as given, bare address, variables)
     concurrency: int
+    extras: Extras | None = None  # the caller's extra_* keywords, sent with every chunk
 
     def call(self, index: int) -> Call[SendResult]:
         chunk = self.chunks[index]
         variables = _json("recipients", {bare: values for _, bare, values in chunk})
-        return self.message.call([address for address, _, _ in chunk], variables)
+        return self.message.call([address for address, _, _ in chunk], variables).with_extras(self.extras)
 
     def recipients(self, index: int) -> tuple[str, ...]:
         return tuple(address for address, _, _ in self.chunks[index])
@@ -834,6 +847,7 @@ def plan_batch(
     extra: Mapping[str, str] | None = None,
     chunk_size: int = MAX_RECIPIENTS,
     concurrency: int = 4,
+    **extras: Unpack[RequestExtras],
 ) -> _Batch:
     """Send one message to each recipient, personalised with its variables (``%recipient.name%``), in chunks
     of ``chunk_size`` (at most 1,000) using ``recipient-variables``. Returns a ``BatchResult`` with one entry per
@@ -872,7 +886,7 @@ class _SyncBatch(Generic[P]):
         self._build = build
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> BatchResult:
-        batch = self._build(*args, **kwargs)
+        batch = _batch_with_extras(self._build, args, kwargs)
         warn_if_deprecated(_SEND)
         return BatchResult(tuple(self._chunk(batch, i) for i in range(len(batch.chunks))))
 
@@ -893,7 +907,7 @@ class _AsyncBatch(Generic[P]):
         self._build = build
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Awaitable[BatchResult]:
-        batch = self._build(*args, **kwargs)  # checked now, as every other call is, not when awaited
+        batch = _batch_with_extras(self._build, args, kwargs)  # checked now, as every other call is
         warn_if_deprecated(_SEND)
         return self._send(batch)
 
@@ -910,6 +924,16 @@ class _AsyncBatch(Generic[P]):
                 return BatchChunk(index, recipients, result=result)
 
         return BatchResult(tuple(await asyncio.gather(*(one(i) for i in range(len(batch.chunks))))))
+
+
+def _batch_with_extras(build: Callable[..., _Batch], args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Batch:
+    extras = take(kwargs)
+    batch = build(*args, **kwargs)
+    if extras is None:
+        return batch
+    batch = dataclasses.replace(batch, extras=extras)
+    batch.call(0).request_args()  # the extras checked before the first chunk is sent
+    return batch
 
 
 def _sync_batch(build: Callable[P, _Batch]) -> Descriptor[_SyncBatch[P]]:

@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._retry import RequestKind
-from .._validation import aware_datetime, boolean, filter_group, given, opt_text, string_list
+from .._validation import aware_datetime, boolean, choice, filter_group, given, opt_text, string_list
 from ..types import MetricsResult, UsageMetricsResult
+
+if TYPE_CHECKING:
+    from ..literals import MetricDimension, MetricName, Resolution, UsageDimension, UsageMetricName
 
 __all__ = ["AsyncMetrics", "Metrics"]
 
 _QUERY = Operation("metrics.post_analytics_metrics", model_parser(MetricsResult), kind=RequestKind.READ_POST)
 _USAGE = Operation("metrics.post_analytics_usage_metrics", model_parser(UsageMetricsResult), kind=RequestKind.READ_POST)
-RESOLUTIONS = ("hour", "day", "month")
 
 
 def _query_fields(
     start: dt.datetime | None,
     end: dt.datetime | None,
-    resolution: str | None,
+    resolution: Resolution | None,
     duration: str | None,
     dimensions: str | Iterable[str] | None,
     metrics: str | Iterable[str] | None,
@@ -36,12 +39,10 @@ def _query_fields(
     start, end = aware_datetime("start", start), aware_datetime("end", end)
     if start is not None and end is not None and end < start:
         raise ValidationError("end", "must not be before start")
-    if resolution is not None and resolution not in RESOLUTIONS:
-        raise ValidationError("resolution", f"must be one of {list(RESOLUTIONS)}")
     return given(
         start=start,
         end=end,
-        resolution=resolution,
+        resolution=choice("resolution", resolution),
         duration=opt_text("duration", duration),
         dimensions=string_list("dimensions", dimensions),
         metrics=string_list("metrics", metrics),
@@ -53,15 +54,16 @@ def _query_fields(
 
 def query_metrics(
     *,
-    metrics: str | Iterable[str],
+    metrics: MetricName | Iterable[MetricName],
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
     duration: str | None = None,
-    dimensions: str | Iterable[str] | None = None,
+    dimensions: MetricDimension | Iterable[MetricDimension] | None = None,
     filter: Mapping[str, Any] | None = None,
     include_subaccounts: bool | None = None,
     include_aggregates: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[MetricsResult]:
     """Sending metrics (``accepted_count``, ``delivered_rate``, ...) by ``dimensions`` (time, domain, tag, ...)."""
     from mailgun_openapi.models.query import Query
@@ -74,15 +76,16 @@ def query_metrics(
 
 def usage_metrics(
     *,
-    metrics: str | Iterable[str],
+    metrics: UsageMetricName | Iterable[UsageMetricName],
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
     duration: str | None = None,
-    dimensions: str | Iterable[str] | None = None,
+    dimensions: UsageDimension | Iterable[UsageDimension] | None = None,
     filter: Mapping[str, Any] | None = None,
     include_subaccounts: bool | None = None,
     include_aggregates: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[UsageMetricsResult]:
     """Account usage metrics (``email_validation_count``, ``processed_count``, ...)."""
     from mailgun_openapi.models.usage_query import UsageQuery

@@ -9,6 +9,7 @@ from typing import Any
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._paging import skip_limit_listing
 from .._validation import given, int_range, opt_text, string_list, text
 from ..types import DeleteRouteResult, Route, RouteResult, RoutesPage
@@ -52,13 +53,13 @@ def _actions(value: str | Iterable[str] | None) -> list[str] | None:
     return actions
 
 
-def list_routes(*, limit: int = 100) -> PagedCall[Route]:
+def list_routes(*, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[Route]:
     """Iterate over the account's routes (``for route in client.routes.list()``), 100 per page by default."""
     first = _LIST.call(limit=int_range("limit", limit, 1, 1000), skip=0)
     return skip_limit_listing(first, _items, limit=limit)
 
 
-def get_route(route_id: str) -> Call[Route]:
+def get_route(route_id: str, **extras: Unpack[RequestExtras]) -> Call[Route]:
     """One route by its id."""
     return _GET.call(id=text("route_id", route_id))
 
@@ -69,6 +70,7 @@ def create_route(
     actions: str | Iterable[str] | None = None,
     priority: int | None = None,
     description: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[RouteResult]:
     """Create a route: ``expression`` filters inbound mail, ``actions`` run in order on a match (each sent as one
     ``action`` field); a smaller ``priority`` runs first."""
@@ -92,6 +94,7 @@ def update_route(
     actions: str | Iterable[str] | None = None,
     priority: int | None = None,
     description: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[RouteResult]:
     """Change a route; only the arguments given are sent (``actions`` replaces all the route's actions)."""
     from mailgun_openapi.models.put_routes_id_body import PutRoutesIdBody
@@ -107,12 +110,12 @@ def update_route(
     return _UPDATE.call(id=text("route_id", route_id), body=PutRoutesIdBody(**fields))
 
 
-def delete_route(route_id: str) -> Call[DeleteRouteResult]:
+def delete_route(route_id: str, **extras: Unpack[RequestExtras]) -> Call[DeleteRouteResult]:
     """Delete a route."""
     return _DELETE.call(id=text("route_id", route_id))
 
 
-def match_route(address: str) -> Call[Route]:
+def match_route(address: str, **extras: Unpack[RequestExtras]) -> Call[Route]:
     """The route that would handle mail to ``address`` (``NotFoundError`` when none matches)."""
     return _MATCH.call(address=text("address", address))
 

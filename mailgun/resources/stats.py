@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
+from .._extras import RequestExtras, Unpack
 from .._validation import choice, comma_list, opt_text, rfc2822, text
 from ..types import CountriesAggregate, DevicesAggregate, ProvidersAggregate, StatsResult
+
+if TYPE_CHECKING:
+    from ..literals import Resolution
 
 __all__ = ["AsyncStats", "Stats"]
 
@@ -19,7 +24,6 @@ _FILTER = Operation("stats.get_stats_filter", model_parser(StatsResult))
 _PROVIDERS = Operation("stats.get_domain_aggregates_providers", model_parser(ProvidersAggregate))
 _DEVICES = Operation("stats.get_domain_aggregates_devices", model_parser(DevicesAggregate))
 _COUNTRIES = Operation("stats.get_domain_aggregates_countries", model_parser(CountriesAggregate))
-RESOLUTIONS = ("hour", "day", "month")
 
 
 def account_totals(
@@ -27,15 +31,16 @@ def account_totals(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
     duration: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
     """Account-wide totals per event type (deprecated)."""
     return _TOTAL.call(
         event=comma_list("event", event),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
-        resolution=choice("resolution", resolution, RESOLUTIONS),
+        resolution=choice("resolution", resolution),
         duration=opt_text("duration", duration),
     )
 
@@ -46,8 +51,9 @@ def domain_totals(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
     duration: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
     """One domain's totals per event type (deprecated)."""
     return _DOMAIN_TOTAL.call(
@@ -55,7 +61,7 @@ def domain_totals(
         event=comma_list("event", event),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
-        resolution=choice("resolution", resolution, RESOLUTIONS),
+        resolution=choice("resolution", resolution),
         duration=opt_text("duration", duration),
     )
 
@@ -65,14 +71,15 @@ def totals_by_domain(
     *,
     timestamp: dt.datetime,
     limit: int | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
     """Totals of every domain at one time bucket (deprecated)."""
     return _TOTAL_DOMAINS.call(
         event=comma_list("event", event),
         timestamp=rfc2822("timestamp", timestamp),
         limit=None if limit is None else str(limit),
-        resolution=choice("resolution", resolution, RESOLUTIONS),
+        resolution=choice("resolution", resolution),
     )
 
 
@@ -83,8 +90,9 @@ def filtered_totals(
     group: str | None = None,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
     duration: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
     """Totals filtered and grouped, e.g. ``filter="domain:example.com"``, ``group="tag"`` (deprecated)."""
     return _FILTER.call(
@@ -93,22 +101,22 @@ def filtered_totals(
         group=opt_text("group", group),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
-        resolution=choice("resolution", resolution, RESOLUTIONS),
+        resolution=choice("resolution", resolution),
         duration=opt_text("duration", duration),
     )
 
 
-def providers(domain: str) -> Call[ProvidersAggregate]:
+def providers(domain: str, **extras: Unpack[RequestExtras]) -> Call[ProvidersAggregate]:
     """Counts by email provider (deprecated)."""
     return _PROVIDERS.call(domain=text("domain", domain))
 
 
-def devices(domain: str) -> Call[DevicesAggregate]:
+def devices(domain: str, **extras: Unpack[RequestExtras]) -> Call[DevicesAggregate]:
     """Counts by device type (deprecated)."""
     return _DEVICES.call(domain=text("domain", domain))
 
 
-def countries(domain: str) -> Call[CountriesAggregate]:
+def countries(domain: str, **extras: Unpack[RequestExtras]) -> Call[CountriesAggregate]:
     """Counts by country (deprecated)."""
     return _COUNTRIES.call(domain=text("domain", domain))
 

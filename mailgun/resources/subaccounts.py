@@ -7,11 +7,12 @@ To act *as* a subaccount (send, manage its domains, ...), use ``client.with_opti
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._paging import skip_limit_listing
 from .._validation import boolean, choice, int_range, opt_text, text
 from ..types import (
@@ -25,6 +26,9 @@ from ..types import (
     SubaccountsPage,
     SuccessResult,
 )
+
+if TYPE_CHECKING:
+    from ..literals import SortDirection
 
 __all__ = ["AsyncSubaccounts", "Subaccounts"]
 
@@ -52,7 +56,7 @@ _IP_POOLS = Operation("subaccounts.get_accounts_subaccounts_ip_pools_all", model
 _ASSIGN_POOL = Operation("subaccounts.put_accounts_subaccounts_subaccount_id_ip_pool", model_parser(StartedJob))
 _REVOKE_POOL = Operation("subaccounts.delete_accounts_subaccounts_subaccount_id_ip_pool", model_parser(StartedJob))
 
-SORTS = ("asc", "desc")
+
 FEATURES = ("email_preview", "inbox_placement", "sending", "validations", "validations_bulk")
 
 
@@ -65,38 +69,43 @@ def list_subaccounts(
     filter: str | None = None,
     enabled: bool | None = None,
     closed: bool | None = None,
-    sort: str | None = None,
+    sort: SortDirection | None = None,
     limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[Subaccount]:
     """Iterate over the account's subaccounts; ``filter`` matches names, ``sort`` ("asc"/"desc") orders them."""
     first = _LIST.call(
         filter_=opt_text("filter", filter),
         enabled=boolean("enabled", enabled),
         closed=boolean("closed", closed),
-        sort=choice("sort", sort, SORTS),
+        sort=choice("sort", sort),
         limit=int_range("limit", limit, 1, 1000),
         skip=0,
     )
     return skip_limit_listing(first, _items, limit=limit)
 
 
-def get_subaccount(subaccount_id: str) -> Call[SubaccountResult]:
+def get_subaccount(subaccount_id: str, **extras: Unpack[RequestExtras]) -> Call[SubaccountResult]:
     """One subaccount (``result.subaccount``)."""
     return _GET.call(subaccount_id=text("subaccount_id", subaccount_id))
 
 
-def create_subaccount(name: str) -> Call[SubaccountResult]:
+def create_subaccount(name: str, **extras: Unpack[RequestExtras]) -> Call[SubaccountResult]:
     """Create a subaccount; ``result.subaccount.id`` is what ``on_behalf_of`` takes."""
     return _CREATE.call(name=text("name", name))
 
 
-def enable_subaccount(subaccount_id: str) -> Call[SubaccountResult]:
+def enable_subaccount(subaccount_id: str, **extras: Unpack[RequestExtras]) -> Call[SubaccountResult]:
     """Re-enable a disabled subaccount."""
     return _ENABLE.call(subaccount_id=text("subaccount_id", subaccount_id))
 
 
 def disable_subaccount(
-    subaccount_id: str, *, reason: str | None = None, note: str | None = None
+    subaccount_id: str,
+    *,
+    reason: str | None = None,
+    note: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[SubaccountResult]:
     """Disable a subaccount (it can no longer send); ``reason`` and ``note`` are kept with it."""
     return _DISABLE.call(
@@ -106,7 +115,7 @@ def disable_subaccount(
     )
 
 
-def delete_subaccount(subaccount_id: str) -> Call[StatusMessage]:
+def delete_subaccount(subaccount_id: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete a subaccount (irreversible). Mailgun takes its id in the X-Mailgun-On-Behalf-Of header."""
     return _DELETE.call(x_mailgun_on_behalf_of=text("subaccount_id", subaccount_id))
 
@@ -119,6 +128,7 @@ def update_features(
     sending: bool | None = None,
     validations: bool | None = None,
     validations_bulk: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[SubaccountFeaturesResult]:
     """Turn features of a subaccount on (True) or off (False); only the features given change."""
     values = {
@@ -136,12 +146,12 @@ def update_features(
     return call.with_overrides(data=form)
 
 
-def get_sending_limit(subaccount_id: str) -> Call[SendingLimit]:
+def get_sending_limit(subaccount_id: str, **extras: Unpack[RequestExtras]) -> Call[SendingLimit]:
     """A subaccount's custom monthly sending limit and how much of it is used (404 when none is set)."""
     return _GET_LIMIT.call(subaccount_id=text("subaccount_id", subaccount_id))
 
 
-def set_sending_limit(subaccount_id: str, *, limit: int) -> Call[SuccessResult]:
+def set_sending_limit(subaccount_id: str, *, limit: int, **extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
     """Set a subaccount's custom monthly sending limit (messages per month)."""
     checked = int_range("limit", limit, 1)
     if checked is None:
@@ -149,17 +159,17 @@ def set_sending_limit(subaccount_id: str, *, limit: int) -> Call[SuccessResult]:
     return _SET_LIMIT.call(subaccount_id=text("subaccount_id", subaccount_id), limit=checked)
 
 
-def delete_sending_limit(subaccount_id: str) -> Call[SuccessResult]:
+def delete_sending_limit(subaccount_id: str, **extras: Unpack[RequestExtras]) -> Call[SuccessResult]:
     """Remove a subaccount's custom monthly sending limit."""
     return _DELETE_LIMIT.call(subaccount_id=text("subaccount_id", subaccount_id))
 
 
-def list_ip_pools() -> Call[SubaccountIpPools]:
+def list_ip_pools(**extras: Unpack[RequestExtras]) -> Call[SubaccountIpPools]:
     """Which dynamic IP pool (DIPP) is delegated to which subaccount (one response: ``.items``)."""
     return _IP_POOLS.call()
 
 
-def assign_ip_pool(subaccount_id: str, *, pool_id: str) -> Call[StartedJob]:
+def assign_ip_pool(subaccount_id: str, *, pool_id: str, **extras: Unpack[RequestExtras]) -> Call[StartedJob]:
     """Start delegating a dynamic IP pool to a subaccount (replacing its current one); runs in the background."""
     from mailgun_openapi.models.put_accounts_subaccounts_subaccount_id_ip_pool_request import (
         PutAccountsSubaccountsSubaccountIdIpPoolRequest,
@@ -169,7 +179,7 @@ def assign_ip_pool(subaccount_id: str, *, pool_id: str) -> Call[StartedJob]:
     return _ASSIGN_POOL.call(subaccount_id=text("subaccount_id", subaccount_id), body=body)
 
 
-def revoke_ip_pool(subaccount_id: str, *, pool_id: str) -> Call[StartedJob]:
+def revoke_ip_pool(subaccount_id: str, *, pool_id: str, **extras: Unpack[RequestExtras]) -> Call[StartedJob]:
     """Start revoking a subaccount's delegated IP pool (its domains are unlinked from it)."""
     return _REVOKE_POOL.call(subaccount_id=text("subaccount_id", subaccount_id), pool_id=text("pool_id", pool_id))
 

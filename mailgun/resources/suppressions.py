@@ -30,6 +30,7 @@ from typing_extensions import Required, TypedDict
 from .._call import Call, HandBuiltOperation, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._paging import next_url_listing
 from .._retry import RequestKind
 from .._validation import int_range, opt_text, rfc2822, string_list, text
@@ -244,7 +245,9 @@ class _Kind(Generic[ItemT, AddT, DeletedT]):
         self._delete_all = Operation(stem % "delete", model_parser(StatusMessage))
 
     # The public builders (bound methods: one signature and one docstring for the four lists).
-    def list_entries(self, domain: str, *, term: str | None = None, limit: int = 100) -> PagedCall[ItemT]:
+    def list_entries(
+        self, domain: str, *, term: str | None = None, limit: int = 100, **extras: Unpack[RequestExtras]
+    ) -> PagedCall[ItemT]:
         """Iterate over the domain's entries, ``limit`` (1 to 1000) per page; ``term``: entries starting with it."""
         first = self._list.call(
             domain_name=text("domain", domain),
@@ -253,19 +256,21 @@ class _Kind(Generic[ItemT, AddT, DeletedT]):
         )
         return next_url_listing(first, _page_items)
 
-    def get_entry(self, domain: str, address: str) -> Call[ItemT]:
+    def get_entry(self, domain: str, address: str, **extras: Unpack[RequestExtras]) -> Call[ItemT]:
         """One entry (``NotFoundError`` when the address is not on the list)."""
         return self._get.call(domain_name=text("domain", domain), **{self.key: text("address", address)})
 
-    def delete_entry(self, domain: str, address: str) -> Call[DeletedT]:
+    def delete_entry(self, domain: str, address: str, **extras: Unpack[RequestExtras]) -> Call[DeletedT]:
         """Take an address off the list: Mailgun delivers to it again."""
         return self._delete.call(domain_name=text("domain", domain), **{self.key: text("address", address)})
 
-    def delete_all(self, domain: str) -> Call[StatusMessage]:
+    def delete_all(self, domain: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
         """Empty the domain's list (irreversible)."""
         return self._delete_all.call(domain_name=text("domain", domain))
 
-    def import_csv(self, domain: str, file: CsvSource, *, filename: str | None = None) -> Call[StatusMessage]:
+    def import_csv(
+        self, domain: str, file: CsvSource, *, filename: str | None = None, **extras: Unpack[RequestExtras]
+    ) -> Call[StatusMessage]:
         """Upload a CSV (25 MB at most; a path, bytes or a binary file object, streamed). Mailgun answers 202
         and processes it afterwards. Columns: bounces ``address,code,error,created_at``; unsubscribes
         ``address,tags,created_at``; complaints ``address,created_at``; allowlist ``address,domain``."""
@@ -360,6 +365,7 @@ def add_bounce(
     code: int | str | None = None,
     error: str | None = None,
     created_at: dt.datetime | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[SuppressionResult]:
     """Add one address to the bounce list (Mailgun's defaults: code 550, empty error, created now)."""
     return BOUNCES.post_form(
@@ -373,14 +379,21 @@ def add_bounce(
     )
 
 
-def add_bounces(domain: str, entries: Iterable[str | BounceEntry]) -> Call[StatusMessage]:
+def add_bounces(
+    domain: str, entries: Iterable[str | BounceEntry], **extras: Unpack[RequestExtras]
+) -> Call[StatusMessage]:
     """Add up to 1000 bounces in one request: addresses, or dicts with ``address``, ``code``, ``error``,
     ``created_at``."""
     return BOUNCES.post_json(domain, entries)
 
 
 def add_unsubscribe(
-    domain: str, address: str, *, tag: str | None = None, created_at: dt.datetime | None = None
+    domain: str,
+    address: str,
+    *,
+    tag: str | None = None,
+    created_at: dt.datetime | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[SuppressionResult]:
     """Unsubscribe one address from ``tag``'s mail, or from everything the domain sends (``"*"``, the default)."""
     return UNSUBSCRIBES.post_form(
@@ -393,25 +406,33 @@ def add_unsubscribe(
     )
 
 
-def add_unsubscribes(domain: str, entries: Iterable[str | UnsubscribeEntry]) -> Call[StatusMessage]:
+def add_unsubscribes(
+    domain: str, entries: Iterable[str | UnsubscribeEntry], **extras: Unpack[RequestExtras]
+) -> Call[StatusMessage]:
     """Add up to 1000 unsubscribes in one request: addresses, or dicts with ``address``, ``tags``,
     ``created_at``."""
     return UNSUBSCRIBES.post_json(domain, entries)
 
 
-def add_complaint(domain: str, address: str, *, created_at: dt.datetime | None = None) -> Call[SuppressionResult]:
+def add_complaint(
+    domain: str, address: str, *, created_at: dt.datetime | None = None, **extras: Unpack[RequestExtras]
+) -> Call[SuppressionResult]:
     """Add one address to the complaint list."""
     return COMPLAINTS.post_form(
         domain, {"address": email_address("address", address), "created_at": rfc2822("created_at", created_at)}
     )
 
 
-def add_complaints(domain: str, entries: Iterable[str | ComplaintEntry]) -> Call[StatusMessage]:
+def add_complaints(
+    domain: str, entries: Iterable[str | ComplaintEntry], **extras: Unpack[RequestExtras]
+) -> Call[StatusMessage]:
     """Add up to 1000 complaints in one request: addresses, or dicts with ``address``, ``created_at``."""
     return COMPLAINTS.post_json(domain, entries)
 
 
-def add_allowlist_entry(domain: str, address: str, *, reason: str | None = None) -> Call[AllowlistAddResult]:
+def add_allowlist_entry(
+    domain: str, address: str, *, reason: str | None = None, **extras: Unpack[RequestExtras]
+) -> Call[AllowlistAddResult]:
     """Allowlist an address (``qa@example.com``) or a whole domain (``example.com``): Mailgun never adds it to
     the bounce list. ``reason`` is kept with the entry."""
     field, value = address_or_domain("address", address)

@@ -6,6 +6,7 @@ from typing import Any
 
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
+from .._extras import RequestExtras, Unpack
 from .._paging import body_skip_listing
 from .._retry import RequestKind
 from .._validation import boolean, given, int_range, opt_text, text
@@ -30,6 +31,7 @@ def list_tags(
     include_metrics: bool | None = None,
     sort: str | None = None,
     limit: int = 100,
+    **extras: Unpack[RequestExtras],
 ) -> PagedCall[Tag]:
     """Iterate over tags; ``tag`` searches by name."""
     from mailgun_openapi.models.list_tags_request import ListTagsRequest
@@ -55,7 +57,7 @@ def _with_skip(call: Call[Any], skip: int) -> Call[Any]:
     return call.with_kwargs(body=attrs.evolve(body, pagination=attrs.evolve(body.pagination, skip=skip)))
 
 
-def update_tag(tag: str, *, description: str) -> Call[StatusMessage]:
+def update_tag(tag: str, *, description: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Set a tag's description."""
     from mailgun_openapi.models.update_tag_request import UpdateTagRequest
 
@@ -63,14 +65,14 @@ def update_tag(tag: str, *, description: str) -> Call[StatusMessage]:
     return _UPDATE.call(body=body)
 
 
-def delete_tag(tag: str) -> Call[StatusMessage]:
+def delete_tag(tag: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete a tag and its statistics."""
     from mailgun_openapi.models.delete_tag_request import DeleteTagRequest
 
     return _DELETE.call(body=DeleteTagRequest(tag=text("tag", tag)))
 
 
-def tag_limits() -> Call[TagLimits]:
+def tag_limits(**extras: Unpack[RequestExtras]) -> Call[TagLimits]:
     """How many tags the account has and may have."""
     return _LIMITS.call()
 

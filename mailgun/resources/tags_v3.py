@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .._call import Call, Operation, PagedCall, model_parser, raw_json
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
+from .._extras import RequestExtras, Unpack
 from .._paging import next_url_listing
 from .._validation import choice, comma_list, int_range, opt_text, rfc2822, text
 from ..types import LegacyTag, LegacyTagLimits, LegacyTagsPage, StatsResult, StatTypes, StatusMessage, TagAggregates
+
+if TYPE_CHECKING:
+    from ..literals import Resolution, TagAggregateType
 
 __all__ = ["AsyncTagsV3", "TagsV3"]
 
@@ -23,15 +28,15 @@ _COUNTRIES = Operation("tags.get_domains_domain_tag_countries", raw_json)
 _DEVICES = Operation("tags.get_domains_domain_tag_devices", model_parser(StatTypes))
 _PROVIDERS = Operation("tags.get_domains_domain_tag_providers", model_parser(StatTypes))
 _LIMITS = Operation("tags.get_domains_domain_limits_tag", model_parser(LegacyTagLimits))
-AGGREGATE_TYPES = ("countries", "devices", "providers")
-RESOLUTIONS = ("hour", "day", "month")
 
 
 def _items(page: LegacyTagsPage) -> list[LegacyTag]:
     return page.items or []
 
 
-def list_tags(domain: str, *, prefix: str | None = None, limit: int = 100) -> PagedCall[LegacyTag]:
+def list_tags(
+    domain: str, *, prefix: str | None = None, limit: int = 100, **extras: Unpack[RequestExtras]
+) -> PagedCall[LegacyTag]:
     """Iterate over a domain's tags (deprecated: use ``client.tags.list()``)."""
     first = _LIST.call(
         domain=text("domain", domain),
@@ -41,12 +46,12 @@ def list_tags(domain: str, *, prefix: str | None = None, limit: int = 100) -> Pa
     return next_url_listing(first, _items)
 
 
-def get_tag(domain: str, tag: str) -> Call[LegacyTag]:
+def get_tag(domain: str, tag: str, **extras: Unpack[RequestExtras]) -> Call[LegacyTag]:
     """One tag (deprecated)."""
     return _GET.call(domain=text("domain", domain), tag=text("tag", tag))
 
 
-def update_tag(domain: str, tag: str, *, description: str) -> Call[StatusMessage]:
+def update_tag(domain: str, tag: str, *, description: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Set a tag's description (deprecated: use ``client.tags.update()``)."""
     return _UPDATE.call(
         domain=text("domain", domain),
@@ -55,7 +60,7 @@ def update_tag(domain: str, tag: str, *, description: str) -> Call[StatusMessage
     )
 
 
-def delete_tag(domain: str, tag: str) -> Call[StatusMessage]:
+def delete_tag(domain: str, tag: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete a tag (deprecated: use ``client.tags.delete()``)."""
     return _DELETE.call(domain=text("domain", domain), tag=text("tag", tag))
 
@@ -67,11 +72,12 @@ def tag_stats(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    resolution: str | None = None,
+    resolution: Resolution | None = None,
     duration: str | None = None,
     provider: str | None = None,
     device: str | None = None,
     country: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[StatsResult]:
     """A tag's statistics (deprecated: use ``client.metrics.query()`` with a tag filter)."""
     return _STATS.call(
@@ -80,7 +86,7 @@ def tag_stats(
         event=comma_list("event", event),
         start=rfc2822("start", start),
         end=rfc2822("end", end),
-        resolution=choice("resolution", resolution, RESOLUTIONS),
+        resolution=choice("resolution", resolution),
         duration=opt_text("duration", duration),
         provider=opt_text("provider", provider),
         device=opt_text("device", device),
@@ -88,31 +94,33 @@ def tag_stats(
     )
 
 
-def tag_aggregates(domain: str, tag: str, type: str) -> Call[TagAggregates]:
+def tag_aggregates(
+    domain: str, tag: str, type: TagAggregateType, **extras: Unpack[RequestExtras]
+) -> Call[TagAggregates]:
     """A tag's counts by countries, devices or providers (deprecated)."""
     return _AGGREGATES.call(
         domain=text("domain", domain),
         tag=text("tag", tag),
-        type_=choice("type", text("type", type), AGGREGATE_TYPES),
+        type_=text("type", type),
     )
 
 
-def countries(domain: str) -> Call[object]:
+def countries(domain: str, **extras: Unpack[RequestExtras]) -> Call[object]:
     """Tag counts by country (deprecated; the spec does not describe the answer: returned as decoded JSON)."""
     return _COUNTRIES.call(domain=text("domain", domain))
 
 
-def devices(domain: str) -> Call[StatTypes]:
+def devices(domain: str, **extras: Unpack[RequestExtras]) -> Call[StatTypes]:
     """Tag counts by device (deprecated)."""
     return _DEVICES.call(domain=text("domain", domain))
 
 
-def providers(domain: str) -> Call[StatTypes]:
+def providers(domain: str, **extras: Unpack[RequestExtras]) -> Call[StatTypes]:
     """Tag counts by provider (deprecated)."""
     return _PROVIDERS.call(domain=text("domain", domain))
 
 
-def limits(domain: str) -> Call[LegacyTagLimits]:
+def limits(domain: str, **extras: Unpack[RequestExtras]) -> Call[LegacyTagLimits]:
     """A domain's tag limits (deprecated: use ``client.tags.limits()``)."""
     return _LIMITS.call(domain=text("domain", domain))
 

@@ -14,6 +14,7 @@ from typing import Any
 from .._call import Call, Operation, PagedCall, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, async_paged, sync_call, sync_paged
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._paging import next_url_listing
 from .._validation import boolean, given, has_line_break, int_range, opt_text, text
 from ..types import (
@@ -112,13 +113,13 @@ def _items(page: TemplatesPage) -> list[Template]:
     return page.items or []
 
 
-def list_templates(domain: str, *, limit: int = 100) -> PagedCall[Template]:
+def list_templates(domain: str, *, limit: int = 100, **extras: Unpack[RequestExtras]) -> PagedCall[Template]:
     """Iterate over a domain's templates (metadata only: ``get(..., active=True)`` has the content)."""
     first = _LIST.call(domain_name=text("domain", domain), limit=int_range("limit", limit, 1, 100))
     return next_url_listing(first, _items)
 
 
-def get_template(domain: str, name: str, *, active: bool = False) -> Call[Template]:
+def get_template(domain: str, name: str, *, active: bool = False, **extras: Unpack[RequestExtras]) -> Call[Template]:
     """One template; ``active=True`` includes its active version's content (``template.version``)."""
     return _GET.call(
         domain_name=text("domain", domain), template_name=text("name", name), active=_yes("active", active)
@@ -136,6 +137,7 @@ def create_template(
     comment: str | None = None,
     headers: Mapping[str, str] | None = None,
     created_by: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[TemplateResult]:
     """Store a template; with ``template`` (the content) its first version is created and made active.
 
@@ -161,7 +163,9 @@ def create_template(
     return _CREATE.call(domain_name=text("domain", domain), body=body)
 
 
-def update_template(domain: str, name: str, *, description: str) -> Call[TemplateChange]:
+def update_template(
+    domain: str, name: str, *, description: str, **extras: Unpack[RequestExtras]
+) -> Call[TemplateChange]:
     """Change a template's description (its content lives in versions: ``update_version()``)."""
     from mailgun_openapi.models.put_domain_name_templates_template_name_request import (
         PutDomainNameTemplatesTemplateNameRequest,
@@ -171,12 +175,12 @@ def update_template(domain: str, name: str, *, description: str) -> Call[Templat
     return _UPDATE.call(domain_name=text("domain", domain), template_name=text("name", name), body=body)
 
 
-def delete_template(domain: str, name: str) -> Call[TemplateChange]:
+def delete_template(domain: str, name: str, **extras: Unpack[RequestExtras]) -> Call[TemplateChange]:
     """Delete a template with all its versions."""
     return _DELETE.call(domain_name=text("domain", domain), template_name=text("name", name))
 
 
-def delete_all_templates(domain: str) -> Call[StatusMessage]:
+def delete_all_templates(domain: str, **extras: Unpack[RequestExtras]) -> Call[StatusMessage]:
     """Delete every template of the domain, with their versions (irreversible)."""
     return _DELETE_ALL.call(domain_name=text("domain", domain))
 
@@ -190,7 +194,9 @@ def _version_items(page: TemplateVersionsPage) -> list[TemplateVersion]:
     return versions if isinstance(versions, list) else []
 
 
-def list_versions(domain: str, name: str, *, limit: int = 100) -> PagedCall[TemplateVersion]:
+def list_versions(
+    domain: str, name: str, *, limit: int = 100, **extras: Unpack[RequestExtras]
+) -> PagedCall[TemplateVersion]:
     """Iterate over a template's versions (metadata only: ``get_version()`` has a version's content)."""
     first = _LIST_VERSIONS.call(
         domain_name=text("domain", domain), template_name=text("name", name), limit=int_range("limit", limit, 1, 100)
@@ -198,7 +204,7 @@ def list_versions(domain: str, name: str, *, limit: int = 100) -> PagedCall[Temp
     return next_url_listing(first, _version_items)
 
 
-def get_version(domain: str, name: str, tag: str) -> Call[Template]:
+def get_version(domain: str, name: str, tag: str, **extras: Unpack[RequestExtras]) -> Call[Template]:
     """The template with one of its versions, content included, in ``template.version``."""
     return _GET_VERSION.call(
         domain_name=text("domain", domain), template_name=text("name", name), version_name=text("tag", tag)
@@ -215,6 +221,7 @@ def create_version(
     comment: str | None = None,
     active: bool = False,
     headers: Mapping[str, str] | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[TemplateResult]:
     """Add a version (at most 40 per template); ``active=True`` makes it the one used for sending.
 
@@ -243,6 +250,7 @@ def update_version(
     comment: str | None = None,
     active: bool = False,
     headers: Mapping[str, str] | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[TemplateChange]:
     """Change a version; only the arguments given are sent (``active=True`` makes it the active version)."""
     from mailgun_openapi.models.put_domain_name_templates_template_name_versions_version_name_request import (
@@ -263,7 +271,7 @@ def update_version(
     )
 
 
-def delete_version(domain: str, name: str, tag: str) -> Call[TemplateChange]:
+def delete_version(domain: str, name: str, tag: str, **extras: Unpack[RequestExtras]) -> Call[TemplateChange]:
     """Delete one version of a template."""
     return _DELETE_VERSION.call(
         domain_name=text("domain", domain), template_name=text("name", name), version_name=text("tag", tag)
@@ -271,7 +279,13 @@ def delete_version(domain: str, name: str, tag: str) -> Call[TemplateChange]:
 
 
 def copy_version(
-    domain: str, name: str, tag: str, new_tag: str, *, comment: str | None = None
+    domain: str,
+    name: str,
+    tag: str,
+    new_tag: str,
+    *,
+    comment: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[TemplateVersionCopy]:
     """Copy version ``tag`` to ``new_tag`` (a version already named ``new_tag`` is overwritten)."""
     return _COPY_VERSION.call(

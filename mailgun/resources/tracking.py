@@ -8,6 +8,7 @@ from typing import Any, Literal
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._multipart import form_fields
 from .._validation import boolean, given, text
 from ..types import (
@@ -39,13 +40,17 @@ def _footer(name: str, value: Any) -> str | None:
     return value
 
 
-def get_tracking(domain: str) -> Call[DomainTracking]:
+def get_tracking(domain: str, **extras: Unpack[RequestExtras]) -> Call[DomainTracking]:
     """A domain's open, click and unsubscribe tracking settings (``.tracking``)."""
     return _GET.call(name=text("domain", domain))
 
 
 def update_open(
-    domain: str, *, active: bool | None = None, place_at_the_top: bool | None = None
+    domain: str,
+    *,
+    active: bool | None = None,
+    place_at_the_top: bool | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[OpenTrackingResult]:
     """Turn open tracking on or off; ``place_at_the_top`` puts the tracking pixel at the top of the HTML."""
     from mailgun_openapi.models.put_domains_name_tracking_open_request import PutDomainsNameTrackingOpenRequest
@@ -57,14 +62,16 @@ def update_open(
     return _OPEN.call(name=text("domain", domain), body=body).with_overrides(files=form_fields(body))
 
 
-def update_click(domain: str, *, active: bool | Literal["htmlonly"]) -> Call[ClickTrackingResult]:
+def update_click(
+    domain: str, *, active: bool | Literal["htmlonly"], **extras: Unpack[RequestExtras]
+) -> Call[ClickTrackingResult]:
     """Turn click tracking on (``True``), off (``False``), or on for HTML parts only (``"htmlonly"``)."""
     from mailgun_openapi.models.put_domains_name_tracking_click_request import PutDomainsNameTrackingClickRequest
 
     if isinstance(active, bool):
         value = "true" if active else "false"
-    elif active == "htmlonly":
-        value = active
+    elif isinstance(active, str):  # "htmlonly", or a mode newer than the SDK: Mailgun judges it
+        value = text("active", active)
     else:
         raise ValidationError("active", f"must be True, False or 'htmlonly', got {active!r}")
     body = PutDomainsNameTrackingClickRequest(active=value)
@@ -77,6 +84,7 @@ def update_unsubscribe(
     active: bool | None = None,
     html_footer: str | None = None,
     text_footer: str | None = None,
+    **extras: Unpack[RequestExtras],
 ) -> Call[UnsubscribeTrackingResult]:
     """Turn unsubscribe tracking on or off and set the footers holding the unsubscribe link."""
     from mailgun_openapi.models.put_domains_name_tracking_unsubscribe_request import (
@@ -94,19 +102,19 @@ def update_unsubscribe(
     return _UNSUBSCRIBE.call(name=text("domain", domain), body=body).with_overrides(files=form_fields(body))
 
 
-def certificate_status(tracking_domain: str) -> Call[TrackingCertificate]:
+def certificate_status(tracking_domain: str, **extras: Unpack[RequestExtras]) -> Call[TrackingCertificate]:
     """The tracking domain's TLS certificate and its status (``processing``, ``active``, ``expired``, ``error``).
 
     ``tracking_domain`` is ``<web_prefix>.<domain>``, such as ``email.example.com``."""
     return _CERTIFICATE.call(domain=text("tracking_domain", tracking_domain))
 
 
-def generate_certificate(tracking_domain: str) -> Call[TrackingCertificateJob]:
+def generate_certificate(tracking_domain: str, **extras: Unpack[RequestExtras]) -> Call[TrackingCertificateJob]:
     """Start generating a TLS certificate for the tracking domain; poll ``certificate_status`` afterwards."""
     return _GENERATE.call(domain=text("tracking_domain", tracking_domain))
 
 
-def regenerate_certificate(tracking_domain: str) -> Call[TrackingCertificateJob]:
+def regenerate_certificate(tracking_domain: str, **extras: Unpack[RequestExtras]) -> Call[TrackingCertificateJob]:
     """Start regenerating an expired TLS certificate (a valid one is left alone: Mailgun answers 409)."""
     return _REGENERATE.call(domain=text("tracking_domain", tracking_domain))
 

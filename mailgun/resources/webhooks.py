@@ -16,28 +16,22 @@ Mailgun's spec has no account-level webhook endpoints; only these domain ones.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import urlsplit
 
 from .._call import Call, Operation, model_parser
 from .._endpoint import AsyncResource, SyncResource, async_call, sync_call
 from .._exceptions import ValidationError
+from .._extras import RequestExtras, Unpack
 from .._secret import Secret
-from .._validation import string_list, text
+from .._validation import required_choice, string_list, text
+from ..literals import WebhookEventName
 from ..types import DomainWebhooks, WebhookChangeResult, WebhookResult, WebhookSigningKey
 
 __all__ = ["EVENTS", "MAX_URLS", "AsyncWebhooks", "Webhooks"]
 
-EVENTS = (
-    "accepted",
-    "delivered",
-    "opened",
-    "clicked",
-    "unsubscribed",
-    "complained",
-    "permanent_fail",
-    "temporary_fail",
-)
+EVENTS: tuple[WebhookEventName, ...] = get_args(WebhookEventName)
+"""The events Mailgun documents (``mailgun.literals.WebhookEventName``); any other name is sent as given."""
 MAX_URLS = 3
 """URLs Mailgun keeps per event."""
 
@@ -66,17 +60,16 @@ _REGENERATE_SIGNING_KEY = Operation("account_management.post_accounts_http_signi
 
 
 # ------------------------------------------------------------------------------------------------ validation
-def event_name(name: str, value: Any) -> str:
-    if value not in EVENTS:
-        raise ValidationError(name, f"must be one of {list(EVENTS)}, got {value!r}")
-    return str(value)
+def event_name(name: str, value: WebhookEventName) -> WebhookEventName:
+    """A webhook event's name: the ones Mailgun documents are ``EVENTS``; a newer one is sent as given."""
+    return required_choice(name, value)
 
 
-def event_names(name: str, value: str | Iterable[str]) -> list[str]:
+def event_names(name: str, value: WebhookEventName | Iterable[WebhookEventName]) -> list[str]:
     events = string_list(name, value) or []
     if not events:
         raise ValidationError(name, "give at least one event")
-    checked = [event_name(name, event) for event in events]
+    checked = [text(name, event) for event in events]
     return list(dict.fromkeys(checked))
 
 
@@ -110,17 +103,19 @@ def _form(fields: Mapping[str, str | list[str]]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------- v3, per event
-def list_webhooks(domain: str) -> Call[DomainWebhooks]:
+def list_webhooks(domain: str, **extras: Unpack[RequestExtras]) -> Call[DomainWebhooks]:
     """Every event's URLs for the domain (``.webhooks.delivered.urls``, ...; an unset event is None/UNSET)."""
     return _LIST.call(domain=text("domain", domain))
 
 
-def get_webhook(domain: str, event: str) -> Call[WebhookResult]:
+def get_webhook(domain: str, event: WebhookEventName, **extras: Unpack[RequestExtras]) -> Call[WebhookResult]:
     """The URLs of one event's webhook (``.webhook.urls``); ``NotFoundError`` when it has none."""
     return _GET.call(domain_name=text("domain", domain), webhook_name=event_name("event", event))
 
 
-def create_webhook(domain: str, event: str, urls: str | Iterable[str]) -> Call[WebhookChangeResult]:
+def create_webhook(
+    domain: str, event: WebhookEventName, urls: str | Iterable[str], **extras: Unpack[RequestExtras]
+) -> Call[WebhookChangeResult]:
     """Send ``event`` to up to 3 URLs (Mailgun refuses if the event already has a webhook: use ``update``)."""
     from mailgun_openapi.models.post_domains_domain_webhooks_request import PostDomainsDomainWebhooksRequest
 
@@ -130,7 +125,9 @@ def create_webhook(domain: str, event: str, urls: str | Iterable[str]) -> Call[W
     return call.with_overrides(**_form({"id": event, "url": checked}))
 
 
-def update_webhook(domain: str, event: str, urls: str | Iterable[str]) -> Call[WebhookChangeResult]:
+def update_webhook(
+    domain: str, event: WebhookEventName, urls: str | Iterable[str], **extras: Unpack[RequestExtras]
+) -> Call[WebhookChangeResult]:
     """Replace the URLs ``event`` is sent to (up to 3)."""
     from mailgun_openapi.models.put_domains_domain_name_webhooks_webhook_name_request import (
         PutDomainsDomainNameWebhooksWebhookNameRequest,
@@ -146,13 +143,15 @@ def update_webhook(domain: str, event: str, urls: str | Iterable[str]) -> Call[W
     return call.with_overrides(**_form({"url": checked}))
 
 
-def delete_webhook(domain: str, event: str) -> Call[WebhookChangeResult]:
+def delete_webhook(domain: str, event: WebhookEventName, **extras: Unpack[RequestExtras]) -> Call[WebhookChangeResult]:
     """Stop sending ``event``: removes all of its URLs."""
     return _DELETE.call(domain_name=text("domain", domain), webhook_name=event_name("event", event))
 
 
 # ------------------------------------------------------------------------------------------------ v4, per URL
-def create_for_events(domain: str, url: str, events: str | Iterable[str]) -> Call[DomainWebhooks]:
+def create_for_events(
+    domain: str, url: str, events: WebhookEventName | Iterable[WebhookEventName], **extras: Unpack[RequestExtras]
+) -> Call[DomainWebhooks]:
     """Send several events to one URL (v4); the result is every event's URLs after the change."""
     from mailgun_openapi.models.post_domains_domain_webhooks_multi_event_request import (
         PostDomainsDomainWebhooksMultiEventRequest,
@@ -165,7 +164,9 @@ def create_for_events(domain: str, url: str, events: str | Iterable[str]) -> Cal
     return call.with_overrides(data={"url": checked_url, "event_types": checked})
 
 
-def update_for_events(domain: str, url: str, events: str | Iterable[str]) -> Call[DomainWebhooks]:
+def update_for_events(
+    domain: str, url: str, events: WebhookEventName | Iterable[WebhookEventName], **extras: Unpack[RequestExtras]
+) -> Call[DomainWebhooks]:
     """Replace the events a URL receives (v4); the result is every event's URLs after the change."""
     from mailgun_openapi.models.put_domains_domain_webhooks_request import PutDomainsDomainWebhooksRequest
 
@@ -176,7 +177,7 @@ def update_for_events(domain: str, url: str, events: str | Iterable[str]) -> Cal
     return call.with_overrides(data={"url": checked_url, "event_types": checked})
 
 
-def delete_urls(domain: str, urls: str | Iterable[str]) -> Call[DomainWebhooks]:
+def delete_urls(domain: str, urls: str | Iterable[str], **extras: Unpack[RequestExtras]) -> Call[DomainWebhooks]:
     """Remove URLs from every event they receive (v4); the result is every event's URLs after the change."""
     checked = webhook_urls("urls", urls, most=None)
     for url in checked:
@@ -186,12 +187,12 @@ def delete_urls(domain: str, urls: str | Iterable[str]) -> Call[DomainWebhooks]:
 
 
 # ---------------------------------------------------------------------------------------- account signing key
-def signing_key() -> Call[WebhookSigningKey]:
+def signing_key(**extras: Unpack[RequestExtras]) -> Call[WebhookSigningKey]:
     """The account's HTTP webhook signing key (``.http_signing_key``; masked in repr)."""
     return _SIGNING_KEY.call()
 
 
-def regenerate_signing_key() -> Call[WebhookSigningKey]:
+def regenerate_signing_key(**extras: Unpack[RequestExtras]) -> Call[WebhookSigningKey]:
     """Replace the account's HTTP webhook signing key: signatures made with the old one stop verifying."""
     return _REGENERATE_SIGNING_KEY.call()
 

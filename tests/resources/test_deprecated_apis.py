@@ -88,8 +88,6 @@ def test_legacy_tag_calls(both: Any) -> None:
     [
         (lambda c: c.stats.totals([]), "event"),
         (lambda c: c.stats.totals("delivered", start=dt.datetime(2025, 1, 1)), "start"),
-        (lambda c: c.tags_v3.aggregates("example.com", "a", "planets"), "type"),
-        (lambda c: c.events.list("example.com", severity="fatal"), "severity"),
     ],
 )
 def test_bad_input_is_refused_before_sending(mock_api: Any, call: Any, param: str) -> None:

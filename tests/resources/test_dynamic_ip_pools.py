@@ -176,8 +176,6 @@ def test_what_is_sent(mock_api: Any) -> None:
             "replacement_pool_id",
         ),
         (lambda c: c.dynamic_ip_pools.enroll_all(include_subaccounts=1), "include_subaccounts"),
-        (lambda c: c.dynamic_ip_pools.list_domains(sort_by="volume"), "sort_by"),
-        (lambda c: c.dynamic_ip_pools.list_domains(sort_order="up"), "sort_order"),
         (lambda c: c.dynamic_ip_pools.list_domains(limit=101), "limit"),
         (lambda c: c.dynamic_ip_pools.list_history(before=dt.datetime(2025, 9, 1)), "before"),
         (lambda c: c.dynamic_ip_pools.list_history(after="2025-09-01"), "after"),

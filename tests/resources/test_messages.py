@@ -794,7 +794,6 @@ INVALID_SENDS: list[tuple[str, dict[str, Any], str]] = [
     ("lone surrogate in a template name", {"template": "t\udc80", "text": None}, "template"),
     ("lone surrogate in an extra parameter", {"extra": {"o:x": "\udc80"}}, "extra['o:x']"),
     ("test_mode not a bool", {"test_mode": "yes"}, "test_mode"),
-    ("tracking_clicks unknown", {"tracking_clicks": "sometimes"}, "tracking_clicks"),
     ("deliver_within format", {"deliver_within": "90 minutes"}, "deliver_within"),
     ("deliver_within seconds", {"deliver_within": dt.timedelta(seconds=90)}, "deliver_within"),
     ("send_time_optimization format", {"send_time_optimization": "1 day"}, "send_time_optimization"),

@@ -145,7 +145,6 @@ def test_list_stops_at_the_total(mock_api: Any) -> None:
     [
         (lambda c: c.subaccounts.get(""), "subaccount_id"),
         (lambda c: c.subaccounts.create("  "), "name"),
-        (lambda c: c.subaccounts.list(sort="up"), "sort"),
         (lambda c: c.subaccounts.list(limit=0), "limit"),
         (lambda c: c.subaccounts.list(limit=1001), "limit"),
         (lambda c: c.subaccounts.list(enabled="yes"), "enabled"),

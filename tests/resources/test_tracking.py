@@ -122,7 +122,6 @@ def test_what_is_sent(mock_api: Any) -> None:
         (lambda c: c.tracking.get(""), "domain"),
         (lambda c: c.tracking.update_open("example.com"), "active"),
         (lambda c: c.tracking.update_open("example.com", active="yes"), "active"),
-        (lambda c: c.tracking.update_click("example.com", active="yes"), "active"),
         (lambda c: c.tracking.update_unsubscribe("example.com"), "active"),
         (lambda c: c.tracking.update_unsubscribe("example.com", text_footer=b"bytes"), "text_footer"),
         (lambda c: c.tracking.certificate_status("a\nb"), "tracking_domain"),

@@ -174,10 +174,7 @@ def test_signing_key_paths(mock_api: Any) -> None:
 # ----------------------------------------------------------------------------------------------- validation
 BAD_INPUT = [
     (lambda c: c.webhooks.list(""), "domain"),
-    (lambda c: c.webhooks.get(DOMAIN, "bounced"), "event"),
-    (lambda c: c.webhooks.get(DOMAIN, "Delivered"), "event"),
     (lambda c: c.webhooks.delete(DOMAIN, None), "event"),
-    (lambda c: c.webhooks.create(DOMAIN, "failed", A), "event"),
     (lambda c: c.webhooks.create(DOMAIN, "delivered", []), "urls"),
     (lambda c: c.webhooks.create(DOMAIN, "delivered", [A, B, C, "https://hooks.example.com/d"]), "urls"),
     (lambda c: c.webhooks.create(DOMAIN, "delivered", "ftp://hooks.example.com/a"), "urls"),
@@ -186,7 +183,6 @@ BAD_INPUT = [
     (lambda c: c.webhooks.update(DOMAIN, "delivered", [A, 42]), "urls"),
     (lambda c: c.webhooks.create_for_events(DOMAIN, "not a url", "opened"), "url"),
     (lambda c: c.webhooks.create_for_events(DOMAIN, A, []), "events"),
-    (lambda c: c.webhooks.create_for_events(DOMAIN, A, ["opened", "bounce"]), "events"),
     (lambda c: c.webhooks.update_for_events(DOMAIN, A, None), "events"),
     (lambda c: c.webhooks.delete_urls(DOMAIN, []), "urls"),
     (lambda c: c.webhooks.delete_urls(DOMAIN, "https://hooks.example.com/a,b"), "urls"),

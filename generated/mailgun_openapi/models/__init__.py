@@ -12,11 +12,16 @@ from typing import TYPE_CHECKING, Any
 _MODULES: dict[str, str] = {
     "Accepted": ".accepted",
     "Account": ".account",
-    "AccountStat": ".account_stat",
-    "AccountsSubaccount": ".accounts_subaccount",
     "Aggregates": ".aggregates",
     "AggregatesMetrics": ".aggregates_metrics",
     "AlertChannel": ".alert_channel",
+    "AlertFilter": ".alert_filter",
+    "AlertHit": ".alert_hit",
+    "AlertHits": ".alert_hits",
+    "AllowlistAddResult": ".allowlist_add_result",
+    "AllowlistDeleteResult": ".allowlist_delete_result",
+    "AllowlistEntry": ".allowlist_entry",
+    "AllowlistPage": ".allowlist_page",
     "AnalyticsDimension": ".analytics_dimension",
     "AnalyticsFilterAttribute": ".analytics_filter_attribute",
     "AnalyticsFilterComparator": ".analytics_filter_comparator",
@@ -25,173 +30,165 @@ _MODULES: dict[str, str] = {
     "AnalyticsLabeledValue": ".analytics_labeled_value",
     "AnalyticsMetric": ".analytics_metric",
     "AnalyticsPagination": ".analytics_pagination",
+    "ApiKey": ".api_key",
+    "ApiKeyList": ".api_key_list",
+    "ApiKeyWithSecret": ".api_key_with_secret",
     "Attachment": ".attachment",
-    "AuthorityKeysResponse": ".authority_keys_response",
-    "BandersnatchDomain": ".bandersnatch_domain",
+    "AuthorityKeys": ".authority_keys",
     "BlocklistMonitoring": ".blocklist_monitoring",
     "Bounce": ".bounce",
     "BounceDimension": ".bounce_dimension",
     "BounceDomain": ".bounce_domain",
+    "BounceDomainStat": ".bounce_domain_stat",
+    "BounceDomainStatsPage": ".bounce_domain_stats_page",
+    "BounceDomainStatsPageReq": ".bounce_domain_stats_page_req",
+    "BounceEntities": ".bounce_entities",
+    "BounceEntityStats": ".bounce_entity_stats",
     "BounceFilterAttribute": ".bounce_filter_attribute",
     "BounceFilterPredicate": ".bounce_filter_predicate",
     "BounceFilterPredicateGroup": ".bounce_filter_predicate_group",
     "BounceLabeledValue": ".bounce_labeled_value",
+    "BounceMetricsItem": ".bounce_metrics_item",
+    "BounceMetricsPage": ".bounce_metrics_page",
+    "BounceRuleStats": ".bounce_rule_stats",
+    "BounceRules": ".bounce_rules",
+    "BounceStats": ".bounce_stats",
     "BounceSubaccount": ".bounce_subaccount",
     "BouncedStat": ".bounced_stat",
-    "ClickSettings": ".click_settings",
+    "BouncesPage": ".bounces_page",
+    "BulkMembersResult": ".bulk_members_result",
+    "ClickTracking": ".click_tracking",
+    "ClickTrackingResult": ".click_tracking_result",
     "Clicked": ".clicked",
     "ClientInfo": ".client_info",
     "Complained": ".complained",
     "Complaint": ".complaint",
+    "ComplaintsPage": ".complaints_page",
     "ConflictError": ".conflict_error",
-    "CountriesAggregateResponse": ".countries_aggregate_response",
-    "CountriesAggregateResponseCountries": ".countries_aggregate_response_countries",
-    "CountriesAggregateResponseCountriesAdditionalProperty": ".countries_aggregate_response_countries_additional_property",
-    "CreateCredsResp": ".create_creds_resp",
-    "CreateCredsRespCredentials": ".create_creds_resp_credentials",
-    "CreateDomainResp": ".create_domain_resp",
-    "CreateDomainWebhookResp": ".create_domain_webhook_resp",
-    "CreateKeyResp": ".create_key_resp",
-    "CreateTemplateOrVersionResponse": ".create_template_or_version_response",
-    "CredentialMetadata": ".credential_metadata",
-    "CustomMessageLimitResponse": ".custom_message_limit_response",
-    "DeleteCredsResp": ".delete_creds_resp",
-    "DeleteDomainCredsResp": ".delete_domain_creds_resp",
+    "CountriesAggregate": ".countries_aggregate",
+    "CountriesAggregateCountries": ".countries_aggregate_countries",
+    "CountriesAggregateCountriesAdditionalProperty": ".countries_aggregate_countries_additional_property",
+    "CreateDomainResult": ".create_domain_result",
+    "CreatedApiKey": ".created_api_key",
     "DeleteListsListAddressMembersMemberAddressResponse200": ".delete_lists_list_address_members_member_address_response_200",
     "DeleteListsListAddressMembersMemberAddressResponse200Member": ".delete_lists_list_address_members_member_address_response_200_member",
     "DeleteListsListAddressMembersMemberAddressResponse404": ".delete_lists_list_address_members_member_address_response_404",
     "DeleteListsListAddressMembersMemberAddressResponse429": ".delete_lists_list_address_members_member_address_response_429",
-    "DeleteListsListAddressResponse200": ".delete_lists_list_address_response_200",
     "DeleteListsListAddressResponse404": ".delete_lists_list_address_response_404",
     "DeleteListsListAddressResponse429": ".delete_lists_list_address_response_429",
-    "DeleteRoutesIdResponse200": ".delete_routes_id_response_200",
+    "DeleteMailingListResult": ".delete_mailing_list_result",
+    "DeleteRouteResult": ".delete_route_result",
     "DeleteRoutesIdResponse404": ".delete_routes_id_response_404",
+    "DeleteSmtpCredentialResult": ".delete_smtp_credential_result",
+    "DeleteSmtpCredentialsResult": ".delete_smtp_credentials_result",
     "DeleteTagRequest": ".delete_tag_request",
-    "DeleteWhitelistRecordResponse": ".delete_whitelist_record_response",
     "Delivered": ".delivered",
     "DeliveryStatus": ".delivery_status",
     "DeliveryStatusObject": ".delivery_status_object",
-    "DevicesAggregateResponse": ".devices_aggregate_response",
-    "DevicesAggregateResponseDevices": ".devices_aggregate_response_devices",
-    "DevicesAggregateResponseDevicesAdditionalProperty": ".devices_aggregate_response_devices_additional_property",
+    "DevicesAggregate": ".devices_aggregate",
+    "DevicesAggregateDevices": ".devices_aggregate_devices",
+    "DevicesAggregateDevicesAdditionalProperty": ".devices_aggregate_devices_additional_property",
     "DimensionName": ".dimension_name",
     "Disabled": ".disabled",
-    "DNSRecord": ".dns_record",
-    "DomainKeyListResponse": ".domain_key_list_response",
-    "DomainKeyResponse": ".domain_key_response",
-    "DomainListResponse": ".domain_list_response",
-    "DomainResponse": ".domain_response",
+    "DkimAuthorityResult": ".dkim_authority_result",
+    "DkimRotationDomain": ".dkim_rotation_domain",
+    "DkimRotationResult": ".dkim_rotation_result",
+    "DnsRecord": ".dns_record",
+    "Domain": ".domain",
+    "DomainDetails": ".domain_details",
+    "DomainKey": ".domain_key",
+    "DomainKeysPage": ".domain_keys_page",
+    "DomainList": ".domain_list",
     "DomainStat": ".domain_stat",
-    "DomainsDomain": ".domains_domain",
-    "DomainsResponse": ".domains_response",
+    "DomainTracking": ".domain_tracking",
+    "DomainWebhooks": ".domain_webhooks",
+    "DynamicPoolDomain": ".dynamic_pool_domain",
+    "DynamicPoolDomainsPage": ".dynamic_pool_domains_page",
+    "DynamicPoolHistoryPage": ".dynamic_pool_history_page",
+    "DynamicPoolHistoryRecord": ".dynamic_pool_history_record",
+    "DynamicPoolsResult": ".dynamic_pools_result",
     "EmailPreview": ".email_preview",
     "EmailPreviewFailed": ".email_preview_failed",
+    "EmailPreviewResult": ".email_preview_result",
+    "EmailPreviewResultScreenshots": ".email_preview_result_screenshots",
+    "EmailPreviewResultStatusDetails": ".email_preview_result_status_details",
+    "EmailPreviewResults": ".email_preview_results",
     "EmailValidation": ".email_validation",
     "EngagementData": ".engagement_data",
-    "Entities": ".entities",
     "Entity": ".entity",
     "EntityStat": ".entity_stat",
     "Envelope": ".envelope",
     "EnvelopeObject": ".envelope_object",
     "Error": ".error",
     "ErrorResponse": ".error_response",
-    "EventResponse": ".event_response",
-    "EventResponseBatch": ".event_response_batch",
-    "EventResponseClientInfo": ".event_response_client_info",
-    "EventResponseFlags": ".event_response_flags",
-    "EventResponseGeolocation": ".event_response_geolocation",
-    "EventResponseLogLevel": ".event_response_log_level",
-    "EventResponseReject": ".event_response_reject",
-    "EventResponseStorage": ".event_response_storage",
-    "EventResponseTemplate": ".event_response_template",
-    "EventResponseUserVariables": ".event_response_user_variables",
+    "Event": ".event",
+    "EventBatch": ".event_batch",
+    "EventClientInfo": ".event_client_info",
+    "EventFlags": ".event_flags",
+    "EventGeolocation": ".event_geolocation",
+    "EventLogLevel": ".event_log_level",
+    "EventReject": ".event_reject",
     "EventSeverityType": ".event_severity_type",
+    "EventStorage": ".event_storage",
+    "EventTemplate": ".event_template",
     "EventType": ".event_type",
-    "ExceededQueueQuotaDisabledJSON": ".exceeded_queue_quota_disabled_json",
-    "ExceededQueueQuotaJSON": ".exceeded_queue_quota_json",
+    "EventUserVariables": ".event_user_variables",
+    "EventsPage": ".events_page",
+    "EventsPagePaging": ".events_page_paging",
     "Failed": ".failed",
     "FailedPermanent": ".failed_permanent",
     "FailedTemporary": ".failed_temporary",
     "FeatureOverrideEnabledParam": ".feature_override_enabled_param",
     "FeaturesResponse": ".features_response",
-    "Filter": ".filter_",
-    "FindDomainByNameResp": ".find_domain_by_name_resp",
     "Flags": ".flags",
-    "GenerateResponse": ".generate_response",
     "GenericAPIError": ".generic_api_error",
     "GenericMessage": ".generic_message",
-    "GenericSuccess": ".generic_success",
+    "GenericResponse": ".generic_response",
     "GeoLocation": ".geo_location",
     "GetAccountsSubaccountsSort": ".get_accounts_subaccounts_sort",
-    "GetAllDomainWebhooksResp": ".get_all_domain_webhooks_resp",
-    "GetBouncesPaginationResponse": ".get_bounces_pagination_response",
-    "GetComplaintsPaginationResponse": ".get_complaints_pagination_response",
     "GetDomainNameEventsAscending": ".get_domain_name_events_ascending",
-    "GetDomainNameEventsResponse200": ".get_domain_name_events_response_200",
-    "GetDomainNameEventsResponse200Paging": ".get_domain_name_events_response_200_paging",
     "GetDomainNameTemplatesPage": ".get_domain_name_templates_page",
     "GetDomainNameTemplatesTemplateNameVersionsPage": ".get_domain_name_templates_template_name_versions_page",
-    "GetDomainSendingQueuesResp": ".get_domain_sending_queues_resp",
-    "GetDomainTrackingResp": ".get_domain_tracking_resp",
-    "GetDomainWebhookResp": ".get_domain_webhook_resp",
     "GetDynamicPoolsDomainsSortBy": ".get_dynamic_pools_domains_sort_by",
     "GetDynamicPoolsDomainsSortOrder": ".get_dynamic_pools_domains_sort_order",
     "GetKeysKind": ".get_keys_kind",
     "GetListsListAddressMembersMemberAddressResponse429": ".get_lists_list_address_members_member_address_response_429",
     "GetListsListAddressMembersPagesResponse429": ".get_lists_list_address_members_pages_response_429",
-    "GetListsListAddressMembersResponse200": ".get_lists_list_address_members_response_200",
     "GetListsListAddressMembersResponse429": ".get_lists_list_address_members_response_429",
     "GetListsListAddressResponse200": ".get_lists_list_address_response_200",
     "GetListsListAddressResponse404": ".get_lists_list_address_response_404",
     "GetListsListAddressResponse429": ".get_lists_list_address_response_429",
     "GetListsPagesResponse429": ".get_lists_pages_response_429",
-    "GetListsResponse200": ".get_lists_response_200",
     "GetListsResponse429": ".get_lists_response_429",
     "GetMessageResponseBadRequest": ".get_message_response_bad_request",
-    "GetMessageResponseBasicExample": ".get_message_response_basic_example",
     "GetMessageResponseNotFound": ".get_message_response_not_found",
-    "GetPageResponse": ".get_page_response",
     "GetRoutesIdResponse200": ".get_routes_id_response_200",
     "GetRoutesIdResponse404": ".get_routes_id_response_404",
     "GetRoutesMatchResponse200": ".get_routes_match_response_200",
     "GetRoutesMatchResponse404": ".get_routes_match_response_404",
-    "GetRoutesResponse200": ".get_routes_response_200",
     "GetRoutesResponse400": ".get_routes_response_400",
-    "GetSandboxAuthRecipientsResponse200": ".get_sandbox_auth_recipients_response_200",
     "GetTemplateOrVersionResponse": ".get_template_or_version_response",
-    "GetTestResultsResponse": ".get_test_results_response",
-    "GetUnsubscribesPaginationResponse": ".get_unsubscribes_pagination_response",
     "GetUsersRole": ".get_users_role",
-    "GetVersionsPageResponse": ".get_versions_page_response",
-    "GetWhitelistPaginationResponse": ".get_whitelist_pagination_response",
-    "HistoryRecord": ".history_record",
-    "HitListItem": ".hit_list_item",
-    "HitListResponse": ".hit_list_response",
-    "HTTPSigningKey": ".http_signing_key",
+    "InboxPlacementResult": ".inbox_placement_result",
+    "InboxPlacementResultAdditionalProperty": ".inbox_placement_result_additional_property",
     "InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse": ".inbox_placement_testing_github_com_mailgun_scaffold_httpapi_generic_response",
-    "InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse": ".inbox_placement_testing_github_com_mailgun_scaffold_httpapi_response",
-    "InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponseAdditionalProperty": ".inbox_placement_testing_github_com_mailgun_scaffold_httpapi_response_additional_property",
-    "InsertWhitelistRecordResponse": ".insert_whitelist_record_response",
     "InvalidParameterError": ".invalid_parameter_error",
-    "Item": ".item",
-    "KeyInfoResp": ".key_info_resp",
-    "KeyInfoSecretResp": ".key_info_secret_resp",
-    "KeysResp": ".keys_resp",
+    "IpAllowlistEntry": ".ip_allowlist_entry",
+    "IpAllowlistResult": ".ip_allowlist_result",
+    "IpDomain": ".ip_domain",
+    "IpDomainsPage": ".ip_domains_page",
     "Kind": ".kind",
+    "LegacyTag": ".legacy_tag",
+    "LegacyTagLimits": ".legacy_tag_limits",
+    "LegacyTagsPage": ".legacy_tags_page",
     "LinkValidation": ".link_validation",
     "LinkValidationFailed": ".link_validation_failed",
-    "ListAccountStatsResp": ".list_account_stats_resp",
-    "ListAccountStatsRespReq": ".list_account_stats_resp_req",
-    "ListCredsResp": ".list_creds_resp",
-    "ListDomainResponse": ".list_domain_response",
-    "ListDomainStatsResp": ".list_domain_stats_resp",
-    "ListEntityStatsResp": ".list_entity_stats_resp",
-    "ListHistoryResponse": ".list_history_response",
-    "ListMemberResponse": ".list_member_response",
-    "ListMemberResponseVars": ".list_member_response_vars",
-    "ListStatsResp": ".list_stats_resp",
-    "ListSubaccountDIPPsResponse": ".list_subaccount_dip_ps_response",
-    "ListSubaccountDIPPsResponseItem": ".list_subaccount_dip_ps_response_item",
+    "ListMember": ".list_member",
+    "ListMemberResult": ".list_member_result",
+    "ListMemberVars": ".list_member_vars",
+    "ListMembersOffsetPage": ".list_members_offset_page",
+    "ListMembersPage": ".list_members_page",
+    "ListMembersPagePaging": ".list_members_page_paging",
     "ListTagsRequest": ".list_tags_request",
     "LogEvent": ".log_event",
     "LogsCampaign": ".logs_campaign",
@@ -199,14 +196,19 @@ _MODULES: dict[str, str] = {
     "LogsFilterPredicate": ".logs_filter_predicate",
     "LogsFilterPredicateGroup": ".logs_filter_predicate_group",
     "LogsLabeledValue": ".logs_labeled_value",
+    "LogsMailingList": ".logs_mailing_list",
+    "LogsPage": ".logs_page",
     "LogsPagination": ".logs_pagination",
     "LogsPagingResponse": ".logs_paging_response",
     "LogsRequest": ".logs_request",
-    "LogsResponse": ".logs_response",
     "LogsTemplate": ".logs_template",
     "MailingList": ".mailing_list",
     "MailingListMember": ".mailing_list_member",
     "MailingListMemberVars": ".mailing_list_member_vars",
+    "MailingListResult": ".mailing_list_result",
+    "MailingListsOffsetPage": ".mailing_lists_offset_page",
+    "MailingListsPage": ".mailing_lists_page",
+    "MailingListsPagePaging": ".mailing_lists_page_paging",
     "Message": ".message",
     "MessageHeaders": ".message_headers",
     "MessageObject": ".message_object",
@@ -215,22 +217,18 @@ _MODULES: dict[str, str] = {
     "MetricComparator": ".metric_comparator",
     "Metrics": ".metrics",
     "MetricsCountsAndRates": ".metrics_counts_and_rates",
-    "MetricsItem": ".metrics_item",
     "MetricsRequest": ".metrics_request",
-    "MetricsResponse": ".metrics_response",
+    "MetricsResult": ".metrics_result",
     "NotFoundError": ".not_found_error",
-    "OpenSettings": ".open_settings",
+    "OpenTracking": ".open_tracking",
+    "OpenTrackingResult": ".open_tracking_result",
     "Opened": ".opened",
-    "PaginateListMemberResponse": ".paginate_list_member_response",
-    "PaginateListMemberResponsePaging": ".paginate_list_member_response_paging",
-    "PaginateMailingListResponse": ".paginate_mailing_list_response",
-    "PaginateMailingListResponsePaging": ".paginate_mailing_list_response_paging",
     "PaginationReq": ".pagination_req",
     "PaginationResp": ".pagination_resp",
     "PagingURLs": ".paging_ur_ls",
     "PatchDynamicPoolsPoolNameRequest": ".patch_dynamic_pools_pool_name_request",
     "PatchIpPoolsPoolIdRequest": ".patch_ip_pools_pool_id_request",
-    "PendulumDomain": ".pendulum_domain",
+    "PendulumDNSRecord": ".pendulum_dns_record",
     "PostDkimKeysRequest": ".post_dkim_keys_request",
     "PostDomainNameBouncesImportRequest": ".post_domain_name_bounces_import_request",
     "PostDomainNameBouncesRequest": ".post_domain_name_bounces_request",
@@ -263,24 +261,19 @@ _MODULES: dict[str, str] = {
     "PostListsListAddressMembersCsvResponse404": ".post_lists_list_address_members_csv_response_404",
     "PostListsListAddressMembersCsvResponse429": ".post_lists_list_address_members_csv_response_429",
     "PostListsListAddressMembersJsonRequest": ".post_lists_list_address_members_json_request",
-    "PostListsListAddressMembersJsonResponse200": ".post_lists_list_address_members_json_response_200",
     "PostListsListAddressMembersJsonResponse404": ".post_lists_list_address_members_json_response_404",
     "PostListsListAddressMembersJsonResponse429": ".post_lists_list_address_members_json_response_429",
-    "PostListsListAddressMembersResponse200": ".post_lists_list_address_members_response_200",
     "PostListsListAddressMembersResponse400": ".post_lists_list_address_members_response_400",
     "PostListsListAddressMembersResponse429": ".post_lists_list_address_members_response_429",
     "PostListsResponse201": ".post_lists_response_201",
     "PostListsResponse400": ".post_lists_response_400",
     "PostListsResponse429": ".post_lists_response_429",
     "PostRoutesBody": ".post_routes_body",
-    "PostRoutesResponse200": ".post_routes_response_200",
-    "PostSandboxAuthRecipientsResponse200": ".post_sandbox_auth_recipients_response_200",
-    "ProvidersAggregateResponse": ".providers_aggregate_response",
-    "ProvidersAggregateResponseProviders": ".providers_aggregate_response_providers",
-    "ProvidersAggregateResponseProvidersAdditionalProperty": ".providers_aggregate_response_providers_additional_property",
-    "PublicKeyResp": ".public_key_resp",
+    "ProvidersAggregate": ".providers_aggregate",
+    "ProvidersAggregateProviders": ".providers_aggregate_providers",
+    "ProvidersAggregateProvidersAdditionalProperty": ".providers_aggregate_providers_additional_property",
+    "PublicKeyResult": ".public_key_result",
     "PutAccountsSubaccountsSubaccountIdFeaturesBody": ".put_accounts_subaccounts_subaccount_id_features_body",
-    "PutAccountsSubaccountsSubaccountIdFeaturesResponse200": ".put_accounts_subaccounts_subaccount_id_features_response_200",
     "PutAccountsSubaccountsSubaccountIdIpPoolRequest": ".put_accounts_subaccounts_subaccount_id_ip_pool_request",
     "PutDkimManagementDomainsNameRotationRequest": ".put_dkim_management_domains_name_rotation_request",
     "PutDomainNameTemplatesTemplateNameRequest": ".put_domain_name_templates_template_name_request",
@@ -301,36 +294,33 @@ _MODULES: dict[str, str] = {
     "PutListsListAddressMembersMemberAddressBodyVars": ".put_lists_list_address_members_member_address_body_vars",
     "PutListsListAddressMembersMemberAddressResponse200": ".put_lists_list_address_members_member_address_response_200",
     "PutListsListAddressMembersMemberAddressResponse429": ".put_lists_list_address_members_member_address_response_429",
-    "PutListsListAddressResponse200": ".put_lists_list_address_response_200",
     "PutListsListAddressResponse404": ".put_lists_list_address_response_404",
     "PutListsListAddressResponse429": ".put_lists_list_address_response_429",
     "PutRoutesIdBody": ".put_routes_id_body",
     "PutRoutesIdResponse200": ".put_routes_id_response_200",
     "PutRoutesIdResponse404": ".put_routes_id_response_404",
     "Query": ".query",
-    "ReassignDkimAuthorityResp": ".reassign_dkim_authority_resp",
-    "RecipientResponse": ".recipient_response",
-    "Record": ".record",
     "RegularAggregates": ".regular_aggregates",
     "RegularItem": ".regular_item",
     "RegularMetrics": ".regular_metrics",
-    "RegularMetricsResponse": ".regular_metrics_response",
     "ResendStoredMessageRequest": ".resend_stored_message_request",
     "Resolution": ".resolution",
     "Role": ".role",
-    "RouteResponse": ".route_response",
+    "Route": ".route",
+    "RouteResult": ".route_result",
     "Routes": ".routes",
     "RoutesMatch": ".routes_match",
+    "RoutesPage": ".routes_page",
     "Rule": ".rule",
-    "Rules": ".rules",
-    "ScaffoldGenericResponse": ".scaffold_generic_response",
+    "SandboxRecipient": ".sandbox_recipient",
+    "SandboxRecipientResult": ".sandbox_recipient_result",
+    "SandboxRecipients": ".sandbox_recipients",
     "ScaffoldPagingResponse": ".scaffold_paging_response",
-    "ScaffoldResponse": ".scaffold_response",
     "ScoutCampaign": ".scout_campaign",
     "SeedTest": ".seed_test",
-    "SendAlertItem": ".send_alert_item",
-    "SendAlertListResponse": ".send_alert_list_response",
+    "SendAlert": ".send_alert",
     "SendAlertRequest": ".send_alert_request",
+    "SendAlerts": ".send_alerts",
     "SendMessageRequest": ".send_message_request",
     "SendMessageRequestOdkim": ".send_message_request_odkim",
     "SendMessageRequestOrequireTls": ".send_message_request_orequire_tls",
@@ -341,7 +331,6 @@ _MODULES: dict[str, str] = {
     "SendMessageRequestOtrackingOpens": ".send_message_request_otracking_opens",
     "SendMessageRequestOtrackingPixelLocationTop": ".send_message_request_otracking_pixel_location_top",
     "SendMessageRequestTtext": ".send_message_request_ttext",
-    "SendMessageResponse": ".send_message_response",
     "SendMimeMessageRequest": ".send_mime_message_request",
     "SendMimeMessageRequestOdkim": ".send_mime_message_request_odkim",
     "SendMimeMessageRequestOrequireTls": ".send_mime_message_request_orequire_tls",
@@ -352,91 +341,107 @@ _MODULES: dict[str, str] = {
     "SendMimeMessageRequestOtrackingOpens": ".send_mime_message_request_otracking_opens",
     "SendMimeMessageRequestOtrackingPixelLocationTop": ".send_mime_message_request_otracking_pixel_location_top",
     "SendMimeMessageRequestTtext": ".send_mime_message_request_ttext",
-    "StartSagaResponse": ".start_saga_response",
+    "SendResult": ".send_result",
+    "SendingLimit": ".sending_limit",
+    "SendingQueueDisabled": ".sending_queue_disabled",
+    "SendingQueueStatus": ".sending_queue_status",
+    "SendingQueues": ".sending_queues",
+    "SmtpCredential": ".smtp_credential",
+    "SmtpCredentialsPage": ".smtp_credentials_page",
+    "SmtpCredentialsResult": ".smtp_credentials_result",
+    "SmtpPasswords": ".smtp_passwords",
+    "StartedJob": ".started_job",
     "Stat": ".stat",
     "StatType": ".stat_type",
-    "StatTypesResponse": ".stat_types_response",
+    "StatTypes": ".stat_types",
     "StatsItem": ".stats_item",
-    "StatsResponse": ".stats_response",
-    "StatusResponse": ".status_response",
+    "StatsResult": ".stats_result",
+    "StatusMessage": ".status_message",
     "Storage": ".storage",
     "Stored": ".stored",
-    "SubaccountListResponse": ".subaccount_list_response",
-    "SubaccountResponse": ".subaccount_response",
+    "StoredMessage": ".stored_message",
+    "Subaccount": ".subaccount",
+    "SubaccountFeaturesResult": ".subaccount_features_result",
+    "SubaccountIpPool": ".subaccount_ip_pool",
+    "SubaccountIpPools": ".subaccount_ip_pools",
+    "SubaccountResult": ".subaccount_result",
     "SubaccountStatus": ".subaccount_status",
-    "SuppressionResponse": ".suppression_response",
+    "SubaccountsPage": ".subaccounts_page",
+    "SuccessResult": ".success_result",
+    "SuppressionResult": ".suppression_result",
     "Tag": ".tag",
-    "TagAggregateResponse": ".tag_aggregate_response",
-    "TagAggregateResponseCountry": ".tag_aggregate_response_country",
-    "TagAggregateResponseCountryAdditionalProperty": ".tag_aggregate_response_country_additional_property",
-    "TagAggregateResponseDevice": ".tag_aggregate_response_device",
-    "TagAggregateResponseDeviceAdditionalProperty": ".tag_aggregate_response_device_additional_property",
-    "TagAggregateResponseProvider": ".tag_aggregate_response_provider",
-    "TagAggregateResponseProviderAdditionalProperty": ".tag_aggregate_response_provider_additional_property",
-    "TagItem": ".tag_item",
-    "TagLimitCountResponse": ".tag_limit_count_response",
-    "TagLimitItem": ".tag_limit_item",
-    "TagListResponse": ".tag_list_response",
+    "TagAggregates": ".tag_aggregates",
+    "TagAggregatesCountry": ".tag_aggregates_country",
+    "TagAggregatesCountryAdditionalProperty": ".tag_aggregates_country_additional_property",
+    "TagAggregatesDevice": ".tag_aggregates_device",
+    "TagAggregatesDeviceAdditionalProperty": ".tag_aggregates_device_additional_property",
+    "TagAggregatesProvider": ".tag_aggregates_provider",
+    "TagAggregatesProviderAdditionalProperty": ".tag_aggregates_provider_additional_property",
+    "TagLimits": ".tag_limits",
+    "TagsPage": ".tags_page",
     "TagsPagination": ".tags_pagination",
-    "TagsResponse": ".tags_response",
+    "Template": ".template",
+    "TemplateChange": ".template_change",
+    "TemplateResult": ".template_result",
     "TemplateUpdate": ".template_update",
-    "TempleTemplate": ".temple_template",
-    "TestResult": ".test_result",
-    "TestResultScreenshots": ".test_result_screenshots",
-    "TestResultStatusDetails": ".test_result_status_details",
-    "TheMailingListResponse": ".the_mailing_list_response",
+    "TemplateVersion": ".template_version",
+    "TemplateVersionCopy": ".template_version_copy",
+    "TemplateVersionHeaders": ".template_version_headers",
+    "TemplateVersionsPage": ".template_versions_page",
+    "TemplatesPage": ".templates_page",
     "ThresholdsDimension": ".thresholds_dimension",
     "ThresholdsFilterComparator": ".thresholds_filter_comparator",
     "ThresholdsMetric": ".thresholds_metric",
+    "TrackingCertificate": ".tracking_certificate",
+    "TrackingCertificateJob": ".tracking_certificate_job",
     "TrackingSettings": ".tracking_settings",
     "Unsubscribe": ".unsubscribe",
-    "UnsubscribeSettings": ".unsubscribe_settings",
+    "UnsubscribeTracking": ".unsubscribe_tracking",
+    "UnsubscribeTrackingResult": ".unsubscribe_tracking_result",
     "Unsubscribed": ".unsubscribed",
-    "UpdateDomainKeyResp": ".update_domain_key_resp",
-    "UpdateDomainResp": ".update_domain_resp",
-    "UpdateDomainTrackingClickResp": ".update_domain_tracking_click_resp",
-    "UpdateDomainTrackingOpenResp": ".update_domain_tracking_open_resp",
-    "UpdateDomainTrackingUnsubscribeResp": ".update_domain_tracking_unsubscribe_resp",
-    "UpdateOrDeleteTempateOrVersionResponse": ".update_or_delete_tempate_or_version_response",
+    "UnsubscribesPage": ".unsubscribes_page",
+    "UpdateDomainKeyResult": ".update_domain_key_result",
+    "UpdateDomainResult": ".update_domain_result",
     "UpdateTagRequest": ".update_tag_request",
     "UsageAggregates": ".usage_aggregates",
     "UsageDimensionName": ".usage_dimension_name",
     "UsageItem": ".usage_item",
     "UsageMetric": ".usage_metric",
     "UsageMetrics": ".usage_metrics",
-    "UsageMetricsResponse": ".usage_metrics_response",
+    "UsageMetricsResult": ".usage_metrics_result",
     "UsageQuery": ".usage_query",
+    "User": ".user",
     "UserAuthResponse": ".user_auth_response",
     "UserAuthResponsePriorDetails": ".user_auth_response_prior_details",
-    "UserListResponse": ".user_list_response",
-    "UserResponse": ".user_response",
-    "UserResponseEmailDetails": ".user_response_email_details",
-    "UserResponseEmailDetailsParts": ".user_response_email_details_parts",
-    "UserResponseMetadata": ".user_response_metadata",
-    "UserResponsePreferences": ".user_response_preferences",
-    "UsersGenericResponse": ".users_generic_response",
-    "V2WhitelistResp": ".v2_whitelist_resp",
-    "ValidationResponse": ".validation_response",
-    "VerifyDomainResponse": ".verify_domain_response",
-    "Version": ".version",
-    "VersionCopyResponse": ".version_copy_response",
-    "VersionHeaders": ".version_headers",
+    "UserEmailDetails": ".user_email_details",
+    "UserEmailDetailsParts": ".user_email_details_parts",
+    "UserMetadata": ".user_metadata",
+    "UserPreferences": ".user_preferences",
+    "UsersPage": ".users_page",
+    "ValidationResult": ".validation_result",
+    "VerifyDomainResult": ".verify_domain_result",
     "VersionUpdate": ".version_update",
-    "WebhookResponse": ".webhook_response",
-    "WebhookURLs": ".webhook_ur_ls",
-    "WebhooksResponse": ".webhooks_response",
-    "Whitelist": ".whitelist",
-    "WhitelistRespEntry": ".whitelist_resp_entry",
+    "Webhook": ".webhook",
+    "WebhookChangeResult": ".webhook_change_result",
+    "WebhookResult": ".webhook_result",
+    "WebhookSigningKey": ".webhook_signing_key",
+    "WebhookUrls": ".webhook_urls",
+    "WebhooksByEvent": ".webhooks_by_event",
 }
 
 if TYPE_CHECKING:
     from .accepted import Accepted
     from .account import Account
-    from .account_stat import AccountStat
-    from .accounts_subaccount import AccountsSubaccount
     from .aggregates import Aggregates
     from .aggregates_metrics import AggregatesMetrics
     from .alert_channel import AlertChannel
+    from .alert_filter import AlertFilter
+    from .alert_hit import AlertHit
+    from .alert_hits import AlertHits
+    from .allowlist_add_result import AllowlistAddResult
+    from .allowlist_delete_result import AllowlistDeleteResult
+    from .allowlist_entry import AllowlistEntry
+    from .allowlist_page import AllowlistPage
     from .analytics_dimension import AnalyticsDimension
     from .analytics_filter_attribute import AnalyticsFilterAttribute
     from .analytics_filter_comparator import AnalyticsFilterComparator
@@ -445,42 +450,48 @@ if TYPE_CHECKING:
     from .analytics_labeled_value import AnalyticsLabeledValue
     from .analytics_metric import AnalyticsMetric
     from .analytics_pagination import AnalyticsPagination
+    from .api_key import ApiKey
+    from .api_key_list import ApiKeyList
+    from .api_key_with_secret import ApiKeyWithSecret
     from .attachment import Attachment
-    from .authority_keys_response import AuthorityKeysResponse
-    from .bandersnatch_domain import BandersnatchDomain
+    from .authority_keys import AuthorityKeys
     from .blocklist_monitoring import BlocklistMonitoring
     from .bounce import Bounce
     from .bounce_dimension import BounceDimension
     from .bounce_domain import BounceDomain
+    from .bounce_domain_stat import BounceDomainStat
+    from .bounce_domain_stats_page import BounceDomainStatsPage
+    from .bounce_domain_stats_page_req import BounceDomainStatsPageReq
+    from .bounce_entities import BounceEntities
+    from .bounce_entity_stats import BounceEntityStats
     from .bounce_filter_attribute import BounceFilterAttribute
     from .bounce_filter_predicate import BounceFilterPredicate
     from .bounce_filter_predicate_group import BounceFilterPredicateGroup
     from .bounce_labeled_value import BounceLabeledValue
+    from .bounce_metrics_item import BounceMetricsItem
+    from .bounce_metrics_page import BounceMetricsPage
+    from .bounce_rule_stats import BounceRuleStats
+    from .bounce_rules import BounceRules
+    from .bounce_stats import BounceStats
     from .bounce_subaccount import BounceSubaccount
     from .bounced_stat import BouncedStat
-    from .click_settings import ClickSettings
+    from .bounces_page import BouncesPage
+    from .bulk_members_result import BulkMembersResult
+    from .click_tracking import ClickTracking
+    from .click_tracking_result import ClickTrackingResult
     from .clicked import Clicked
     from .client_info import ClientInfo
     from .complained import Complained
     from .complaint import Complaint
+    from .complaints_page import ComplaintsPage
     from .conflict_error import ConflictError
-    from .countries_aggregate_response import CountriesAggregateResponse
-    from .countries_aggregate_response_countries import (
-        CountriesAggregateResponseCountries,
+    from .countries_aggregate import CountriesAggregate
+    from .countries_aggregate_countries import CountriesAggregateCountries
+    from .countries_aggregate_countries_additional_property import (
+        CountriesAggregateCountriesAdditionalProperty,
     )
-    from .countries_aggregate_response_countries_additional_property import (
-        CountriesAggregateResponseCountriesAdditionalProperty,
-    )
-    from .create_creds_resp import CreateCredsResp
-    from .create_creds_resp_credentials import CreateCredsRespCredentials
-    from .create_domain_resp import CreateDomainResp
-    from .create_domain_webhook_resp import CreateDomainWebhookResp
-    from .create_key_resp import CreateKeyResp
-    from .create_template_or_version_response import CreateTemplateOrVersionResponse
-    from .credential_metadata import CredentialMetadata
-    from .custom_message_limit_response import CustomMessageLimitResponse
-    from .delete_creds_resp import DeleteCredsResp
-    from .delete_domain_creds_resp import DeleteDomainCredsResp
+    from .create_domain_result import CreateDomainResult
+    from .created_api_key import CreatedApiKey
     from .delete_lists_list_address_members_member_address_response_200 import (
         DeleteListsListAddressMembersMemberAddressResponse200,
     )
@@ -493,91 +504,89 @@ if TYPE_CHECKING:
     from .delete_lists_list_address_members_member_address_response_429 import (
         DeleteListsListAddressMembersMemberAddressResponse429,
     )
-    from .delete_lists_list_address_response_200 import (
-        DeleteListsListAddressResponse200,
-    )
     from .delete_lists_list_address_response_404 import (
         DeleteListsListAddressResponse404,
     )
     from .delete_lists_list_address_response_429 import (
         DeleteListsListAddressResponse429,
     )
-    from .delete_routes_id_response_200 import DeleteRoutesIdResponse200
+    from .delete_mailing_list_result import DeleteMailingListResult
+    from .delete_route_result import DeleteRouteResult
     from .delete_routes_id_response_404 import DeleteRoutesIdResponse404
+    from .delete_smtp_credential_result import DeleteSmtpCredentialResult
+    from .delete_smtp_credentials_result import DeleteSmtpCredentialsResult
     from .delete_tag_request import DeleteTagRequest
-    from .delete_whitelist_record_response import DeleteWhitelistRecordResponse
     from .delivered import Delivered
     from .delivery_status import DeliveryStatus
     from .delivery_status_object import DeliveryStatusObject
-    from .devices_aggregate_response import DevicesAggregateResponse
-    from .devices_aggregate_response_devices import DevicesAggregateResponseDevices
-    from .devices_aggregate_response_devices_additional_property import (
-        DevicesAggregateResponseDevicesAdditionalProperty,
+    from .devices_aggregate import DevicesAggregate
+    from .devices_aggregate_devices import DevicesAggregateDevices
+    from .devices_aggregate_devices_additional_property import (
+        DevicesAggregateDevicesAdditionalProperty,
     )
     from .dimension_name import DimensionName
     from .disabled import Disabled
-    from .dns_record import DNSRecord
-    from .domain_key_list_response import DomainKeyListResponse
-    from .domain_key_response import DomainKeyResponse
-    from .domain_list_response import DomainListResponse
-    from .domain_response import DomainResponse
+    from .dkim_authority_result import DkimAuthorityResult
+    from .dkim_rotation_domain import DkimRotationDomain
+    from .dkim_rotation_result import DkimRotationResult
+    from .dns_record import DnsRecord
+    from .domain import Domain
+    from .domain_details import DomainDetails
+    from .domain_key import DomainKey
+    from .domain_keys_page import DomainKeysPage
+    from .domain_list import DomainList
     from .domain_stat import DomainStat
-    from .domains_domain import DomainsDomain
-    from .domains_response import DomainsResponse
+    from .domain_tracking import DomainTracking
+    from .domain_webhooks import DomainWebhooks
+    from .dynamic_pool_domain import DynamicPoolDomain
+    from .dynamic_pool_domains_page import DynamicPoolDomainsPage
+    from .dynamic_pool_history_page import DynamicPoolHistoryPage
+    from .dynamic_pool_history_record import DynamicPoolHistoryRecord
+    from .dynamic_pools_result import DynamicPoolsResult
     from .email_preview import EmailPreview
     from .email_preview_failed import EmailPreviewFailed
+    from .email_preview_result import EmailPreviewResult
+    from .email_preview_result_screenshots import EmailPreviewResultScreenshots
+    from .email_preview_result_status_details import EmailPreviewResultStatusDetails
+    from .email_preview_results import EmailPreviewResults
     from .email_validation import EmailValidation
     from .engagement_data import EngagementData
-    from .entities import Entities
     from .entity import Entity
     from .entity_stat import EntityStat
     from .envelope import Envelope
     from .envelope_object import EnvelopeObject
     from .error import Error
     from .error_response import ErrorResponse
-    from .event_response import EventResponse
-    from .event_response_batch import EventResponseBatch
-    from .event_response_client_info import EventResponseClientInfo
-    from .event_response_flags import EventResponseFlags
-    from .event_response_geolocation import EventResponseGeolocation
-    from .event_response_log_level import EventResponseLogLevel
-    from .event_response_reject import EventResponseReject
-    from .event_response_storage import EventResponseStorage
-    from .event_response_template import EventResponseTemplate
-    from .event_response_user_variables import EventResponseUserVariables
+    from .event import Event
+    from .event_batch import EventBatch
+    from .event_client_info import EventClientInfo
+    from .event_flags import EventFlags
+    from .event_geolocation import EventGeolocation
+    from .event_log_level import EventLogLevel
+    from .event_reject import EventReject
     from .event_severity_type import EventSeverityType
+    from .event_storage import EventStorage
+    from .event_template import EventTemplate
     from .event_type import EventType
-    from .exceeded_queue_quota_disabled_json import ExceededQueueQuotaDisabledJSON
-    from .exceeded_queue_quota_json import ExceededQueueQuotaJSON
+    from .event_user_variables import EventUserVariables
+    from .events_page import EventsPage
+    from .events_page_paging import EventsPagePaging
     from .failed import Failed
     from .failed_permanent import FailedPermanent
     from .failed_temporary import FailedTemporary
     from .feature_override_enabled_param import FeatureOverrideEnabledParam
     from .features_response import FeaturesResponse
-    from .filter_ import Filter
-    from .find_domain_by_name_resp import FindDomainByNameResp
     from .flags import Flags
-    from .generate_response import GenerateResponse
     from .generic_api_error import GenericAPIError
     from .generic_message import GenericMessage
-    from .generic_success import GenericSuccess
+    from .generic_response import GenericResponse
     from .geo_location import GeoLocation
     from .get_accounts_subaccounts_sort import GetAccountsSubaccountsSort
-    from .get_all_domain_webhooks_resp import GetAllDomainWebhooksResp
-    from .get_bounces_pagination_response import GetBouncesPaginationResponse
-    from .get_complaints_pagination_response import GetComplaintsPaginationResponse
     from .get_domain_name_events_ascending import GetDomainNameEventsAscending
-    from .get_domain_name_events_response_200 import GetDomainNameEventsResponse200
-    from .get_domain_name_events_response_200_paging import (
-        GetDomainNameEventsResponse200Paging,
-    )
     from .get_domain_name_templates_page import GetDomainNameTemplatesPage
     from .get_domain_name_templates_template_name_versions_page import (
         GetDomainNameTemplatesTemplateNameVersionsPage,
     )
-    from .get_domain_sending_queues_resp import GetDomainSendingQueuesResp
-    from .get_domain_tracking_resp import GetDomainTrackingResp
-    from .get_domain_webhook_resp import GetDomainWebhookResp
     from .get_dynamic_pools_domains_sort_by import GetDynamicPoolsDomainsSortBy
     from .get_dynamic_pools_domains_sort_order import GetDynamicPoolsDomainsSortOrder
     from .get_keys_kind import GetKeysKind
@@ -587,9 +596,6 @@ if TYPE_CHECKING:
     from .get_lists_list_address_members_pages_response_429 import (
         GetListsListAddressMembersPagesResponse429,
     )
-    from .get_lists_list_address_members_response_200 import (
-        GetListsListAddressMembersResponse200,
-    )
     from .get_lists_list_address_members_response_429 import (
         GetListsListAddressMembersResponse429,
     )
@@ -597,61 +603,40 @@ if TYPE_CHECKING:
     from .get_lists_list_address_response_404 import GetListsListAddressResponse404
     from .get_lists_list_address_response_429 import GetListsListAddressResponse429
     from .get_lists_pages_response_429 import GetListsPagesResponse429
-    from .get_lists_response_200 import GetListsResponse200
     from .get_lists_response_429 import GetListsResponse429
     from .get_message_response_bad_request import GetMessageResponseBadRequest
-    from .get_message_response_basic_example import GetMessageResponseBasicExample
     from .get_message_response_not_found import GetMessageResponseNotFound
-    from .get_page_response import GetPageResponse
     from .get_routes_id_response_200 import GetRoutesIdResponse200
     from .get_routes_id_response_404 import GetRoutesIdResponse404
     from .get_routes_match_response_200 import GetRoutesMatchResponse200
     from .get_routes_match_response_404 import GetRoutesMatchResponse404
-    from .get_routes_response_200 import GetRoutesResponse200
     from .get_routes_response_400 import GetRoutesResponse400
-    from .get_sandbox_auth_recipients_response_200 import (
-        GetSandboxAuthRecipientsResponse200,
-    )
     from .get_template_or_version_response import GetTemplateOrVersionResponse
-    from .get_test_results_response import GetTestResultsResponse
-    from .get_unsubscribes_pagination_response import GetUnsubscribesPaginationResponse
     from .get_users_role import GetUsersRole
-    from .get_versions_page_response import GetVersionsPageResponse
-    from .get_whitelist_pagination_response import GetWhitelistPaginationResponse
-    from .history_record import HistoryRecord
-    from .hit_list_item import HitListItem
-    from .hit_list_response import HitListResponse
-    from .http_signing_key import HTTPSigningKey
+    from .inbox_placement_result import InboxPlacementResult
+    from .inbox_placement_result_additional_property import (
+        InboxPlacementResultAdditionalProperty,
+    )
     from .inbox_placement_testing_github_com_mailgun_scaffold_httpapi_generic_response import (
         InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse,
     )
-    from .inbox_placement_testing_github_com_mailgun_scaffold_httpapi_response import (
-        InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse,
-    )
-    from .inbox_placement_testing_github_com_mailgun_scaffold_httpapi_response_additional_property import (
-        InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponseAdditionalProperty,
-    )
-    from .insert_whitelist_record_response import InsertWhitelistRecordResponse
     from .invalid_parameter_error import InvalidParameterError
-    from .item import Item
-    from .key_info_resp import KeyInfoResp
-    from .key_info_secret_resp import KeyInfoSecretResp
-    from .keys_resp import KeysResp
+    from .ip_allowlist_entry import IpAllowlistEntry
+    from .ip_allowlist_result import IpAllowlistResult
+    from .ip_domain import IpDomain
+    from .ip_domains_page import IpDomainsPage
     from .kind import Kind
+    from .legacy_tag import LegacyTag
+    from .legacy_tag_limits import LegacyTagLimits
+    from .legacy_tags_page import LegacyTagsPage
     from .link_validation import LinkValidation
     from .link_validation_failed import LinkValidationFailed
-    from .list_account_stats_resp import ListAccountStatsResp
-    from .list_account_stats_resp_req import ListAccountStatsRespReq
-    from .list_creds_resp import ListCredsResp
-    from .list_domain_response import ListDomainResponse
-    from .list_domain_stats_resp import ListDomainStatsResp
-    from .list_entity_stats_resp import ListEntityStatsResp
-    from .list_history_response import ListHistoryResponse
-    from .list_member_response import ListMemberResponse
-    from .list_member_response_vars import ListMemberResponseVars
-    from .list_stats_resp import ListStatsResp
-    from .list_subaccount_dip_ps_response import ListSubaccountDIPPsResponse
-    from .list_subaccount_dip_ps_response_item import ListSubaccountDIPPsResponseItem
+    from .list_member import ListMember
+    from .list_member_result import ListMemberResult
+    from .list_member_vars import ListMemberVars
+    from .list_members_offset_page import ListMembersOffsetPage
+    from .list_members_page import ListMembersPage
+    from .list_members_page_paging import ListMembersPagePaging
     from .list_tags_request import ListTagsRequest
     from .log_event import LogEvent
     from .logs_campaign import LogsCampaign
@@ -659,14 +644,19 @@ if TYPE_CHECKING:
     from .logs_filter_predicate import LogsFilterPredicate
     from .logs_filter_predicate_group import LogsFilterPredicateGroup
     from .logs_labeled_value import LogsLabeledValue
+    from .logs_mailing_list import LogsMailingList
+    from .logs_page import LogsPage
     from .logs_pagination import LogsPagination
     from .logs_paging_response import LogsPagingResponse
     from .logs_request import LogsRequest
-    from .logs_response import LogsResponse
     from .logs_template import LogsTemplate
     from .mailing_list import MailingList
     from .mailing_list_member import MailingListMember
     from .mailing_list_member_vars import MailingListMemberVars
+    from .mailing_list_result import MailingListResult
+    from .mailing_lists_offset_page import MailingListsOffsetPage
+    from .mailing_lists_page import MailingListsPage
+    from .mailing_lists_page_paging import MailingListsPagePaging
     from .message import Message
     from .message_headers import MessageHeaders
     from .message_object import MessageObject
@@ -675,22 +665,18 @@ if TYPE_CHECKING:
     from .metric_comparator import MetricComparator
     from .metrics import Metrics
     from .metrics_counts_and_rates import MetricsCountsAndRates
-    from .metrics_item import MetricsItem
     from .metrics_request import MetricsRequest
-    from .metrics_response import MetricsResponse
+    from .metrics_result import MetricsResult
     from .not_found_error import NotFoundError
-    from .open_settings import OpenSettings
+    from .open_tracking import OpenTracking
+    from .open_tracking_result import OpenTrackingResult
     from .opened import Opened
-    from .paginate_list_member_response import PaginateListMemberResponse
-    from .paginate_list_member_response_paging import PaginateListMemberResponsePaging
-    from .paginate_mailing_list_response import PaginateMailingListResponse
-    from .paginate_mailing_list_response_paging import PaginateMailingListResponsePaging
     from .pagination_req import PaginationReq
     from .pagination_resp import PaginationResp
     from .paging_ur_ls import PagingURLs
     from .patch_dynamic_pools_pool_name_request import PatchDynamicPoolsPoolNameRequest
     from .patch_ip_pools_pool_id_request import PatchIpPoolsPoolIdRequest
-    from .pendulum_domain import PendulumDomain
+    from .pendulum_dns_record import PendulumDNSRecord
     from .post_dkim_keys_request import PostDkimKeysRequest
     from .post_domain_name_bounces_import_request import (
         PostDomainNameBouncesImportRequest,
@@ -751,17 +737,11 @@ if TYPE_CHECKING:
     from .post_lists_list_address_members_json_request import (
         PostListsListAddressMembersJsonRequest,
     )
-    from .post_lists_list_address_members_json_response_200 import (
-        PostListsListAddressMembersJsonResponse200,
-    )
     from .post_lists_list_address_members_json_response_404 import (
         PostListsListAddressMembersJsonResponse404,
     )
     from .post_lists_list_address_members_json_response_429 import (
         PostListsListAddressMembersJsonResponse429,
-    )
-    from .post_lists_list_address_members_response_200 import (
-        PostListsListAddressMembersResponse200,
     )
     from .post_lists_list_address_members_response_400 import (
         PostListsListAddressMembersResponse400,
@@ -773,23 +753,14 @@ if TYPE_CHECKING:
     from .post_lists_response_400 import PostListsResponse400
     from .post_lists_response_429 import PostListsResponse429
     from .post_routes_body import PostRoutesBody
-    from .post_routes_response_200 import PostRoutesResponse200
-    from .post_sandbox_auth_recipients_response_200 import (
-        PostSandboxAuthRecipientsResponse200,
+    from .providers_aggregate import ProvidersAggregate
+    from .providers_aggregate_providers import ProvidersAggregateProviders
+    from .providers_aggregate_providers_additional_property import (
+        ProvidersAggregateProvidersAdditionalProperty,
     )
-    from .providers_aggregate_response import ProvidersAggregateResponse
-    from .providers_aggregate_response_providers import (
-        ProvidersAggregateResponseProviders,
-    )
-    from .providers_aggregate_response_providers_additional_property import (
-        ProvidersAggregateResponseProvidersAdditionalProperty,
-    )
-    from .public_key_resp import PublicKeyResp
+    from .public_key_result import PublicKeyResult
     from .put_accounts_subaccounts_subaccount_id_features_body import (
         PutAccountsSubaccountsSubaccountIdFeaturesBody,
-    )
-    from .put_accounts_subaccounts_subaccount_id_features_response_200 import (
-        PutAccountsSubaccountsSubaccountIdFeaturesResponse200,
     )
     from .put_accounts_subaccounts_subaccount_id_ip_pool_request import (
         PutAccountsSubaccountsSubaccountIdIpPoolRequest,
@@ -843,36 +814,33 @@ if TYPE_CHECKING:
     from .put_lists_list_address_members_member_address_response_429 import (
         PutListsListAddressMembersMemberAddressResponse429,
     )
-    from .put_lists_list_address_response_200 import PutListsListAddressResponse200
     from .put_lists_list_address_response_404 import PutListsListAddressResponse404
     from .put_lists_list_address_response_429 import PutListsListAddressResponse429
     from .put_routes_id_body import PutRoutesIdBody
     from .put_routes_id_response_200 import PutRoutesIdResponse200
     from .put_routes_id_response_404 import PutRoutesIdResponse404
     from .query import Query
-    from .reassign_dkim_authority_resp import ReassignDkimAuthorityResp
-    from .recipient_response import RecipientResponse
-    from .record import Record
     from .regular_aggregates import RegularAggregates
     from .regular_item import RegularItem
     from .regular_metrics import RegularMetrics
-    from .regular_metrics_response import RegularMetricsResponse
     from .resend_stored_message_request import ResendStoredMessageRequest
     from .resolution import Resolution
     from .role import Role
-    from .route_response import RouteResponse
+    from .route import Route
+    from .route_result import RouteResult
     from .routes import Routes
     from .routes_match import RoutesMatch
+    from .routes_page import RoutesPage
     from .rule import Rule
-    from .rules import Rules
-    from .scaffold_generic_response import ScaffoldGenericResponse
+    from .sandbox_recipient import SandboxRecipient
+    from .sandbox_recipient_result import SandboxRecipientResult
+    from .sandbox_recipients import SandboxRecipients
     from .scaffold_paging_response import ScaffoldPagingResponse
-    from .scaffold_response import ScaffoldResponse
     from .scout_campaign import ScoutCampaign
     from .seed_test import SeedTest
-    from .send_alert_item import SendAlertItem
-    from .send_alert_list_response import SendAlertListResponse
+    from .send_alert import SendAlert
     from .send_alert_request import SendAlertRequest
+    from .send_alerts import SendAlerts
     from .send_message_request import SendMessageRequest
     from .send_message_request_odkim import SendMessageRequestOdkim
     from .send_message_request_orequire_tls import SendMessageRequestOrequireTls
@@ -887,7 +855,6 @@ if TYPE_CHECKING:
         SendMessageRequestOtrackingPixelLocationTop,
     )
     from .send_message_request_ttext import SendMessageRequestTtext
-    from .send_message_response import SendMessageResponse
     from .send_mime_message_request import SendMimeMessageRequest
     from .send_mime_message_request_odkim import SendMimeMessageRequestOdkim
     from .send_mime_message_request_orequire_tls import (
@@ -908,91 +875,98 @@ if TYPE_CHECKING:
         SendMimeMessageRequestOtrackingPixelLocationTop,
     )
     from .send_mime_message_request_ttext import SendMimeMessageRequestTtext
-    from .start_saga_response import StartSagaResponse
+    from .send_result import SendResult
+    from .sending_limit import SendingLimit
+    from .sending_queue_disabled import SendingQueueDisabled
+    from .sending_queue_status import SendingQueueStatus
+    from .sending_queues import SendingQueues
+    from .smtp_credential import SmtpCredential
+    from .smtp_credentials_page import SmtpCredentialsPage
+    from .smtp_credentials_result import SmtpCredentialsResult
+    from .smtp_passwords import SmtpPasswords
+    from .started_job import StartedJob
     from .stat import Stat
     from .stat_type import StatType
-    from .stat_types_response import StatTypesResponse
+    from .stat_types import StatTypes
     from .stats_item import StatsItem
-    from .stats_response import StatsResponse
-    from .status_response import StatusResponse
+    from .stats_result import StatsResult
+    from .status_message import StatusMessage
     from .storage import Storage
     from .stored import Stored
-    from .subaccount_list_response import SubaccountListResponse
-    from .subaccount_response import SubaccountResponse
+    from .stored_message import StoredMessage
+    from .subaccount import Subaccount
+    from .subaccount_features_result import SubaccountFeaturesResult
+    from .subaccount_ip_pool import SubaccountIpPool
+    from .subaccount_ip_pools import SubaccountIpPools
+    from .subaccount_result import SubaccountResult
     from .subaccount_status import SubaccountStatus
-    from .suppression_response import SuppressionResponse
+    from .subaccounts_page import SubaccountsPage
+    from .success_result import SuccessResult
+    from .suppression_result import SuppressionResult
     from .tag import Tag
-    from .tag_aggregate_response import TagAggregateResponse
-    from .tag_aggregate_response_country import TagAggregateResponseCountry
-    from .tag_aggregate_response_country_additional_property import (
-        TagAggregateResponseCountryAdditionalProperty,
+    from .tag_aggregates import TagAggregates
+    from .tag_aggregates_country import TagAggregatesCountry
+    from .tag_aggregates_country_additional_property import (
+        TagAggregatesCountryAdditionalProperty,
     )
-    from .tag_aggregate_response_device import TagAggregateResponseDevice
-    from .tag_aggregate_response_device_additional_property import (
-        TagAggregateResponseDeviceAdditionalProperty,
+    from .tag_aggregates_device import TagAggregatesDevice
+    from .tag_aggregates_device_additional_property import (
+        TagAggregatesDeviceAdditionalProperty,
     )
-    from .tag_aggregate_response_provider import TagAggregateResponseProvider
-    from .tag_aggregate_response_provider_additional_property import (
-        TagAggregateResponseProviderAdditionalProperty,
+    from .tag_aggregates_provider import TagAggregatesProvider
+    from .tag_aggregates_provider_additional_property import (
+        TagAggregatesProviderAdditionalProperty,
     )
-    from .tag_item import TagItem
-    from .tag_limit_count_response import TagLimitCountResponse
-    from .tag_limit_item import TagLimitItem
-    from .tag_list_response import TagListResponse
+    from .tag_limits import TagLimits
+    from .tags_page import TagsPage
     from .tags_pagination import TagsPagination
-    from .tags_response import TagsResponse
+    from .template import Template
+    from .template_change import TemplateChange
+    from .template_result import TemplateResult
     from .template_update import TemplateUpdate
-    from .temple_template import TempleTemplate
-    from .test_result import TestResult
-    from .test_result_screenshots import TestResultScreenshots
-    from .test_result_status_details import TestResultStatusDetails
-    from .the_mailing_list_response import TheMailingListResponse
+    from .template_version import TemplateVersion
+    from .template_version_copy import TemplateVersionCopy
+    from .template_version_headers import TemplateVersionHeaders
+    from .template_versions_page import TemplateVersionsPage
+    from .templates_page import TemplatesPage
     from .thresholds_dimension import ThresholdsDimension
     from .thresholds_filter_comparator import ThresholdsFilterComparator
     from .thresholds_metric import ThresholdsMetric
+    from .tracking_certificate import TrackingCertificate
+    from .tracking_certificate_job import TrackingCertificateJob
     from .tracking_settings import TrackingSettings
     from .unsubscribe import Unsubscribe
-    from .unsubscribe_settings import UnsubscribeSettings
+    from .unsubscribe_tracking import UnsubscribeTracking
+    from .unsubscribe_tracking_result import UnsubscribeTrackingResult
     from .unsubscribed import Unsubscribed
-    from .update_domain_key_resp import UpdateDomainKeyResp
-    from .update_domain_resp import UpdateDomainResp
-    from .update_domain_tracking_click_resp import UpdateDomainTrackingClickResp
-    from .update_domain_tracking_open_resp import UpdateDomainTrackingOpenResp
-    from .update_domain_tracking_unsubscribe_resp import (
-        UpdateDomainTrackingUnsubscribeResp,
-    )
-    from .update_or_delete_tempate_or_version_response import (
-        UpdateOrDeleteTempateOrVersionResponse,
-    )
+    from .unsubscribes_page import UnsubscribesPage
+    from .update_domain_key_result import UpdateDomainKeyResult
+    from .update_domain_result import UpdateDomainResult
     from .update_tag_request import UpdateTagRequest
     from .usage_aggregates import UsageAggregates
     from .usage_dimension_name import UsageDimensionName
     from .usage_item import UsageItem
     from .usage_metric import UsageMetric
     from .usage_metrics import UsageMetrics
-    from .usage_metrics_response import UsageMetricsResponse
+    from .usage_metrics_result import UsageMetricsResult
     from .usage_query import UsageQuery
+    from .user import User
     from .user_auth_response import UserAuthResponse
     from .user_auth_response_prior_details import UserAuthResponsePriorDetails
-    from .user_list_response import UserListResponse
-    from .user_response import UserResponse
-    from .user_response_email_details import UserResponseEmailDetails
-    from .user_response_email_details_parts import UserResponseEmailDetailsParts
-    from .user_response_metadata import UserResponseMetadata
-    from .user_response_preferences import UserResponsePreferences
-    from .users_generic_response import UsersGenericResponse
-    from .v2_whitelist_resp import V2WhitelistResp
-    from .validation_response import ValidationResponse
-    from .verify_domain_response import VerifyDomainResponse
-    from .version import Version
-    from .version_copy_response import VersionCopyResponse
-    from .version_headers import VersionHeaders
+    from .user_email_details import UserEmailDetails
+    from .user_email_details_parts import UserEmailDetailsParts
+    from .user_metadata import UserMetadata
+    from .user_preferences import UserPreferences
+    from .users_page import UsersPage
+    from .validation_result import ValidationResult
+    from .verify_domain_result import VerifyDomainResult
     from .version_update import VersionUpdate
-    from .webhook_response import WebhookResponse
-    from .webhook_ur_ls import WebhookURLs
-    from .webhooks_response import WebhooksResponse
-    from .whitelist import Whitelist
-    from .whitelist_resp_entry import WhitelistRespEntry
+    from .webhook import Webhook
+    from .webhook_change_result import WebhookChangeResult
+    from .webhook_result import WebhookResult
+    from .webhook_signing_key import WebhookSigningKey
+    from .webhook_urls import WebhookUrls
+    from .webhooks_by_event import WebhooksByEvent
 
 
 def __getattr__(name: str) -> Any:
@@ -1011,11 +985,16 @@ def __dir__() -> list[str]:
 __all__ = (
     "Accepted",
     "Account",
-    "AccountsSubaccount",
-    "AccountStat",
     "Aggregates",
     "AggregatesMetrics",
     "AlertChannel",
+    "AlertFilter",
+    "AlertHit",
+    "AlertHits",
+    "AllowlistAddResult",
+    "AllowlistDeleteResult",
+    "AllowlistEntry",
+    "AllowlistPage",
     "AnalyticsDimension",
     "AnalyticsFilterAttribute",
     "AnalyticsFilterComparator",
@@ -1024,173 +1003,165 @@ __all__ = (
     "AnalyticsLabeledValue",
     "AnalyticsMetric",
     "AnalyticsPagination",
+    "ApiKey",
+    "ApiKeyList",
+    "ApiKeyWithSecret",
     "Attachment",
-    "AuthorityKeysResponse",
-    "BandersnatchDomain",
+    "AuthorityKeys",
     "BlocklistMonitoring",
     "Bounce",
     "BounceDimension",
     "BounceDomain",
+    "BounceDomainStat",
+    "BounceDomainStatsPage",
+    "BounceDomainStatsPageReq",
     "BouncedStat",
+    "BounceEntities",
+    "BounceEntityStats",
     "BounceFilterAttribute",
     "BounceFilterPredicate",
     "BounceFilterPredicateGroup",
     "BounceLabeledValue",
+    "BounceMetricsItem",
+    "BounceMetricsPage",
+    "BounceRules",
+    "BounceRuleStats",
+    "BouncesPage",
+    "BounceStats",
     "BounceSubaccount",
+    "BulkMembersResult",
     "Clicked",
-    "ClickSettings",
+    "ClickTracking",
+    "ClickTrackingResult",
     "ClientInfo",
     "Complained",
     "Complaint",
+    "ComplaintsPage",
     "ConflictError",
-    "CountriesAggregateResponse",
-    "CountriesAggregateResponseCountries",
-    "CountriesAggregateResponseCountriesAdditionalProperty",
-    "CreateCredsResp",
-    "CreateCredsRespCredentials",
-    "CreateDomainResp",
-    "CreateDomainWebhookResp",
-    "CreateKeyResp",
-    "CreateTemplateOrVersionResponse",
-    "CredentialMetadata",
-    "CustomMessageLimitResponse",
-    "DeleteCredsResp",
-    "DeleteDomainCredsResp",
+    "CountriesAggregate",
+    "CountriesAggregateCountries",
+    "CountriesAggregateCountriesAdditionalProperty",
+    "CreatedApiKey",
+    "CreateDomainResult",
     "DeleteListsListAddressMembersMemberAddressResponse200",
     "DeleteListsListAddressMembersMemberAddressResponse200Member",
     "DeleteListsListAddressMembersMemberAddressResponse404",
     "DeleteListsListAddressMembersMemberAddressResponse429",
-    "DeleteListsListAddressResponse200",
     "DeleteListsListAddressResponse404",
     "DeleteListsListAddressResponse429",
-    "DeleteRoutesIdResponse200",
+    "DeleteMailingListResult",
+    "DeleteRouteResult",
     "DeleteRoutesIdResponse404",
+    "DeleteSmtpCredentialResult",
+    "DeleteSmtpCredentialsResult",
     "DeleteTagRequest",
-    "DeleteWhitelistRecordResponse",
     "Delivered",
     "DeliveryStatus",
     "DeliveryStatusObject",
-    "DevicesAggregateResponse",
-    "DevicesAggregateResponseDevices",
-    "DevicesAggregateResponseDevicesAdditionalProperty",
+    "DevicesAggregate",
+    "DevicesAggregateDevices",
+    "DevicesAggregateDevicesAdditionalProperty",
     "DimensionName",
     "Disabled",
-    "DNSRecord",
-    "DomainKeyListResponse",
-    "DomainKeyResponse",
-    "DomainListResponse",
-    "DomainResponse",
-    "DomainsDomain",
-    "DomainsResponse",
+    "DkimAuthorityResult",
+    "DkimRotationDomain",
+    "DkimRotationResult",
+    "DnsRecord",
+    "Domain",
+    "DomainDetails",
+    "DomainKey",
+    "DomainKeysPage",
+    "DomainList",
     "DomainStat",
+    "DomainTracking",
+    "DomainWebhooks",
+    "DynamicPoolDomain",
+    "DynamicPoolDomainsPage",
+    "DynamicPoolHistoryPage",
+    "DynamicPoolHistoryRecord",
+    "DynamicPoolsResult",
     "EmailPreview",
     "EmailPreviewFailed",
+    "EmailPreviewResult",
+    "EmailPreviewResults",
+    "EmailPreviewResultScreenshots",
+    "EmailPreviewResultStatusDetails",
     "EmailValidation",
     "EngagementData",
-    "Entities",
     "Entity",
     "EntityStat",
     "Envelope",
     "EnvelopeObject",
     "Error",
     "ErrorResponse",
-    "EventResponse",
-    "EventResponseBatch",
-    "EventResponseClientInfo",
-    "EventResponseFlags",
-    "EventResponseGeolocation",
-    "EventResponseLogLevel",
-    "EventResponseReject",
-    "EventResponseStorage",
-    "EventResponseTemplate",
-    "EventResponseUserVariables",
+    "Event",
+    "EventBatch",
+    "EventClientInfo",
+    "EventFlags",
+    "EventGeolocation",
+    "EventLogLevel",
+    "EventReject",
     "EventSeverityType",
+    "EventsPage",
+    "EventsPagePaging",
+    "EventStorage",
+    "EventTemplate",
     "EventType",
-    "ExceededQueueQuotaDisabledJSON",
-    "ExceededQueueQuotaJSON",
+    "EventUserVariables",
     "Failed",
     "FailedPermanent",
     "FailedTemporary",
     "FeatureOverrideEnabledParam",
     "FeaturesResponse",
-    "Filter",
-    "FindDomainByNameResp",
     "Flags",
-    "GenerateResponse",
     "GenericAPIError",
     "GenericMessage",
-    "GenericSuccess",
+    "GenericResponse",
     "GeoLocation",
     "GetAccountsSubaccountsSort",
-    "GetAllDomainWebhooksResp",
-    "GetBouncesPaginationResponse",
-    "GetComplaintsPaginationResponse",
     "GetDomainNameEventsAscending",
-    "GetDomainNameEventsResponse200",
-    "GetDomainNameEventsResponse200Paging",
     "GetDomainNameTemplatesPage",
     "GetDomainNameTemplatesTemplateNameVersionsPage",
-    "GetDomainSendingQueuesResp",
-    "GetDomainTrackingResp",
-    "GetDomainWebhookResp",
     "GetDynamicPoolsDomainsSortBy",
     "GetDynamicPoolsDomainsSortOrder",
     "GetKeysKind",
     "GetListsListAddressMembersMemberAddressResponse429",
     "GetListsListAddressMembersPagesResponse429",
-    "GetListsListAddressMembersResponse200",
     "GetListsListAddressMembersResponse429",
     "GetListsListAddressResponse200",
     "GetListsListAddressResponse404",
     "GetListsListAddressResponse429",
     "GetListsPagesResponse429",
-    "GetListsResponse200",
     "GetListsResponse429",
     "GetMessageResponseBadRequest",
-    "GetMessageResponseBasicExample",
     "GetMessageResponseNotFound",
-    "GetPageResponse",
     "GetRoutesIdResponse200",
     "GetRoutesIdResponse404",
     "GetRoutesMatchResponse200",
     "GetRoutesMatchResponse404",
-    "GetRoutesResponse200",
     "GetRoutesResponse400",
-    "GetSandboxAuthRecipientsResponse200",
     "GetTemplateOrVersionResponse",
-    "GetTestResultsResponse",
-    "GetUnsubscribesPaginationResponse",
     "GetUsersRole",
-    "GetVersionsPageResponse",
-    "GetWhitelistPaginationResponse",
-    "HistoryRecord",
-    "HitListItem",
-    "HitListResponse",
-    "HTTPSigningKey",
+    "InboxPlacementResult",
+    "InboxPlacementResultAdditionalProperty",
     "InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse",
-    "InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse",
-    "InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponseAdditionalProperty",
-    "InsertWhitelistRecordResponse",
     "InvalidParameterError",
-    "Item",
-    "KeyInfoResp",
-    "KeyInfoSecretResp",
-    "KeysResp",
+    "IpAllowlistEntry",
+    "IpAllowlistResult",
+    "IpDomain",
+    "IpDomainsPage",
     "Kind",
+    "LegacyTag",
+    "LegacyTagLimits",
+    "LegacyTagsPage",
     "LinkValidation",
     "LinkValidationFailed",
-    "ListAccountStatsResp",
-    "ListAccountStatsRespReq",
-    "ListCredsResp",
-    "ListDomainResponse",
-    "ListDomainStatsResp",
-    "ListEntityStatsResp",
-    "ListHistoryResponse",
-    "ListMemberResponse",
-    "ListMemberResponseVars",
-    "ListStatsResp",
-    "ListSubaccountDIPPsResponse",
-    "ListSubaccountDIPPsResponseItem",
+    "ListMember",
+    "ListMemberResult",
+    "ListMembersOffsetPage",
+    "ListMembersPage",
+    "ListMembersPagePaging",
+    "ListMemberVars",
     "ListTagsRequest",
     "LogEvent",
     "LogsCampaign",
@@ -1198,14 +1169,19 @@ __all__ = (
     "LogsFilterPredicate",
     "LogsFilterPredicateGroup",
     "LogsLabeledValue",
+    "LogsMailingList",
+    "LogsPage",
     "LogsPagination",
     "LogsPagingResponse",
     "LogsRequest",
-    "LogsResponse",
     "LogsTemplate",
     "MailingList",
     "MailingListMember",
     "MailingListMemberVars",
+    "MailingListResult",
+    "MailingListsOffsetPage",
+    "MailingListsPage",
+    "MailingListsPagePaging",
     "Message",
     "MessageHeaders",
     "MessageObject",
@@ -1214,22 +1190,18 @@ __all__ = (
     "MetricComparator",
     "Metrics",
     "MetricsCountsAndRates",
-    "MetricsItem",
     "MetricsRequest",
-    "MetricsResponse",
+    "MetricsResult",
     "NotFoundError",
     "Opened",
-    "OpenSettings",
-    "PaginateListMemberResponse",
-    "PaginateListMemberResponsePaging",
-    "PaginateMailingListResponse",
-    "PaginateMailingListResponsePaging",
+    "OpenTracking",
+    "OpenTrackingResult",
     "PaginationReq",
     "PaginationResp",
     "PagingURLs",
     "PatchDynamicPoolsPoolNameRequest",
     "PatchIpPoolsPoolIdRequest",
-    "PendulumDomain",
+    "PendulumDNSRecord",
     "PostDkimKeysRequest",
     "PostDomainNameBouncesImportRequest",
     "PostDomainNameBouncesRequest",
@@ -1262,24 +1234,19 @@ __all__ = (
     "PostListsListAddressMembersCsvResponse404",
     "PostListsListAddressMembersCsvResponse429",
     "PostListsListAddressMembersJsonRequest",
-    "PostListsListAddressMembersJsonResponse200",
     "PostListsListAddressMembersJsonResponse404",
     "PostListsListAddressMembersJsonResponse429",
-    "PostListsListAddressMembersResponse200",
     "PostListsListAddressMembersResponse400",
     "PostListsListAddressMembersResponse429",
     "PostListsResponse201",
     "PostListsResponse400",
     "PostListsResponse429",
     "PostRoutesBody",
-    "PostRoutesResponse200",
-    "PostSandboxAuthRecipientsResponse200",
-    "ProvidersAggregateResponse",
-    "ProvidersAggregateResponseProviders",
-    "ProvidersAggregateResponseProvidersAdditionalProperty",
-    "PublicKeyResp",
+    "ProvidersAggregate",
+    "ProvidersAggregateProviders",
+    "ProvidersAggregateProvidersAdditionalProperty",
+    "PublicKeyResult",
     "PutAccountsSubaccountsSubaccountIdFeaturesBody",
-    "PutAccountsSubaccountsSubaccountIdFeaturesResponse200",
     "PutAccountsSubaccountsSubaccountIdIpPoolRequest",
     "PutDkimManagementDomainsNameRotationRequest",
     "PutDomainNameTemplatesTemplateNameRequest",
@@ -1300,36 +1267,37 @@ __all__ = (
     "PutListsListAddressMembersMemberAddressBodyVars",
     "PutListsListAddressMembersMemberAddressResponse200",
     "PutListsListAddressMembersMemberAddressResponse429",
-    "PutListsListAddressResponse200",
     "PutListsListAddressResponse404",
     "PutListsListAddressResponse429",
     "PutRoutesIdBody",
     "PutRoutesIdResponse200",
     "PutRoutesIdResponse404",
     "Query",
-    "ReassignDkimAuthorityResp",
-    "RecipientResponse",
-    "Record",
     "RegularAggregates",
     "RegularItem",
     "RegularMetrics",
-    "RegularMetricsResponse",
     "ResendStoredMessageRequest",
     "Resolution",
     "Role",
-    "RouteResponse",
+    "Route",
+    "RouteResult",
     "Routes",
     "RoutesMatch",
+    "RoutesPage",
     "Rule",
-    "Rules",
-    "ScaffoldGenericResponse",
+    "SandboxRecipient",
+    "SandboxRecipientResult",
+    "SandboxRecipients",
     "ScaffoldPagingResponse",
-    "ScaffoldResponse",
     "ScoutCampaign",
     "SeedTest",
-    "SendAlertItem",
-    "SendAlertListResponse",
+    "SendAlert",
     "SendAlertRequest",
+    "SendAlerts",
+    "SendingLimit",
+    "SendingQueueDisabled",
+    "SendingQueues",
+    "SendingQueueStatus",
     "SendMessageRequest",
     "SendMessageRequestOdkim",
     "SendMessageRequestOrequireTls",
@@ -1340,7 +1308,6 @@ __all__ = (
     "SendMessageRequestOtrackingOpens",
     "SendMessageRequestOtrackingPixelLocationTop",
     "SendMessageRequestTtext",
-    "SendMessageResponse",
     "SendMimeMessageRequest",
     "SendMimeMessageRequestOdkim",
     "SendMimeMessageRequestOrequireTls",
@@ -1351,79 +1318,86 @@ __all__ = (
     "SendMimeMessageRequestOtrackingOpens",
     "SendMimeMessageRequestOtrackingPixelLocationTop",
     "SendMimeMessageRequestTtext",
-    "StartSagaResponse",
+    "SendResult",
+    "SmtpCredential",
+    "SmtpCredentialsPage",
+    "SmtpCredentialsResult",
+    "SmtpPasswords",
+    "StartedJob",
     "Stat",
     "StatsItem",
-    "StatsResponse",
+    "StatsResult",
     "StatType",
-    "StatTypesResponse",
-    "StatusResponse",
+    "StatTypes",
+    "StatusMessage",
     "Storage",
     "Stored",
-    "SubaccountListResponse",
-    "SubaccountResponse",
+    "StoredMessage",
+    "Subaccount",
+    "SubaccountFeaturesResult",
+    "SubaccountIpPool",
+    "SubaccountIpPools",
+    "SubaccountResult",
+    "SubaccountsPage",
     "SubaccountStatus",
-    "SuppressionResponse",
+    "SuccessResult",
+    "SuppressionResult",
     "Tag",
-    "TagAggregateResponse",
-    "TagAggregateResponseCountry",
-    "TagAggregateResponseCountryAdditionalProperty",
-    "TagAggregateResponseDevice",
-    "TagAggregateResponseDeviceAdditionalProperty",
-    "TagAggregateResponseProvider",
-    "TagAggregateResponseProviderAdditionalProperty",
-    "TagItem",
-    "TagLimitCountResponse",
-    "TagLimitItem",
-    "TagListResponse",
+    "TagAggregates",
+    "TagAggregatesCountry",
+    "TagAggregatesCountryAdditionalProperty",
+    "TagAggregatesDevice",
+    "TagAggregatesDeviceAdditionalProperty",
+    "TagAggregatesProvider",
+    "TagAggregatesProviderAdditionalProperty",
+    "TagLimits",
+    "TagsPage",
     "TagsPagination",
-    "TagsResponse",
+    "Template",
+    "TemplateChange",
+    "TemplateResult",
+    "TemplatesPage",
     "TemplateUpdate",
-    "TempleTemplate",
-    "TestResult",
-    "TestResultScreenshots",
-    "TestResultStatusDetails",
-    "TheMailingListResponse",
+    "TemplateVersion",
+    "TemplateVersionCopy",
+    "TemplateVersionHeaders",
+    "TemplateVersionsPage",
     "ThresholdsDimension",
     "ThresholdsFilterComparator",
     "ThresholdsMetric",
+    "TrackingCertificate",
+    "TrackingCertificateJob",
     "TrackingSettings",
     "Unsubscribe",
     "Unsubscribed",
-    "UnsubscribeSettings",
-    "UpdateDomainKeyResp",
-    "UpdateDomainResp",
-    "UpdateDomainTrackingClickResp",
-    "UpdateDomainTrackingOpenResp",
-    "UpdateDomainTrackingUnsubscribeResp",
-    "UpdateOrDeleteTempateOrVersionResponse",
+    "UnsubscribesPage",
+    "UnsubscribeTracking",
+    "UnsubscribeTrackingResult",
+    "UpdateDomainKeyResult",
+    "UpdateDomainResult",
     "UpdateTagRequest",
     "UsageAggregates",
     "UsageDimensionName",
     "UsageItem",
     "UsageMetric",
     "UsageMetrics",
-    "UsageMetricsResponse",
+    "UsageMetricsResult",
     "UsageQuery",
+    "User",
     "UserAuthResponse",
     "UserAuthResponsePriorDetails",
-    "UserListResponse",
-    "UserResponse",
-    "UserResponseEmailDetails",
-    "UserResponseEmailDetailsParts",
-    "UserResponseMetadata",
-    "UserResponsePreferences",
-    "UsersGenericResponse",
-    "V2WhitelistResp",
-    "ValidationResponse",
-    "VerifyDomainResponse",
-    "Version",
-    "VersionCopyResponse",
-    "VersionHeaders",
+    "UserEmailDetails",
+    "UserEmailDetailsParts",
+    "UserMetadata",
+    "UserPreferences",
+    "UsersPage",
+    "ValidationResult",
+    "VerifyDomainResult",
     "VersionUpdate",
-    "WebhookResponse",
-    "WebhooksResponse",
-    "WebhookURLs",
-    "Whitelist",
-    "WhitelistRespEntry",
+    "Webhook",
+    "WebhookChangeResult",
+    "WebhookResult",
+    "WebhooksByEvent",
+    "WebhookSigningKey",
+    "WebhookUrls",
 )

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,14 +18,14 @@ T = TypeVar("T", bound="Accepted")
 class Accepted:
     """
     Attributes:
-        incoming (int | Unset):
-        outgoing (int | Unset):
-        total (int | Unset):
+        incoming (int | None):
+        outgoing (int | None):
+        total (int | None):
     """
 
-    incoming: int | Unset = UNSET
-    outgoing: int | Unset = UNSET
-    total: int | Unset = UNSET
+    incoming: int | None = None
+    outgoing: int | None = None
+    total: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -39,24 +37,26 @@ class Accepted:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        incoming = self.incoming
-
-        outgoing = self.outgoing
-
-        total = self.total
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if incoming is not UNSET:
-            field_dict["incoming"] = incoming
-        if outgoing is not UNSET:
-            field_dict["outgoing"] = outgoing
-        if total is not UNSET:
-            field_dict["total"] = total
+        value = getattr(self, "incoming", None)
+        if value is not None:
+            field_dict["incoming"] = value
+        value = getattr(self, "outgoing", None)
+        if value is not None:
+            field_dict["outgoing"] = value
+        value = getattr(self, "total", None)
+        if value is not None:
+            field_dict["total"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -68,9 +68,9 @@ class Accepted:
             )
         accepted = object.__new__(cls)
         accepted._lazy_source = src_dict
-        accepted.incoming = src_dict.get("incoming", UNSET)
-        accepted.outgoing = src_dict.get("outgoing", UNSET)
-        accepted.total = src_dict.get("total", UNSET)
+        accepted.incoming = src_dict.get("incoming")
+        accepted.outgoing = src_dict.get("outgoing")
+        accepted.total = src_dict.get("total")
 
         return accepted
 
@@ -85,9 +85,9 @@ class Accepted:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.incoming = src_dict.get("incoming", UNSET)
-            model.outgoing = src_dict.get("outgoing", UNSET)
-            model.total = src_dict.get("total", UNSET)
+            model.incoming = src_dict.get("incoming")
+            model.outgoing = src_dict.get("outgoing")
+            model.total = src_dict.get("total")
 
             models.append(model)
         return models
@@ -111,6 +111,8 @@ class Accepted:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

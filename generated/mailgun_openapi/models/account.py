@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,12 +18,12 @@ T = TypeVar("T", bound="Account")
 class Account:
     """
     Attributes:
-        parent_id (str | Unset):
-        id (str | Unset):
+        parent_id (str | None):
+        id (str | None):
     """
 
-    parent_id: str | Unset = UNSET
-    id: str | Unset = UNSET
+    parent_id: str | None = None
+    id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -37,20 +35,23 @@ class Account:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        parent_id = self.parent_id
-
-        id = self.id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if parent_id is not UNSET:
-            field_dict["parent-id"] = parent_id
-        if id is not UNSET:
-            field_dict["id"] = id
+        value = getattr(self, "parent_id", None)
+        if value is not None:
+            field_dict["parent-id"] = value
+        value = getattr(self, "id", None)
+        if value is not None:
+            field_dict["id"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -62,8 +63,8 @@ class Account:
             )
         account = object.__new__(cls)
         account._lazy_source = src_dict
-        account.parent_id = src_dict.get("parent-id", UNSET)
-        account.id = src_dict.get("id", UNSET)
+        account.parent_id = src_dict.get("parent-id")
+        account.id = src_dict.get("id")
 
         return account
 
@@ -78,8 +79,8 @@ class Account:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.parent_id = src_dict.get("parent-id", UNSET)
-            model.id = src_dict.get("id", UNSET)
+            model.parent_id = src_dict.get("parent-id")
+            model.id = src_dict.get("id")
 
             models.append(model)
         return models
@@ -103,6 +104,8 @@ class Account:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

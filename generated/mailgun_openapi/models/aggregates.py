@@ -24,12 +24,12 @@ T = TypeVar("T", bound="Aggregates")
 class Aggregates:
     """
     Attributes:
-        all_ (int | Unset):
-        metrics (AggregatesMetrics | Unset):
+        all_ (int | None):
+        metrics (AggregatesMetrics | None):
     """
 
-    all_: int | Unset = UNSET
-    metrics: AggregatesMetrics | Unset = UNSET
+    all_: int | None = None
+    metrics: AggregatesMetrics | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,22 +41,25 @@ class Aggregates:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        all_ = self.all_
-
-        metrics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metrics, Unset):
-            metrics = self.metrics.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if all_ is not UNSET:
-            field_dict["all"] = all_
-        if metrics is not UNSET:
-            field_dict["metrics"] = metrics
+        value = getattr(self, "all_", None)
+        if value is not None:
+            field_dict["all"] = value
+        value = getattr(self, "metrics", None)
+        if value is not None:
+            field_dict["metrics"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["metrics"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -68,7 +71,7 @@ class Aggregates:
             )
         aggregates = object.__new__(cls)
         aggregates._lazy_source = src_dict
-        aggregates.all_ = src_dict.get("all", UNSET)
+        aggregates.all_ = src_dict.get("all")
 
         return aggregates
 
@@ -83,7 +86,7 @@ class Aggregates:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.all_ = src_dict.get("all", UNSET)
+            model.all_ = src_dict.get("all")
 
             models.append(model)
         return models
@@ -122,6 +125,8 @@ def _load_metrics(d: Mapping[str, Any]) -> AggregatesMetrics | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "metrics": ("metrics", _load_metrics),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

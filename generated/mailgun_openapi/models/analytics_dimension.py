@@ -8,9 +8,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
 )
 
 T = TypeVar("T", bound="AnalyticsDimension")
@@ -20,14 +22,14 @@ T = TypeVar("T", bound="AnalyticsDimension")
 class AnalyticsDimension:
     """
     Attributes:
-        dimension (str | Unset): The dimension
-        value (str | Unset): The dimension value
-        display_value (str | Unset): The dimension value in displayable form
+        dimension (str): The dimension
+        value (str): The dimension value
+        display_value (str): The dimension value in displayable form
     """
 
-    dimension: str | Unset = UNSET
-    value: str | Unset = UNSET
-    display_value: str | Unset = UNSET
+    dimension: str
+    value: str
+    display_value: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -39,24 +41,39 @@ class AnalyticsDimension:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        dimension = self.dimension
-
-        value = self.value
-
-        display_value = self.display_value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if dimension is not UNSET:
-            field_dict["dimension"] = dimension
-        if value is not UNSET:
+        value = getattr(self, "dimension", None)
+        if value is not None:
+            field_dict["dimension"] = value
+        value = getattr(self, "value", None)
+        if value is not None:
             field_dict["value"] = value
-        if display_value is not UNSET:
-            field_dict["display_value"] = display_value
+        value = getattr(self, "display_value", None)
+        if value is not None:
+            field_dict["display_value"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -68,9 +85,21 @@ class AnalyticsDimension:
             )
         analytics_dimension = object.__new__(cls)
         analytics_dimension._lazy_source = src_dict
-        analytics_dimension.dimension = src_dict.get("dimension", UNSET)
-        analytics_dimension.value = src_dict.get("value", UNSET)
-        analytics_dimension.display_value = src_dict.get("display_value", UNSET)
+        try:
+            if (_value := src_dict["dimension"]) is not None:
+                analytics_dimension.dimension = _value
+            if (_value := src_dict["value"]) is not None:
+                analytics_dimension.value = _value
+            if (_value := src_dict["display_value"]) is not None:
+                analytics_dimension.display_value = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("dimension")) is not None:
+                analytics_dimension.dimension = _value
+            if (_value := src_dict.get("value")) is not None:
+                analytics_dimension.value = _value
+            if (_value := src_dict.get("display_value")) is not None:
+                analytics_dimension.display_value = _value
 
         return analytics_dimension
 
@@ -85,9 +114,21 @@ class AnalyticsDimension:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.dimension = src_dict.get("dimension", UNSET)
-            model.value = src_dict.get("value", UNSET)
-            model.display_value = src_dict.get("display_value", UNSET)
+            try:
+                if (_value := src_dict["dimension"]) is not None:
+                    model.dimension = _value
+                if (_value := src_dict["value"]) is not None:
+                    model.value = _value
+                if (_value := src_dict["display_value"]) is not None:
+                    model.display_value = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("dimension")) is not None:
+                    model.dimension = _value
+                if (_value := src_dict.get("value")) is not None:
+                    model.value = _value
+                if (_value := src_dict.get("display_value")) is not None:
+                    model.display_value = _value
 
             models.append(model)
         return models
@@ -111,6 +152,14 @@ class AnalyticsDimension:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "dimension",
+        "value",
+        "display_value",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,9 +8,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
 )
 
 T = TypeVar("T", bound="AnalyticsPagination")
@@ -20,17 +22,17 @@ T = TypeVar("T", bound="AnalyticsPagination")
 class AnalyticsPagination:
     """
     Attributes:
-        sort (str | Unset): Colon-separated value indicating column name and sort direction e.g. 'domain:asc'.
-        skip (int | Unset): The number of items to skip over when satisfying the request. To get the first page of data
-            set skip to zero.  Then increment the skip by the limit for subsequent calls.
-        limit (int | Unset): The maximum number of items returned in the response.
-        total (int | Unset): The total number of items in the query result set.
+        sort (str | None): Colon-separated value indicating column name and sort direction e.g. 'domain:asc'.
+        skip (int): The number of items to skip over when satisfying the request. To get the first page of data set skip
+            to zero.  Then increment the skip by the limit for subsequent calls.
+        limit (int): The maximum number of items returned in the response.
+        total (int): The total number of items in the query result set.
     """
 
-    sort: str | Unset = UNSET
-    skip: int | Unset = UNSET
-    limit: int | Unset = UNSET
-    total: int | Unset = UNSET
+    skip: int
+    limit: int
+    total: int
+    sort: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -42,28 +44,42 @@ class AnalyticsPagination:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        sort = self.sort
-
-        skip = self.skip
-
-        limit = self.limit
-
-        total = self.total
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if sort is not UNSET:
-            field_dict["sort"] = sort
-        if skip is not UNSET:
-            field_dict["skip"] = skip
-        if limit is not UNSET:
-            field_dict["limit"] = limit
-        if total is not UNSET:
-            field_dict["total"] = total
+        value = getattr(self, "sort", None)
+        if value is not None:
+            field_dict["sort"] = value
+        value = getattr(self, "skip", None)
+        if value is not None:
+            field_dict["skip"] = value
+        value = getattr(self, "limit", None)
+        if value is not None:
+            field_dict["limit"] = value
+        value = getattr(self, "total", None)
+        if value is not None:
+            field_dict["total"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -75,10 +91,22 @@ class AnalyticsPagination:
             )
         analytics_pagination = object.__new__(cls)
         analytics_pagination._lazy_source = src_dict
-        analytics_pagination.sort = src_dict.get("sort", UNSET)
-        analytics_pagination.skip = src_dict.get("skip", UNSET)
-        analytics_pagination.limit = src_dict.get("limit", UNSET)
-        analytics_pagination.total = src_dict.get("total", UNSET)
+        try:
+            if (_value := src_dict["skip"]) is not None:
+                analytics_pagination.skip = _value
+            if (_value := src_dict["limit"]) is not None:
+                analytics_pagination.limit = _value
+            if (_value := src_dict["total"]) is not None:
+                analytics_pagination.total = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("skip")) is not None:
+                analytics_pagination.skip = _value
+            if (_value := src_dict.get("limit")) is not None:
+                analytics_pagination.limit = _value
+            if (_value := src_dict.get("total")) is not None:
+                analytics_pagination.total = _value
+        analytics_pagination.sort = src_dict.get("sort")
 
         return analytics_pagination
 
@@ -93,10 +121,22 @@ class AnalyticsPagination:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.sort = src_dict.get("sort", UNSET)
-            model.skip = src_dict.get("skip", UNSET)
-            model.limit = src_dict.get("limit", UNSET)
-            model.total = src_dict.get("total", UNSET)
+            try:
+                if (_value := src_dict["skip"]) is not None:
+                    model.skip = _value
+                if (_value := src_dict["limit"]) is not None:
+                    model.limit = _value
+                if (_value := src_dict["total"]) is not None:
+                    model.total = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("skip")) is not None:
+                    model.skip = _value
+                if (_value := src_dict.get("limit")) is not None:
+                    model.limit = _value
+                if (_value := src_dict.get("total")) is not None:
+                    model.total = _value
+            model.sort = src_dict.get("sort")
 
             models.append(model)
         return models
@@ -120,6 +160,14 @@ class AnalyticsPagination:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "skip",
+        "limit",
+        "total",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,9 +8,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
 )
 
 T = TypeVar("T", bound="Clicked")
@@ -20,12 +22,12 @@ T = TypeVar("T", bound="Clicked")
 class Clicked:
     """
     Attributes:
-        total (int | Unset):
-        unique (int | Unset):
+        total (int):
+        unique (int | None):
     """
 
-    total: int | Unset = UNSET
-    unique: int | Unset = UNSET
+    total: int
+    unique: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -37,20 +39,36 @@ class Clicked:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        total = self.total
-
-        unique = self.unique
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if total is not UNSET:
-            field_dict["total"] = total
-        if unique is not UNSET:
-            field_dict["unique"] = unique
+        value = getattr(self, "total", None)
+        if value is not None:
+            field_dict["total"] = value
+        value = getattr(self, "unique", None)
+        if value is not None:
+            field_dict["unique"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -62,8 +80,14 @@ class Clicked:
             )
         clicked = object.__new__(cls)
         clicked._lazy_source = src_dict
-        clicked.total = src_dict.get("total", UNSET)
-        clicked.unique = src_dict.get("unique", UNSET)
+        try:
+            if (_value := src_dict["total"]) is not None:
+                clicked.total = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("total")) is not None:
+                clicked.total = _value
+        clicked.unique = src_dict.get("unique")
 
         return clicked
 
@@ -78,8 +102,14 @@ class Clicked:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.total = src_dict.get("total", UNSET)
-            model.unique = src_dict.get("unique", UNSET)
+            try:
+                if (_value := src_dict["total"]) is not None:
+                    model.total = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("total")) is not None:
+                    model.total = _value
+            model.unique = src_dict.get("unique")
 
             models.append(model)
         return models
@@ -103,6 +133,12 @@ class Clicked:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "total",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

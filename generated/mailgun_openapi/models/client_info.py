@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,22 +18,22 @@ T = TypeVar("T", bound="ClientInfo")
 class ClientInfo:
     """
     Attributes:
-        client_name (str | Unset):
-        client_os (str | Unset):
-        client_type (str | Unset):
-        device_type (str | Unset):
-        user_agent (str | Unset):
-        ip (str | Unset):
-        bot (str | Unset):
+        client_name (str | None):
+        client_os (str | None):
+        client_type (str | None):
+        device_type (str | None):
+        user_agent (str | None):
+        ip (str | None):
+        bot (str | None):
     """
 
-    client_name: str | Unset = UNSET
-    client_os: str | Unset = UNSET
-    client_type: str | Unset = UNSET
-    device_type: str | Unset = UNSET
-    user_agent: str | Unset = UNSET
-    ip: str | Unset = UNSET
-    bot: str | Unset = UNSET
+    client_name: str | None = None
+    client_os: str | None = None
+    client_type: str | None = None
+    device_type: str | None = None
+    user_agent: str | None = None
+    ip: str | None = None
+    bot: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -47,40 +45,38 @@ class ClientInfo:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        client_name = self.client_name
-
-        client_os = self.client_os
-
-        client_type = self.client_type
-
-        device_type = self.device_type
-
-        user_agent = self.user_agent
-
-        ip = self.ip
-
-        bot = self.bot
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if client_name is not UNSET:
-            field_dict["client-name"] = client_name
-        if client_os is not UNSET:
-            field_dict["client-os"] = client_os
-        if client_type is not UNSET:
-            field_dict["client-type"] = client_type
-        if device_type is not UNSET:
-            field_dict["device-type"] = device_type
-        if user_agent is not UNSET:
-            field_dict["user-agent"] = user_agent
-        if ip is not UNSET:
-            field_dict["ip"] = ip
-        if bot is not UNSET:
-            field_dict["bot"] = bot
+        value = getattr(self, "client_name", None)
+        if value is not None:
+            field_dict["client-name"] = value
+        value = getattr(self, "client_os", None)
+        if value is not None:
+            field_dict["client-os"] = value
+        value = getattr(self, "client_type", None)
+        if value is not None:
+            field_dict["client-type"] = value
+        value = getattr(self, "device_type", None)
+        if value is not None:
+            field_dict["device-type"] = value
+        value = getattr(self, "user_agent", None)
+        if value is not None:
+            field_dict["user-agent"] = value
+        value = getattr(self, "ip", None)
+        if value is not None:
+            field_dict["ip"] = value
+        value = getattr(self, "bot", None)
+        if value is not None:
+            field_dict["bot"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -92,13 +88,13 @@ class ClientInfo:
             )
         client_info = object.__new__(cls)
         client_info._lazy_source = src_dict
-        client_info.client_name = src_dict.get("client-name", UNSET)
-        client_info.client_os = src_dict.get("client-os", UNSET)
-        client_info.client_type = src_dict.get("client-type", UNSET)
-        client_info.device_type = src_dict.get("device-type", UNSET)
-        client_info.user_agent = src_dict.get("user-agent", UNSET)
-        client_info.ip = src_dict.get("ip", UNSET)
-        client_info.bot = src_dict.get("bot", UNSET)
+        client_info.client_name = src_dict.get("client-name")
+        client_info.client_os = src_dict.get("client-os")
+        client_info.client_type = src_dict.get("client-type")
+        client_info.device_type = src_dict.get("device-type")
+        client_info.user_agent = src_dict.get("user-agent")
+        client_info.ip = src_dict.get("ip")
+        client_info.bot = src_dict.get("bot")
 
         return client_info
 
@@ -113,13 +109,13 @@ class ClientInfo:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.client_name = src_dict.get("client-name", UNSET)
-            model.client_os = src_dict.get("client-os", UNSET)
-            model.client_type = src_dict.get("client-type", UNSET)
-            model.device_type = src_dict.get("device-type", UNSET)
-            model.user_agent = src_dict.get("user-agent", UNSET)
-            model.ip = src_dict.get("ip", UNSET)
-            model.bot = src_dict.get("bot", UNSET)
+            model.client_name = src_dict.get("client-name")
+            model.client_os = src_dict.get("client-os")
+            model.client_type = src_dict.get("client-type")
+            model.device_type = src_dict.get("device-type")
+            model.user_agent = src_dict.get("user-agent")
+            model.ip = src_dict.get("ip")
+            model.bot = src_dict.get("bot")
 
             models.append(model)
         return models
@@ -143,6 +139,8 @@ class ClientInfo:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -26,10 +26,10 @@ T = TypeVar("T", bound="DeleteListsListAddressMembersMemberAddressResponse200")
 class DeleteListsListAddressMembersMemberAddressResponse200:
     """
     Attributes:
-        member (DeleteListsListAddressMembersMemberAddressResponse200Member | Unset):
+        member (DeleteListsListAddressMembersMemberAddressResponse200Member | None):
     """
 
-    member: DeleteListsListAddressMembersMemberAddressResponse200Member | Unset = UNSET
+    member: DeleteListsListAddressMembersMemberAddressResponse200Member | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,18 +41,22 @@ class DeleteListsListAddressMembersMemberAddressResponse200:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        member: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.member, Unset):
-            member = self.member.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if member is not UNSET:
-            field_dict["member"] = member
+        value = getattr(self, "member", None)
+        if value is not None:
+            field_dict["member"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["member"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -126,6 +130,8 @@ def _load_member(
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "member": ("member", _load_member),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,10 +18,10 @@ T = TypeVar("T", bound="DeleteListsListAddressMembersMemberAddressResponse200Mem
 class DeleteListsListAddressMembersMemberAddressResponse200Member:
     """
     Attributes:
-        address (str | Unset): The email address of the member
+        address (str | None): The email address of the member
     """
 
-    address: str | Unset = UNSET
+    address: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -35,16 +33,20 @@ class DeleteListsListAddressMembersMemberAddressResponse200Member:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        address = self.address
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if address is not UNSET:
-            field_dict["address"] = address
+        value = getattr(self, "address", None)
+        if value is not None:
+            field_dict["address"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -59,7 +61,7 @@ class DeleteListsListAddressMembersMemberAddressResponse200Member:
         )
         delete_lists_list_address_members_member_address_response_200_member._lazy_source = src_dict
         delete_lists_list_address_members_member_address_response_200_member.address = (
-            src_dict.get("address", UNSET)
+            src_dict.get("address")
         )
 
         return delete_lists_list_address_members_member_address_response_200_member
@@ -75,7 +77,7 @@ class DeleteListsListAddressMembersMemberAddressResponse200Member:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.address = src_dict.get("address", UNSET)
+            model.address = src_dict.get("address")
 
             models.append(model)
         return models
@@ -99,6 +101,8 @@ class DeleteListsListAddressMembersMemberAddressResponse200Member:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

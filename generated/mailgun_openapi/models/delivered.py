@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,16 +18,16 @@ T = TypeVar("T", bound="Delivered")
 class Delivered:
     """
     Attributes:
-        smtp (int | Unset):
-        http (int | Unset):
-        optimized (int | Unset):
-        total (int | Unset):
+        smtp (int | None):
+        http (int | None):
+        optimized (int | None):
+        total (int | None):
     """
 
-    smtp: int | Unset = UNSET
-    http: int | Unset = UNSET
-    optimized: int | Unset = UNSET
-    total: int | Unset = UNSET
+    smtp: int | None = None
+    http: int | None = None
+    optimized: int | None = None
+    total: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,28 +39,29 @@ class Delivered:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        smtp = self.smtp
-
-        http = self.http
-
-        optimized = self.optimized
-
-        total = self.total
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if smtp is not UNSET:
-            field_dict["smtp"] = smtp
-        if http is not UNSET:
-            field_dict["http"] = http
-        if optimized is not UNSET:
-            field_dict["optimized"] = optimized
-        if total is not UNSET:
-            field_dict["total"] = total
+        value = getattr(self, "smtp", None)
+        if value is not None:
+            field_dict["smtp"] = value
+        value = getattr(self, "http", None)
+        if value is not None:
+            field_dict["http"] = value
+        value = getattr(self, "optimized", None)
+        if value is not None:
+            field_dict["optimized"] = value
+        value = getattr(self, "total", None)
+        if value is not None:
+            field_dict["total"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -74,10 +73,10 @@ class Delivered:
             )
         delivered = object.__new__(cls)
         delivered._lazy_source = src_dict
-        delivered.smtp = src_dict.get("smtp", UNSET)
-        delivered.http = src_dict.get("http", UNSET)
-        delivered.optimized = src_dict.get("optimized", UNSET)
-        delivered.total = src_dict.get("total", UNSET)
+        delivered.smtp = src_dict.get("smtp")
+        delivered.http = src_dict.get("http")
+        delivered.optimized = src_dict.get("optimized")
+        delivered.total = src_dict.get("total")
 
         return delivered
 
@@ -92,10 +91,10 @@ class Delivered:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.smtp = src_dict.get("smtp", UNSET)
-            model.http = src_dict.get("http", UNSET)
-            model.optimized = src_dict.get("optimized", UNSET)
-            model.total = src_dict.get("total", UNSET)
+            model.smtp = src_dict.get("smtp")
+            model.http = src_dict.get("http")
+            model.optimized = src_dict.get("optimized")
+            model.total = src_dict.get("total")
 
             models.append(model)
         return models
@@ -119,6 +118,8 @@ class Delivered:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,38 +18,38 @@ T = TypeVar("T", bound="DeliveryStatus")
 class DeliveryStatus:
     """
     Attributes:
-        message (str | Unset):
-        attempt_no (int | Unset):
-        code (int | Unset):
-        bounce_type (str | Unset):
-        description (str | Unset):
-        session_seconds (float | Unset):
-        retry_seconds (int | Unset):
-        enhanced_code (str | Unset):
-        mx_host (str | Unset):
-        certificate_verified (bool | Unset):
-        tls (bool | Unset):
-        utf8 (bool | Unset):
-        first_delivery_attempt_seconds (float | Unset):
-        last_code (int | Unset):
-        last_message (str | Unset):
+        message (str | None):
+        attempt_no (int | None):
+        code (int | None):
+        bounce_type (str | None):
+        description (str | None):
+        session_seconds (float | None):
+        retry_seconds (int | None):
+        enhanced_code (str | None):
+        mx_host (str | None):
+        certificate_verified (bool | None):
+        tls (bool | None):
+        utf8 (bool | None):
+        first_delivery_attempt_seconds (float | None):
+        last_code (int | None):
+        last_message (str | None):
     """
 
-    message: str | Unset = UNSET
-    attempt_no: int | Unset = UNSET
-    code: int | Unset = UNSET
-    bounce_type: str | Unset = UNSET
-    description: str | Unset = UNSET
-    session_seconds: float | Unset = UNSET
-    retry_seconds: int | Unset = UNSET
-    enhanced_code: str | Unset = UNSET
-    mx_host: str | Unset = UNSET
-    certificate_verified: bool | Unset = UNSET
-    tls: bool | Unset = UNSET
-    utf8: bool | Unset = UNSET
-    first_delivery_attempt_seconds: float | Unset = UNSET
-    last_code: int | Unset = UNSET
-    last_message: str | Unset = UNSET
+    message: str | None = None
+    attempt_no: int | None = None
+    code: int | None = None
+    bounce_type: str | None = None
+    description: str | None = None
+    session_seconds: float | None = None
+    retry_seconds: int | None = None
+    enhanced_code: str | None = None
+    mx_host: str | None = None
+    certificate_verified: bool | None = None
+    tls: bool | None = None
+    utf8: bool | None = None
+    first_delivery_attempt_seconds: float | None = None
+    last_code: int | None = None
+    last_message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -63,74 +61,62 @@ class DeliveryStatus:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        message = self.message
-
-        attempt_no = self.attempt_no
-
-        code = self.code
-
-        bounce_type = self.bounce_type
-
-        description = self.description
-
-        session_seconds = self.session_seconds
-
-        retry_seconds = self.retry_seconds
-
-        enhanced_code = self.enhanced_code
-
-        mx_host = self.mx_host
-
-        certificate_verified = self.certificate_verified
-
-        tls = self.tls
-
-        utf8 = self.utf8
-
-        first_delivery_attempt_seconds = self.first_delivery_attempt_seconds
-
-        last_code = self.last_code
-
-        last_message = self.last_message
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if message is not UNSET:
-            field_dict["message"] = message
-        if attempt_no is not UNSET:
-            field_dict["attempt-no"] = attempt_no
-        if code is not UNSET:
-            field_dict["code"] = code
-        if bounce_type is not UNSET:
-            field_dict["bounce-type"] = bounce_type
-        if description is not UNSET:
-            field_dict["description"] = description
-        if session_seconds is not UNSET:
-            field_dict["session-seconds"] = session_seconds
-        if retry_seconds is not UNSET:
-            field_dict["retry-seconds"] = retry_seconds
-        if enhanced_code is not UNSET:
-            field_dict["enhanced-code"] = enhanced_code
-        if mx_host is not UNSET:
-            field_dict["mx-host"] = mx_host
-        if certificate_verified is not UNSET:
-            field_dict["certificate-verified"] = certificate_verified
-        if tls is not UNSET:
-            field_dict["tls"] = tls
-        if utf8 is not UNSET:
-            field_dict["utf8"] = utf8
-        if first_delivery_attempt_seconds is not UNSET:
-            field_dict["first-delivery-attempt-seconds"] = (
-                first_delivery_attempt_seconds
-            )
-        if last_code is not UNSET:
-            field_dict["last-code"] = last_code
-        if last_message is not UNSET:
-            field_dict["last-message"] = last_message
+        value = getattr(self, "message", None)
+        if value is not None:
+            field_dict["message"] = value
+        value = getattr(self, "attempt_no", None)
+        if value is not None:
+            field_dict["attempt-no"] = value
+        value = getattr(self, "code", None)
+        if value is not None:
+            field_dict["code"] = value
+        value = getattr(self, "bounce_type", None)
+        if value is not None:
+            field_dict["bounce-type"] = value
+        value = getattr(self, "description", None)
+        if value is not None:
+            field_dict["description"] = value
+        value = getattr(self, "session_seconds", None)
+        if value is not None:
+            field_dict["session-seconds"] = value
+        value = getattr(self, "retry_seconds", None)
+        if value is not None:
+            field_dict["retry-seconds"] = value
+        value = getattr(self, "enhanced_code", None)
+        if value is not None:
+            field_dict["enhanced-code"] = value
+        value = getattr(self, "mx_host", None)
+        if value is not None:
+            field_dict["mx-host"] = value
+        value = getattr(self, "certificate_verified", None)
+        if value is not None:
+            field_dict["certificate-verified"] = value
+        value = getattr(self, "tls", None)
+        if value is not None:
+            field_dict["tls"] = value
+        value = getattr(self, "utf8", None)
+        if value is not None:
+            field_dict["utf8"] = value
+        value = getattr(self, "first_delivery_attempt_seconds", None)
+        if value is not None:
+            field_dict["first-delivery-attempt-seconds"] = value
+        value = getattr(self, "last_code", None)
+        if value is not None:
+            field_dict["last-code"] = value
+        value = getattr(self, "last_message", None)
+        if value is not None:
+            field_dict["last-message"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -142,25 +128,23 @@ class DeliveryStatus:
             )
         delivery_status = object.__new__(cls)
         delivery_status._lazy_source = src_dict
-        delivery_status.message = src_dict.get("message", UNSET)
-        delivery_status.attempt_no = src_dict.get("attempt-no", UNSET)
-        delivery_status.code = src_dict.get("code", UNSET)
-        delivery_status.bounce_type = src_dict.get("bounce-type", UNSET)
-        delivery_status.description = src_dict.get("description", UNSET)
-        delivery_status.session_seconds = src_dict.get("session-seconds", UNSET)
-        delivery_status.retry_seconds = src_dict.get("retry-seconds", UNSET)
-        delivery_status.enhanced_code = src_dict.get("enhanced-code", UNSET)
-        delivery_status.mx_host = src_dict.get("mx-host", UNSET)
-        delivery_status.certificate_verified = src_dict.get(
-            "certificate-verified", UNSET
-        )
-        delivery_status.tls = src_dict.get("tls", UNSET)
-        delivery_status.utf8 = src_dict.get("utf8", UNSET)
+        delivery_status.message = src_dict.get("message")
+        delivery_status.attempt_no = src_dict.get("attempt-no")
+        delivery_status.code = src_dict.get("code")
+        delivery_status.bounce_type = src_dict.get("bounce-type")
+        delivery_status.description = src_dict.get("description")
+        delivery_status.session_seconds = src_dict.get("session-seconds")
+        delivery_status.retry_seconds = src_dict.get("retry-seconds")
+        delivery_status.enhanced_code = src_dict.get("enhanced-code")
+        delivery_status.mx_host = src_dict.get("mx-host")
+        delivery_status.certificate_verified = src_dict.get("certificate-verified")
+        delivery_status.tls = src_dict.get("tls")
+        delivery_status.utf8 = src_dict.get("utf8")
         delivery_status.first_delivery_attempt_seconds = src_dict.get(
-            "first-delivery-attempt-seconds", UNSET
+            "first-delivery-attempt-seconds"
         )
-        delivery_status.last_code = src_dict.get("last-code", UNSET)
-        delivery_status.last_message = src_dict.get("last-message", UNSET)
+        delivery_status.last_code = src_dict.get("last-code")
+        delivery_status.last_message = src_dict.get("last-message")
 
         return delivery_status
 
@@ -175,23 +159,23 @@ class DeliveryStatus:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.message = src_dict.get("message", UNSET)
-            model.attempt_no = src_dict.get("attempt-no", UNSET)
-            model.code = src_dict.get("code", UNSET)
-            model.bounce_type = src_dict.get("bounce-type", UNSET)
-            model.description = src_dict.get("description", UNSET)
-            model.session_seconds = src_dict.get("session-seconds", UNSET)
-            model.retry_seconds = src_dict.get("retry-seconds", UNSET)
-            model.enhanced_code = src_dict.get("enhanced-code", UNSET)
-            model.mx_host = src_dict.get("mx-host", UNSET)
-            model.certificate_verified = src_dict.get("certificate-verified", UNSET)
-            model.tls = src_dict.get("tls", UNSET)
-            model.utf8 = src_dict.get("utf8", UNSET)
+            model.message = src_dict.get("message")
+            model.attempt_no = src_dict.get("attempt-no")
+            model.code = src_dict.get("code")
+            model.bounce_type = src_dict.get("bounce-type")
+            model.description = src_dict.get("description")
+            model.session_seconds = src_dict.get("session-seconds")
+            model.retry_seconds = src_dict.get("retry-seconds")
+            model.enhanced_code = src_dict.get("enhanced-code")
+            model.mx_host = src_dict.get("mx-host")
+            model.certificate_verified = src_dict.get("certificate-verified")
+            model.tls = src_dict.get("tls")
+            model.utf8 = src_dict.get("utf8")
             model.first_delivery_attempt_seconds = src_dict.get(
-                "first-delivery-attempt-seconds", UNSET
+                "first-delivery-attempt-seconds"
             )
-            model.last_code = src_dict.get("last-code", UNSET)
-            model.last_message = src_dict.get("last-message", UNSET)
+            model.last_code = src_dict.get("last-code")
+            model.last_message = src_dict.get("last-message")
 
             models.append(model)
         return models
@@ -215,6 +199,8 @@ class DeliveryStatus:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,34 +18,34 @@ T = TypeVar("T", bound="DeliveryStatusObject")
 class DeliveryStatusObject:
     """
     Attributes:
-        code (int | Unset): SMTP status code received as a result of the ESP session
-        attempt_no (int | Unset): The current attempt number trying to deliver the message to the ESP
-        message (str | Unset):
-        description (str | Unset):
-        enhanced_code (str | Unset): A more specific SMTP error code from the ESP
-        mxhost (str | Unset): The mailing host connected to for the SMTP session
-        certificate_verified (bool | Unset):
-        tls (bool | Unset): True if the SMTP session was performed over a TLS connection with the ESP
-        utf8 (bool | Unset): True if the SMTP session was able to use UTF-8 encoding
-        first_delivery_attempt_seconds (float | Unset): Time elapsed between when the message is accepted by us and the
+        code (int | None): SMTP status code received as a result of the ESP session
+        attempt_no (int | None): The current attempt number trying to deliver the message to the ESP
+        message (str | None):
+        description (str | None):
+        enhanced_code (str | None): A more specific SMTP error code from the ESP
+        mxhost (str | None): The mailing host connected to for the SMTP session
+        certificate_verified (bool | None):
+        tls (bool | None): True if the SMTP session was performed over a TLS connection with the ESP
+        utf8 (bool | None): True if the SMTP session was able to use UTF-8 encoding
+        first_delivery_attempt_seconds (float | None): Time elapsed between when the message is accepted by us and the
             first delivery attempt to the email service provider (ESP)
-        session_seconds (float | Unset): The time, in seconds, the SMTP session for this message took
-        retry_seconds (int | Unset): If the message failed for a reason that can be retried, the number of seconds
+        session_seconds (float | None): The time, in seconds, the SMTP session for this message took
+        retry_seconds (int | None): If the message failed for a reason that can be retried, the number of seconds
             between retry attempts. This value changes as the number of retries grows!
     """
 
-    code: int | Unset = UNSET
-    attempt_no: int | Unset = UNSET
-    message: str | Unset = UNSET
-    description: str | Unset = UNSET
-    enhanced_code: str | Unset = UNSET
-    mxhost: str | Unset = UNSET
-    certificate_verified: bool | Unset = UNSET
-    tls: bool | Unset = UNSET
-    utf8: bool | Unset = UNSET
-    first_delivery_attempt_seconds: float | Unset = UNSET
-    session_seconds: float | Unset = UNSET
-    retry_seconds: int | Unset = UNSET
+    code: int | None = None
+    attempt_no: int | None = None
+    message: str | None = None
+    description: str | None = None
+    enhanced_code: str | None = None
+    mxhost: str | None = None
+    certificate_verified: bool | None = None
+    tls: bool | None = None
+    utf8: bool | None = None
+    first_delivery_attempt_seconds: float | None = None
+    session_seconds: float | None = None
+    retry_seconds: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -59,62 +57,53 @@ class DeliveryStatusObject:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        attempt_no = self.attempt_no
-
-        message = self.message
-
-        description = self.description
-
-        enhanced_code = self.enhanced_code
-
-        mxhost = self.mxhost
-
-        certificate_verified = self.certificate_verified
-
-        tls = self.tls
-
-        utf8 = self.utf8
-
-        first_delivery_attempt_seconds = self.first_delivery_attempt_seconds
-
-        session_seconds = self.session_seconds
-
-        retry_seconds = self.retry_seconds
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if attempt_no is not UNSET:
-            field_dict["attempt-no"] = attempt_no
-        if message is not UNSET:
-            field_dict["message"] = message
-        if description is not UNSET:
-            field_dict["description"] = description
-        if enhanced_code is not UNSET:
-            field_dict["enhanced-code"] = enhanced_code
-        if mxhost is not UNSET:
-            field_dict["mxhost"] = mxhost
-        if certificate_verified is not UNSET:
-            field_dict["certificate-verified"] = certificate_verified
-        if tls is not UNSET:
-            field_dict["tls"] = tls
-        if utf8 is not UNSET:
-            field_dict["utf8"] = utf8
-        if first_delivery_attempt_seconds is not UNSET:
-            field_dict["first-delivery-attempt-seconds"] = (
-                first_delivery_attempt_seconds
-            )
-        if session_seconds is not UNSET:
-            field_dict["session-seconds"] = session_seconds
-        if retry_seconds is not UNSET:
-            field_dict["retry-seconds"] = retry_seconds
+        value = getattr(self, "code", None)
+        if value is not None:
+            field_dict["code"] = value
+        value = getattr(self, "attempt_no", None)
+        if value is not None:
+            field_dict["attempt-no"] = value
+        value = getattr(self, "message", None)
+        if value is not None:
+            field_dict["message"] = value
+        value = getattr(self, "description", None)
+        if value is not None:
+            field_dict["description"] = value
+        value = getattr(self, "enhanced_code", None)
+        if value is not None:
+            field_dict["enhanced-code"] = value
+        value = getattr(self, "mxhost", None)
+        if value is not None:
+            field_dict["mxhost"] = value
+        value = getattr(self, "certificate_verified", None)
+        if value is not None:
+            field_dict["certificate-verified"] = value
+        value = getattr(self, "tls", None)
+        if value is not None:
+            field_dict["tls"] = value
+        value = getattr(self, "utf8", None)
+        if value is not None:
+            field_dict["utf8"] = value
+        value = getattr(self, "first_delivery_attempt_seconds", None)
+        if value is not None:
+            field_dict["first-delivery-attempt-seconds"] = value
+        value = getattr(self, "session_seconds", None)
+        if value is not None:
+            field_dict["session-seconds"] = value
+        value = getattr(self, "retry_seconds", None)
+        if value is not None:
+            field_dict["retry-seconds"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -126,22 +115,22 @@ class DeliveryStatusObject:
             )
         delivery_status_object = object.__new__(cls)
         delivery_status_object._lazy_source = src_dict
-        delivery_status_object.code = src_dict.get("code", UNSET)
-        delivery_status_object.attempt_no = src_dict.get("attempt-no", UNSET)
-        delivery_status_object.message = src_dict.get("message", UNSET)
-        delivery_status_object.description = src_dict.get("description", UNSET)
-        delivery_status_object.enhanced_code = src_dict.get("enhanced-code", UNSET)
-        delivery_status_object.mxhost = src_dict.get("mxhost", UNSET)
+        delivery_status_object.code = src_dict.get("code")
+        delivery_status_object.attempt_no = src_dict.get("attempt-no")
+        delivery_status_object.message = src_dict.get("message")
+        delivery_status_object.description = src_dict.get("description")
+        delivery_status_object.enhanced_code = src_dict.get("enhanced-code")
+        delivery_status_object.mxhost = src_dict.get("mxhost")
         delivery_status_object.certificate_verified = src_dict.get(
-            "certificate-verified", UNSET
+            "certificate-verified"
         )
-        delivery_status_object.tls = src_dict.get("tls", UNSET)
-        delivery_status_object.utf8 = src_dict.get("utf8", UNSET)
+        delivery_status_object.tls = src_dict.get("tls")
+        delivery_status_object.utf8 = src_dict.get("utf8")
         delivery_status_object.first_delivery_attempt_seconds = src_dict.get(
-            "first-delivery-attempt-seconds", UNSET
+            "first-delivery-attempt-seconds"
         )
-        delivery_status_object.session_seconds = src_dict.get("session-seconds", UNSET)
-        delivery_status_object.retry_seconds = src_dict.get("retry-seconds", UNSET)
+        delivery_status_object.session_seconds = src_dict.get("session-seconds")
+        delivery_status_object.retry_seconds = src_dict.get("retry-seconds")
 
         return delivery_status_object
 
@@ -156,20 +145,20 @@ class DeliveryStatusObject:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.code = src_dict.get("code", UNSET)
-            model.attempt_no = src_dict.get("attempt-no", UNSET)
-            model.message = src_dict.get("message", UNSET)
-            model.description = src_dict.get("description", UNSET)
-            model.enhanced_code = src_dict.get("enhanced-code", UNSET)
-            model.mxhost = src_dict.get("mxhost", UNSET)
-            model.certificate_verified = src_dict.get("certificate-verified", UNSET)
-            model.tls = src_dict.get("tls", UNSET)
-            model.utf8 = src_dict.get("utf8", UNSET)
+            model.code = src_dict.get("code")
+            model.attempt_no = src_dict.get("attempt-no")
+            model.message = src_dict.get("message")
+            model.description = src_dict.get("description")
+            model.enhanced_code = src_dict.get("enhanced-code")
+            model.mxhost = src_dict.get("mxhost")
+            model.certificate_verified = src_dict.get("certificate-verified")
+            model.tls = src_dict.get("tls")
+            model.utf8 = src_dict.get("utf8")
             model.first_delivery_attempt_seconds = src_dict.get(
-                "first-delivery-attempt-seconds", UNSET
+                "first-delivery-attempt-seconds"
             )
-            model.session_seconds = src_dict.get("session-seconds", UNSET)
-            model.retry_seconds = src_dict.get("retry-seconds", UNSET)
+            model.session_seconds = src_dict.get("session-seconds")
+            model.retry_seconds = src_dict.get("retry-seconds")
 
             models.append(model)
         return models
@@ -193,6 +182,8 @@ class DeliveryStatusObject:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -23,19 +23,19 @@ T = TypeVar("T", bound="Disabled")
 class Disabled:
     """
     Attributes:
-        code (str | Unset): Code indicating the reason for the domain being disabled
-        note (str | Unset): Additional information about why the domain was disabled
-        permanently (bool | Unset): Indicates whether the domain is permanently disabled
-        reason (str | Unset): Additional information about why the domain was disabled
-        until (datetime.datetime | Unset): Timestamp in RFC1123 format indicating when the domain will be re-enabled if
+        code (str | None): Code indicating the reason for the domain being disabled
+        note (str | None): Additional information about why the domain was disabled
+        permanently (bool | None): Indicates whether the domain is permanently disabled
+        reason (str | None): Additional information about why the domain was disabled
+        until (datetime.datetime | None): Timestamp in RFC1123 format indicating when the domain will be re-enabled if
             the disablement is temporary
     """
 
-    code: str | Unset = UNSET
-    note: str | Unset = UNSET
-    permanently: bool | Unset = UNSET
-    reason: str | Unset = UNSET
-    until: datetime.datetime | Unset = UNSET
+    code: str | None = None
+    note: str | None = None
+    permanently: bool | None = None
+    reason: str | None = None
+    until: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -47,34 +47,34 @@ class Disabled:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        note = self.note
-
-        permanently = self.permanently
-
-        reason = self.reason
-
-        until: str | Unset = UNSET
-        if not isinstance(self.until, Unset):
-            until = format_datetime(self.until)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if note is not UNSET:
-            field_dict["note"] = note
-        if permanently is not UNSET:
-            field_dict["permanently"] = permanently
-        if reason is not UNSET:
-            field_dict["reason"] = reason
-        if until is not UNSET:
-            field_dict["until"] = until
+        value = getattr(self, "code", None)
+        if value is not None:
+            field_dict["code"] = value
+        value = getattr(self, "note", None)
+        if value is not None:
+            field_dict["note"] = value
+        value = getattr(self, "permanently", None)
+        if value is not None:
+            field_dict["permanently"] = value
+        value = getattr(self, "reason", None)
+        if value is not None:
+            field_dict["reason"] = value
+        value = getattr(self, "until", None)
+        if value is not None:
+            field_dict["until"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["until"] = format_datetime(value)
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -86,10 +86,10 @@ class Disabled:
             )
         disabled = object.__new__(cls)
         disabled._lazy_source = src_dict
-        disabled.code = src_dict.get("code", UNSET)
-        disabled.note = src_dict.get("note", UNSET)
-        disabled.permanently = src_dict.get("permanently", UNSET)
-        disabled.reason = src_dict.get("reason", UNSET)
+        disabled.code = src_dict.get("code")
+        disabled.note = src_dict.get("note")
+        disabled.permanently = src_dict.get("permanently")
+        disabled.reason = src_dict.get("reason")
 
         return disabled
 
@@ -104,10 +104,10 @@ class Disabled:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.code = src_dict.get("code", UNSET)
-            model.note = src_dict.get("note", UNSET)
-            model.permanently = src_dict.get("permanently", UNSET)
-            model.reason = src_dict.get("reason", UNSET)
+            model.code = src_dict.get("code")
+            model.note = src_dict.get("note")
+            model.permanently = src_dict.get("permanently")
+            model.reason = src_dict.get("reason")
 
             models.append(model)
         return models
@@ -144,6 +144,8 @@ def _load_until(d: Mapping[str, Any]) -> datetime.datetime | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "until": ("until", _load_until),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,25 +13,29 @@ from ..types import (
     lazy_field,
 )
 
-T = TypeVar("T", bound="DNSRecord")
+T = TypeVar("T", bound="DnsRecord")
 
 
 @_attrs_define
-class DNSRecord:
+class DnsRecord:
     """
     Attributes:
-        name (str | Unset):
-        type_ (str | Unset):
-        identifier (str | Unset):
-        value (str | Unset):
-        comment (str | Unset):
+        is_active (bool | None): Indicates whether the DNS record is currently active
+        cached (list[str] | None): List of Mailguns cached values for the DNS record
+        name (str | None): Name of the DNS record if applicable
+        priority (str | None): Priority value for MX DNS records
+        record_type (str | None): Type of DNS record such as MX TXT or CNAME
+        valid (str | None): Indicates whether the DNS record is valid
+        value (str | None): Expected value of the DNS record
     """
 
-    name: str | Unset = UNSET
-    type_: str | Unset = UNSET
-    identifier: str | Unset = UNSET
-    value: str | Unset = UNSET
-    comment: str | Unset = UNSET
+    is_active: bool | None = None
+    cached: list[str] | None = None
+    name: str | None = None
+    priority: str | None = None
+    record_type: str | None = None
+    valid: str | None = None
+    value: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -43,32 +47,41 @@ class DNSRecord:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        type_ = self.type_
-
-        identifier = self.identifier
-
-        value = self.value
-
-        comment = self.comment
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if identifier is not UNSET:
-            field_dict["identifier"] = identifier
-        if value is not UNSET:
+        value = getattr(self, "is_active", None)
+        if value is not None:
+            field_dict["is_active"] = value
+        value = getattr(self, "cached", None)
+        if value is not None:
+            field_dict["cached"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["cached"] = value
+
+        value = getattr(self, "name", None)
+        if value is not None:
+            field_dict["name"] = value
+        value = getattr(self, "priority", None)
+        if value is not None:
+            field_dict["priority"] = value
+        value = getattr(self, "record_type", None)
+        if value is not None:
+            field_dict["record_type"] = value
+        value = getattr(self, "valid", None)
+        if value is not None:
+            field_dict["valid"] = value
+        value = getattr(self, "value", None)
+        if value is not None:
             field_dict["value"] = value
-        if comment is not UNSET:
-            field_dict["comment"] = comment
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -80,11 +93,12 @@ class DNSRecord:
             )
         dns_record = object.__new__(cls)
         dns_record._lazy_source = src_dict
-        dns_record.name = src_dict.get("name", UNSET)
-        dns_record.type_ = src_dict.get("type", UNSET)
-        dns_record.identifier = src_dict.get("identifier", UNSET)
-        dns_record.value = src_dict.get("value", UNSET)
-        dns_record.comment = src_dict.get("comment", UNSET)
+        dns_record.is_active = src_dict.get("is_active")
+        dns_record.name = src_dict.get("name")
+        dns_record.priority = src_dict.get("priority")
+        dns_record.record_type = src_dict.get("record_type")
+        dns_record.valid = src_dict.get("valid")
+        dns_record.value = src_dict.get("value")
 
         return dns_record
 
@@ -99,11 +113,12 @@ class DNSRecord:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.name = src_dict.get("name", UNSET)
-            model.type_ = src_dict.get("type", UNSET)
-            model.identifier = src_dict.get("identifier", UNSET)
-            model.value = src_dict.get("value", UNSET)
-            model.comment = src_dict.get("comment", UNSET)
+            model.is_active = src_dict.get("is_active")
+            model.name = src_dict.get("name")
+            model.priority = src_dict.get("priority")
+            model.record_type = src_dict.get("record_type")
+            model.valid = src_dict.get("valid")
+            model.value = src_dict.get("value")
 
             models.append(model)
         return models
@@ -125,15 +140,27 @@ class DNSRecord:
         return key in self.additional_properties
 
 
+def _load_cached(d: Mapping[str, Any]) -> list[str] | Unset:
+    cached = cast(list[str], d.get("cached", UNSET))
+
+    return cached
+
+
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "cached": ("cached", _load_cached),
+}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {
+        "is_active",
+        "cached",
         "name",
-        "type",
-        "identifier",
+        "priority",
+        "record_type",
+        "valid",
         "value",
-        "comment",
     }
 )

@@ -24,14 +24,14 @@ T = TypeVar("T", bound="DomainStat")
 class DomainStat:
     """
     Attributes:
-        entity_id (str | Unset):
-        entity_name (str | Unset):
-        bounced (BouncedStat | Unset):
+        entity_id (str | None):
+        entity_name (str | None):
+        bounced (BouncedStat | None):
     """
 
-    entity_id: str | Unset = UNSET
-    entity_name: str | Unset = UNSET
-    bounced: BouncedStat | Unset = UNSET
+    entity_id: str | None = None
+    entity_name: str | None = None
+    bounced: BouncedStat | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -43,26 +43,28 @@ class DomainStat:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        entity_id = self.entity_id
-
-        entity_name = self.entity_name
-
-        bounced: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.bounced, Unset):
-            bounced = self.bounced.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if entity_id is not UNSET:
-            field_dict["entity-id"] = entity_id
-        if entity_name is not UNSET:
-            field_dict["entity-name"] = entity_name
-        if bounced is not UNSET:
-            field_dict["bounced"] = bounced
+        value = getattr(self, "entity_id", None)
+        if value is not None:
+            field_dict["entity-id"] = value
+        value = getattr(self, "entity_name", None)
+        if value is not None:
+            field_dict["entity-name"] = value
+        value = getattr(self, "bounced", None)
+        if value is not None:
+            field_dict["bounced"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["bounced"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -74,8 +76,8 @@ class DomainStat:
             )
         domain_stat = object.__new__(cls)
         domain_stat._lazy_source = src_dict
-        domain_stat.entity_id = src_dict.get("entity-id", UNSET)
-        domain_stat.entity_name = src_dict.get("entity-name", UNSET)
+        domain_stat.entity_id = src_dict.get("entity-id")
+        domain_stat.entity_name = src_dict.get("entity-name")
 
         return domain_stat
 
@@ -90,8 +92,8 @@ class DomainStat:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.entity_id = src_dict.get("entity-id", UNSET)
-            model.entity_name = src_dict.get("entity-name", UNSET)
+            model.entity_id = src_dict.get("entity-id")
+            model.entity_name = src_dict.get("entity-name")
 
             models.append(model)
         return models
@@ -130,6 +132,8 @@ def _load_bounced(d: Mapping[str, Any]) -> BouncedStat | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "bounced": ("bounced", _load_bounced),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,24 +18,24 @@ T = TypeVar("T", bound="EmailValidation")
 class EmailValidation:
     """
     Attributes:
-        total (int | Unset):
-        public (int | Unset):
-        valid (int | Unset):
-        single (int | Unset):
-        bulk (int | Unset):
-        list_ (int | Unset):
-        mailgun (int | Unset):
-        mailjet (int | Unset):
+        total (int | None):
+        public (int | None):
+        valid (int | None):
+        single (int | None):
+        bulk (int | None):
+        list_ (int | None):
+        mailgun (int | None):
+        mailjet (int | None):
     """
 
-    total: int | Unset = UNSET
-    public: int | Unset = UNSET
-    valid: int | Unset = UNSET
-    single: int | Unset = UNSET
-    bulk: int | Unset = UNSET
-    list_: int | Unset = UNSET
-    mailgun: int | Unset = UNSET
-    mailjet: int | Unset = UNSET
+    total: int | None = None
+    public: int | None = None
+    valid: int | None = None
+    single: int | None = None
+    bulk: int | None = None
+    list_: int | None = None
+    mailgun: int | None = None
+    mailjet: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -49,44 +47,41 @@ class EmailValidation:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        total = self.total
-
-        public = self.public
-
-        valid = self.valid
-
-        single = self.single
-
-        bulk = self.bulk
-
-        list_ = self.list_
-
-        mailgun = self.mailgun
-
-        mailjet = self.mailjet
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if total is not UNSET:
-            field_dict["total"] = total
-        if public is not UNSET:
-            field_dict["public"] = public
-        if valid is not UNSET:
-            field_dict["valid"] = valid
-        if single is not UNSET:
-            field_dict["single"] = single
-        if bulk is not UNSET:
-            field_dict["bulk"] = bulk
-        if list_ is not UNSET:
-            field_dict["list"] = list_
-        if mailgun is not UNSET:
-            field_dict["mailgun"] = mailgun
-        if mailjet is not UNSET:
-            field_dict["mailjet"] = mailjet
+        value = getattr(self, "total", None)
+        if value is not None:
+            field_dict["total"] = value
+        value = getattr(self, "public", None)
+        if value is not None:
+            field_dict["public"] = value
+        value = getattr(self, "valid", None)
+        if value is not None:
+            field_dict["valid"] = value
+        value = getattr(self, "single", None)
+        if value is not None:
+            field_dict["single"] = value
+        value = getattr(self, "bulk", None)
+        if value is not None:
+            field_dict["bulk"] = value
+        value = getattr(self, "list_", None)
+        if value is not None:
+            field_dict["list"] = value
+        value = getattr(self, "mailgun", None)
+        if value is not None:
+            field_dict["mailgun"] = value
+        value = getattr(self, "mailjet", None)
+        if value is not None:
+            field_dict["mailjet"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -98,14 +93,14 @@ class EmailValidation:
             )
         email_validation = object.__new__(cls)
         email_validation._lazy_source = src_dict
-        email_validation.total = src_dict.get("total", UNSET)
-        email_validation.public = src_dict.get("public", UNSET)
-        email_validation.valid = src_dict.get("valid", UNSET)
-        email_validation.single = src_dict.get("single", UNSET)
-        email_validation.bulk = src_dict.get("bulk", UNSET)
-        email_validation.list_ = src_dict.get("list", UNSET)
-        email_validation.mailgun = src_dict.get("mailgun", UNSET)
-        email_validation.mailjet = src_dict.get("mailjet", UNSET)
+        email_validation.total = src_dict.get("total")
+        email_validation.public = src_dict.get("public")
+        email_validation.valid = src_dict.get("valid")
+        email_validation.single = src_dict.get("single")
+        email_validation.bulk = src_dict.get("bulk")
+        email_validation.list_ = src_dict.get("list")
+        email_validation.mailgun = src_dict.get("mailgun")
+        email_validation.mailjet = src_dict.get("mailjet")
 
         return email_validation
 
@@ -120,14 +115,14 @@ class EmailValidation:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.total = src_dict.get("total", UNSET)
-            model.public = src_dict.get("public", UNSET)
-            model.valid = src_dict.get("valid", UNSET)
-            model.single = src_dict.get("single", UNSET)
-            model.bulk = src_dict.get("bulk", UNSET)
-            model.list_ = src_dict.get("list", UNSET)
-            model.mailgun = src_dict.get("mailgun", UNSET)
-            model.mailjet = src_dict.get("mailjet", UNSET)
+            model.total = src_dict.get("total")
+            model.public = src_dict.get("public")
+            model.valid = src_dict.get("valid")
+            model.single = src_dict.get("single")
+            model.bulk = src_dict.get("bulk")
+            model.list_ = src_dict.get("list")
+            model.mailgun = src_dict.get("mailgun")
+            model.mailjet = src_dict.get("mailjet")
 
             models.append(model)
         return models
@@ -151,6 +146,8 @@ class EmailValidation:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,14 +18,14 @@ T = TypeVar("T", bound="EngagementData")
 class EngagementData:
     """
     Attributes:
-        engaging (bool | Unset):
-        behavior (str | Unset):
-        is_bot (bool | Unset):
+        engaging (bool | None):
+        behavior (str | None):
+        is_bot (bool | None):
     """
 
-    engaging: bool | Unset = UNSET
-    behavior: str | Unset = UNSET
-    is_bot: bool | Unset = UNSET
+    engaging: bool | None = None
+    behavior: str | None = None
+    is_bot: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -39,24 +37,26 @@ class EngagementData:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        engaging = self.engaging
-
-        behavior = self.behavior
-
-        is_bot = self.is_bot
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if engaging is not UNSET:
-            field_dict["engaging"] = engaging
-        if behavior is not UNSET:
-            field_dict["behavior"] = behavior
-        if is_bot is not UNSET:
-            field_dict["is_bot"] = is_bot
+        value = getattr(self, "engaging", None)
+        if value is not None:
+            field_dict["engaging"] = value
+        value = getattr(self, "behavior", None)
+        if value is not None:
+            field_dict["behavior"] = value
+        value = getattr(self, "is_bot", None)
+        if value is not None:
+            field_dict["is_bot"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -68,9 +68,9 @@ class EngagementData:
             )
         engagement_data = object.__new__(cls)
         engagement_data._lazy_source = src_dict
-        engagement_data.engaging = src_dict.get("engaging", UNSET)
-        engagement_data.behavior = src_dict.get("behavior", UNSET)
-        engagement_data.is_bot = src_dict.get("is_bot", UNSET)
+        engagement_data.engaging = src_dict.get("engaging")
+        engagement_data.behavior = src_dict.get("behavior")
+        engagement_data.is_bot = src_dict.get("is_bot")
 
         return engagement_data
 
@@ -85,9 +85,9 @@ class EngagementData:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.engaging = src_dict.get("engaging", UNSET)
-            model.behavior = src_dict.get("behavior", UNSET)
-            model.is_bot = src_dict.get("is_bot", UNSET)
+            model.engaging = src_dict.get("engaging")
+            model.behavior = src_dict.get("behavior")
+            model.is_bot = src_dict.get("is_bot")
 
             models.append(model)
         return models
@@ -111,6 +111,8 @@ class EngagementData:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -24,20 +24,20 @@ T = TypeVar("T", bound="EntityStat")
 class EntityStat:
     """
     Attributes:
-        rule_id (str | Unset):
-        category (str | Unset):
-        severity (str | Unset):
-        sample_text (str | Unset):
-        explanation (str | Unset):
-        bounced (BouncedStat | Unset):
+        rule_id (str | None):
+        category (str | None):
+        severity (str | None):
+        sample_text (str | None):
+        explanation (str | None):
+        bounced (BouncedStat | None):
     """
 
-    rule_id: str | Unset = UNSET
-    category: str | Unset = UNSET
-    severity: str | Unset = UNSET
-    sample_text: str | Unset = UNSET
-    explanation: str | Unset = UNSET
-    bounced: BouncedStat | Unset = UNSET
+    rule_id: str | None = None
+    category: str | None = None
+    severity: str | None = None
+    sample_text: str | None = None
+    explanation: str | None = None
+    bounced: BouncedStat | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -49,38 +49,37 @@ class EntityStat:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        rule_id = self.rule_id
-
-        category = self.category
-
-        severity = self.severity
-
-        sample_text = self.sample_text
-
-        explanation = self.explanation
-
-        bounced: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.bounced, Unset):
-            bounced = self.bounced.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if rule_id is not UNSET:
-            field_dict["rule-id"] = rule_id
-        if category is not UNSET:
-            field_dict["category"] = category
-        if severity is not UNSET:
-            field_dict["severity"] = severity
-        if sample_text is not UNSET:
-            field_dict["sample-text"] = sample_text
-        if explanation is not UNSET:
-            field_dict["explanation"] = explanation
-        if bounced is not UNSET:
-            field_dict["bounced"] = bounced
+        value = getattr(self, "rule_id", None)
+        if value is not None:
+            field_dict["rule-id"] = value
+        value = getattr(self, "category", None)
+        if value is not None:
+            field_dict["category"] = value
+        value = getattr(self, "severity", None)
+        if value is not None:
+            field_dict["severity"] = value
+        value = getattr(self, "sample_text", None)
+        if value is not None:
+            field_dict["sample-text"] = value
+        value = getattr(self, "explanation", None)
+        if value is not None:
+            field_dict["explanation"] = value
+        value = getattr(self, "bounced", None)
+        if value is not None:
+            field_dict["bounced"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["bounced"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -92,11 +91,11 @@ class EntityStat:
             )
         entity_stat = object.__new__(cls)
         entity_stat._lazy_source = src_dict
-        entity_stat.rule_id = src_dict.get("rule-id", UNSET)
-        entity_stat.category = src_dict.get("category", UNSET)
-        entity_stat.severity = src_dict.get("severity", UNSET)
-        entity_stat.sample_text = src_dict.get("sample-text", UNSET)
-        entity_stat.explanation = src_dict.get("explanation", UNSET)
+        entity_stat.rule_id = src_dict.get("rule-id")
+        entity_stat.category = src_dict.get("category")
+        entity_stat.severity = src_dict.get("severity")
+        entity_stat.sample_text = src_dict.get("sample-text")
+        entity_stat.explanation = src_dict.get("explanation")
 
         return entity_stat
 
@@ -111,11 +110,11 @@ class EntityStat:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.rule_id = src_dict.get("rule-id", UNSET)
-            model.category = src_dict.get("category", UNSET)
-            model.severity = src_dict.get("severity", UNSET)
-            model.sample_text = src_dict.get("sample-text", UNSET)
-            model.explanation = src_dict.get("explanation", UNSET)
+            model.rule_id = src_dict.get("rule-id")
+            model.category = src_dict.get("category")
+            model.severity = src_dict.get("severity")
+            model.sample_text = src_dict.get("sample-text")
+            model.explanation = src_dict.get("explanation")
 
             models.append(model)
         return models
@@ -154,6 +153,8 @@ def _load_bounced(d: Mapping[str, Any]) -> BouncedStat | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "bounced": ("bounced", _load_bounced),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

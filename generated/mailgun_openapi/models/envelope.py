@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,18 +18,18 @@ T = TypeVar("T", bound="Envelope")
 class Envelope:
     """
     Attributes:
-        sender (str | Unset):
-        transport (str | Unset):
-        sending_ip (str | Unset):
-        targets (str | Unset):
-        i_ip_pool_id (str | Unset):
+        sender (str | None):
+        transport (str | None):
+        sending_ip (str | None):
+        targets (str | None):
+        i_ip_pool_id (str | None):
     """
 
-    sender: str | Unset = UNSET
-    transport: str | Unset = UNSET
-    sending_ip: str | Unset = UNSET
-    targets: str | Unset = UNSET
-    i_ip_pool_id: str | Unset = UNSET
+    sender: str | None = None
+    transport: str | None = None
+    sending_ip: str | None = None
+    targets: str | None = None
+    i_ip_pool_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -43,32 +41,32 @@ class Envelope:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        sender = self.sender
-
-        transport = self.transport
-
-        sending_ip = self.sending_ip
-
-        targets = self.targets
-
-        i_ip_pool_id = self.i_ip_pool_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if sender is not UNSET:
-            field_dict["sender"] = sender
-        if transport is not UNSET:
-            field_dict["transport"] = transport
-        if sending_ip is not UNSET:
-            field_dict["sending-ip"] = sending_ip
-        if targets is not UNSET:
-            field_dict["targets"] = targets
-        if i_ip_pool_id is not UNSET:
-            field_dict["i-ip-pool-id"] = i_ip_pool_id
+        value = getattr(self, "sender", None)
+        if value is not None:
+            field_dict["sender"] = value
+        value = getattr(self, "transport", None)
+        if value is not None:
+            field_dict["transport"] = value
+        value = getattr(self, "sending_ip", None)
+        if value is not None:
+            field_dict["sending-ip"] = value
+        value = getattr(self, "targets", None)
+        if value is not None:
+            field_dict["targets"] = value
+        value = getattr(self, "i_ip_pool_id", None)
+        if value is not None:
+            field_dict["i-ip-pool-id"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -80,11 +78,11 @@ class Envelope:
             )
         envelope = object.__new__(cls)
         envelope._lazy_source = src_dict
-        envelope.sender = src_dict.get("sender", UNSET)
-        envelope.transport = src_dict.get("transport", UNSET)
-        envelope.sending_ip = src_dict.get("sending-ip", UNSET)
-        envelope.targets = src_dict.get("targets", UNSET)
-        envelope.i_ip_pool_id = src_dict.get("i-ip-pool-id", UNSET)
+        envelope.sender = src_dict.get("sender")
+        envelope.transport = src_dict.get("transport")
+        envelope.sending_ip = src_dict.get("sending-ip")
+        envelope.targets = src_dict.get("targets")
+        envelope.i_ip_pool_id = src_dict.get("i-ip-pool-id")
 
         return envelope
 
@@ -99,11 +97,11 @@ class Envelope:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.sender = src_dict.get("sender", UNSET)
-            model.transport = src_dict.get("transport", UNSET)
-            model.sending_ip = src_dict.get("sending-ip", UNSET)
-            model.targets = src_dict.get("targets", UNSET)
-            model.i_ip_pool_id = src_dict.get("i-ip-pool-id", UNSET)
+            model.sender = src_dict.get("sender")
+            model.transport = src_dict.get("transport")
+            model.sending_ip = src_dict.get("sending-ip")
+            model.targets = src_dict.get("targets")
+            model.i_ip_pool_id = src_dict.get("i-ip-pool-id")
 
             models.append(model)
         return models
@@ -127,6 +125,8 @@ class Envelope:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

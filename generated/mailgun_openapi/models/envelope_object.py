@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,16 +18,16 @@ T = TypeVar("T", bound="EnvelopeObject")
 class EnvelopeObject:
     """
     Attributes:
-        sender (str | Unset): The sender address
-        targets (str | Unset): The recipient address
-        transport (str | Unset): The protocol used to make the send. Either http or smtp
-        sending_ip (str | Unset): The Mailgun IP the email has been sent from
+        sender (str | None): The sender address
+        targets (str | None): The recipient address
+        transport (str | None): The protocol used to make the send. Either http or smtp
+        sending_ip (str | None): The Mailgun IP the email has been sent from
     """
 
-    sender: str | Unset = UNSET
-    targets: str | Unset = UNSET
-    transport: str | Unset = UNSET
-    sending_ip: str | Unset = UNSET
+    sender: str | None = None
+    targets: str | None = None
+    transport: str | None = None
+    sending_ip: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,28 +39,29 @@ class EnvelopeObject:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        sender = self.sender
-
-        targets = self.targets
-
-        transport = self.transport
-
-        sending_ip = self.sending_ip
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if sender is not UNSET:
-            field_dict["sender"] = sender
-        if targets is not UNSET:
-            field_dict["targets"] = targets
-        if transport is not UNSET:
-            field_dict["transport"] = transport
-        if sending_ip is not UNSET:
-            field_dict["sending-ip"] = sending_ip
+        value = getattr(self, "sender", None)
+        if value is not None:
+            field_dict["sender"] = value
+        value = getattr(self, "targets", None)
+        if value is not None:
+            field_dict["targets"] = value
+        value = getattr(self, "transport", None)
+        if value is not None:
+            field_dict["transport"] = value
+        value = getattr(self, "sending_ip", None)
+        if value is not None:
+            field_dict["sending-ip"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -74,10 +73,10 @@ class EnvelopeObject:
             )
         envelope_object = object.__new__(cls)
         envelope_object._lazy_source = src_dict
-        envelope_object.sender = src_dict.get("sender", UNSET)
-        envelope_object.targets = src_dict.get("targets", UNSET)
-        envelope_object.transport = src_dict.get("transport", UNSET)
-        envelope_object.sending_ip = src_dict.get("sending-ip", UNSET)
+        envelope_object.sender = src_dict.get("sender")
+        envelope_object.targets = src_dict.get("targets")
+        envelope_object.transport = src_dict.get("transport")
+        envelope_object.sending_ip = src_dict.get("sending-ip")
 
         return envelope_object
 
@@ -92,10 +91,10 @@ class EnvelopeObject:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.sender = src_dict.get("sender", UNSET)
-            model.targets = src_dict.get("targets", UNSET)
-            model.transport = src_dict.get("transport", UNSET)
-            model.sending_ip = src_dict.get("sending-ip", UNSET)
+            model.sender = src_dict.get("sender")
+            model.targets = src_dict.get("targets")
+            model.transport = src_dict.get("transport")
+            model.sending_ip = src_dict.get("sending-ip")
 
             models.append(model)
         return models
@@ -119,6 +118,8 @@ class EnvelopeObject:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -25,12 +25,12 @@ T = TypeVar("T", bound="Failed")
 class Failed:
     """
     Attributes:
-        temporary (FailedTemporary | Unset):
-        permanent (FailedPermanent | Unset):
+        temporary (FailedTemporary | None):
+        permanent (FailedPermanent | None):
     """
 
-    temporary: FailedTemporary | Unset = UNSET
-    permanent: FailedPermanent | Unset = UNSET
+    temporary: FailedTemporary | None = None
+    permanent: FailedPermanent | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -42,24 +42,27 @@ class Failed:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        temporary: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.temporary, Unset):
-            temporary = self.temporary.to_dict()
-
-        permanent: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.permanent, Unset):
-            permanent = self.permanent.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if temporary is not UNSET:
-            field_dict["temporary"] = temporary
-        if permanent is not UNSET:
-            field_dict["permanent"] = permanent
+        value = getattr(self, "temporary", None)
+        if value is not None:
+            field_dict["temporary"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["temporary"] = value.to_dict()
+        value = getattr(self, "permanent", None)
+        if value is not None:
+            field_dict["permanent"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["permanent"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -137,6 +140,8 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "temporary": ("temporary", _load_temporary),
     "permanent": ("permanent", _load_permanent),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,24 +18,24 @@ T = TypeVar("T", bound="FailedPermanent")
 class FailedPermanent:
     """
     Attributes:
-        suppress_bounce (int | Unset):
-        suppress_unsubscribe (int | Unset):
-        suppress_complaint (int | Unset):
-        bounce (int | Unset):
-        delayed_bounce (int | Unset):
-        webhook (int | Unset):
-        optimized (int | Unset):
-        total (int | Unset):
+        suppress_bounce (int | None):
+        suppress_unsubscribe (int | None):
+        suppress_complaint (int | None):
+        bounce (int | None):
+        delayed_bounce (int | None):
+        webhook (int | None):
+        optimized (int | None):
+        total (int | None):
     """
 
-    suppress_bounce: int | Unset = UNSET
-    suppress_unsubscribe: int | Unset = UNSET
-    suppress_complaint: int | Unset = UNSET
-    bounce: int | Unset = UNSET
-    delayed_bounce: int | Unset = UNSET
-    webhook: int | Unset = UNSET
-    optimized: int | Unset = UNSET
-    total: int | Unset = UNSET
+    suppress_bounce: int | None = None
+    suppress_unsubscribe: int | None = None
+    suppress_complaint: int | None = None
+    bounce: int | None = None
+    delayed_bounce: int | None = None
+    webhook: int | None = None
+    optimized: int | None = None
+    total: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -49,44 +47,41 @@ class FailedPermanent:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        suppress_bounce = self.suppress_bounce
-
-        suppress_unsubscribe = self.suppress_unsubscribe
-
-        suppress_complaint = self.suppress_complaint
-
-        bounce = self.bounce
-
-        delayed_bounce = self.delayed_bounce
-
-        webhook = self.webhook
-
-        optimized = self.optimized
-
-        total = self.total
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if suppress_bounce is not UNSET:
-            field_dict["suppress-bounce"] = suppress_bounce
-        if suppress_unsubscribe is not UNSET:
-            field_dict["suppress-unsubscribe"] = suppress_unsubscribe
-        if suppress_complaint is not UNSET:
-            field_dict["suppress-complaint"] = suppress_complaint
-        if bounce is not UNSET:
-            field_dict["bounce"] = bounce
-        if delayed_bounce is not UNSET:
-            field_dict["delayed-bounce"] = delayed_bounce
-        if webhook is not UNSET:
-            field_dict["webhook"] = webhook
-        if optimized is not UNSET:
-            field_dict["optimized"] = optimized
-        if total is not UNSET:
-            field_dict["total"] = total
+        value = getattr(self, "suppress_bounce", None)
+        if value is not None:
+            field_dict["suppress-bounce"] = value
+        value = getattr(self, "suppress_unsubscribe", None)
+        if value is not None:
+            field_dict["suppress-unsubscribe"] = value
+        value = getattr(self, "suppress_complaint", None)
+        if value is not None:
+            field_dict["suppress-complaint"] = value
+        value = getattr(self, "bounce", None)
+        if value is not None:
+            field_dict["bounce"] = value
+        value = getattr(self, "delayed_bounce", None)
+        if value is not None:
+            field_dict["delayed-bounce"] = value
+        value = getattr(self, "webhook", None)
+        if value is not None:
+            field_dict["webhook"] = value
+        value = getattr(self, "optimized", None)
+        if value is not None:
+            field_dict["optimized"] = value
+        value = getattr(self, "total", None)
+        if value is not None:
+            field_dict["total"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -98,16 +93,14 @@ class FailedPermanent:
             )
         failed_permanent = object.__new__(cls)
         failed_permanent._lazy_source = src_dict
-        failed_permanent.suppress_bounce = src_dict.get("suppress-bounce", UNSET)
-        failed_permanent.suppress_unsubscribe = src_dict.get(
-            "suppress-unsubscribe", UNSET
-        )
-        failed_permanent.suppress_complaint = src_dict.get("suppress-complaint", UNSET)
-        failed_permanent.bounce = src_dict.get("bounce", UNSET)
-        failed_permanent.delayed_bounce = src_dict.get("delayed-bounce", UNSET)
-        failed_permanent.webhook = src_dict.get("webhook", UNSET)
-        failed_permanent.optimized = src_dict.get("optimized", UNSET)
-        failed_permanent.total = src_dict.get("total", UNSET)
+        failed_permanent.suppress_bounce = src_dict.get("suppress-bounce")
+        failed_permanent.suppress_unsubscribe = src_dict.get("suppress-unsubscribe")
+        failed_permanent.suppress_complaint = src_dict.get("suppress-complaint")
+        failed_permanent.bounce = src_dict.get("bounce")
+        failed_permanent.delayed_bounce = src_dict.get("delayed-bounce")
+        failed_permanent.webhook = src_dict.get("webhook")
+        failed_permanent.optimized = src_dict.get("optimized")
+        failed_permanent.total = src_dict.get("total")
 
         return failed_permanent
 
@@ -122,14 +115,14 @@ class FailedPermanent:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.suppress_bounce = src_dict.get("suppress-bounce", UNSET)
-            model.suppress_unsubscribe = src_dict.get("suppress-unsubscribe", UNSET)
-            model.suppress_complaint = src_dict.get("suppress-complaint", UNSET)
-            model.bounce = src_dict.get("bounce", UNSET)
-            model.delayed_bounce = src_dict.get("delayed-bounce", UNSET)
-            model.webhook = src_dict.get("webhook", UNSET)
-            model.optimized = src_dict.get("optimized", UNSET)
-            model.total = src_dict.get("total", UNSET)
+            model.suppress_bounce = src_dict.get("suppress-bounce")
+            model.suppress_unsubscribe = src_dict.get("suppress-unsubscribe")
+            model.suppress_complaint = src_dict.get("suppress-complaint")
+            model.bounce = src_dict.get("bounce")
+            model.delayed_bounce = src_dict.get("delayed-bounce")
+            model.webhook = src_dict.get("webhook")
+            model.optimized = src_dict.get("optimized")
+            model.total = src_dict.get("total")
 
             models.append(model)
         return models
@@ -153,6 +146,8 @@ class FailedPermanent:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

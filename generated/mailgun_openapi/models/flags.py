@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,24 +18,24 @@ T = TypeVar("T", bound="Flags")
 class Flags:
     """
     Attributes:
-        is_authenticated (bool | Unset):
-        is_system_test (bool | Unset):
-        is_routed (bool | Unset):
-        is_amp (bool | Unset):
-        is_test_mode (bool | Unset):
-        is_delayed_bounce (bool | Unset):
-        is_callback (bool | Unset):
-        is_encrypted (bool | Unset):
+        is_authenticated (bool | None):
+        is_system_test (bool | None):
+        is_routed (bool | None):
+        is_amp (bool | None):
+        is_test_mode (bool | None):
+        is_delayed_bounce (bool | None):
+        is_callback (bool | None):
+        is_encrypted (bool | None):
     """
 
-    is_authenticated: bool | Unset = UNSET
-    is_system_test: bool | Unset = UNSET
-    is_routed: bool | Unset = UNSET
-    is_amp: bool | Unset = UNSET
-    is_test_mode: bool | Unset = UNSET
-    is_delayed_bounce: bool | Unset = UNSET
-    is_callback: bool | Unset = UNSET
-    is_encrypted: bool | Unset = UNSET
+    is_authenticated: bool | None = None
+    is_system_test: bool | None = None
+    is_routed: bool | None = None
+    is_amp: bool | None = None
+    is_test_mode: bool | None = None
+    is_delayed_bounce: bool | None = None
+    is_callback: bool | None = None
+    is_encrypted: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -49,44 +47,41 @@ class Flags:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        is_authenticated = self.is_authenticated
-
-        is_system_test = self.is_system_test
-
-        is_routed = self.is_routed
-
-        is_amp = self.is_amp
-
-        is_test_mode = self.is_test_mode
-
-        is_delayed_bounce = self.is_delayed_bounce
-
-        is_callback = self.is_callback
-
-        is_encrypted = self.is_encrypted
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if is_authenticated is not UNSET:
-            field_dict["is-authenticated"] = is_authenticated
-        if is_system_test is not UNSET:
-            field_dict["is-system-test"] = is_system_test
-        if is_routed is not UNSET:
-            field_dict["is-routed"] = is_routed
-        if is_amp is not UNSET:
-            field_dict["is-amp"] = is_amp
-        if is_test_mode is not UNSET:
-            field_dict["is-test-mode"] = is_test_mode
-        if is_delayed_bounce is not UNSET:
-            field_dict["is-delayed-bounce"] = is_delayed_bounce
-        if is_callback is not UNSET:
-            field_dict["is-callback"] = is_callback
-        if is_encrypted is not UNSET:
-            field_dict["is-encrypted"] = is_encrypted
+        value = getattr(self, "is_authenticated", None)
+        if value is not None:
+            field_dict["is-authenticated"] = value
+        value = getattr(self, "is_system_test", None)
+        if value is not None:
+            field_dict["is-system-test"] = value
+        value = getattr(self, "is_routed", None)
+        if value is not None:
+            field_dict["is-routed"] = value
+        value = getattr(self, "is_amp", None)
+        if value is not None:
+            field_dict["is-amp"] = value
+        value = getattr(self, "is_test_mode", None)
+        if value is not None:
+            field_dict["is-test-mode"] = value
+        value = getattr(self, "is_delayed_bounce", None)
+        if value is not None:
+            field_dict["is-delayed-bounce"] = value
+        value = getattr(self, "is_callback", None)
+        if value is not None:
+            field_dict["is-callback"] = value
+        value = getattr(self, "is_encrypted", None)
+        if value is not None:
+            field_dict["is-encrypted"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -98,14 +93,14 @@ class Flags:
             )
         flags = object.__new__(cls)
         flags._lazy_source = src_dict
-        flags.is_authenticated = src_dict.get("is-authenticated", UNSET)
-        flags.is_system_test = src_dict.get("is-system-test", UNSET)
-        flags.is_routed = src_dict.get("is-routed", UNSET)
-        flags.is_amp = src_dict.get("is-amp", UNSET)
-        flags.is_test_mode = src_dict.get("is-test-mode", UNSET)
-        flags.is_delayed_bounce = src_dict.get("is-delayed-bounce", UNSET)
-        flags.is_callback = src_dict.get("is-callback", UNSET)
-        flags.is_encrypted = src_dict.get("is-encrypted", UNSET)
+        flags.is_authenticated = src_dict.get("is-authenticated")
+        flags.is_system_test = src_dict.get("is-system-test")
+        flags.is_routed = src_dict.get("is-routed")
+        flags.is_amp = src_dict.get("is-amp")
+        flags.is_test_mode = src_dict.get("is-test-mode")
+        flags.is_delayed_bounce = src_dict.get("is-delayed-bounce")
+        flags.is_callback = src_dict.get("is-callback")
+        flags.is_encrypted = src_dict.get("is-encrypted")
 
         return flags
 
@@ -120,14 +115,14 @@ class Flags:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.is_authenticated = src_dict.get("is-authenticated", UNSET)
-            model.is_system_test = src_dict.get("is-system-test", UNSET)
-            model.is_routed = src_dict.get("is-routed", UNSET)
-            model.is_amp = src_dict.get("is-amp", UNSET)
-            model.is_test_mode = src_dict.get("is-test-mode", UNSET)
-            model.is_delayed_bounce = src_dict.get("is-delayed-bounce", UNSET)
-            model.is_callback = src_dict.get("is-callback", UNSET)
-            model.is_encrypted = src_dict.get("is-encrypted", UNSET)
+            model.is_authenticated = src_dict.get("is-authenticated")
+            model.is_system_test = src_dict.get("is-system-test")
+            model.is_routed = src_dict.get("is-routed")
+            model.is_amp = src_dict.get("is-amp")
+            model.is_test_mode = src_dict.get("is-test-mode")
+            model.is_delayed_bounce = src_dict.get("is-delayed-bounce")
+            model.is_callback = src_dict.get("is-callback")
+            model.is_encrypted = src_dict.get("is-encrypted")
 
             models.append(model)
         return models
@@ -151,6 +146,8 @@ class Flags:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,16 +18,16 @@ T = TypeVar("T", bound="GeoLocation")
 class GeoLocation:
     """
     Attributes:
-        city (str | Unset):
-        country (str | Unset):
-        region (str | Unset):
-        timezone (str | Unset):
+        city (str | None):
+        country (str | None):
+        region (str | None):
+        timezone (str | None):
     """
 
-    city: str | Unset = UNSET
-    country: str | Unset = UNSET
-    region: str | Unset = UNSET
-    timezone: str | Unset = UNSET
+    city: str | None = None
+    country: str | None = None
+    region: str | None = None
+    timezone: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,28 +39,29 @@ class GeoLocation:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        city = self.city
-
-        country = self.country
-
-        region = self.region
-
-        timezone = self.timezone
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if city is not UNSET:
-            field_dict["city"] = city
-        if country is not UNSET:
-            field_dict["country"] = country
-        if region is not UNSET:
-            field_dict["region"] = region
-        if timezone is not UNSET:
-            field_dict["timezone"] = timezone
+        value = getattr(self, "city", None)
+        if value is not None:
+            field_dict["city"] = value
+        value = getattr(self, "country", None)
+        if value is not None:
+            field_dict["country"] = value
+        value = getattr(self, "region", None)
+        if value is not None:
+            field_dict["region"] = value
+        value = getattr(self, "timezone", None)
+        if value is not None:
+            field_dict["timezone"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -74,10 +73,10 @@ class GeoLocation:
             )
         geo_location = object.__new__(cls)
         geo_location._lazy_source = src_dict
-        geo_location.city = src_dict.get("city", UNSET)
-        geo_location.country = src_dict.get("country", UNSET)
-        geo_location.region = src_dict.get("region", UNSET)
-        geo_location.timezone = src_dict.get("timezone", UNSET)
+        geo_location.city = src_dict.get("city")
+        geo_location.country = src_dict.get("country")
+        geo_location.region = src_dict.get("region")
+        geo_location.timezone = src_dict.get("timezone")
 
         return geo_location
 
@@ -92,10 +91,10 @@ class GeoLocation:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.city = src_dict.get("city", UNSET)
-            model.country = src_dict.get("country", UNSET)
-            model.region = src_dict.get("region", UNSET)
-            model.timezone = src_dict.get("timezone", UNSET)
+            model.city = src_dict.get("city")
+            model.country = src_dict.get("country")
+            model.region = src_dict.get("region")
+            model.timezone = src_dict.get("timezone")
 
             models.append(model)
         return models
@@ -119,6 +118,8 @@ class GeoLocation:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

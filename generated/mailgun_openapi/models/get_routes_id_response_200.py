@@ -11,10 +11,14 @@ from ..types import (
     UNSET,
     Unset,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
 )
 
 if TYPE_CHECKING:
-    from ..models.route_response import RouteResponse
+    from ..models.route import Route
 
 
 T = TypeVar("T", bound="GetRoutesIdResponse200")
@@ -24,10 +28,10 @@ T = TypeVar("T", bound="GetRoutesIdResponse200")
 class GetRoutesIdResponse200:
     """
     Attributes:
-        route (RouteResponse | Unset):
+        route (Route):
     """
 
-    route: RouteResponse | Unset = UNSET
+    route: Route
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -39,18 +43,35 @@ class GetRoutesIdResponse200:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        route: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.route, Unset):
-            route = self.route.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if route is not UNSET:
-            field_dict["route"] = route
+        value = getattr(self, "route", None)
+        if value is not None:
+            field_dict["route"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["route"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -97,15 +118,15 @@ class GetRoutesIdResponse200:
         return key in self.additional_properties
 
 
-def _load_route(d: Mapping[str, Any]) -> RouteResponse | Unset:
-    from ..models.route_response import RouteResponse  # noqa: PLC0415
+def _load_route(d: Mapping[str, Any]) -> Route | Unset:
+    from ..models.route import Route  # noqa: PLC0415
 
     _route = d.get("route", UNSET)
-    route: RouteResponse | Unset
+    route: Route | Unset
     if isinstance(_route, Unset) or _route is None:
         route = UNSET
     else:
-        route = RouteResponse.from_dict(_route)
+        route = Route.from_dict(_route)
 
     return route
 
@@ -114,6 +135,12 @@ def _load_route(d: Mapping[str, Any]) -> RouteResponse | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "route": ("route", _load_route),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "route",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

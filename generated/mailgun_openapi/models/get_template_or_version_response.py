@@ -11,10 +11,14 @@ from ..types import (
     UNSET,
     Unset,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
 )
 
 if TYPE_CHECKING:
-    from ..models.temple_template import TempleTemplate
+    from ..models.template import Template
 
 
 T = TypeVar("T", bound="GetTemplateOrVersionResponse")
@@ -24,10 +28,10 @@ T = TypeVar("T", bound="GetTemplateOrVersionResponse")
 class GetTemplateOrVersionResponse:
     """
     Attributes:
-        template (None | TempleTemplate | Unset): Template details
+        template (Template): Template details
     """
 
-    template: None | TempleTemplate | Unset = UNSET
+    template: Template
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -39,24 +43,40 @@ class GetTemplateOrVersionResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.temple_template import TempleTemplate  # noqa: PLC0415
-
-        template: dict[str, Any] | None | Unset
-        if isinstance(self.template, Unset):
-            template = UNSET
-        elif isinstance(self.template, TempleTemplate):
-            template = self.template.to_dict()
-        else:
-            template = self.template
+        from ..models.template import Template  # noqa: PLC0415
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if template is not UNSET:
-            field_dict["template"] = template
+        value = getattr(self, "template", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["template"] = UNSET
+            elif isinstance(value, Template):
+                field_dict["template"] = value.to_dict()
+            else:
+                field_dict["template"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -103,10 +123,10 @@ class GetTemplateOrVersionResponse:
         return key in self.additional_properties
 
 
-def _load_template(d: Mapping[str, Any]) -> None | TempleTemplate | Unset:
-    from ..models.temple_template import TempleTemplate  # noqa: PLC0415
+def _load_template(d: Mapping[str, Any]) -> None | Template | Unset:
+    from ..models.template import Template  # noqa: PLC0415
 
-    def _parse_template(data: object) -> None | TempleTemplate | Unset:
+    def _parse_template(data: object) -> None | Template | Unset:
         if data is None:
             return data
         if isinstance(data, Unset):
@@ -114,7 +134,7 @@ def _load_template(d: Mapping[str, Any]) -> None | TempleTemplate | Unset:
         try:
             if not isinstance(data, dict):
                 raise TypeError()
-            template_type_0 = TempleTemplate.from_dict(data)
+            template_type_0 = Template.from_dict(data)
 
             return template_type_0
         except (TypeError, ValueError, AttributeError, KeyError):
@@ -130,6 +150,12 @@ def _load_template(d: Mapping[str, Any]) -> None | TempleTemplate | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "template": ("template", _load_template),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "template",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,10 +18,10 @@ T = TypeVar("T", bound="LinkValidation")
 class LinkValidation:
     """
     Attributes:
-        total (int | Unset):
+        total (int | None):
     """
 
-    total: int | Unset = UNSET
+    total: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -35,16 +33,20 @@ class LinkValidation:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        total = self.total
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if total is not UNSET:
-            field_dict["total"] = total
+        value = getattr(self, "total", None)
+        if value is not None:
+            field_dict["total"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -56,7 +58,7 @@ class LinkValidation:
             )
         link_validation = object.__new__(cls)
         link_validation._lazy_source = src_dict
-        link_validation.total = src_dict.get("total", UNSET)
+        link_validation.total = src_dict.get("total")
 
         return link_validation
 
@@ -71,7 +73,7 @@ class LinkValidation:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.total = src_dict.get("total", UNSET)
+            model.total = src_dict.get("total")
 
             models.append(model)
         return models
@@ -95,6 +97,8 @@ class LinkValidation:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

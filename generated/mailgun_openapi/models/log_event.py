@@ -13,6 +13,10 @@ from ..types import (
     Unset,
     format_datetime,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
     models_from_dicts,
     parse_datetime_or_unset,
 )
@@ -26,8 +30,8 @@ if TYPE_CHECKING:
     from ..models.geo_location import GeoLocation
     from ..models.logs_campaign import LogsCampaign
     from ..models.logs_domain import LogsDomain
+    from ..models.logs_mailing_list import LogsMailingList
     from ..models.logs_template import LogsTemplate
-    from ..models.mailing_list import MailingList
     from ..models.message import Message
     from ..models.routes import Routes
     from ..models.storage import Storage
@@ -40,70 +44,70 @@ T = TypeVar("T", bound="LogEvent")
 class LogEvent:
     """
     Attributes:
-        id (str | Unset):
-        event (str | Unset):
-        timestamp (datetime.datetime | Unset):
-        account (Account | Unset):
-        campaigns (list[LogsCampaign] | Unset):
-        tags (list[str] | Unset):
-        method (str | Unset):
-        originating_ip (str | Unset):
-        api_key_id (str | Unset):
-        delivery_status (DeliveryStatus | Unset):
-        i_delivery_optimizer (str | Unset):
-        domain (LogsDomain | Unset):
-        recipient (str | Unset):
-        recipient_domain (str | Unset):
-        recipient_provider (str | Unset):
-        envelope (Envelope | Unset):
-        storage (Storage | Unset):
-        template (LogsTemplate | Unset):
-        log_level (str | Unset):
-        user_variables (str | Unset):
-        message (Message | Unset):
-        flags (Flags | Unset):
-        primary_dkim (str | Unset):
-        ip (str | Unset):
-        geolocation (GeoLocation | Unset):
-        client_info (ClientInfo | Unset):
-        severity (str | Unset):
-        reason (str | Unset):
-        routes (Routes | Unset):
-        mailing_list (MailingList | Unset):
-        url (str | Unset):
+        id (str):
+        event (str):
+        timestamp (datetime.datetime):
+        account (Account | None):
+        campaigns (list[LogsCampaign] | None):
+        tags (list[str] | None):
+        method (str | None):
+        originating_ip (str | None):
+        api_key_id (str | None):
+        delivery_status (DeliveryStatus | None):
+        i_delivery_optimizer (str | None):
+        domain (LogsDomain | None):
+        recipient (str | None):
+        recipient_domain (str | None):
+        recipient_provider (str | None):
+        envelope (Envelope | None):
+        storage (Storage | None):
+        template (LogsTemplate | None):
+        log_level (str | None):
+        user_variables (str | None):
+        message (Message | None):
+        flags (Flags | None):
+        primary_dkim (str | None):
+        ip (str | None):
+        geolocation (GeoLocation | None):
+        client_info (ClientInfo | None):
+        severity (str | None):
+        reason (str | None):
+        routes (Routes | None):
+        mailing_list (LogsMailingList | None):
+        url (str | None):
     """
 
-    id: str | Unset = UNSET
-    event: str | Unset = UNSET
-    timestamp: datetime.datetime | Unset = UNSET
-    account: Account | Unset = UNSET
-    campaigns: list[LogsCampaign] | Unset = UNSET
-    tags: list[str] | Unset = UNSET
-    method: str | Unset = UNSET
-    originating_ip: str | Unset = UNSET
-    api_key_id: str | Unset = UNSET
-    delivery_status: DeliveryStatus | Unset = UNSET
-    i_delivery_optimizer: str | Unset = UNSET
-    domain: LogsDomain | Unset = UNSET
-    recipient: str | Unset = UNSET
-    recipient_domain: str | Unset = UNSET
-    recipient_provider: str | Unset = UNSET
-    envelope: Envelope | Unset = UNSET
-    storage: Storage | Unset = UNSET
-    template: LogsTemplate | Unset = UNSET
-    log_level: str | Unset = UNSET
-    user_variables: str | Unset = UNSET
-    message: Message | Unset = UNSET
-    flags: Flags | Unset = UNSET
-    primary_dkim: str | Unset = UNSET
-    ip: str | Unset = UNSET
-    geolocation: GeoLocation | Unset = UNSET
-    client_info: ClientInfo | Unset = UNSET
-    severity: str | Unset = UNSET
-    reason: str | Unset = UNSET
-    routes: Routes | Unset = UNSET
-    mailing_list: MailingList | Unset = UNSET
-    url: str | Unset = UNSET
+    id: str
+    event: str
+    timestamp: datetime.datetime
+    account: Account | None = None
+    campaigns: list[LogsCampaign] | None = None
+    tags: list[str] | None = None
+    method: str | None = None
+    originating_ip: str | None = None
+    api_key_id: str | None = None
+    delivery_status: DeliveryStatus | None = None
+    i_delivery_optimizer: str | None = None
+    domain: LogsDomain | None = None
+    recipient: str | None = None
+    recipient_domain: str | None = None
+    recipient_provider: str | None = None
+    envelope: Envelope | None = None
+    storage: Storage | None = None
+    template: LogsTemplate | None = None
+    log_level: str | None = None
+    user_variables: str | None = None
+    message: Message | None = None
+    flags: Flags | None = None
+    primary_dkim: str | None = None
+    ip: str | None = None
+    geolocation: GeoLocation | None = None
+    client_info: ClientInfo | None = None
+    severity: str | None = None
+    reason: str | None = None
+    routes: Routes | None = None
+    mailing_list: LogsMailingList | None = None
+    url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -115,169 +119,158 @@ class LogEvent:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        event = self.event
-
-        timestamp: str | Unset = UNSET
-        if not isinstance(self.timestamp, Unset):
-            timestamp = format_datetime(self.timestamp)
-
-        account: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.account, Unset):
-            account = self.account.to_dict()
-
-        campaigns: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.campaigns, Unset):
-            campaigns = []
-            for campaigns_item_data in self.campaigns:
-                campaigns_item = campaigns_item_data.to_dict()
-                campaigns.append(campaigns_item)
-
-        tags: list[str] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
-            tags = self.tags
-
-        method = self.method
-
-        originating_ip = self.originating_ip
-
-        api_key_id = self.api_key_id
-
-        delivery_status: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.delivery_status, Unset):
-            delivery_status = self.delivery_status.to_dict()
-
-        i_delivery_optimizer = self.i_delivery_optimizer
-
-        domain: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.domain, Unset):
-            domain = self.domain.to_dict()
-
-        recipient = self.recipient
-
-        recipient_domain = self.recipient_domain
-
-        recipient_provider = self.recipient_provider
-
-        envelope: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.envelope, Unset):
-            envelope = self.envelope.to_dict()
-
-        storage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.storage, Unset):
-            storage = self.storage.to_dict()
-
-        template: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.template, Unset):
-            template = self.template.to_dict()
-
-        log_level = self.log_level
-
-        user_variables = self.user_variables
-
-        message: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.message, Unset):
-            message = self.message.to_dict()
-
-        flags: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.flags, Unset):
-            flags = self.flags.to_dict()
-
-        primary_dkim = self.primary_dkim
-
-        ip = self.ip
-
-        geolocation: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.geolocation, Unset):
-            geolocation = self.geolocation.to_dict()
-
-        client_info: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client_info, Unset):
-            client_info = self.client_info.to_dict()
-
-        severity = self.severity
-
-        reason = self.reason
-
-        routes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.routes, Unset):
-            routes = self.routes.to_dict()
-
-        mailing_list: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.mailing_list, Unset):
-            mailing_list = self.mailing_list.to_dict()
-
-        url = self.url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if event is not UNSET:
-            field_dict["event"] = event
-        if timestamp is not UNSET:
-            field_dict["@timestamp"] = timestamp
-        if account is not UNSET:
-            field_dict["account"] = account
-        if campaigns is not UNSET:
-            field_dict["campaigns"] = campaigns
-        if tags is not UNSET:
-            field_dict["tags"] = tags
-        if method is not UNSET:
-            field_dict["method"] = method
-        if originating_ip is not UNSET:
-            field_dict["originating-ip"] = originating_ip
-        if api_key_id is not UNSET:
-            field_dict["api-key-id"] = api_key_id
-        if delivery_status is not UNSET:
-            field_dict["delivery-status"] = delivery_status
-        if i_delivery_optimizer is not UNSET:
-            field_dict["i-delivery-optimizer"] = i_delivery_optimizer
-        if domain is not UNSET:
-            field_dict["domain"] = domain
-        if recipient is not UNSET:
-            field_dict["recipient"] = recipient
-        if recipient_domain is not UNSET:
-            field_dict["recipient-domain"] = recipient_domain
-        if recipient_provider is not UNSET:
-            field_dict["recipient-provider"] = recipient_provider
-        if envelope is not UNSET:
-            field_dict["envelope"] = envelope
-        if storage is not UNSET:
-            field_dict["storage"] = storage
-        if template is not UNSET:
-            field_dict["template"] = template
-        if log_level is not UNSET:
-            field_dict["log-level"] = log_level
-        if user_variables is not UNSET:
-            field_dict["user-variables"] = user_variables
-        if message is not UNSET:
-            field_dict["message"] = message
-        if flags is not UNSET:
-            field_dict["flags"] = flags
-        if primary_dkim is not UNSET:
-            field_dict["primary-dkim"] = primary_dkim
-        if ip is not UNSET:
-            field_dict["ip"] = ip
-        if geolocation is not UNSET:
-            field_dict["geolocation"] = geolocation
-        if client_info is not UNSET:
-            field_dict["client-info"] = client_info
-        if severity is not UNSET:
-            field_dict["severity"] = severity
-        if reason is not UNSET:
-            field_dict["reason"] = reason
-        if routes is not UNSET:
-            field_dict["routes"] = routes
-        if mailing_list is not UNSET:
-            field_dict["mailing-list"] = mailing_list
-        if url is not UNSET:
-            field_dict["url"] = url
+        value = getattr(self, "id", None)
+        if value is not None:
+            field_dict["id"] = value
+        value = getattr(self, "event", None)
+        if value is not None:
+            field_dict["event"] = value
+        value = getattr(self, "timestamp", None)
+        if value is not None:
+            field_dict["@timestamp"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["@timestamp"] = format_datetime(value)
+        value = getattr(self, "account", None)
+        if value is not None:
+            field_dict["account"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["account"] = value.to_dict()
+        value = getattr(self, "campaigns", None)
+        if value is not None:
+            field_dict["campaigns"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["campaigns"] = []
+                for campaigns_item_data in value:
+                    campaigns_item = campaigns_item_data.to_dict()
+                    field_dict["campaigns"].append(campaigns_item)
+
+        value = getattr(self, "tags", None)
+        if value is not None:
+            field_dict["tags"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["tags"] = value
+
+        value = getattr(self, "method", None)
+        if value is not None:
+            field_dict["method"] = value
+        value = getattr(self, "originating_ip", None)
+        if value is not None:
+            field_dict["originating-ip"] = value
+        value = getattr(self, "api_key_id", None)
+        if value is not None:
+            field_dict["api-key-id"] = value
+        value = getattr(self, "delivery_status", None)
+        if value is not None:
+            field_dict["delivery-status"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["delivery-status"] = value.to_dict()
+        value = getattr(self, "i_delivery_optimizer", None)
+        if value is not None:
+            field_dict["i-delivery-optimizer"] = value
+        value = getattr(self, "domain", None)
+        if value is not None:
+            field_dict["domain"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["domain"] = value.to_dict()
+        value = getattr(self, "recipient", None)
+        if value is not None:
+            field_dict["recipient"] = value
+        value = getattr(self, "recipient_domain", None)
+        if value is not None:
+            field_dict["recipient-domain"] = value
+        value = getattr(self, "recipient_provider", None)
+        if value is not None:
+            field_dict["recipient-provider"] = value
+        value = getattr(self, "envelope", None)
+        if value is not None:
+            field_dict["envelope"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["envelope"] = value.to_dict()
+        value = getattr(self, "storage", None)
+        if value is not None:
+            field_dict["storage"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["storage"] = value.to_dict()
+        value = getattr(self, "template", None)
+        if value is not None:
+            field_dict["template"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["template"] = value.to_dict()
+        value = getattr(self, "log_level", None)
+        if value is not None:
+            field_dict["log-level"] = value
+        value = getattr(self, "user_variables", None)
+        if value is not None:
+            field_dict["user-variables"] = value
+        value = getattr(self, "message", None)
+        if value is not None:
+            field_dict["message"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["message"] = value.to_dict()
+        value = getattr(self, "flags", None)
+        if value is not None:
+            field_dict["flags"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["flags"] = value.to_dict()
+        value = getattr(self, "primary_dkim", None)
+        if value is not None:
+            field_dict["primary-dkim"] = value
+        value = getattr(self, "ip", None)
+        if value is not None:
+            field_dict["ip"] = value
+        value = getattr(self, "geolocation", None)
+        if value is not None:
+            field_dict["geolocation"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["geolocation"] = value.to_dict()
+        value = getattr(self, "client_info", None)
+        if value is not None:
+            field_dict["client-info"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["client-info"] = value.to_dict()
+        value = getattr(self, "severity", None)
+        if value is not None:
+            field_dict["severity"] = value
+        value = getattr(self, "reason", None)
+        if value is not None:
+            field_dict["reason"] = value
+        value = getattr(self, "routes", None)
+        if value is not None:
+            field_dict["routes"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["routes"] = value.to_dict()
+        value = getattr(self, "mailing_list", None)
+        if value is not None:
+            field_dict["mailing-list"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["mailing-list"] = value.to_dict()
+        value = getattr(self, "url", None)
+        if value is not None:
+            field_dict["url"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -289,22 +282,31 @@ class LogEvent:
             )
         log_event = object.__new__(cls)
         log_event._lazy_source = src_dict
-        log_event.id = src_dict.get("id", UNSET)
-        log_event.event = src_dict.get("event", UNSET)
-        log_event.method = src_dict.get("method", UNSET)
-        log_event.originating_ip = src_dict.get("originating-ip", UNSET)
-        log_event.api_key_id = src_dict.get("api-key-id", UNSET)
-        log_event.i_delivery_optimizer = src_dict.get("i-delivery-optimizer", UNSET)
-        log_event.recipient = src_dict.get("recipient", UNSET)
-        log_event.recipient_domain = src_dict.get("recipient-domain", UNSET)
-        log_event.recipient_provider = src_dict.get("recipient-provider", UNSET)
-        log_event.log_level = src_dict.get("log-level", UNSET)
-        log_event.user_variables = src_dict.get("user-variables", UNSET)
-        log_event.primary_dkim = src_dict.get("primary-dkim", UNSET)
-        log_event.ip = src_dict.get("ip", UNSET)
-        log_event.severity = src_dict.get("severity", UNSET)
-        log_event.reason = src_dict.get("reason", UNSET)
-        log_event.url = src_dict.get("url", UNSET)
+        try:
+            if (_value := src_dict["id"]) is not None:
+                log_event.id = _value
+            if (_value := src_dict["event"]) is not None:
+                log_event.event = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("id")) is not None:
+                log_event.id = _value
+            if (_value := src_dict.get("event")) is not None:
+                log_event.event = _value
+        log_event.method = src_dict.get("method")
+        log_event.originating_ip = src_dict.get("originating-ip")
+        log_event.api_key_id = src_dict.get("api-key-id")
+        log_event.i_delivery_optimizer = src_dict.get("i-delivery-optimizer")
+        log_event.recipient = src_dict.get("recipient")
+        log_event.recipient_domain = src_dict.get("recipient-domain")
+        log_event.recipient_provider = src_dict.get("recipient-provider")
+        log_event.log_level = src_dict.get("log-level")
+        log_event.user_variables = src_dict.get("user-variables")
+        log_event.primary_dkim = src_dict.get("primary-dkim")
+        log_event.ip = src_dict.get("ip")
+        log_event.severity = src_dict.get("severity")
+        log_event.reason = src_dict.get("reason")
+        log_event.url = src_dict.get("url")
 
         return log_event
 
@@ -319,22 +321,31 @@ class LogEvent:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.id = src_dict.get("id", UNSET)
-            model.event = src_dict.get("event", UNSET)
-            model.method = src_dict.get("method", UNSET)
-            model.originating_ip = src_dict.get("originating-ip", UNSET)
-            model.api_key_id = src_dict.get("api-key-id", UNSET)
-            model.i_delivery_optimizer = src_dict.get("i-delivery-optimizer", UNSET)
-            model.recipient = src_dict.get("recipient", UNSET)
-            model.recipient_domain = src_dict.get("recipient-domain", UNSET)
-            model.recipient_provider = src_dict.get("recipient-provider", UNSET)
-            model.log_level = src_dict.get("log-level", UNSET)
-            model.user_variables = src_dict.get("user-variables", UNSET)
-            model.primary_dkim = src_dict.get("primary-dkim", UNSET)
-            model.ip = src_dict.get("ip", UNSET)
-            model.severity = src_dict.get("severity", UNSET)
-            model.reason = src_dict.get("reason", UNSET)
-            model.url = src_dict.get("url", UNSET)
+            try:
+                if (_value := src_dict["id"]) is not None:
+                    model.id = _value
+                if (_value := src_dict["event"]) is not None:
+                    model.event = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("id")) is not None:
+                    model.id = _value
+                if (_value := src_dict.get("event")) is not None:
+                    model.event = _value
+            model.method = src_dict.get("method")
+            model.originating_ip = src_dict.get("originating-ip")
+            model.api_key_id = src_dict.get("api-key-id")
+            model.i_delivery_optimizer = src_dict.get("i-delivery-optimizer")
+            model.recipient = src_dict.get("recipient")
+            model.recipient_domain = src_dict.get("recipient-domain")
+            model.recipient_provider = src_dict.get("recipient-provider")
+            model.log_level = src_dict.get("log-level")
+            model.user_variables = src_dict.get("user-variables")
+            model.primary_dkim = src_dict.get("primary-dkim")
+            model.ip = src_dict.get("ip")
+            model.severity = src_dict.get("severity")
+            model.reason = src_dict.get("reason")
+            model.url = src_dict.get("url")
 
             models.append(model)
         return models
@@ -527,15 +538,15 @@ def _load_routes(d: Mapping[str, Any]) -> Routes | Unset:
     return routes
 
 
-def _load_mailing_list(d: Mapping[str, Any]) -> MailingList | Unset:
-    from ..models.mailing_list import MailingList  # noqa: PLC0415
+def _load_mailing_list(d: Mapping[str, Any]) -> LogsMailingList | Unset:
+    from ..models.logs_mailing_list import LogsMailingList  # noqa: PLC0415
 
     _mailing_list = d.get("mailing-list", UNSET)
-    mailing_list: MailingList | Unset
+    mailing_list: LogsMailingList | Unset
     if isinstance(_mailing_list, Unset) or _mailing_list is None:
         mailing_list = UNSET
     else:
-        mailing_list = MailingList.from_dict(_mailing_list)
+        mailing_list = LogsMailingList.from_dict(_mailing_list)
 
     return mailing_list
 
@@ -558,6 +569,14 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "routes": ("routes", _load_routes),
     "mailing_list": ("mailing-list", _load_mailing_list),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "id",
+        "event",
+        "timestamp",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,12 +18,12 @@ T = TypeVar("T", bound="LogsCampaign")
 class LogsCampaign:
     """
     Attributes:
-        id (str | Unset):
-        name (str | Unset):
+        id (str | None):
+        name (str | None):
     """
 
-    id: str | Unset = UNSET
-    name: str | Unset = UNSET
+    id: str | None = None
+    name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -37,20 +35,23 @@ class LogsCampaign:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
+        value = getattr(self, "id", None)
+        if value is not None:
+            field_dict["id"] = value
+        value = getattr(self, "name", None)
+        if value is not None:
+            field_dict["name"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -62,8 +63,8 @@ class LogsCampaign:
             )
         logs_campaign = object.__new__(cls)
         logs_campaign._lazy_source = src_dict
-        logs_campaign.id = src_dict.get("id", UNSET)
-        logs_campaign.name = src_dict.get("name", UNSET)
+        logs_campaign.id = src_dict.get("id")
+        logs_campaign.name = src_dict.get("name")
 
         return logs_campaign
 
@@ -78,8 +79,8 @@ class LogsCampaign:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.id = src_dict.get("id", UNSET)
-            model.name = src_dict.get("name", UNSET)
+            model.id = src_dict.get("id")
+            model.name = src_dict.get("name")
 
             models.append(model)
         return models
@@ -103,6 +104,8 @@ class LogsCampaign:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

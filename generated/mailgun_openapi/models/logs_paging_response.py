@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,18 +18,18 @@ T = TypeVar("T", bound="LogsPagingResponse")
 class LogsPagingResponse:
     """
     Attributes:
-        previous (str | Unset): Token to previous page
-        next_ (str | Unset): Token to next page
-        first (str | Unset): Token to first page
-        last (str | Unset): Token to last page
-        total (int | Unset): Total number of items
+        previous (str | None): Token to previous page
+        next_ (str | None): Token to next page
+        first (str | None): Token to first page
+        last (str | None): Token to last page
+        total (int | None): Total number of items
     """
 
-    previous: str | Unset = UNSET
-    next_: str | Unset = UNSET
-    first: str | Unset = UNSET
-    last: str | Unset = UNSET
-    total: int | Unset = UNSET
+    previous: str | None = None
+    next_: str | None = None
+    first: str | None = None
+    last: str | None = None
+    total: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -43,32 +41,32 @@ class LogsPagingResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        previous = self.previous
-
-        next_ = self.next_
-
-        first = self.first
-
-        last = self.last
-
-        total = self.total
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if previous is not UNSET:
-            field_dict["previous"] = previous
-        if next_ is not UNSET:
-            field_dict["next"] = next_
-        if first is not UNSET:
-            field_dict["first"] = first
-        if last is not UNSET:
-            field_dict["last"] = last
-        if total is not UNSET:
-            field_dict["total"] = total
+        value = getattr(self, "previous", None)
+        if value is not None:
+            field_dict["previous"] = value
+        value = getattr(self, "next_", None)
+        if value is not None:
+            field_dict["next"] = value
+        value = getattr(self, "first", None)
+        if value is not None:
+            field_dict["first"] = value
+        value = getattr(self, "last", None)
+        if value is not None:
+            field_dict["last"] = value
+        value = getattr(self, "total", None)
+        if value is not None:
+            field_dict["total"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -80,11 +78,11 @@ class LogsPagingResponse:
             )
         logs_paging_response = object.__new__(cls)
         logs_paging_response._lazy_source = src_dict
-        logs_paging_response.previous = src_dict.get("previous", UNSET)
-        logs_paging_response.next_ = src_dict.get("next", UNSET)
-        logs_paging_response.first = src_dict.get("first", UNSET)
-        logs_paging_response.last = src_dict.get("last", UNSET)
-        logs_paging_response.total = src_dict.get("total", UNSET)
+        logs_paging_response.previous = src_dict.get("previous")
+        logs_paging_response.next_ = src_dict.get("next")
+        logs_paging_response.first = src_dict.get("first")
+        logs_paging_response.last = src_dict.get("last")
+        logs_paging_response.total = src_dict.get("total")
 
         return logs_paging_response
 
@@ -99,11 +97,11 @@ class LogsPagingResponse:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.previous = src_dict.get("previous", UNSET)
-            model.next_ = src_dict.get("next", UNSET)
-            model.first = src_dict.get("first", UNSET)
-            model.last = src_dict.get("last", UNSET)
-            model.total = src_dict.get("total", UNSET)
+            model.previous = src_dict.get("previous")
+            model.next_ = src_dict.get("next")
+            model.first = src_dict.get("first")
+            model.last = src_dict.get("last")
+            model.total = src_dict.get("total")
 
             models.append(model)
         return models
@@ -127,6 +125,8 @@ class LogsPagingResponse:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,14 +18,14 @@ T = TypeVar("T", bound="LogsTemplate")
 class LogsTemplate:
     """
     Attributes:
-        name (str | Unset):
-        version (str | Unset):
-        is_text (bool | Unset):
+        name (str | None):
+        version (str | None):
+        is_text (bool | None):
     """
 
-    name: str | Unset = UNSET
-    version: str | Unset = UNSET
-    is_text: bool | Unset = UNSET
+    name: str | None = None
+    version: str | None = None
+    is_text: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -39,24 +37,26 @@ class LogsTemplate:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        version = self.version
-
-        is_text = self.is_text
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if version is not UNSET:
-            field_dict["version"] = version
-        if is_text is not UNSET:
-            field_dict["is-text"] = is_text
+        value = getattr(self, "name", None)
+        if value is not None:
+            field_dict["name"] = value
+        value = getattr(self, "version", None)
+        if value is not None:
+            field_dict["version"] = value
+        value = getattr(self, "is_text", None)
+        if value is not None:
+            field_dict["is-text"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -68,9 +68,9 @@ class LogsTemplate:
             )
         logs_template = object.__new__(cls)
         logs_template._lazy_source = src_dict
-        logs_template.name = src_dict.get("name", UNSET)
-        logs_template.version = src_dict.get("version", UNSET)
-        logs_template.is_text = src_dict.get("is-text", UNSET)
+        logs_template.name = src_dict.get("name")
+        logs_template.version = src_dict.get("version")
+        logs_template.is_text = src_dict.get("is-text")
 
         return logs_template
 
@@ -85,9 +85,9 @@ class LogsTemplate:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.name = src_dict.get("name", UNSET)
-            model.version = src_dict.get("version", UNSET)
-            model.is_text = src_dict.get("is-text", UNSET)
+            model.name = src_dict.get("name")
+            model.version = src_dict.get("version")
+            model.is_text = src_dict.get("is-text")
 
             models.append(model)
         return models
@@ -111,6 +111,8 @@ class LogsTemplate:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

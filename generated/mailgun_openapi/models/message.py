@@ -26,18 +26,18 @@ T = TypeVar("T", bound="Message")
 class Message:
     """
     Attributes:
-        headers (MessageHeaders | Unset):
-        attachments (list[Attachment] | Unset):
-        recipients (list[str] | Unset):
-        size (int | Unset):
-        scheduled_for (int | Unset):
+        headers (MessageHeaders | None):
+        attachments (list[Attachment] | None):
+        recipients (list[str] | None):
+        size (int | None):
+        scheduled_for (int | None):
     """
 
-    headers: MessageHeaders | Unset = UNSET
-    attachments: list[Attachment] | Unset = UNSET
-    recipients: list[str] | Unset = UNSET
-    size: int | Unset = UNSET
-    scheduled_for: int | Unset = UNSET
+    headers: MessageHeaders | None = None
+    attachments: list[Attachment] | None = None
+    recipients: list[str] | None = None
+    size: int | None = None
+    scheduled_for: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -49,41 +49,43 @@ class Message:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        headers: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.headers, Unset):
-            headers = self.headers.to_dict()
-
-        attachments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.attachments, Unset):
-            attachments = []
-            for attachments_item_data in self.attachments:
-                attachments_item = attachments_item_data.to_dict()
-                attachments.append(attachments_item)
-
-        recipients: list[str] | Unset = UNSET
-        if not isinstance(self.recipients, Unset):
-            recipients = self.recipients
-
-        size = self.size
-
-        scheduled_for = self.scheduled_for
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if headers is not UNSET:
-            field_dict["headers"] = headers
-        if attachments is not UNSET:
-            field_dict["attachments"] = attachments
-        if recipients is not UNSET:
-            field_dict["recipients"] = recipients
-        if size is not UNSET:
-            field_dict["size"] = size
-        if scheduled_for is not UNSET:
-            field_dict["scheduled-for"] = scheduled_for
+        value = getattr(self, "headers", None)
+        if value is not None:
+            field_dict["headers"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["headers"] = value.to_dict()
+        value = getattr(self, "attachments", None)
+        if value is not None:
+            field_dict["attachments"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["attachments"] = []
+                for attachments_item_data in value:
+                    attachments_item = attachments_item_data.to_dict()
+                    field_dict["attachments"].append(attachments_item)
+
+        value = getattr(self, "recipients", None)
+        if value is not None:
+            field_dict["recipients"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["recipients"] = value
+
+        value = getattr(self, "size", None)
+        if value is not None:
+            field_dict["size"] = value
+        value = getattr(self, "scheduled_for", None)
+        if value is not None:
+            field_dict["scheduled-for"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -95,8 +97,8 @@ class Message:
             )
         message = object.__new__(cls)
         message._lazy_source = src_dict
-        message.size = src_dict.get("size", UNSET)
-        message.scheduled_for = src_dict.get("scheduled-for", UNSET)
+        message.size = src_dict.get("size")
+        message.scheduled_for = src_dict.get("scheduled-for")
 
         return message
 
@@ -111,8 +113,8 @@ class Message:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.size = src_dict.get("size", UNSET)
-            model.scheduled_for = src_dict.get("scheduled-for", UNSET)
+            model.size = src_dict.get("size")
+            model.scheduled_for = src_dict.get("scheduled-for")
 
             models.append(model)
         return models
@@ -170,6 +172,8 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "attachments": ("attachments", _load_attachments),
     "recipients": ("recipients", _load_recipients),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

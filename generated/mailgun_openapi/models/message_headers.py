@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,16 +18,16 @@ T = TypeVar("T", bound="MessageHeaders")
 class MessageHeaders:
     """
     Attributes:
-        to (str | Unset):
-        message_id (str | Unset):
-        from_ (str | Unset):
-        subject (str | Unset):
+        to (str | None):
+        message_id (str | None):
+        from_ (str | None):
+        subject (str | None):
     """
 
-    to: str | Unset = UNSET
-    message_id: str | Unset = UNSET
-    from_: str | Unset = UNSET
-    subject: str | Unset = UNSET
+    to: str | None = None
+    message_id: str | None = None
+    from_: str | None = None
+    subject: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,28 +39,29 @@ class MessageHeaders:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        to = self.to
-
-        message_id = self.message_id
-
-        from_ = self.from_
-
-        subject = self.subject
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if to is not UNSET:
-            field_dict["to"] = to
-        if message_id is not UNSET:
-            field_dict["message-id"] = message_id
-        if from_ is not UNSET:
-            field_dict["from"] = from_
-        if subject is not UNSET:
-            field_dict["subject"] = subject
+        value = getattr(self, "to", None)
+        if value is not None:
+            field_dict["to"] = value
+        value = getattr(self, "message_id", None)
+        if value is not None:
+            field_dict["message-id"] = value
+        value = getattr(self, "from_", None)
+        if value is not None:
+            field_dict["from"] = value
+        value = getattr(self, "subject", None)
+        if value is not None:
+            field_dict["subject"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -74,10 +73,10 @@ class MessageHeaders:
             )
         message_headers = object.__new__(cls)
         message_headers._lazy_source = src_dict
-        message_headers.to = src_dict.get("to", UNSET)
-        message_headers.message_id = src_dict.get("message-id", UNSET)
-        message_headers.from_ = src_dict.get("from", UNSET)
-        message_headers.subject = src_dict.get("subject", UNSET)
+        message_headers.to = src_dict.get("to")
+        message_headers.message_id = src_dict.get("message-id")
+        message_headers.from_ = src_dict.get("from")
+        message_headers.subject = src_dict.get("subject")
 
         return message_headers
 
@@ -92,10 +91,10 @@ class MessageHeaders:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.to = src_dict.get("to", UNSET)
-            model.message_id = src_dict.get("message-id", UNSET)
-            model.from_ = src_dict.get("from", UNSET)
-            model.subject = src_dict.get("subject", UNSET)
+            model.to = src_dict.get("to")
+            model.message_id = src_dict.get("message-id")
+            model.from_ = src_dict.get("from")
+            model.subject = src_dict.get("subject")
 
             models.append(model)
         return models
@@ -119,6 +118,8 @@ class MessageHeaders:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,14 +18,14 @@ T = TypeVar("T", bound="MessageObjectAttachmentsItem")
 class MessageObjectAttachmentsItem:
     """
     Attributes:
-        filename (str | Unset): The name of the file attached to the message
-        content_type (str | Unset): The type of the content attached to the message
-        size (int | Unset): The attachment size in bytes
+        filename (str | None): The name of the file attached to the message
+        content_type (str | None): The type of the content attached to the message
+        size (int | None): The attachment size in bytes
     """
 
-    filename: str | Unset = UNSET
-    content_type: str | Unset = UNSET
-    size: int | Unset = UNSET
+    filename: str | None = None
+    content_type: str | None = None
+    size: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -39,24 +37,26 @@ class MessageObjectAttachmentsItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        filename = self.filename
-
-        content_type = self.content_type
-
-        size = self.size
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if filename is not UNSET:
-            field_dict["filename"] = filename
-        if content_type is not UNSET:
-            field_dict["content-type"] = content_type
-        if size is not UNSET:
-            field_dict["size"] = size
+        value = getattr(self, "filename", None)
+        if value is not None:
+            field_dict["filename"] = value
+        value = getattr(self, "content_type", None)
+        if value is not None:
+            field_dict["content-type"] = value
+        value = getattr(self, "size", None)
+        if value is not None:
+            field_dict["size"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -68,11 +68,9 @@ class MessageObjectAttachmentsItem:
             )
         message_object_attachments_item = object.__new__(cls)
         message_object_attachments_item._lazy_source = src_dict
-        message_object_attachments_item.filename = src_dict.get("filename", UNSET)
-        message_object_attachments_item.content_type = src_dict.get(
-            "content-type", UNSET
-        )
-        message_object_attachments_item.size = src_dict.get("size", UNSET)
+        message_object_attachments_item.filename = src_dict.get("filename")
+        message_object_attachments_item.content_type = src_dict.get("content-type")
+        message_object_attachments_item.size = src_dict.get("size")
 
         return message_object_attachments_item
 
@@ -87,9 +85,9 @@ class MessageObjectAttachmentsItem:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.filename = src_dict.get("filename", UNSET)
-            model.content_type = src_dict.get("content-type", UNSET)
-            model.size = src_dict.get("size", UNSET)
+            model.filename = src_dict.get("filename")
+            model.content_type = src_dict.get("content-type")
+            model.size = src_dict.get("size")
 
             models.append(model)
         return models
@@ -113,6 +111,8 @@ class MessageObjectAttachmentsItem:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,144 +18,144 @@ T = TypeVar("T", bound="Metrics")
 class Metrics:
     """
     Attributes:
-        accepted_incoming_count (int | Unset):
-        accepted_outgoing_count (int | Unset):
-        accepted_count (int | Unset):
-        delivered_smtp_count (int | Unset):
-        delivered_http_count (int | Unset):
-        delivered_optimized_count (int | Unset):
-        delivered_count (int | Unset):
-        stored_count (int | Unset):
-        sent_count (int | Unset):
-        opened_count (int | Unset):
-        clicked_count (int | Unset):
-        unique_opened_count (int | Unset):
-        unique_clicked_count (int | Unset):
-        unsubscribed_count (int | Unset):
-        complained_count (int | Unset):
-        failed_count (int | Unset):
-        temporary_failed_count (int | Unset):
-        permanent_failed_count (int | Unset):
-        esp_block_count (int | Unset):
-        temporary_failed_esp_block_count (int | Unset):
-        permanent_failed_esp_block_count (int | Unset):
-        rate_limit_count (int | Unset):
-        webhook_count (int | Unset):
-        permanent_failed_optimized_count (int | Unset):
-        permanent_failed_old_count (int | Unset):
-        bounced_count (int | Unset):
-        hard_bounces_count (int | Unset):
-        soft_bounces_count (int | Unset):
-        delayed_bounce_count (int | Unset):
-        suppressed_bounces_count (int | Unset):
-        suppressed_unsubscribed_count (int | Unset):
-        suppressed_complaints_count (int | Unset):
-        delivered_first_attempt_count (int | Unset):
-        delayed_first_attempt_count (int | Unset):
-        delivered_subsequent_count (int | Unset):
-        delivered_two_plus_attempts_count (int | Unset):
-        processed_count (int | Unset):
-        delivered_rate (str | Unset):
-        opened_rate (str | Unset):
-        clicked_rate (str | Unset):
-        unique_opened_rate (str | Unset):
-        unique_clicked_rate (str | Unset):
-        unsubscribed_rate (str | Unset):
-        complained_rate (str | Unset):
-        bounce_rate (str | Unset):
-        hard_bounce_rate (str | Unset):
-        soft_bounce_rate (str | Unset):
-        fail_rate (str | Unset):
-        permanent_fail_rate (str | Unset):
-        temporary_fail_rate (str | Unset):
-        delayed_rate (str | Unset):
-        email_validation_count (int | Unset):
-        email_validation_public_count (int | Unset):
-        email_validation_valid_count (int | Unset):
-        email_validation_single_count (int | Unset):
-        email_validation_bulk_count (int | Unset):
-        email_validation_list_count (int | Unset):
-        email_validation_mailgun_count (int | Unset):
-        email_validation_mailjet_count (int | Unset):
-        email_preview_count (int | Unset):
-        email_preview_failed_count (int | Unset):
-        link_validation_count (int | Unset):
-        link_validation_failed_count (int | Unset):
-        seed_test_count (int | Unset):
-        accessibility_count (int | Unset):
-        accessibility_failed_count (int | Unset):
-        image_validation_count (int | Unset):
-        image_validation_failed_count (int | Unset):
+        accepted_incoming_count (int | None):
+        accepted_outgoing_count (int | None):
+        accepted_count (int | None):
+        delivered_smtp_count (int | None):
+        delivered_http_count (int | None):
+        delivered_optimized_count (int | None):
+        delivered_count (int | None):
+        stored_count (int | None):
+        sent_count (int | None):
+        opened_count (int | None):
+        clicked_count (int | None):
+        unique_opened_count (int | None):
+        unique_clicked_count (int | None):
+        unsubscribed_count (int | None):
+        complained_count (int | None):
+        failed_count (int | None):
+        temporary_failed_count (int | None):
+        permanent_failed_count (int | None):
+        esp_block_count (int | None):
+        temporary_failed_esp_block_count (int | None):
+        permanent_failed_esp_block_count (int | None):
+        rate_limit_count (int | None):
+        webhook_count (int | None):
+        permanent_failed_optimized_count (int | None):
+        permanent_failed_old_count (int | None):
+        bounced_count (int | None):
+        hard_bounces_count (int | None):
+        soft_bounces_count (int | None):
+        delayed_bounce_count (int | None):
+        suppressed_bounces_count (int | None):
+        suppressed_unsubscribed_count (int | None):
+        suppressed_complaints_count (int | None):
+        delivered_first_attempt_count (int | None):
+        delayed_first_attempt_count (int | None):
+        delivered_subsequent_count (int | None):
+        delivered_two_plus_attempts_count (int | None):
+        processed_count (int | None):
+        delivered_rate (str | None):
+        opened_rate (str | None):
+        clicked_rate (str | None):
+        unique_opened_rate (str | None):
+        unique_clicked_rate (str | None):
+        unsubscribed_rate (str | None):
+        complained_rate (str | None):
+        bounce_rate (str | None):
+        hard_bounce_rate (str | None):
+        soft_bounce_rate (str | None):
+        fail_rate (str | None):
+        permanent_fail_rate (str | None):
+        temporary_fail_rate (str | None):
+        delayed_rate (str | None):
+        email_validation_count (int | None):
+        email_validation_public_count (int | None):
+        email_validation_valid_count (int | None):
+        email_validation_single_count (int | None):
+        email_validation_bulk_count (int | None):
+        email_validation_list_count (int | None):
+        email_validation_mailgun_count (int | None):
+        email_validation_mailjet_count (int | None):
+        email_preview_count (int | None):
+        email_preview_failed_count (int | None):
+        link_validation_count (int | None):
+        link_validation_failed_count (int | None):
+        seed_test_count (int | None):
+        accessibility_count (int | None):
+        accessibility_failed_count (int | None):
+        image_validation_count (int | None):
+        image_validation_failed_count (int | None):
     """
 
-    accepted_incoming_count: int | Unset = UNSET
-    accepted_outgoing_count: int | Unset = UNSET
-    accepted_count: int | Unset = UNSET
-    delivered_smtp_count: int | Unset = UNSET
-    delivered_http_count: int | Unset = UNSET
-    delivered_optimized_count: int | Unset = UNSET
-    delivered_count: int | Unset = UNSET
-    stored_count: int | Unset = UNSET
-    sent_count: int | Unset = UNSET
-    opened_count: int | Unset = UNSET
-    clicked_count: int | Unset = UNSET
-    unique_opened_count: int | Unset = UNSET
-    unique_clicked_count: int | Unset = UNSET
-    unsubscribed_count: int | Unset = UNSET
-    complained_count: int | Unset = UNSET
-    failed_count: int | Unset = UNSET
-    temporary_failed_count: int | Unset = UNSET
-    permanent_failed_count: int | Unset = UNSET
-    esp_block_count: int | Unset = UNSET
-    temporary_failed_esp_block_count: int | Unset = UNSET
-    permanent_failed_esp_block_count: int | Unset = UNSET
-    rate_limit_count: int | Unset = UNSET
-    webhook_count: int | Unset = UNSET
-    permanent_failed_optimized_count: int | Unset = UNSET
-    permanent_failed_old_count: int | Unset = UNSET
-    bounced_count: int | Unset = UNSET
-    hard_bounces_count: int | Unset = UNSET
-    soft_bounces_count: int | Unset = UNSET
-    delayed_bounce_count: int | Unset = UNSET
-    suppressed_bounces_count: int | Unset = UNSET
-    suppressed_unsubscribed_count: int | Unset = UNSET
-    suppressed_complaints_count: int | Unset = UNSET
-    delivered_first_attempt_count: int | Unset = UNSET
-    delayed_first_attempt_count: int | Unset = UNSET
-    delivered_subsequent_count: int | Unset = UNSET
-    delivered_two_plus_attempts_count: int | Unset = UNSET
-    processed_count: int | Unset = UNSET
-    delivered_rate: str | Unset = UNSET
-    opened_rate: str | Unset = UNSET
-    clicked_rate: str | Unset = UNSET
-    unique_opened_rate: str | Unset = UNSET
-    unique_clicked_rate: str | Unset = UNSET
-    unsubscribed_rate: str | Unset = UNSET
-    complained_rate: str | Unset = UNSET
-    bounce_rate: str | Unset = UNSET
-    hard_bounce_rate: str | Unset = UNSET
-    soft_bounce_rate: str | Unset = UNSET
-    fail_rate: str | Unset = UNSET
-    permanent_fail_rate: str | Unset = UNSET
-    temporary_fail_rate: str | Unset = UNSET
-    delayed_rate: str | Unset = UNSET
-    email_validation_count: int | Unset = UNSET
-    email_validation_public_count: int | Unset = UNSET
-    email_validation_valid_count: int | Unset = UNSET
-    email_validation_single_count: int | Unset = UNSET
-    email_validation_bulk_count: int | Unset = UNSET
-    email_validation_list_count: int | Unset = UNSET
-    email_validation_mailgun_count: int | Unset = UNSET
-    email_validation_mailjet_count: int | Unset = UNSET
-    email_preview_count: int | Unset = UNSET
-    email_preview_failed_count: int | Unset = UNSET
-    link_validation_count: int | Unset = UNSET
-    link_validation_failed_count: int | Unset = UNSET
-    seed_test_count: int | Unset = UNSET
-    accessibility_count: int | Unset = UNSET
-    accessibility_failed_count: int | Unset = UNSET
-    image_validation_count: int | Unset = UNSET
-    image_validation_failed_count: int | Unset = UNSET
+    accepted_incoming_count: int | None = None
+    accepted_outgoing_count: int | None = None
+    accepted_count: int | None = None
+    delivered_smtp_count: int | None = None
+    delivered_http_count: int | None = None
+    delivered_optimized_count: int | None = None
+    delivered_count: int | None = None
+    stored_count: int | None = None
+    sent_count: int | None = None
+    opened_count: int | None = None
+    clicked_count: int | None = None
+    unique_opened_count: int | None = None
+    unique_clicked_count: int | None = None
+    unsubscribed_count: int | None = None
+    complained_count: int | None = None
+    failed_count: int | None = None
+    temporary_failed_count: int | None = None
+    permanent_failed_count: int | None = None
+    esp_block_count: int | None = None
+    temporary_failed_esp_block_count: int | None = None
+    permanent_failed_esp_block_count: int | None = None
+    rate_limit_count: int | None = None
+    webhook_count: int | None = None
+    permanent_failed_optimized_count: int | None = None
+    permanent_failed_old_count: int | None = None
+    bounced_count: int | None = None
+    hard_bounces_count: int | None = None
+    soft_bounces_count: int | None = None
+    delayed_bounce_count: int | None = None
+    suppressed_bounces_count: int | None = None
+    suppressed_unsubscribed_count: int | None = None
+    suppressed_complaints_count: int | None = None
+    delivered_first_attempt_count: int | None = None
+    delayed_first_attempt_count: int | None = None
+    delivered_subsequent_count: int | None = None
+    delivered_two_plus_attempts_count: int | None = None
+    processed_count: int | None = None
+    delivered_rate: str | None = None
+    opened_rate: str | None = None
+    clicked_rate: str | None = None
+    unique_opened_rate: str | None = None
+    unique_clicked_rate: str | None = None
+    unsubscribed_rate: str | None = None
+    complained_rate: str | None = None
+    bounce_rate: str | None = None
+    hard_bounce_rate: str | None = None
+    soft_bounce_rate: str | None = None
+    fail_rate: str | None = None
+    permanent_fail_rate: str | None = None
+    temporary_fail_rate: str | None = None
+    delayed_rate: str | None = None
+    email_validation_count: int | None = None
+    email_validation_public_count: int | None = None
+    email_validation_valid_count: int | None = None
+    email_validation_single_count: int | None = None
+    email_validation_bulk_count: int | None = None
+    email_validation_list_count: int | None = None
+    email_validation_mailgun_count: int | None = None
+    email_validation_mailjet_count: int | None = None
+    email_preview_count: int | None = None
+    email_preview_failed_count: int | None = None
+    link_validation_count: int | None = None
+    link_validation_failed_count: int | None = None
+    seed_test_count: int | None = None
+    accessibility_count: int | None = None
+    accessibility_failed_count: int | None = None
+    image_validation_count: int | None = None
+    image_validation_failed_count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -169,296 +167,221 @@ class Metrics:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        accepted_incoming_count = self.accepted_incoming_count
-
-        accepted_outgoing_count = self.accepted_outgoing_count
-
-        accepted_count = self.accepted_count
-
-        delivered_smtp_count = self.delivered_smtp_count
-
-        delivered_http_count = self.delivered_http_count
-
-        delivered_optimized_count = self.delivered_optimized_count
-
-        delivered_count = self.delivered_count
-
-        stored_count = self.stored_count
-
-        sent_count = self.sent_count
-
-        opened_count = self.opened_count
-
-        clicked_count = self.clicked_count
-
-        unique_opened_count = self.unique_opened_count
-
-        unique_clicked_count = self.unique_clicked_count
-
-        unsubscribed_count = self.unsubscribed_count
-
-        complained_count = self.complained_count
-
-        failed_count = self.failed_count
-
-        temporary_failed_count = self.temporary_failed_count
-
-        permanent_failed_count = self.permanent_failed_count
-
-        esp_block_count = self.esp_block_count
-
-        temporary_failed_esp_block_count = self.temporary_failed_esp_block_count
-
-        permanent_failed_esp_block_count = self.permanent_failed_esp_block_count
-
-        rate_limit_count = self.rate_limit_count
-
-        webhook_count = self.webhook_count
-
-        permanent_failed_optimized_count = self.permanent_failed_optimized_count
-
-        permanent_failed_old_count = self.permanent_failed_old_count
-
-        bounced_count = self.bounced_count
-
-        hard_bounces_count = self.hard_bounces_count
-
-        soft_bounces_count = self.soft_bounces_count
-
-        delayed_bounce_count = self.delayed_bounce_count
-
-        suppressed_bounces_count = self.suppressed_bounces_count
-
-        suppressed_unsubscribed_count = self.suppressed_unsubscribed_count
-
-        suppressed_complaints_count = self.suppressed_complaints_count
-
-        delivered_first_attempt_count = self.delivered_first_attempt_count
-
-        delayed_first_attempt_count = self.delayed_first_attempt_count
-
-        delivered_subsequent_count = self.delivered_subsequent_count
-
-        delivered_two_plus_attempts_count = self.delivered_two_plus_attempts_count
-
-        processed_count = self.processed_count
-
-        delivered_rate = self.delivered_rate
-
-        opened_rate = self.opened_rate
-
-        clicked_rate = self.clicked_rate
-
-        unique_opened_rate = self.unique_opened_rate
-
-        unique_clicked_rate = self.unique_clicked_rate
-
-        unsubscribed_rate = self.unsubscribed_rate
-
-        complained_rate = self.complained_rate
-
-        bounce_rate = self.bounce_rate
-
-        hard_bounce_rate = self.hard_bounce_rate
-
-        soft_bounce_rate = self.soft_bounce_rate
-
-        fail_rate = self.fail_rate
-
-        permanent_fail_rate = self.permanent_fail_rate
-
-        temporary_fail_rate = self.temporary_fail_rate
-
-        delayed_rate = self.delayed_rate
-
-        email_validation_count = self.email_validation_count
-
-        email_validation_public_count = self.email_validation_public_count
-
-        email_validation_valid_count = self.email_validation_valid_count
-
-        email_validation_single_count = self.email_validation_single_count
-
-        email_validation_bulk_count = self.email_validation_bulk_count
-
-        email_validation_list_count = self.email_validation_list_count
-
-        email_validation_mailgun_count = self.email_validation_mailgun_count
-
-        email_validation_mailjet_count = self.email_validation_mailjet_count
-
-        email_preview_count = self.email_preview_count
-
-        email_preview_failed_count = self.email_preview_failed_count
-
-        link_validation_count = self.link_validation_count
-
-        link_validation_failed_count = self.link_validation_failed_count
-
-        seed_test_count = self.seed_test_count
-
-        accessibility_count = self.accessibility_count
-
-        accessibility_failed_count = self.accessibility_failed_count
-
-        image_validation_count = self.image_validation_count
-
-        image_validation_failed_count = self.image_validation_failed_count
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if accepted_incoming_count is not UNSET:
-            field_dict["accepted_incoming_count"] = accepted_incoming_count
-        if accepted_outgoing_count is not UNSET:
-            field_dict["accepted_outgoing_count"] = accepted_outgoing_count
-        if accepted_count is not UNSET:
-            field_dict["accepted_count"] = accepted_count
-        if delivered_smtp_count is not UNSET:
-            field_dict["delivered_smtp_count"] = delivered_smtp_count
-        if delivered_http_count is not UNSET:
-            field_dict["delivered_http_count"] = delivered_http_count
-        if delivered_optimized_count is not UNSET:
-            field_dict["delivered_optimized_count"] = delivered_optimized_count
-        if delivered_count is not UNSET:
-            field_dict["delivered_count"] = delivered_count
-        if stored_count is not UNSET:
-            field_dict["stored_count"] = stored_count
-        if sent_count is not UNSET:
-            field_dict["sent_count"] = sent_count
-        if opened_count is not UNSET:
-            field_dict["opened_count"] = opened_count
-        if clicked_count is not UNSET:
-            field_dict["clicked_count"] = clicked_count
-        if unique_opened_count is not UNSET:
-            field_dict["unique_opened_count"] = unique_opened_count
-        if unique_clicked_count is not UNSET:
-            field_dict["unique_clicked_count"] = unique_clicked_count
-        if unsubscribed_count is not UNSET:
-            field_dict["unsubscribed_count"] = unsubscribed_count
-        if complained_count is not UNSET:
-            field_dict["complained_count"] = complained_count
-        if failed_count is not UNSET:
-            field_dict["failed_count"] = failed_count
-        if temporary_failed_count is not UNSET:
-            field_dict["temporary_failed_count"] = temporary_failed_count
-        if permanent_failed_count is not UNSET:
-            field_dict["permanent_failed_count"] = permanent_failed_count
-        if esp_block_count is not UNSET:
-            field_dict["esp_block_count"] = esp_block_count
-        if temporary_failed_esp_block_count is not UNSET:
-            field_dict["temporary_failed_esp_block_count"] = (
-                temporary_failed_esp_block_count
-            )
-        if permanent_failed_esp_block_count is not UNSET:
-            field_dict["permanent_failed_esp_block_count"] = (
-                permanent_failed_esp_block_count
-            )
-        if rate_limit_count is not UNSET:
-            field_dict["rate_limit_count"] = rate_limit_count
-        if webhook_count is not UNSET:
-            field_dict["webhook_count"] = webhook_count
-        if permanent_failed_optimized_count is not UNSET:
-            field_dict["permanent_failed_optimized_count"] = (
-                permanent_failed_optimized_count
-            )
-        if permanent_failed_old_count is not UNSET:
-            field_dict["permanent_failed_old_count"] = permanent_failed_old_count
-        if bounced_count is not UNSET:
-            field_dict["bounced_count"] = bounced_count
-        if hard_bounces_count is not UNSET:
-            field_dict["hard_bounces_count"] = hard_bounces_count
-        if soft_bounces_count is not UNSET:
-            field_dict["soft_bounces_count"] = soft_bounces_count
-        if delayed_bounce_count is not UNSET:
-            field_dict["delayed_bounce_count"] = delayed_bounce_count
-        if suppressed_bounces_count is not UNSET:
-            field_dict["suppressed_bounces_count"] = suppressed_bounces_count
-        if suppressed_unsubscribed_count is not UNSET:
-            field_dict["suppressed_unsubscribed_count"] = suppressed_unsubscribed_count
-        if suppressed_complaints_count is not UNSET:
-            field_dict["suppressed_complaints_count"] = suppressed_complaints_count
-        if delivered_first_attempt_count is not UNSET:
-            field_dict["delivered_first_attempt_count"] = delivered_first_attempt_count
-        if delayed_first_attempt_count is not UNSET:
-            field_dict["delayed_first_attempt_count"] = delayed_first_attempt_count
-        if delivered_subsequent_count is not UNSET:
-            field_dict["delivered_subsequent_count"] = delivered_subsequent_count
-        if delivered_two_plus_attempts_count is not UNSET:
-            field_dict["delivered_two_plus_attempts_count"] = (
-                delivered_two_plus_attempts_count
-            )
-        if processed_count is not UNSET:
-            field_dict["processed_count"] = processed_count
-        if delivered_rate is not UNSET:
-            field_dict["delivered_rate"] = delivered_rate
-        if opened_rate is not UNSET:
-            field_dict["opened_rate"] = opened_rate
-        if clicked_rate is not UNSET:
-            field_dict["clicked_rate"] = clicked_rate
-        if unique_opened_rate is not UNSET:
-            field_dict["unique_opened_rate"] = unique_opened_rate
-        if unique_clicked_rate is not UNSET:
-            field_dict["unique_clicked_rate"] = unique_clicked_rate
-        if unsubscribed_rate is not UNSET:
-            field_dict["unsubscribed_rate"] = unsubscribed_rate
-        if complained_rate is not UNSET:
-            field_dict["complained_rate"] = complained_rate
-        if bounce_rate is not UNSET:
-            field_dict["bounce_rate"] = bounce_rate
-        if hard_bounce_rate is not UNSET:
-            field_dict["hard_bounce_rate"] = hard_bounce_rate
-        if soft_bounce_rate is not UNSET:
-            field_dict["soft_bounce_rate"] = soft_bounce_rate
-        if fail_rate is not UNSET:
-            field_dict["fail_rate"] = fail_rate
-        if permanent_fail_rate is not UNSET:
-            field_dict["permanent_fail_rate"] = permanent_fail_rate
-        if temporary_fail_rate is not UNSET:
-            field_dict["temporary_fail_rate"] = temporary_fail_rate
-        if delayed_rate is not UNSET:
-            field_dict["delayed_rate"] = delayed_rate
-        if email_validation_count is not UNSET:
-            field_dict["email_validation_count"] = email_validation_count
-        if email_validation_public_count is not UNSET:
-            field_dict["email_validation_public_count"] = email_validation_public_count
-        if email_validation_valid_count is not UNSET:
-            field_dict["email_validation_valid_count"] = email_validation_valid_count
-        if email_validation_single_count is not UNSET:
-            field_dict["email_validation_single_count"] = email_validation_single_count
-        if email_validation_bulk_count is not UNSET:
-            field_dict["email_validation_bulk_count"] = email_validation_bulk_count
-        if email_validation_list_count is not UNSET:
-            field_dict["email_validation_list_count"] = email_validation_list_count
-        if email_validation_mailgun_count is not UNSET:
-            field_dict["email_validation_mailgun_count"] = (
-                email_validation_mailgun_count
-            )
-        if email_validation_mailjet_count is not UNSET:
-            field_dict["email_validation_mailjet_count"] = (
-                email_validation_mailjet_count
-            )
-        if email_preview_count is not UNSET:
-            field_dict["email_preview_count"] = email_preview_count
-        if email_preview_failed_count is not UNSET:
-            field_dict["email_preview_failed_count"] = email_preview_failed_count
-        if link_validation_count is not UNSET:
-            field_dict["link_validation_count"] = link_validation_count
-        if link_validation_failed_count is not UNSET:
-            field_dict["link_validation_failed_count"] = link_validation_failed_count
-        if seed_test_count is not UNSET:
-            field_dict["seed_test_count"] = seed_test_count
-        if accessibility_count is not UNSET:
-            field_dict["accessibility_count"] = accessibility_count
-        if accessibility_failed_count is not UNSET:
-            field_dict["accessibility_failed_count"] = accessibility_failed_count
-        if image_validation_count is not UNSET:
-            field_dict["image_validation_count"] = image_validation_count
-        if image_validation_failed_count is not UNSET:
-            field_dict["image_validation_failed_count"] = image_validation_failed_count
+        value = getattr(self, "accepted_incoming_count", None)
+        if value is not None:
+            field_dict["accepted_incoming_count"] = value
+        value = getattr(self, "accepted_outgoing_count", None)
+        if value is not None:
+            field_dict["accepted_outgoing_count"] = value
+        value = getattr(self, "accepted_count", None)
+        if value is not None:
+            field_dict["accepted_count"] = value
+        value = getattr(self, "delivered_smtp_count", None)
+        if value is not None:
+            field_dict["delivered_smtp_count"] = value
+        value = getattr(self, "delivered_http_count", None)
+        if value is not None:
+            field_dict["delivered_http_count"] = value
+        value = getattr(self, "delivered_optimized_count", None)
+        if value is not None:
+            field_dict["delivered_optimized_count"] = value
+        value = getattr(self, "delivered_count", None)
+        if value is not None:
+            field_dict["delivered_count"] = value
+        value = getattr(self, "stored_count", None)
+        if value is not None:
+            field_dict["stored_count"] = value
+        value = getattr(self, "sent_count", None)
+        if value is not None:
+            field_dict["sent_count"] = value
+        value = getattr(self, "opened_count", None)
+        if value is not None:
+            field_dict["opened_count"] = value
+        value = getattr(self, "clicked_count", None)
+        if value is not None:
+            field_dict["clicked_count"] = value
+        value = getattr(self, "unique_opened_count", None)
+        if value is not None:
+            field_dict["unique_opened_count"] = value
+        value = getattr(self, "unique_clicked_count", None)
+        if value is not None:
+            field_dict["unique_clicked_count"] = value
+        value = getattr(self, "unsubscribed_count", None)
+        if value is not None:
+            field_dict["unsubscribed_count"] = value
+        value = getattr(self, "complained_count", None)
+        if value is not None:
+            field_dict["complained_count"] = value
+        value = getattr(self, "failed_count", None)
+        if value is not None:
+            field_dict["failed_count"] = value
+        value = getattr(self, "temporary_failed_count", None)
+        if value is not None:
+            field_dict["temporary_failed_count"] = value
+        value = getattr(self, "permanent_failed_count", None)
+        if value is not None:
+            field_dict["permanent_failed_count"] = value
+        value = getattr(self, "esp_block_count", None)
+        if value is not None:
+            field_dict["esp_block_count"] = value
+        value = getattr(self, "temporary_failed_esp_block_count", None)
+        if value is not None:
+            field_dict["temporary_failed_esp_block_count"] = value
+        value = getattr(self, "permanent_failed_esp_block_count", None)
+        if value is not None:
+            field_dict["permanent_failed_esp_block_count"] = value
+        value = getattr(self, "rate_limit_count", None)
+        if value is not None:
+            field_dict["rate_limit_count"] = value
+        value = getattr(self, "webhook_count", None)
+        if value is not None:
+            field_dict["webhook_count"] = value
+        value = getattr(self, "permanent_failed_optimized_count", None)
+        if value is not None:
+            field_dict["permanent_failed_optimized_count"] = value
+        value = getattr(self, "permanent_failed_old_count", None)
+        if value is not None:
+            field_dict["permanent_failed_old_count"] = value
+        value = getattr(self, "bounced_count", None)
+        if value is not None:
+            field_dict["bounced_count"] = value
+        value = getattr(self, "hard_bounces_count", None)
+        if value is not None:
+            field_dict["hard_bounces_count"] = value
+        value = getattr(self, "soft_bounces_count", None)
+        if value is not None:
+            field_dict["soft_bounces_count"] = value
+        value = getattr(self, "delayed_bounce_count", None)
+        if value is not None:
+            field_dict["delayed_bounce_count"] = value
+        value = getattr(self, "suppressed_bounces_count", None)
+        if value is not None:
+            field_dict["suppressed_bounces_count"] = value
+        value = getattr(self, "suppressed_unsubscribed_count", None)
+        if value is not None:
+            field_dict["suppressed_unsubscribed_count"] = value
+        value = getattr(self, "suppressed_complaints_count", None)
+        if value is not None:
+            field_dict["suppressed_complaints_count"] = value
+        value = getattr(self, "delivered_first_attempt_count", None)
+        if value is not None:
+            field_dict["delivered_first_attempt_count"] = value
+        value = getattr(self, "delayed_first_attempt_count", None)
+        if value is not None:
+            field_dict["delayed_first_attempt_count"] = value
+        value = getattr(self, "delivered_subsequent_count", None)
+        if value is not None:
+            field_dict["delivered_subsequent_count"] = value
+        value = getattr(self, "delivered_two_plus_attempts_count", None)
+        if value is not None:
+            field_dict["delivered_two_plus_attempts_count"] = value
+        value = getattr(self, "processed_count", None)
+        if value is not None:
+            field_dict["processed_count"] = value
+        value = getattr(self, "delivered_rate", None)
+        if value is not None:
+            field_dict["delivered_rate"] = value
+        value = getattr(self, "opened_rate", None)
+        if value is not None:
+            field_dict["opened_rate"] = value
+        value = getattr(self, "clicked_rate", None)
+        if value is not None:
+            field_dict["clicked_rate"] = value
+        value = getattr(self, "unique_opened_rate", None)
+        if value is not None:
+            field_dict["unique_opened_rate"] = value
+        value = getattr(self, "unique_clicked_rate", None)
+        if value is not None:
+            field_dict["unique_clicked_rate"] = value
+        value = getattr(self, "unsubscribed_rate", None)
+        if value is not None:
+            field_dict["unsubscribed_rate"] = value
+        value = getattr(self, "complained_rate", None)
+        if value is not None:
+            field_dict["complained_rate"] = value
+        value = getattr(self, "bounce_rate", None)
+        if value is not None:
+            field_dict["bounce_rate"] = value
+        value = getattr(self, "hard_bounce_rate", None)
+        if value is not None:
+            field_dict["hard_bounce_rate"] = value
+        value = getattr(self, "soft_bounce_rate", None)
+        if value is not None:
+            field_dict["soft_bounce_rate"] = value
+        value = getattr(self, "fail_rate", None)
+        if value is not None:
+            field_dict["fail_rate"] = value
+        value = getattr(self, "permanent_fail_rate", None)
+        if value is not None:
+            field_dict["permanent_fail_rate"] = value
+        value = getattr(self, "temporary_fail_rate", None)
+        if value is not None:
+            field_dict["temporary_fail_rate"] = value
+        value = getattr(self, "delayed_rate", None)
+        if value is not None:
+            field_dict["delayed_rate"] = value
+        value = getattr(self, "email_validation_count", None)
+        if value is not None:
+            field_dict["email_validation_count"] = value
+        value = getattr(self, "email_validation_public_count", None)
+        if value is not None:
+            field_dict["email_validation_public_count"] = value
+        value = getattr(self, "email_validation_valid_count", None)
+        if value is not None:
+            field_dict["email_validation_valid_count"] = value
+        value = getattr(self, "email_validation_single_count", None)
+        if value is not None:
+            field_dict["email_validation_single_count"] = value
+        value = getattr(self, "email_validation_bulk_count", None)
+        if value is not None:
+            field_dict["email_validation_bulk_count"] = value
+        value = getattr(self, "email_validation_list_count", None)
+        if value is not None:
+            field_dict["email_validation_list_count"] = value
+        value = getattr(self, "email_validation_mailgun_count", None)
+        if value is not None:
+            field_dict["email_validation_mailgun_count"] = value
+        value = getattr(self, "email_validation_mailjet_count", None)
+        if value is not None:
+            field_dict["email_validation_mailjet_count"] = value
+        value = getattr(self, "email_preview_count", None)
+        if value is not None:
+            field_dict["email_preview_count"] = value
+        value = getattr(self, "email_preview_failed_count", None)
+        if value is not None:
+            field_dict["email_preview_failed_count"] = value
+        value = getattr(self, "link_validation_count", None)
+        if value is not None:
+            field_dict["link_validation_count"] = value
+        value = getattr(self, "link_validation_failed_count", None)
+        if value is not None:
+            field_dict["link_validation_failed_count"] = value
+        value = getattr(self, "seed_test_count", None)
+        if value is not None:
+            field_dict["seed_test_count"] = value
+        value = getattr(self, "accessibility_count", None)
+        if value is not None:
+            field_dict["accessibility_count"] = value
+        value = getattr(self, "accessibility_failed_count", None)
+        if value is not None:
+            field_dict["accessibility_failed_count"] = value
+        value = getattr(self, "image_validation_count", None)
+        if value is not None:
+            field_dict["image_validation_count"] = value
+        value = getattr(self, "image_validation_failed_count", None)
+        if value is not None:
+            field_dict["image_validation_failed_count"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -470,119 +393,107 @@ class Metrics:
             )
         metrics = object.__new__(cls)
         metrics._lazy_source = src_dict
-        metrics.accepted_incoming_count = src_dict.get("accepted_incoming_count", UNSET)
-        metrics.accepted_outgoing_count = src_dict.get("accepted_outgoing_count", UNSET)
-        metrics.accepted_count = src_dict.get("accepted_count", UNSET)
-        metrics.delivered_smtp_count = src_dict.get("delivered_smtp_count", UNSET)
-        metrics.delivered_http_count = src_dict.get("delivered_http_count", UNSET)
-        metrics.delivered_optimized_count = src_dict.get(
-            "delivered_optimized_count", UNSET
-        )
-        metrics.delivered_count = src_dict.get("delivered_count", UNSET)
-        metrics.stored_count = src_dict.get("stored_count", UNSET)
-        metrics.sent_count = src_dict.get("sent_count", UNSET)
-        metrics.opened_count = src_dict.get("opened_count", UNSET)
-        metrics.clicked_count = src_dict.get("clicked_count", UNSET)
-        metrics.unique_opened_count = src_dict.get("unique_opened_count", UNSET)
-        metrics.unique_clicked_count = src_dict.get("unique_clicked_count", UNSET)
-        metrics.unsubscribed_count = src_dict.get("unsubscribed_count", UNSET)
-        metrics.complained_count = src_dict.get("complained_count", UNSET)
-        metrics.failed_count = src_dict.get("failed_count", UNSET)
-        metrics.temporary_failed_count = src_dict.get("temporary_failed_count", UNSET)
-        metrics.permanent_failed_count = src_dict.get("permanent_failed_count", UNSET)
-        metrics.esp_block_count = src_dict.get("esp_block_count", UNSET)
+        metrics.accepted_incoming_count = src_dict.get("accepted_incoming_count")
+        metrics.accepted_outgoing_count = src_dict.get("accepted_outgoing_count")
+        metrics.accepted_count = src_dict.get("accepted_count")
+        metrics.delivered_smtp_count = src_dict.get("delivered_smtp_count")
+        metrics.delivered_http_count = src_dict.get("delivered_http_count")
+        metrics.delivered_optimized_count = src_dict.get("delivered_optimized_count")
+        metrics.delivered_count = src_dict.get("delivered_count")
+        metrics.stored_count = src_dict.get("stored_count")
+        metrics.sent_count = src_dict.get("sent_count")
+        metrics.opened_count = src_dict.get("opened_count")
+        metrics.clicked_count = src_dict.get("clicked_count")
+        metrics.unique_opened_count = src_dict.get("unique_opened_count")
+        metrics.unique_clicked_count = src_dict.get("unique_clicked_count")
+        metrics.unsubscribed_count = src_dict.get("unsubscribed_count")
+        metrics.complained_count = src_dict.get("complained_count")
+        metrics.failed_count = src_dict.get("failed_count")
+        metrics.temporary_failed_count = src_dict.get("temporary_failed_count")
+        metrics.permanent_failed_count = src_dict.get("permanent_failed_count")
+        metrics.esp_block_count = src_dict.get("esp_block_count")
         metrics.temporary_failed_esp_block_count = src_dict.get(
-            "temporary_failed_esp_block_count", UNSET
+            "temporary_failed_esp_block_count"
         )
         metrics.permanent_failed_esp_block_count = src_dict.get(
-            "permanent_failed_esp_block_count", UNSET
+            "permanent_failed_esp_block_count"
         )
-        metrics.rate_limit_count = src_dict.get("rate_limit_count", UNSET)
-        metrics.webhook_count = src_dict.get("webhook_count", UNSET)
+        metrics.rate_limit_count = src_dict.get("rate_limit_count")
+        metrics.webhook_count = src_dict.get("webhook_count")
         metrics.permanent_failed_optimized_count = src_dict.get(
-            "permanent_failed_optimized_count", UNSET
+            "permanent_failed_optimized_count"
         )
-        metrics.permanent_failed_old_count = src_dict.get(
-            "permanent_failed_old_count", UNSET
-        )
-        metrics.bounced_count = src_dict.get("bounced_count", UNSET)
-        metrics.hard_bounces_count = src_dict.get("hard_bounces_count", UNSET)
-        metrics.soft_bounces_count = src_dict.get("soft_bounces_count", UNSET)
-        metrics.delayed_bounce_count = src_dict.get("delayed_bounce_count", UNSET)
-        metrics.suppressed_bounces_count = src_dict.get(
-            "suppressed_bounces_count", UNSET
-        )
+        metrics.permanent_failed_old_count = src_dict.get("permanent_failed_old_count")
+        metrics.bounced_count = src_dict.get("bounced_count")
+        metrics.hard_bounces_count = src_dict.get("hard_bounces_count")
+        metrics.soft_bounces_count = src_dict.get("soft_bounces_count")
+        metrics.delayed_bounce_count = src_dict.get("delayed_bounce_count")
+        metrics.suppressed_bounces_count = src_dict.get("suppressed_bounces_count")
         metrics.suppressed_unsubscribed_count = src_dict.get(
-            "suppressed_unsubscribed_count", UNSET
+            "suppressed_unsubscribed_count"
         )
         metrics.suppressed_complaints_count = src_dict.get(
-            "suppressed_complaints_count", UNSET
+            "suppressed_complaints_count"
         )
         metrics.delivered_first_attempt_count = src_dict.get(
-            "delivered_first_attempt_count", UNSET
+            "delivered_first_attempt_count"
         )
         metrics.delayed_first_attempt_count = src_dict.get(
-            "delayed_first_attempt_count", UNSET
+            "delayed_first_attempt_count"
         )
-        metrics.delivered_subsequent_count = src_dict.get(
-            "delivered_subsequent_count", UNSET
-        )
+        metrics.delivered_subsequent_count = src_dict.get("delivered_subsequent_count")
         metrics.delivered_two_plus_attempts_count = src_dict.get(
-            "delivered_two_plus_attempts_count", UNSET
+            "delivered_two_plus_attempts_count"
         )
-        metrics.processed_count = src_dict.get("processed_count", UNSET)
-        metrics.delivered_rate = src_dict.get("delivered_rate", UNSET)
-        metrics.opened_rate = src_dict.get("opened_rate", UNSET)
-        metrics.clicked_rate = src_dict.get("clicked_rate", UNSET)
-        metrics.unique_opened_rate = src_dict.get("unique_opened_rate", UNSET)
-        metrics.unique_clicked_rate = src_dict.get("unique_clicked_rate", UNSET)
-        metrics.unsubscribed_rate = src_dict.get("unsubscribed_rate", UNSET)
-        metrics.complained_rate = src_dict.get("complained_rate", UNSET)
-        metrics.bounce_rate = src_dict.get("bounce_rate", UNSET)
-        metrics.hard_bounce_rate = src_dict.get("hard_bounce_rate", UNSET)
-        metrics.soft_bounce_rate = src_dict.get("soft_bounce_rate", UNSET)
-        metrics.fail_rate = src_dict.get("fail_rate", UNSET)
-        metrics.permanent_fail_rate = src_dict.get("permanent_fail_rate", UNSET)
-        metrics.temporary_fail_rate = src_dict.get("temporary_fail_rate", UNSET)
-        metrics.delayed_rate = src_dict.get("delayed_rate", UNSET)
-        metrics.email_validation_count = src_dict.get("email_validation_count", UNSET)
+        metrics.processed_count = src_dict.get("processed_count")
+        metrics.delivered_rate = src_dict.get("delivered_rate")
+        metrics.opened_rate = src_dict.get("opened_rate")
+        metrics.clicked_rate = src_dict.get("clicked_rate")
+        metrics.unique_opened_rate = src_dict.get("unique_opened_rate")
+        metrics.unique_clicked_rate = src_dict.get("unique_clicked_rate")
+        metrics.unsubscribed_rate = src_dict.get("unsubscribed_rate")
+        metrics.complained_rate = src_dict.get("complained_rate")
+        metrics.bounce_rate = src_dict.get("bounce_rate")
+        metrics.hard_bounce_rate = src_dict.get("hard_bounce_rate")
+        metrics.soft_bounce_rate = src_dict.get("soft_bounce_rate")
+        metrics.fail_rate = src_dict.get("fail_rate")
+        metrics.permanent_fail_rate = src_dict.get("permanent_fail_rate")
+        metrics.temporary_fail_rate = src_dict.get("temporary_fail_rate")
+        metrics.delayed_rate = src_dict.get("delayed_rate")
+        metrics.email_validation_count = src_dict.get("email_validation_count")
         metrics.email_validation_public_count = src_dict.get(
-            "email_validation_public_count", UNSET
+            "email_validation_public_count"
         )
         metrics.email_validation_valid_count = src_dict.get(
-            "email_validation_valid_count", UNSET
+            "email_validation_valid_count"
         )
         metrics.email_validation_single_count = src_dict.get(
-            "email_validation_single_count", UNSET
+            "email_validation_single_count"
         )
         metrics.email_validation_bulk_count = src_dict.get(
-            "email_validation_bulk_count", UNSET
+            "email_validation_bulk_count"
         )
         metrics.email_validation_list_count = src_dict.get(
-            "email_validation_list_count", UNSET
+            "email_validation_list_count"
         )
         metrics.email_validation_mailgun_count = src_dict.get(
-            "email_validation_mailgun_count", UNSET
+            "email_validation_mailgun_count"
         )
         metrics.email_validation_mailjet_count = src_dict.get(
-            "email_validation_mailjet_count", UNSET
+            "email_validation_mailjet_count"
         )
-        metrics.email_preview_count = src_dict.get("email_preview_count", UNSET)
-        metrics.email_preview_failed_count = src_dict.get(
-            "email_preview_failed_count", UNSET
-        )
-        metrics.link_validation_count = src_dict.get("link_validation_count", UNSET)
+        metrics.email_preview_count = src_dict.get("email_preview_count")
+        metrics.email_preview_failed_count = src_dict.get("email_preview_failed_count")
+        metrics.link_validation_count = src_dict.get("link_validation_count")
         metrics.link_validation_failed_count = src_dict.get(
-            "link_validation_failed_count", UNSET
+            "link_validation_failed_count"
         )
-        metrics.seed_test_count = src_dict.get("seed_test_count", UNSET)
-        metrics.accessibility_count = src_dict.get("accessibility_count", UNSET)
-        metrics.accessibility_failed_count = src_dict.get(
-            "accessibility_failed_count", UNSET
-        )
-        metrics.image_validation_count = src_dict.get("image_validation_count", UNSET)
+        metrics.seed_test_count = src_dict.get("seed_test_count")
+        metrics.accessibility_count = src_dict.get("accessibility_count")
+        metrics.accessibility_failed_count = src_dict.get("accessibility_failed_count")
+        metrics.image_validation_count = src_dict.get("image_validation_count")
         metrics.image_validation_failed_count = src_dict.get(
-            "image_validation_failed_count", UNSET
+            "image_validation_failed_count"
         )
 
         return metrics
@@ -598,123 +509,115 @@ class Metrics:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.accepted_incoming_count = src_dict.get(
-                "accepted_incoming_count", UNSET
-            )
-            model.accepted_outgoing_count = src_dict.get(
-                "accepted_outgoing_count", UNSET
-            )
-            model.accepted_count = src_dict.get("accepted_count", UNSET)
-            model.delivered_smtp_count = src_dict.get("delivered_smtp_count", UNSET)
-            model.delivered_http_count = src_dict.get("delivered_http_count", UNSET)
-            model.delivered_optimized_count = src_dict.get(
-                "delivered_optimized_count", UNSET
-            )
-            model.delivered_count = src_dict.get("delivered_count", UNSET)
-            model.stored_count = src_dict.get("stored_count", UNSET)
-            model.sent_count = src_dict.get("sent_count", UNSET)
-            model.opened_count = src_dict.get("opened_count", UNSET)
-            model.clicked_count = src_dict.get("clicked_count", UNSET)
-            model.unique_opened_count = src_dict.get("unique_opened_count", UNSET)
-            model.unique_clicked_count = src_dict.get("unique_clicked_count", UNSET)
-            model.unsubscribed_count = src_dict.get("unsubscribed_count", UNSET)
-            model.complained_count = src_dict.get("complained_count", UNSET)
-            model.failed_count = src_dict.get("failed_count", UNSET)
-            model.temporary_failed_count = src_dict.get("temporary_failed_count", UNSET)
-            model.permanent_failed_count = src_dict.get("permanent_failed_count", UNSET)
-            model.esp_block_count = src_dict.get("esp_block_count", UNSET)
+            model.accepted_incoming_count = src_dict.get("accepted_incoming_count")
+            model.accepted_outgoing_count = src_dict.get("accepted_outgoing_count")
+            model.accepted_count = src_dict.get("accepted_count")
+            model.delivered_smtp_count = src_dict.get("delivered_smtp_count")
+            model.delivered_http_count = src_dict.get("delivered_http_count")
+            model.delivered_optimized_count = src_dict.get("delivered_optimized_count")
+            model.delivered_count = src_dict.get("delivered_count")
+            model.stored_count = src_dict.get("stored_count")
+            model.sent_count = src_dict.get("sent_count")
+            model.opened_count = src_dict.get("opened_count")
+            model.clicked_count = src_dict.get("clicked_count")
+            model.unique_opened_count = src_dict.get("unique_opened_count")
+            model.unique_clicked_count = src_dict.get("unique_clicked_count")
+            model.unsubscribed_count = src_dict.get("unsubscribed_count")
+            model.complained_count = src_dict.get("complained_count")
+            model.failed_count = src_dict.get("failed_count")
+            model.temporary_failed_count = src_dict.get("temporary_failed_count")
+            model.permanent_failed_count = src_dict.get("permanent_failed_count")
+            model.esp_block_count = src_dict.get("esp_block_count")
             model.temporary_failed_esp_block_count = src_dict.get(
-                "temporary_failed_esp_block_count", UNSET
+                "temporary_failed_esp_block_count"
             )
             model.permanent_failed_esp_block_count = src_dict.get(
-                "permanent_failed_esp_block_count", UNSET
+                "permanent_failed_esp_block_count"
             )
-            model.rate_limit_count = src_dict.get("rate_limit_count", UNSET)
-            model.webhook_count = src_dict.get("webhook_count", UNSET)
+            model.rate_limit_count = src_dict.get("rate_limit_count")
+            model.webhook_count = src_dict.get("webhook_count")
             model.permanent_failed_optimized_count = src_dict.get(
-                "permanent_failed_optimized_count", UNSET
+                "permanent_failed_optimized_count"
             )
             model.permanent_failed_old_count = src_dict.get(
-                "permanent_failed_old_count", UNSET
+                "permanent_failed_old_count"
             )
-            model.bounced_count = src_dict.get("bounced_count", UNSET)
-            model.hard_bounces_count = src_dict.get("hard_bounces_count", UNSET)
-            model.soft_bounces_count = src_dict.get("soft_bounces_count", UNSET)
-            model.delayed_bounce_count = src_dict.get("delayed_bounce_count", UNSET)
-            model.suppressed_bounces_count = src_dict.get(
-                "suppressed_bounces_count", UNSET
-            )
+            model.bounced_count = src_dict.get("bounced_count")
+            model.hard_bounces_count = src_dict.get("hard_bounces_count")
+            model.soft_bounces_count = src_dict.get("soft_bounces_count")
+            model.delayed_bounce_count = src_dict.get("delayed_bounce_count")
+            model.suppressed_bounces_count = src_dict.get("suppressed_bounces_count")
             model.suppressed_unsubscribed_count = src_dict.get(
-                "suppressed_unsubscribed_count", UNSET
+                "suppressed_unsubscribed_count"
             )
             model.suppressed_complaints_count = src_dict.get(
-                "suppressed_complaints_count", UNSET
+                "suppressed_complaints_count"
             )
             model.delivered_first_attempt_count = src_dict.get(
-                "delivered_first_attempt_count", UNSET
+                "delivered_first_attempt_count"
             )
             model.delayed_first_attempt_count = src_dict.get(
-                "delayed_first_attempt_count", UNSET
+                "delayed_first_attempt_count"
             )
             model.delivered_subsequent_count = src_dict.get(
-                "delivered_subsequent_count", UNSET
+                "delivered_subsequent_count"
             )
             model.delivered_two_plus_attempts_count = src_dict.get(
-                "delivered_two_plus_attempts_count", UNSET
+                "delivered_two_plus_attempts_count"
             )
-            model.processed_count = src_dict.get("processed_count", UNSET)
-            model.delivered_rate = src_dict.get("delivered_rate", UNSET)
-            model.opened_rate = src_dict.get("opened_rate", UNSET)
-            model.clicked_rate = src_dict.get("clicked_rate", UNSET)
-            model.unique_opened_rate = src_dict.get("unique_opened_rate", UNSET)
-            model.unique_clicked_rate = src_dict.get("unique_clicked_rate", UNSET)
-            model.unsubscribed_rate = src_dict.get("unsubscribed_rate", UNSET)
-            model.complained_rate = src_dict.get("complained_rate", UNSET)
-            model.bounce_rate = src_dict.get("bounce_rate", UNSET)
-            model.hard_bounce_rate = src_dict.get("hard_bounce_rate", UNSET)
-            model.soft_bounce_rate = src_dict.get("soft_bounce_rate", UNSET)
-            model.fail_rate = src_dict.get("fail_rate", UNSET)
-            model.permanent_fail_rate = src_dict.get("permanent_fail_rate", UNSET)
-            model.temporary_fail_rate = src_dict.get("temporary_fail_rate", UNSET)
-            model.delayed_rate = src_dict.get("delayed_rate", UNSET)
-            model.email_validation_count = src_dict.get("email_validation_count", UNSET)
+            model.processed_count = src_dict.get("processed_count")
+            model.delivered_rate = src_dict.get("delivered_rate")
+            model.opened_rate = src_dict.get("opened_rate")
+            model.clicked_rate = src_dict.get("clicked_rate")
+            model.unique_opened_rate = src_dict.get("unique_opened_rate")
+            model.unique_clicked_rate = src_dict.get("unique_clicked_rate")
+            model.unsubscribed_rate = src_dict.get("unsubscribed_rate")
+            model.complained_rate = src_dict.get("complained_rate")
+            model.bounce_rate = src_dict.get("bounce_rate")
+            model.hard_bounce_rate = src_dict.get("hard_bounce_rate")
+            model.soft_bounce_rate = src_dict.get("soft_bounce_rate")
+            model.fail_rate = src_dict.get("fail_rate")
+            model.permanent_fail_rate = src_dict.get("permanent_fail_rate")
+            model.temporary_fail_rate = src_dict.get("temporary_fail_rate")
+            model.delayed_rate = src_dict.get("delayed_rate")
+            model.email_validation_count = src_dict.get("email_validation_count")
             model.email_validation_public_count = src_dict.get(
-                "email_validation_public_count", UNSET
+                "email_validation_public_count"
             )
             model.email_validation_valid_count = src_dict.get(
-                "email_validation_valid_count", UNSET
+                "email_validation_valid_count"
             )
             model.email_validation_single_count = src_dict.get(
-                "email_validation_single_count", UNSET
+                "email_validation_single_count"
             )
             model.email_validation_bulk_count = src_dict.get(
-                "email_validation_bulk_count", UNSET
+                "email_validation_bulk_count"
             )
             model.email_validation_list_count = src_dict.get(
-                "email_validation_list_count", UNSET
+                "email_validation_list_count"
             )
             model.email_validation_mailgun_count = src_dict.get(
-                "email_validation_mailgun_count", UNSET
+                "email_validation_mailgun_count"
             )
             model.email_validation_mailjet_count = src_dict.get(
-                "email_validation_mailjet_count", UNSET
+                "email_validation_mailjet_count"
             )
-            model.email_preview_count = src_dict.get("email_preview_count", UNSET)
+            model.email_preview_count = src_dict.get("email_preview_count")
             model.email_preview_failed_count = src_dict.get(
-                "email_preview_failed_count", UNSET
+                "email_preview_failed_count"
             )
-            model.link_validation_count = src_dict.get("link_validation_count", UNSET)
+            model.link_validation_count = src_dict.get("link_validation_count")
             model.link_validation_failed_count = src_dict.get(
-                "link_validation_failed_count", UNSET
+                "link_validation_failed_count"
             )
-            model.seed_test_count = src_dict.get("seed_test_count", UNSET)
-            model.accessibility_count = src_dict.get("accessibility_count", UNSET)
+            model.seed_test_count = src_dict.get("seed_test_count")
+            model.accessibility_count = src_dict.get("accessibility_count")
             model.accessibility_failed_count = src_dict.get(
-                "accessibility_failed_count", UNSET
+                "accessibility_failed_count"
             )
-            model.image_validation_count = src_dict.get("image_validation_count", UNSET)
+            model.image_validation_count = src_dict.get("image_validation_count")
             model.image_validation_failed_count = src_dict.get(
-                "image_validation_failed_count", UNSET
+                "image_validation_failed_count"
             )
 
             models.append(model)
@@ -739,6 +642,8 @@ class Metrics:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -20,28 +20,28 @@ T = TypeVar("T", bound="MetricsCountsAndRates")
 class MetricsCountsAndRates:
     """
     Attributes:
-        critical_bounce_count (int | Unset):
-        non_critical_bounce_count (int | Unset):
-        critical_delay_count (int | Unset):
-        non_critical_delay_count (int | Unset):
-        classified_failures_count (int | Unset): Total bounces and delays
-        delivered_smtp_count (int | None | Unset): null for Spam Filters
-        critical_bounce_rate (int | None | Unset): Percentages; null for Spam Filters
-        non_critical_bounce_rate (int | None | Unset): Percentages; null for Spam Filters
-        critical_delay_rate (int | None | Unset): Percentages; null for Spam Filters
-        non_critical_delay_rate (int | None | Unset): Percentages; null for Spam Filters
+        critical_bounce_count (int | None):
+        non_critical_bounce_count (int | None):
+        critical_delay_count (int | None):
+        non_critical_delay_count (int | None):
+        classified_failures_count (int | None): Total bounces and delays
+        delivered_smtp_count (int | None): null for Spam Filters
+        critical_bounce_rate (int | None): Percentages; null for Spam Filters
+        non_critical_bounce_rate (int | None): Percentages; null for Spam Filters
+        critical_delay_rate (int | None): Percentages; null for Spam Filters
+        non_critical_delay_rate (int | None): Percentages; null for Spam Filters
     """
 
-    critical_bounce_count: int | Unset = UNSET
-    non_critical_bounce_count: int | Unset = UNSET
-    critical_delay_count: int | Unset = UNSET
-    non_critical_delay_count: int | Unset = UNSET
-    classified_failures_count: int | Unset = UNSET
-    delivered_smtp_count: int | None | Unset = UNSET
-    critical_bounce_rate: int | None | Unset = UNSET
-    non_critical_bounce_rate: int | None | Unset = UNSET
-    critical_delay_rate: int | None | Unset = UNSET
-    non_critical_delay_rate: int | None | Unset = UNSET
+    critical_bounce_count: int | None = None
+    non_critical_bounce_count: int | None = None
+    critical_delay_count: int | None = None
+    non_critical_delay_count: int | None = None
+    classified_failures_count: int | None = None
+    delivered_smtp_count: int | None = None
+    critical_bounce_rate: int | None = None
+    non_critical_bounce_rate: int | None = None
+    critical_delay_rate: int | None = None
+    non_critical_delay_rate: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -53,72 +53,62 @@ class MetricsCountsAndRates:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        critical_bounce_count = self.critical_bounce_count
-
-        non_critical_bounce_count = self.non_critical_bounce_count
-
-        critical_delay_count = self.critical_delay_count
-
-        non_critical_delay_count = self.non_critical_delay_count
-
-        classified_failures_count = self.classified_failures_count
-
-        delivered_smtp_count: int | None | Unset
-        if isinstance(self.delivered_smtp_count, Unset):
-            delivered_smtp_count = UNSET
-        else:
-            delivered_smtp_count = self.delivered_smtp_count
-
-        critical_bounce_rate: int | None | Unset
-        if isinstance(self.critical_bounce_rate, Unset):
-            critical_bounce_rate = UNSET
-        else:
-            critical_bounce_rate = self.critical_bounce_rate
-
-        non_critical_bounce_rate: int | None | Unset
-        if isinstance(self.non_critical_bounce_rate, Unset):
-            non_critical_bounce_rate = UNSET
-        else:
-            non_critical_bounce_rate = self.non_critical_bounce_rate
-
-        critical_delay_rate: int | None | Unset
-        if isinstance(self.critical_delay_rate, Unset):
-            critical_delay_rate = UNSET
-        else:
-            critical_delay_rate = self.critical_delay_rate
-
-        non_critical_delay_rate: int | None | Unset
-        if isinstance(self.non_critical_delay_rate, Unset):
-            non_critical_delay_rate = UNSET
-        else:
-            non_critical_delay_rate = self.non_critical_delay_rate
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if critical_bounce_count is not UNSET:
-            field_dict["critical_bounce_count"] = critical_bounce_count
-        if non_critical_bounce_count is not UNSET:
-            field_dict["non_critical_bounce_count"] = non_critical_bounce_count
-        if critical_delay_count is not UNSET:
-            field_dict["critical_delay_count"] = critical_delay_count
-        if non_critical_delay_count is not UNSET:
-            field_dict["non_critical_delay_count"] = non_critical_delay_count
-        if classified_failures_count is not UNSET:
-            field_dict["classified_failures_count"] = classified_failures_count
-        if delivered_smtp_count is not UNSET:
-            field_dict["delivered_smtp_count"] = delivered_smtp_count
-        if critical_bounce_rate is not UNSET:
-            field_dict["critical_bounce_rate"] = critical_bounce_rate
-        if non_critical_bounce_rate is not UNSET:
-            field_dict["non_critical_bounce_rate"] = non_critical_bounce_rate
-        if critical_delay_rate is not UNSET:
-            field_dict["critical_delay_rate"] = critical_delay_rate
-        if non_critical_delay_rate is not UNSET:
-            field_dict["non_critical_delay_rate"] = non_critical_delay_rate
+        value = getattr(self, "critical_bounce_count", None)
+        if value is not None:
+            field_dict["critical_bounce_count"] = value
+        value = getattr(self, "non_critical_bounce_count", None)
+        if value is not None:
+            field_dict["non_critical_bounce_count"] = value
+        value = getattr(self, "critical_delay_count", None)
+        if value is not None:
+            field_dict["critical_delay_count"] = value
+        value = getattr(self, "non_critical_delay_count", None)
+        if value is not None:
+            field_dict["non_critical_delay_count"] = value
+        value = getattr(self, "classified_failures_count", None)
+        if value is not None:
+            field_dict["classified_failures_count"] = value
+        value = getattr(self, "delivered_smtp_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["delivered_smtp_count"] = UNSET
+            else:
+                field_dict["delivered_smtp_count"] = value
+        value = getattr(self, "critical_bounce_rate", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["critical_bounce_rate"] = UNSET
+            else:
+                field_dict["critical_bounce_rate"] = value
+        value = getattr(self, "non_critical_bounce_rate", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["non_critical_bounce_rate"] = UNSET
+            else:
+                field_dict["non_critical_bounce_rate"] = value
+        value = getattr(self, "critical_delay_rate", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["critical_delay_rate"] = UNSET
+            else:
+                field_dict["critical_delay_rate"] = value
+        value = getattr(self, "non_critical_delay_rate", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["non_critical_delay_rate"] = UNSET
+            else:
+                field_dict["non_critical_delay_rate"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -131,19 +121,19 @@ class MetricsCountsAndRates:
         metrics_counts_and_rates = object.__new__(cls)
         metrics_counts_and_rates._lazy_source = src_dict
         metrics_counts_and_rates.critical_bounce_count = src_dict.get(
-            "critical_bounce_count", UNSET
+            "critical_bounce_count"
         )
         metrics_counts_and_rates.non_critical_bounce_count = src_dict.get(
-            "non_critical_bounce_count", UNSET
+            "non_critical_bounce_count"
         )
         metrics_counts_and_rates.critical_delay_count = src_dict.get(
-            "critical_delay_count", UNSET
+            "critical_delay_count"
         )
         metrics_counts_and_rates.non_critical_delay_count = src_dict.get(
-            "non_critical_delay_count", UNSET
+            "non_critical_delay_count"
         )
         metrics_counts_and_rates.classified_failures_count = src_dict.get(
-            "classified_failures_count", UNSET
+            "classified_failures_count"
         )
 
         return metrics_counts_and_rates
@@ -159,17 +149,11 @@ class MetricsCountsAndRates:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.critical_bounce_count = src_dict.get("critical_bounce_count", UNSET)
-            model.non_critical_bounce_count = src_dict.get(
-                "non_critical_bounce_count", UNSET
-            )
-            model.critical_delay_count = src_dict.get("critical_delay_count", UNSET)
-            model.non_critical_delay_count = src_dict.get(
-                "non_critical_delay_count", UNSET
-            )
-            model.classified_failures_count = src_dict.get(
-                "classified_failures_count", UNSET
-            )
+            model.critical_bounce_count = src_dict.get("critical_bounce_count")
+            model.non_critical_bounce_count = src_dict.get("non_critical_bounce_count")
+            model.critical_delay_count = src_dict.get("critical_delay_count")
+            model.non_critical_delay_count = src_dict.get("non_critical_delay_count")
+            model.classified_failures_count = src_dict.get("classified_failures_count")
 
             models.append(model)
         return models
@@ -280,6 +264,8 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
         _load_non_critical_delay_rate,
     ),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,16 +18,16 @@ T = TypeVar("T", bound="PaginationResp")
 class PaginationResp:
     """
     Attributes:
-        sort (str | Unset): 'sort' from the request
-        skip (int | Unset): 'skip' from the request
-        limit (int | Unset): 'limit' from the request
-        total (int | Unset): The total number of items in the query result set.
+        sort (str | None): 'sort' from the request
+        skip (int | None): 'skip' from the request
+        limit (int | None): 'limit' from the request
+        total (int | None): The total number of items in the query result set.
     """
 
-    sort: str | Unset = UNSET
-    skip: int | Unset = UNSET
-    limit: int | Unset = UNSET
-    total: int | Unset = UNSET
+    sort: str | None = None
+    skip: int | None = None
+    limit: int | None = None
+    total: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,28 +39,29 @@ class PaginationResp:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        sort = self.sort
-
-        skip = self.skip
-
-        limit = self.limit
-
-        total = self.total
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if sort is not UNSET:
-            field_dict["sort"] = sort
-        if skip is not UNSET:
-            field_dict["skip"] = skip
-        if limit is not UNSET:
-            field_dict["limit"] = limit
-        if total is not UNSET:
-            field_dict["total"] = total
+        value = getattr(self, "sort", None)
+        if value is not None:
+            field_dict["sort"] = value
+        value = getattr(self, "skip", None)
+        if value is not None:
+            field_dict["skip"] = value
+        value = getattr(self, "limit", None)
+        if value is not None:
+            field_dict["limit"] = value
+        value = getattr(self, "total", None)
+        if value is not None:
+            field_dict["total"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -74,10 +73,10 @@ class PaginationResp:
             )
         pagination_resp = object.__new__(cls)
         pagination_resp._lazy_source = src_dict
-        pagination_resp.sort = src_dict.get("sort", UNSET)
-        pagination_resp.skip = src_dict.get("skip", UNSET)
-        pagination_resp.limit = src_dict.get("limit", UNSET)
-        pagination_resp.total = src_dict.get("total", UNSET)
+        pagination_resp.sort = src_dict.get("sort")
+        pagination_resp.skip = src_dict.get("skip")
+        pagination_resp.limit = src_dict.get("limit")
+        pagination_resp.total = src_dict.get("total")
 
         return pagination_resp
 
@@ -92,10 +91,10 @@ class PaginationResp:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.sort = src_dict.get("sort", UNSET)
-            model.skip = src_dict.get("skip", UNSET)
-            model.limit = src_dict.get("limit", UNSET)
-            model.total = src_dict.get("total", UNSET)
+            model.sort = src_dict.get("sort")
+            model.skip = src_dict.get("skip")
+            model.limit = src_dict.get("limit")
+            model.total = src_dict.get("total")
 
             models.append(model)
         return models
@@ -119,6 +118,8 @@ class PaginationResp:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,16 +18,16 @@ T = TypeVar("T", bound="PagingURLs")
 class PagingURLs:
     """
     Attributes:
-        next_ (str | Unset):
-        previous (str | Unset):
-        first (str | Unset):
-        last (str | Unset):
+        next_ (str | None):
+        previous (str | None):
+        first (str | None):
+        last (str | None):
     """
 
-    next_: str | Unset = UNSET
-    previous: str | Unset = UNSET
-    first: str | Unset = UNSET
-    last: str | Unset = UNSET
+    next_: str | None = None
+    previous: str | None = None
+    first: str | None = None
+    last: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,28 +39,29 @@ class PagingURLs:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        next_ = self.next_
-
-        previous = self.previous
-
-        first = self.first
-
-        last = self.last
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if next_ is not UNSET:
-            field_dict["Next"] = next_
-        if previous is not UNSET:
-            field_dict["Previous"] = previous
-        if first is not UNSET:
-            field_dict["First"] = first
-        if last is not UNSET:
-            field_dict["Last"] = last
+        value = getattr(self, "next_", None)
+        if value is not None:
+            field_dict["Next"] = value
+        value = getattr(self, "previous", None)
+        if value is not None:
+            field_dict["Previous"] = value
+        value = getattr(self, "first", None)
+        if value is not None:
+            field_dict["First"] = value
+        value = getattr(self, "last", None)
+        if value is not None:
+            field_dict["Last"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -74,10 +73,10 @@ class PagingURLs:
             )
         paging_ur_ls = object.__new__(cls)
         paging_ur_ls._lazy_source = src_dict
-        paging_ur_ls.next_ = src_dict.get("Next", UNSET)
-        paging_ur_ls.previous = src_dict.get("Previous", UNSET)
-        paging_ur_ls.first = src_dict.get("First", UNSET)
-        paging_ur_ls.last = src_dict.get("Last", UNSET)
+        paging_ur_ls.next_ = src_dict.get("Next")
+        paging_ur_ls.previous = src_dict.get("Previous")
+        paging_ur_ls.first = src_dict.get("First")
+        paging_ur_ls.last = src_dict.get("Last")
 
         return paging_ur_ls
 
@@ -92,10 +91,10 @@ class PagingURLs:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.next_ = src_dict.get("Next", UNSET)
-            model.previous = src_dict.get("Previous", UNSET)
-            model.first = src_dict.get("First", UNSET)
-            model.last = src_dict.get("Last", UNSET)
+            model.next_ = src_dict.get("Next")
+            model.previous = src_dict.get("Previous")
+            model.first = src_dict.get("First")
+            model.last = src_dict.get("Last")
 
             models.append(model)
         return models
@@ -119,6 +118,8 @@ class PagingURLs:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

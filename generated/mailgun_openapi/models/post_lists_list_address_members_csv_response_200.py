@@ -14,7 +14,7 @@ from ..types import (
 )
 
 if TYPE_CHECKING:
-    from ..models.the_mailing_list_response import TheMailingListResponse
+    from ..models.mailing_list import MailingList
 
 
 T = TypeVar("T", bound="PostListsListAddressMembersCsvResponse200")
@@ -24,14 +24,14 @@ T = TypeVar("T", bound="PostListsListAddressMembersCsvResponse200")
 class PostListsListAddressMembersCsvResponse200:
     """
     Attributes:
-        list_ (TheMailingListResponse | Unset):
-        task_id (str | Unset): Unique identifier for the background upload task
-        message (str | Unset): Success message
+        list_ (MailingList | None):
+        task_id (str | None): Unique identifier for the background upload task
+        message (str | None): Success message
     """
 
-    list_: TheMailingListResponse | Unset = UNSET
-    task_id: str | Unset = UNSET
-    message: str | Unset = UNSET
+    list_: MailingList | None = None
+    task_id: str | None = None
+    message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -43,26 +43,28 @@ class PostListsListAddressMembersCsvResponse200:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        list_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.list_, Unset):
-            list_ = self.list_.to_dict()
-
-        task_id = self.task_id
-
-        message = self.message
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if list_ is not UNSET:
-            field_dict["list"] = list_
-        if task_id is not UNSET:
-            field_dict["task-id"] = task_id
-        if message is not UNSET:
-            field_dict["message"] = message
+        value = getattr(self, "list_", None)
+        if value is not None:
+            field_dict["list"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["list"] = value.to_dict()
+        value = getattr(self, "task_id", None)
+        if value is not None:
+            field_dict["task-id"] = value
+        value = getattr(self, "message", None)
+        if value is not None:
+            field_dict["message"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -75,10 +77,10 @@ class PostListsListAddressMembersCsvResponse200:
         post_lists_list_address_members_csv_response_200 = object.__new__(cls)
         post_lists_list_address_members_csv_response_200._lazy_source = src_dict
         post_lists_list_address_members_csv_response_200.task_id = src_dict.get(
-            "task-id", UNSET
+            "task-id"
         )
         post_lists_list_address_members_csv_response_200.message = src_dict.get(
-            "message", UNSET
+            "message"
         )
 
         return post_lists_list_address_members_csv_response_200
@@ -94,8 +96,8 @@ class PostListsListAddressMembersCsvResponse200:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.task_id = src_dict.get("task-id", UNSET)
-            model.message = src_dict.get("message", UNSET)
+            model.task_id = src_dict.get("task-id")
+            model.message = src_dict.get("message")
 
             models.append(model)
         return models
@@ -117,15 +119,15 @@ class PostListsListAddressMembersCsvResponse200:
         return key in self.additional_properties
 
 
-def _load_list_(d: Mapping[str, Any]) -> TheMailingListResponse | Unset:
-    from ..models.the_mailing_list_response import TheMailingListResponse  # noqa: PLC0415
+def _load_list_(d: Mapping[str, Any]) -> MailingList | Unset:
+    from ..models.mailing_list import MailingList  # noqa: PLC0415
 
     _list_ = d.get("list", UNSET)
-    list_: TheMailingListResponse | Unset
+    list_: MailingList | Unset
     if isinstance(_list_, Unset) or _list_ is None:
         list_ = UNSET
     else:
-        list_ = TheMailingListResponse.from_dict(_list_)
+        list_ = MailingList.from_dict(_list_)
 
     return list_
 
@@ -134,6 +136,8 @@ def _load_list_(d: Mapping[str, Any]) -> TheMailingListResponse | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "list_": ("list", _load_list_),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -14,7 +14,7 @@ from ..types import (
 )
 
 if TYPE_CHECKING:
-    from ..models.the_mailing_list_response import TheMailingListResponse
+    from ..models.mailing_list import MailingList
 
 
 T = TypeVar("T", bound="PostListsResponse201")
@@ -24,10 +24,10 @@ T = TypeVar("T", bound="PostListsResponse201")
 class PostListsResponse201:
     """
     Attributes:
-        list_ (TheMailingListResponse | Unset):
+        list_ (MailingList | None):
     """
 
-    list_: TheMailingListResponse | Unset = UNSET
+    list_: MailingList | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -39,18 +39,22 @@ class PostListsResponse201:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        list_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.list_, Unset):
-            list_ = self.list_.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if list_ is not UNSET:
-            field_dict["list"] = list_
+        value = getattr(self, "list_", None)
+        if value is not None:
+            field_dict["list"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["list"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -97,15 +101,15 @@ class PostListsResponse201:
         return key in self.additional_properties
 
 
-def _load_list_(d: Mapping[str, Any]) -> TheMailingListResponse | Unset:
-    from ..models.the_mailing_list_response import TheMailingListResponse  # noqa: PLC0415
+def _load_list_(d: Mapping[str, Any]) -> MailingList | Unset:
+    from ..models.mailing_list import MailingList  # noqa: PLC0415
 
     _list_ = d.get("list", UNSET)
-    list_: TheMailingListResponse | Unset
+    list_: MailingList | Unset
     if isinstance(_list_, Unset) or _list_ is None:
         list_ = UNSET
     else:
-        list_ = TheMailingListResponse.from_dict(_list_)
+        list_ = MailingList.from_dict(_list_)
 
     return list_
 
@@ -114,6 +118,8 @@ def _load_list_(d: Mapping[str, Any]) -> TheMailingListResponse | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "list_": ("list", _load_list_),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -14,7 +14,7 @@ from ..types import (
 )
 
 if TYPE_CHECKING:
-    from ..models.list_member_response import ListMemberResponse
+    from ..models.list_member import ListMember
 
 
 T = TypeVar("T", bound="PutListsListAddressMembersMemberAddressResponse200")
@@ -24,12 +24,12 @@ T = TypeVar("T", bound="PutListsListAddressMembersMemberAddressResponse200")
 class PutListsListAddressMembersMemberAddressResponse200:
     """
     Attributes:
-        member (ListMemberResponse | Unset):
-        message (str | Unset): Success message
+        member (ListMember | None):
+        message (str | None): Success message
     """
 
-    member: ListMemberResponse | Unset = UNSET
-    message: str | Unset = UNSET
+    member: ListMember | None = None
+    message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,22 +41,25 @@ class PutListsListAddressMembersMemberAddressResponse200:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        member: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.member, Unset):
-            member = self.member.to_dict()
-
-        message = self.message
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if member is not UNSET:
-            field_dict["member"] = member
-        if message is not UNSET:
-            field_dict["message"] = message
+        value = getattr(self, "member", None)
+        if value is not None:
+            field_dict["member"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["member"] = value.to_dict()
+        value = getattr(self, "message", None)
+        if value is not None:
+            field_dict["message"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -71,7 +74,7 @@ class PutListsListAddressMembersMemberAddressResponse200:
             src_dict
         )
         put_lists_list_address_members_member_address_response_200.message = (
-            src_dict.get("message", UNSET)
+            src_dict.get("message")
         )
 
         return put_lists_list_address_members_member_address_response_200
@@ -87,7 +90,7 @@ class PutListsListAddressMembersMemberAddressResponse200:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.message = src_dict.get("message", UNSET)
+            model.message = src_dict.get("message")
 
             models.append(model)
         return models
@@ -109,15 +112,15 @@ class PutListsListAddressMembersMemberAddressResponse200:
         return key in self.additional_properties
 
 
-def _load_member(d: Mapping[str, Any]) -> ListMemberResponse | Unset:
-    from ..models.list_member_response import ListMemberResponse  # noqa: PLC0415
+def _load_member(d: Mapping[str, Any]) -> ListMember | Unset:
+    from ..models.list_member import ListMember  # noqa: PLC0415
 
     _member = d.get("member", UNSET)
-    member: ListMemberResponse | Unset
+    member: ListMember | Unset
     if isinstance(_member, Unset) or _member is None:
         member = UNSET
     else:
-        member = ListMemberResponse.from_dict(_member)
+        member = ListMember.from_dict(_member)
 
     return member
 
@@ -126,6 +129,8 @@ def _load_member(d: Mapping[str, Any]) -> ListMemberResponse | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "member": ("member", _load_member),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

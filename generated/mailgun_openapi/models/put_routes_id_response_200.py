@@ -14,7 +14,7 @@ from ..types import (
 )
 
 if TYPE_CHECKING:
-    from ..models.route_response import RouteResponse
+    from ..models.route import Route
 
 
 T = TypeVar("T", bound="PutRoutesIdResponse200")
@@ -24,12 +24,12 @@ T = TypeVar("T", bound="PutRoutesIdResponse200")
 class PutRoutesIdResponse200:
     """
     Attributes:
-        message (str | Unset): A string describing the result of the operation
-        route (RouteResponse | Unset):
+        message (str | None): A string describing the result of the operation
+        route (Route | None):
     """
 
-    message: str | Unset = UNSET
-    route: RouteResponse | Unset = UNSET
+    message: str | None = None
+    route: Route | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,22 +41,25 @@ class PutRoutesIdResponse200:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        message = self.message
-
-        route: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.route, Unset):
-            route = self.route.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if message is not UNSET:
-            field_dict["message"] = message
-        if route is not UNSET:
-            field_dict["route"] = route
+        value = getattr(self, "message", None)
+        if value is not None:
+            field_dict["message"] = value
+        value = getattr(self, "route", None)
+        if value is not None:
+            field_dict["route"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["route"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -68,7 +71,7 @@ class PutRoutesIdResponse200:
             )
         put_routes_id_response_200 = object.__new__(cls)
         put_routes_id_response_200._lazy_source = src_dict
-        put_routes_id_response_200.message = src_dict.get("message", UNSET)
+        put_routes_id_response_200.message = src_dict.get("message")
 
         return put_routes_id_response_200
 
@@ -83,7 +86,7 @@ class PutRoutesIdResponse200:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.message = src_dict.get("message", UNSET)
+            model.message = src_dict.get("message")
 
             models.append(model)
         return models
@@ -105,15 +108,15 @@ class PutRoutesIdResponse200:
         return key in self.additional_properties
 
 
-def _load_route(d: Mapping[str, Any]) -> RouteResponse | Unset:
-    from ..models.route_response import RouteResponse  # noqa: PLC0415
+def _load_route(d: Mapping[str, Any]) -> Route | Unset:
+    from ..models.route import Route  # noqa: PLC0415
 
     _route = d.get("route", UNSET)
-    route: RouteResponse | Unset
+    route: Route | Unset
     if isinstance(_route, Unset) or _route is None:
         route = UNSET
     else:
-        route = RouteResponse.from_dict(_route)
+        route = Route.from_dict(_route)
 
     return route
 
@@ -122,6 +125,8 @@ def _load_route(d: Mapping[str, Any]) -> RouteResponse | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "route": ("route", _load_route),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -26,12 +26,12 @@ T = TypeVar("T", bound="RegularItem")
 class RegularItem:
     """
     Attributes:
-        dimensions (list[AnalyticsDimension] | Unset):
-        metrics (RegularMetrics | Unset):
+        dimensions (list[AnalyticsDimension] | None):
+        metrics (RegularMetrics | None):
     """
 
-    dimensions: list[AnalyticsDimension] | Unset = UNSET
-    metrics: RegularMetrics | Unset = UNSET
+    dimensions: list[AnalyticsDimension] | None = None
+    metrics: RegularMetrics | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -43,27 +43,31 @@ class RegularItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        dimensions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.dimensions, Unset):
-            dimensions = []
-            for dimensions_item_data in self.dimensions:
-                dimensions_item = dimensions_item_data.to_dict()
-                dimensions.append(dimensions_item)
-
-        metrics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metrics, Unset):
-            metrics = self.metrics.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if dimensions is not UNSET:
-            field_dict["dimensions"] = dimensions
-        if metrics is not UNSET:
-            field_dict["metrics"] = metrics
+        value = getattr(self, "dimensions", None)
+        if value is not None:
+            field_dict["dimensions"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["dimensions"] = []
+                for dimensions_item_data in value:
+                    dimensions_item = dimensions_item_data.to_dict()
+                    field_dict["dimensions"].append(dimensions_item)
+
+        value = getattr(self, "metrics", None)
+        if value is not None:
+            field_dict["metrics"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["metrics"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -139,6 +143,8 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "dimensions": ("dimensions", _load_dimensions),
     "metrics": ("metrics", _load_metrics),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

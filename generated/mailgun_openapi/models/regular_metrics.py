@@ -20,104 +20,104 @@ T = TypeVar("T", bound="RegularMetrics")
 class RegularMetrics:
     """
     Attributes:
-        accepted_incoming_count (int | None | Unset):
-        accepted_outgoing_count (int | None | Unset):
-        accepted_count (int | None | Unset):
-        delivered_smtp_count (int | None | Unset):
-        delivered_http_count (int | None | Unset):
-        delivered_optimized_count (int | None | Unset):
-        delivered_count (int | None | Unset):
-        stored_count (int | None | Unset):
-        processed_count (int | None | Unset):
-        sent_count (int | None | Unset):
-        opened_count (int | None | Unset):
-        clicked_count (int | None | Unset):
-        unique_opened_count (int | None | Unset):
-        unique_clicked_count (int | None | Unset):
-        unsubscribed_count (int | None | Unset):
-        complained_count (int | None | Unset):
-        failed_count (int | None | Unset):
-        temporary_failed_count (int | None | Unset):
-        permanent_failed_count (int | None | Unset):
-        temporary_failed_esp_block_count (int | None | Unset): Use instead of esp_block_count.
-        permanent_failed_esp_block_count (int | None | Unset):
-        rate_limit_count (int | None | Unset):
-        webhook_count (int | None | Unset):
-        permanent_failed_optimized_count (int | None | Unset):
-        permanent_failed_old_count (int | None | Unset):
-        bounced_count (int | None | Unset):
-        hard_bounces_count (int | None | Unset):
-        soft_bounces_count (int | None | Unset):
-        delayed_bounce_count (int | None | Unset):
-        suppressed_bounces_count (int | None | Unset):
-        suppressed_unsubscribed_count (int | None | Unset):
-        suppressed_complaints_count (int | None | Unset):
-        delivered_first_attempt_count (int | None | Unset):
-        delayed_first_attempt_count (int | None | Unset):
-        delivered_subsequent_count (int | None | Unset):
-        delivered_two_plus_attempts_count (int | None | Unset):
-        delivered_rate (str | Unset):
-        opened_rate (str | Unset):
-        clicked_rate (str | Unset):
-        unique_opened_rate (str | Unset):
-        unique_clicked_rate (str | Unset):
-        unsubscribed_rate (str | Unset):
-        complained_rate (str | Unset):
-        bounce_rate (str | Unset):
-        fail_rate (str | Unset):
-        permanent_fail_rate (str | Unset):
-        temporary_fail_rate (str | Unset):
-        delayed_rate (str | Unset):
+        accepted_incoming_count (int | None):
+        accepted_outgoing_count (int | None):
+        accepted_count (int | None):
+        delivered_smtp_count (int | None):
+        delivered_http_count (int | None):
+        delivered_optimized_count (int | None):
+        delivered_count (int | None):
+        stored_count (int | None):
+        processed_count (int | None):
+        sent_count (int | None):
+        opened_count (int | None):
+        clicked_count (int | None):
+        unique_opened_count (int | None):
+        unique_clicked_count (int | None):
+        unsubscribed_count (int | None):
+        complained_count (int | None):
+        failed_count (int | None):
+        temporary_failed_count (int | None):
+        permanent_failed_count (int | None):
+        temporary_failed_esp_block_count (int | None): Use instead of esp_block_count.
+        permanent_failed_esp_block_count (int | None):
+        rate_limit_count (int | None):
+        webhook_count (int | None):
+        permanent_failed_optimized_count (int | None):
+        permanent_failed_old_count (int | None):
+        bounced_count (int | None):
+        hard_bounces_count (int | None):
+        soft_bounces_count (int | None):
+        delayed_bounce_count (int | None):
+        suppressed_bounces_count (int | None):
+        suppressed_unsubscribed_count (int | None):
+        suppressed_complaints_count (int | None):
+        delivered_first_attempt_count (int | None):
+        delayed_first_attempt_count (int | None):
+        delivered_subsequent_count (int | None):
+        delivered_two_plus_attempts_count (int | None):
+        delivered_rate (str | None):
+        opened_rate (str | None):
+        clicked_rate (str | None):
+        unique_opened_rate (str | None):
+        unique_clicked_rate (str | None):
+        unsubscribed_rate (str | None):
+        complained_rate (str | None):
+        bounce_rate (str | None):
+        fail_rate (str | None):
+        permanent_fail_rate (str | None):
+        temporary_fail_rate (str | None):
+        delayed_rate (str | None):
     """
 
-    accepted_incoming_count: int | None | Unset = UNSET
-    accepted_outgoing_count: int | None | Unset = UNSET
-    accepted_count: int | None | Unset = UNSET
-    delivered_smtp_count: int | None | Unset = UNSET
-    delivered_http_count: int | None | Unset = UNSET
-    delivered_optimized_count: int | None | Unset = UNSET
-    delivered_count: int | None | Unset = UNSET
-    stored_count: int | None | Unset = UNSET
-    processed_count: int | None | Unset = UNSET
-    sent_count: int | None | Unset = UNSET
-    opened_count: int | None | Unset = UNSET
-    clicked_count: int | None | Unset = UNSET
-    unique_opened_count: int | None | Unset = UNSET
-    unique_clicked_count: int | None | Unset = UNSET
-    unsubscribed_count: int | None | Unset = UNSET
-    complained_count: int | None | Unset = UNSET
-    failed_count: int | None | Unset = UNSET
-    temporary_failed_count: int | None | Unset = UNSET
-    permanent_failed_count: int | None | Unset = UNSET
-    temporary_failed_esp_block_count: int | None | Unset = UNSET
-    permanent_failed_esp_block_count: int | None | Unset = UNSET
-    rate_limit_count: int | None | Unset = UNSET
-    webhook_count: int | None | Unset = UNSET
-    permanent_failed_optimized_count: int | None | Unset = UNSET
-    permanent_failed_old_count: int | None | Unset = UNSET
-    bounced_count: int | None | Unset = UNSET
-    hard_bounces_count: int | None | Unset = UNSET
-    soft_bounces_count: int | None | Unset = UNSET
-    delayed_bounce_count: int | None | Unset = UNSET
-    suppressed_bounces_count: int | None | Unset = UNSET
-    suppressed_unsubscribed_count: int | None | Unset = UNSET
-    suppressed_complaints_count: int | None | Unset = UNSET
-    delivered_first_attempt_count: int | None | Unset = UNSET
-    delayed_first_attempt_count: int | None | Unset = UNSET
-    delivered_subsequent_count: int | None | Unset = UNSET
-    delivered_two_plus_attempts_count: int | None | Unset = UNSET
-    delivered_rate: str | Unset = UNSET
-    opened_rate: str | Unset = UNSET
-    clicked_rate: str | Unset = UNSET
-    unique_opened_rate: str | Unset = UNSET
-    unique_clicked_rate: str | Unset = UNSET
-    unsubscribed_rate: str | Unset = UNSET
-    complained_rate: str | Unset = UNSET
-    bounce_rate: str | Unset = UNSET
-    fail_rate: str | Unset = UNSET
-    permanent_fail_rate: str | Unset = UNSET
-    temporary_fail_rate: str | Unset = UNSET
-    delayed_rate: str | Unset = UNSET
+    accepted_incoming_count: int | None = None
+    accepted_outgoing_count: int | None = None
+    accepted_count: int | None = None
+    delivered_smtp_count: int | None = None
+    delivered_http_count: int | None = None
+    delivered_optimized_count: int | None = None
+    delivered_count: int | None = None
+    stored_count: int | None = None
+    processed_count: int | None = None
+    sent_count: int | None = None
+    opened_count: int | None = None
+    clicked_count: int | None = None
+    unique_opened_count: int | None = None
+    unique_clicked_count: int | None = None
+    unsubscribed_count: int | None = None
+    complained_count: int | None = None
+    failed_count: int | None = None
+    temporary_failed_count: int | None = None
+    permanent_failed_count: int | None = None
+    temporary_failed_esp_block_count: int | None = None
+    permanent_failed_esp_block_count: int | None = None
+    rate_limit_count: int | None = None
+    webhook_count: int | None = None
+    permanent_failed_optimized_count: int | None = None
+    permanent_failed_old_count: int | None = None
+    bounced_count: int | None = None
+    hard_bounces_count: int | None = None
+    soft_bounces_count: int | None = None
+    delayed_bounce_count: int | None = None
+    suppressed_bounces_count: int | None = None
+    suppressed_unsubscribed_count: int | None = None
+    suppressed_complaints_count: int | None = None
+    delivered_first_attempt_count: int | None = None
+    delayed_first_attempt_count: int | None = None
+    delivered_subsequent_count: int | None = None
+    delivered_two_plus_attempts_count: int | None = None
+    delivered_rate: str | None = None
+    opened_rate: str | None = None
+    clicked_rate: str | None = None
+    unique_opened_rate: str | None = None
+    unique_clicked_rate: str | None = None
+    unsubscribed_rate: str | None = None
+    complained_rate: str | None = None
+    bounce_rate: str | None = None
+    fail_rate: str | None = None
+    permanent_fail_rate: str | None = None
+    temporary_fail_rate: str | None = None
+    delayed_rate: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -129,356 +129,269 @@ class RegularMetrics:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        accepted_incoming_count: int | None | Unset
-        if isinstance(self.accepted_incoming_count, Unset):
-            accepted_incoming_count = UNSET
-        else:
-            accepted_incoming_count = self.accepted_incoming_count
-
-        accepted_outgoing_count: int | None | Unset
-        if isinstance(self.accepted_outgoing_count, Unset):
-            accepted_outgoing_count = UNSET
-        else:
-            accepted_outgoing_count = self.accepted_outgoing_count
-
-        accepted_count: int | None | Unset
-        if isinstance(self.accepted_count, Unset):
-            accepted_count = UNSET
-        else:
-            accepted_count = self.accepted_count
-
-        delivered_smtp_count: int | None | Unset
-        if isinstance(self.delivered_smtp_count, Unset):
-            delivered_smtp_count = UNSET
-        else:
-            delivered_smtp_count = self.delivered_smtp_count
-
-        delivered_http_count: int | None | Unset
-        if isinstance(self.delivered_http_count, Unset):
-            delivered_http_count = UNSET
-        else:
-            delivered_http_count = self.delivered_http_count
-
-        delivered_optimized_count: int | None | Unset
-        if isinstance(self.delivered_optimized_count, Unset):
-            delivered_optimized_count = UNSET
-        else:
-            delivered_optimized_count = self.delivered_optimized_count
-
-        delivered_count: int | None | Unset
-        if isinstance(self.delivered_count, Unset):
-            delivered_count = UNSET
-        else:
-            delivered_count = self.delivered_count
-
-        stored_count: int | None | Unset
-        if isinstance(self.stored_count, Unset):
-            stored_count = UNSET
-        else:
-            stored_count = self.stored_count
-
-        processed_count: int | None | Unset
-        if isinstance(self.processed_count, Unset):
-            processed_count = UNSET
-        else:
-            processed_count = self.processed_count
-
-        sent_count: int | None | Unset
-        if isinstance(self.sent_count, Unset):
-            sent_count = UNSET
-        else:
-            sent_count = self.sent_count
-
-        opened_count: int | None | Unset
-        if isinstance(self.opened_count, Unset):
-            opened_count = UNSET
-        else:
-            opened_count = self.opened_count
-
-        clicked_count: int | None | Unset
-        if isinstance(self.clicked_count, Unset):
-            clicked_count = UNSET
-        else:
-            clicked_count = self.clicked_count
-
-        unique_opened_count: int | None | Unset
-        if isinstance(self.unique_opened_count, Unset):
-            unique_opened_count = UNSET
-        else:
-            unique_opened_count = self.unique_opened_count
-
-        unique_clicked_count: int | None | Unset
-        if isinstance(self.unique_clicked_count, Unset):
-            unique_clicked_count = UNSET
-        else:
-            unique_clicked_count = self.unique_clicked_count
-
-        unsubscribed_count: int | None | Unset
-        if isinstance(self.unsubscribed_count, Unset):
-            unsubscribed_count = UNSET
-        else:
-            unsubscribed_count = self.unsubscribed_count
-
-        complained_count: int | None | Unset
-        if isinstance(self.complained_count, Unset):
-            complained_count = UNSET
-        else:
-            complained_count = self.complained_count
-
-        failed_count: int | None | Unset
-        if isinstance(self.failed_count, Unset):
-            failed_count = UNSET
-        else:
-            failed_count = self.failed_count
-
-        temporary_failed_count: int | None | Unset
-        if isinstance(self.temporary_failed_count, Unset):
-            temporary_failed_count = UNSET
-        else:
-            temporary_failed_count = self.temporary_failed_count
-
-        permanent_failed_count: int | None | Unset
-        if isinstance(self.permanent_failed_count, Unset):
-            permanent_failed_count = UNSET
-        else:
-            permanent_failed_count = self.permanent_failed_count
-
-        temporary_failed_esp_block_count: int | None | Unset
-        if isinstance(self.temporary_failed_esp_block_count, Unset):
-            temporary_failed_esp_block_count = UNSET
-        else:
-            temporary_failed_esp_block_count = self.temporary_failed_esp_block_count
-
-        permanent_failed_esp_block_count: int | None | Unset
-        if isinstance(self.permanent_failed_esp_block_count, Unset):
-            permanent_failed_esp_block_count = UNSET
-        else:
-            permanent_failed_esp_block_count = self.permanent_failed_esp_block_count
-
-        rate_limit_count: int | None | Unset
-        if isinstance(self.rate_limit_count, Unset):
-            rate_limit_count = UNSET
-        else:
-            rate_limit_count = self.rate_limit_count
-
-        webhook_count: int | None | Unset
-        if isinstance(self.webhook_count, Unset):
-            webhook_count = UNSET
-        else:
-            webhook_count = self.webhook_count
-
-        permanent_failed_optimized_count: int | None | Unset
-        if isinstance(self.permanent_failed_optimized_count, Unset):
-            permanent_failed_optimized_count = UNSET
-        else:
-            permanent_failed_optimized_count = self.permanent_failed_optimized_count
-
-        permanent_failed_old_count: int | None | Unset
-        if isinstance(self.permanent_failed_old_count, Unset):
-            permanent_failed_old_count = UNSET
-        else:
-            permanent_failed_old_count = self.permanent_failed_old_count
-
-        bounced_count: int | None | Unset
-        if isinstance(self.bounced_count, Unset):
-            bounced_count = UNSET
-        else:
-            bounced_count = self.bounced_count
-
-        hard_bounces_count: int | None | Unset
-        if isinstance(self.hard_bounces_count, Unset):
-            hard_bounces_count = UNSET
-        else:
-            hard_bounces_count = self.hard_bounces_count
-
-        soft_bounces_count: int | None | Unset
-        if isinstance(self.soft_bounces_count, Unset):
-            soft_bounces_count = UNSET
-        else:
-            soft_bounces_count = self.soft_bounces_count
-
-        delayed_bounce_count: int | None | Unset
-        if isinstance(self.delayed_bounce_count, Unset):
-            delayed_bounce_count = UNSET
-        else:
-            delayed_bounce_count = self.delayed_bounce_count
-
-        suppressed_bounces_count: int | None | Unset
-        if isinstance(self.suppressed_bounces_count, Unset):
-            suppressed_bounces_count = UNSET
-        else:
-            suppressed_bounces_count = self.suppressed_bounces_count
-
-        suppressed_unsubscribed_count: int | None | Unset
-        if isinstance(self.suppressed_unsubscribed_count, Unset):
-            suppressed_unsubscribed_count = UNSET
-        else:
-            suppressed_unsubscribed_count = self.suppressed_unsubscribed_count
-
-        suppressed_complaints_count: int | None | Unset
-        if isinstance(self.suppressed_complaints_count, Unset):
-            suppressed_complaints_count = UNSET
-        else:
-            suppressed_complaints_count = self.suppressed_complaints_count
-
-        delivered_first_attempt_count: int | None | Unset
-        if isinstance(self.delivered_first_attempt_count, Unset):
-            delivered_first_attempt_count = UNSET
-        else:
-            delivered_first_attempt_count = self.delivered_first_attempt_count
-
-        delayed_first_attempt_count: int | None | Unset
-        if isinstance(self.delayed_first_attempt_count, Unset):
-            delayed_first_attempt_count = UNSET
-        else:
-            delayed_first_attempt_count = self.delayed_first_attempt_count
-
-        delivered_subsequent_count: int | None | Unset
-        if isinstance(self.delivered_subsequent_count, Unset):
-            delivered_subsequent_count = UNSET
-        else:
-            delivered_subsequent_count = self.delivered_subsequent_count
-
-        delivered_two_plus_attempts_count: int | None | Unset
-        if isinstance(self.delivered_two_plus_attempts_count, Unset):
-            delivered_two_plus_attempts_count = UNSET
-        else:
-            delivered_two_plus_attempts_count = self.delivered_two_plus_attempts_count
-
-        delivered_rate = self.delivered_rate
-
-        opened_rate = self.opened_rate
-
-        clicked_rate = self.clicked_rate
-
-        unique_opened_rate = self.unique_opened_rate
-
-        unique_clicked_rate = self.unique_clicked_rate
-
-        unsubscribed_rate = self.unsubscribed_rate
-
-        complained_rate = self.complained_rate
-
-        bounce_rate = self.bounce_rate
-
-        fail_rate = self.fail_rate
-
-        permanent_fail_rate = self.permanent_fail_rate
-
-        temporary_fail_rate = self.temporary_fail_rate
-
-        delayed_rate = self.delayed_rate
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if accepted_incoming_count is not UNSET:
-            field_dict["accepted_incoming_count"] = accepted_incoming_count
-        if accepted_outgoing_count is not UNSET:
-            field_dict["accepted_outgoing_count"] = accepted_outgoing_count
-        if accepted_count is not UNSET:
-            field_dict["accepted_count"] = accepted_count
-        if delivered_smtp_count is not UNSET:
-            field_dict["delivered_smtp_count"] = delivered_smtp_count
-        if delivered_http_count is not UNSET:
-            field_dict["delivered_http_count"] = delivered_http_count
-        if delivered_optimized_count is not UNSET:
-            field_dict["delivered_optimized_count"] = delivered_optimized_count
-        if delivered_count is not UNSET:
-            field_dict["delivered_count"] = delivered_count
-        if stored_count is not UNSET:
-            field_dict["stored_count"] = stored_count
-        if processed_count is not UNSET:
-            field_dict["processed_count"] = processed_count
-        if sent_count is not UNSET:
-            field_dict["sent_count"] = sent_count
-        if opened_count is not UNSET:
-            field_dict["opened_count"] = opened_count
-        if clicked_count is not UNSET:
-            field_dict["clicked_count"] = clicked_count
-        if unique_opened_count is not UNSET:
-            field_dict["unique_opened_count"] = unique_opened_count
-        if unique_clicked_count is not UNSET:
-            field_dict["unique_clicked_count"] = unique_clicked_count
-        if unsubscribed_count is not UNSET:
-            field_dict["unsubscribed_count"] = unsubscribed_count
-        if complained_count is not UNSET:
-            field_dict["complained_count"] = complained_count
-        if failed_count is not UNSET:
-            field_dict["failed_count"] = failed_count
-        if temporary_failed_count is not UNSET:
-            field_dict["temporary_failed_count"] = temporary_failed_count
-        if permanent_failed_count is not UNSET:
-            field_dict["permanent_failed_count"] = permanent_failed_count
-        if temporary_failed_esp_block_count is not UNSET:
-            field_dict["temporary_failed_esp_block_count"] = (
-                temporary_failed_esp_block_count
-            )
-        if permanent_failed_esp_block_count is not UNSET:
-            field_dict["permanent_failed_esp_block_count"] = (
-                permanent_failed_esp_block_count
-            )
-        if rate_limit_count is not UNSET:
-            field_dict["rate_limit_count"] = rate_limit_count
-        if webhook_count is not UNSET:
-            field_dict["webhook_count"] = webhook_count
-        if permanent_failed_optimized_count is not UNSET:
-            field_dict["permanent_failed_optimized_count"] = (
-                permanent_failed_optimized_count
-            )
-        if permanent_failed_old_count is not UNSET:
-            field_dict["permanent_failed_old_count"] = permanent_failed_old_count
-        if bounced_count is not UNSET:
-            field_dict["bounced_count"] = bounced_count
-        if hard_bounces_count is not UNSET:
-            field_dict["hard_bounces_count"] = hard_bounces_count
-        if soft_bounces_count is not UNSET:
-            field_dict["soft_bounces_count"] = soft_bounces_count
-        if delayed_bounce_count is not UNSET:
-            field_dict["delayed_bounce_count"] = delayed_bounce_count
-        if suppressed_bounces_count is not UNSET:
-            field_dict["suppressed_bounces_count"] = suppressed_bounces_count
-        if suppressed_unsubscribed_count is not UNSET:
-            field_dict["suppressed_unsubscribed_count"] = suppressed_unsubscribed_count
-        if suppressed_complaints_count is not UNSET:
-            field_dict["suppressed_complaints_count"] = suppressed_complaints_count
-        if delivered_first_attempt_count is not UNSET:
-            field_dict["delivered_first_attempt_count"] = delivered_first_attempt_count
-        if delayed_first_attempt_count is not UNSET:
-            field_dict["delayed_first_attempt_count"] = delayed_first_attempt_count
-        if delivered_subsequent_count is not UNSET:
-            field_dict["delivered_subsequent_count"] = delivered_subsequent_count
-        if delivered_two_plus_attempts_count is not UNSET:
-            field_dict["delivered_two_plus_attempts_count"] = (
-                delivered_two_plus_attempts_count
-            )
-        if delivered_rate is not UNSET:
-            field_dict["delivered_rate"] = delivered_rate
-        if opened_rate is not UNSET:
-            field_dict["opened_rate"] = opened_rate
-        if clicked_rate is not UNSET:
-            field_dict["clicked_rate"] = clicked_rate
-        if unique_opened_rate is not UNSET:
-            field_dict["unique_opened_rate"] = unique_opened_rate
-        if unique_clicked_rate is not UNSET:
-            field_dict["unique_clicked_rate"] = unique_clicked_rate
-        if unsubscribed_rate is not UNSET:
-            field_dict["unsubscribed_rate"] = unsubscribed_rate
-        if complained_rate is not UNSET:
-            field_dict["complained_rate"] = complained_rate
-        if bounce_rate is not UNSET:
-            field_dict["bounce_rate"] = bounce_rate
-        if fail_rate is not UNSET:
-            field_dict["fail_rate"] = fail_rate
-        if permanent_fail_rate is not UNSET:
-            field_dict["permanent_fail_rate"] = permanent_fail_rate
-        if temporary_fail_rate is not UNSET:
-            field_dict["temporary_fail_rate"] = temporary_fail_rate
-        if delayed_rate is not UNSET:
-            field_dict["delayed_rate"] = delayed_rate
+        value = getattr(self, "accepted_incoming_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["accepted_incoming_count"] = UNSET
+            else:
+                field_dict["accepted_incoming_count"] = value
+        value = getattr(self, "accepted_outgoing_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["accepted_outgoing_count"] = UNSET
+            else:
+                field_dict["accepted_outgoing_count"] = value
+        value = getattr(self, "accepted_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["accepted_count"] = UNSET
+            else:
+                field_dict["accepted_count"] = value
+        value = getattr(self, "delivered_smtp_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["delivered_smtp_count"] = UNSET
+            else:
+                field_dict["delivered_smtp_count"] = value
+        value = getattr(self, "delivered_http_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["delivered_http_count"] = UNSET
+            else:
+                field_dict["delivered_http_count"] = value
+        value = getattr(self, "delivered_optimized_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["delivered_optimized_count"] = UNSET
+            else:
+                field_dict["delivered_optimized_count"] = value
+        value = getattr(self, "delivered_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["delivered_count"] = UNSET
+            else:
+                field_dict["delivered_count"] = value
+        value = getattr(self, "stored_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["stored_count"] = UNSET
+            else:
+                field_dict["stored_count"] = value
+        value = getattr(self, "processed_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["processed_count"] = UNSET
+            else:
+                field_dict["processed_count"] = value
+        value = getattr(self, "sent_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["sent_count"] = UNSET
+            else:
+                field_dict["sent_count"] = value
+        value = getattr(self, "opened_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["opened_count"] = UNSET
+            else:
+                field_dict["opened_count"] = value
+        value = getattr(self, "clicked_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["clicked_count"] = UNSET
+            else:
+                field_dict["clicked_count"] = value
+        value = getattr(self, "unique_opened_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["unique_opened_count"] = UNSET
+            else:
+                field_dict["unique_opened_count"] = value
+        value = getattr(self, "unique_clicked_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["unique_clicked_count"] = UNSET
+            else:
+                field_dict["unique_clicked_count"] = value
+        value = getattr(self, "unsubscribed_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["unsubscribed_count"] = UNSET
+            else:
+                field_dict["unsubscribed_count"] = value
+        value = getattr(self, "complained_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["complained_count"] = UNSET
+            else:
+                field_dict["complained_count"] = value
+        value = getattr(self, "failed_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["failed_count"] = UNSET
+            else:
+                field_dict["failed_count"] = value
+        value = getattr(self, "temporary_failed_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["temporary_failed_count"] = UNSET
+            else:
+                field_dict["temporary_failed_count"] = value
+        value = getattr(self, "permanent_failed_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["permanent_failed_count"] = UNSET
+            else:
+                field_dict["permanent_failed_count"] = value
+        value = getattr(self, "temporary_failed_esp_block_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["temporary_failed_esp_block_count"] = UNSET
+            else:
+                field_dict["temporary_failed_esp_block_count"] = value
+        value = getattr(self, "permanent_failed_esp_block_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["permanent_failed_esp_block_count"] = UNSET
+            else:
+                field_dict["permanent_failed_esp_block_count"] = value
+        value = getattr(self, "rate_limit_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["rate_limit_count"] = UNSET
+            else:
+                field_dict["rate_limit_count"] = value
+        value = getattr(self, "webhook_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["webhook_count"] = UNSET
+            else:
+                field_dict["webhook_count"] = value
+        value = getattr(self, "permanent_failed_optimized_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["permanent_failed_optimized_count"] = UNSET
+            else:
+                field_dict["permanent_failed_optimized_count"] = value
+        value = getattr(self, "permanent_failed_old_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["permanent_failed_old_count"] = UNSET
+            else:
+                field_dict["permanent_failed_old_count"] = value
+        value = getattr(self, "bounced_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["bounced_count"] = UNSET
+            else:
+                field_dict["bounced_count"] = value
+        value = getattr(self, "hard_bounces_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["hard_bounces_count"] = UNSET
+            else:
+                field_dict["hard_bounces_count"] = value
+        value = getattr(self, "soft_bounces_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["soft_bounces_count"] = UNSET
+            else:
+                field_dict["soft_bounces_count"] = value
+        value = getattr(self, "delayed_bounce_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["delayed_bounce_count"] = UNSET
+            else:
+                field_dict["delayed_bounce_count"] = value
+        value = getattr(self, "suppressed_bounces_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["suppressed_bounces_count"] = UNSET
+            else:
+                field_dict["suppressed_bounces_count"] = value
+        value = getattr(self, "suppressed_unsubscribed_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["suppressed_unsubscribed_count"] = UNSET
+            else:
+                field_dict["suppressed_unsubscribed_count"] = value
+        value = getattr(self, "suppressed_complaints_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["suppressed_complaints_count"] = UNSET
+            else:
+                field_dict["suppressed_complaints_count"] = value
+        value = getattr(self, "delivered_first_attempt_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["delivered_first_attempt_count"] = UNSET
+            else:
+                field_dict["delivered_first_attempt_count"] = value
+        value = getattr(self, "delayed_first_attempt_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["delayed_first_attempt_count"] = UNSET
+            else:
+                field_dict["delayed_first_attempt_count"] = value
+        value = getattr(self, "delivered_subsequent_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["delivered_subsequent_count"] = UNSET
+            else:
+                field_dict["delivered_subsequent_count"] = value
+        value = getattr(self, "delivered_two_plus_attempts_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["delivered_two_plus_attempts_count"] = UNSET
+            else:
+                field_dict["delivered_two_plus_attempts_count"] = value
+        value = getattr(self, "delivered_rate", None)
+        if value is not None:
+            field_dict["delivered_rate"] = value
+        value = getattr(self, "opened_rate", None)
+        if value is not None:
+            field_dict["opened_rate"] = value
+        value = getattr(self, "clicked_rate", None)
+        if value is not None:
+            field_dict["clicked_rate"] = value
+        value = getattr(self, "unique_opened_rate", None)
+        if value is not None:
+            field_dict["unique_opened_rate"] = value
+        value = getattr(self, "unique_clicked_rate", None)
+        if value is not None:
+            field_dict["unique_clicked_rate"] = value
+        value = getattr(self, "unsubscribed_rate", None)
+        if value is not None:
+            field_dict["unsubscribed_rate"] = value
+        value = getattr(self, "complained_rate", None)
+        if value is not None:
+            field_dict["complained_rate"] = value
+        value = getattr(self, "bounce_rate", None)
+        if value is not None:
+            field_dict["bounce_rate"] = value
+        value = getattr(self, "fail_rate", None)
+        if value is not None:
+            field_dict["fail_rate"] = value
+        value = getattr(self, "permanent_fail_rate", None)
+        if value is not None:
+            field_dict["permanent_fail_rate"] = value
+        value = getattr(self, "temporary_fail_rate", None)
+        if value is not None:
+            field_dict["temporary_fail_rate"] = value
+        value = getattr(self, "delayed_rate", None)
+        if value is not None:
+            field_dict["delayed_rate"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -490,18 +403,18 @@ class RegularMetrics:
             )
         regular_metrics = object.__new__(cls)
         regular_metrics._lazy_source = src_dict
-        regular_metrics.delivered_rate = src_dict.get("delivered_rate", UNSET)
-        regular_metrics.opened_rate = src_dict.get("opened_rate", UNSET)
-        regular_metrics.clicked_rate = src_dict.get("clicked_rate", UNSET)
-        regular_metrics.unique_opened_rate = src_dict.get("unique_opened_rate", UNSET)
-        regular_metrics.unique_clicked_rate = src_dict.get("unique_clicked_rate", UNSET)
-        regular_metrics.unsubscribed_rate = src_dict.get("unsubscribed_rate", UNSET)
-        regular_metrics.complained_rate = src_dict.get("complained_rate", UNSET)
-        regular_metrics.bounce_rate = src_dict.get("bounce_rate", UNSET)
-        regular_metrics.fail_rate = src_dict.get("fail_rate", UNSET)
-        regular_metrics.permanent_fail_rate = src_dict.get("permanent_fail_rate", UNSET)
-        regular_metrics.temporary_fail_rate = src_dict.get("temporary_fail_rate", UNSET)
-        regular_metrics.delayed_rate = src_dict.get("delayed_rate", UNSET)
+        regular_metrics.delivered_rate = src_dict.get("delivered_rate")
+        regular_metrics.opened_rate = src_dict.get("opened_rate")
+        regular_metrics.clicked_rate = src_dict.get("clicked_rate")
+        regular_metrics.unique_opened_rate = src_dict.get("unique_opened_rate")
+        regular_metrics.unique_clicked_rate = src_dict.get("unique_clicked_rate")
+        regular_metrics.unsubscribed_rate = src_dict.get("unsubscribed_rate")
+        regular_metrics.complained_rate = src_dict.get("complained_rate")
+        regular_metrics.bounce_rate = src_dict.get("bounce_rate")
+        regular_metrics.fail_rate = src_dict.get("fail_rate")
+        regular_metrics.permanent_fail_rate = src_dict.get("permanent_fail_rate")
+        regular_metrics.temporary_fail_rate = src_dict.get("temporary_fail_rate")
+        regular_metrics.delayed_rate = src_dict.get("delayed_rate")
 
         return regular_metrics
 
@@ -516,18 +429,18 @@ class RegularMetrics:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.delivered_rate = src_dict.get("delivered_rate", UNSET)
-            model.opened_rate = src_dict.get("opened_rate", UNSET)
-            model.clicked_rate = src_dict.get("clicked_rate", UNSET)
-            model.unique_opened_rate = src_dict.get("unique_opened_rate", UNSET)
-            model.unique_clicked_rate = src_dict.get("unique_clicked_rate", UNSET)
-            model.unsubscribed_rate = src_dict.get("unsubscribed_rate", UNSET)
-            model.complained_rate = src_dict.get("complained_rate", UNSET)
-            model.bounce_rate = src_dict.get("bounce_rate", UNSET)
-            model.fail_rate = src_dict.get("fail_rate", UNSET)
-            model.permanent_fail_rate = src_dict.get("permanent_fail_rate", UNSET)
-            model.temporary_fail_rate = src_dict.get("temporary_fail_rate", UNSET)
-            model.delayed_rate = src_dict.get("delayed_rate", UNSET)
+            model.delivered_rate = src_dict.get("delivered_rate")
+            model.opened_rate = src_dict.get("opened_rate")
+            model.clicked_rate = src_dict.get("clicked_rate")
+            model.unique_opened_rate = src_dict.get("unique_opened_rate")
+            model.unique_clicked_rate = src_dict.get("unique_clicked_rate")
+            model.unsubscribed_rate = src_dict.get("unsubscribed_rate")
+            model.complained_rate = src_dict.get("complained_rate")
+            model.bounce_rate = src_dict.get("bounce_rate")
+            model.fail_rate = src_dict.get("fail_rate")
+            model.permanent_fail_rate = src_dict.get("permanent_fail_rate")
+            model.temporary_fail_rate = src_dict.get("temporary_fail_rate")
+            model.delayed_rate = src_dict.get("delayed_rate")
 
             models.append(model)
         return models
@@ -1140,6 +1053,8 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
         _load_delivered_two_plus_attempts_count,
     ),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

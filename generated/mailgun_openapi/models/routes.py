@@ -24,20 +24,20 @@ T = TypeVar("T", bound="Routes")
 class Routes:
     """
     Attributes:
-        actions (str | Unset):
-        description (str | Unset):
-        expression (str | Unset):
-        id (str | Unset):
-        priority (int | Unset):
-        match (RoutesMatch | Unset):
+        actions (str | None):
+        description (str | None):
+        expression (str | None):
+        id (str | None):
+        priority (int | None):
+        match (RoutesMatch | None):
     """
 
-    actions: str | Unset = UNSET
-    description: str | Unset = UNSET
-    expression: str | Unset = UNSET
-    id: str | Unset = UNSET
-    priority: int | Unset = UNSET
-    match: RoutesMatch | Unset = UNSET
+    actions: str | None = None
+    description: str | None = None
+    expression: str | None = None
+    id: str | None = None
+    priority: int | None = None
+    match: RoutesMatch | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -49,38 +49,37 @@ class Routes:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        actions = self.actions
-
-        description = self.description
-
-        expression = self.expression
-
-        id = self.id
-
-        priority = self.priority
-
-        match: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.match, Unset):
-            match = self.match.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if actions is not UNSET:
-            field_dict["actions"] = actions
-        if description is not UNSET:
-            field_dict["description"] = description
-        if expression is not UNSET:
-            field_dict["expression"] = expression
-        if id is not UNSET:
-            field_dict["id"] = id
-        if priority is not UNSET:
-            field_dict["priority"] = priority
-        if match is not UNSET:
-            field_dict["match"] = match
+        value = getattr(self, "actions", None)
+        if value is not None:
+            field_dict["actions"] = value
+        value = getattr(self, "description", None)
+        if value is not None:
+            field_dict["description"] = value
+        value = getattr(self, "expression", None)
+        if value is not None:
+            field_dict["expression"] = value
+        value = getattr(self, "id", None)
+        if value is not None:
+            field_dict["id"] = value
+        value = getattr(self, "priority", None)
+        if value is not None:
+            field_dict["priority"] = value
+        value = getattr(self, "match", None)
+        if value is not None:
+            field_dict["match"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["match"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -92,11 +91,11 @@ class Routes:
             )
         routes = object.__new__(cls)
         routes._lazy_source = src_dict
-        routes.actions = src_dict.get("actions", UNSET)
-        routes.description = src_dict.get("description", UNSET)
-        routes.expression = src_dict.get("expression", UNSET)
-        routes.id = src_dict.get("id", UNSET)
-        routes.priority = src_dict.get("priority", UNSET)
+        routes.actions = src_dict.get("actions")
+        routes.description = src_dict.get("description")
+        routes.expression = src_dict.get("expression")
+        routes.id = src_dict.get("id")
+        routes.priority = src_dict.get("priority")
 
         return routes
 
@@ -111,11 +110,11 @@ class Routes:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.actions = src_dict.get("actions", UNSET)
-            model.description = src_dict.get("description", UNSET)
-            model.expression = src_dict.get("expression", UNSET)
-            model.id = src_dict.get("id", UNSET)
-            model.priority = src_dict.get("priority", UNSET)
+            model.actions = src_dict.get("actions")
+            model.description = src_dict.get("description")
+            model.expression = src_dict.get("expression")
+            model.id = src_dict.get("id")
+            model.priority = src_dict.get("priority")
 
             models.append(model)
         return models
@@ -154,6 +153,8 @@ def _load_match(d: Mapping[str, Any]) -> RoutesMatch | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "match": ("match", _load_match),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

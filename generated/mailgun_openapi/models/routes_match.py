@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,10 +18,10 @@ T = TypeVar("T", bound="RoutesMatch")
 class RoutesMatch:
     """
     Attributes:
-        recipient (str | Unset):
+        recipient (str | None):
     """
 
-    recipient: str | Unset = UNSET
+    recipient: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -35,16 +33,20 @@ class RoutesMatch:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        recipient = self.recipient
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if recipient is not UNSET:
-            field_dict["recipient"] = recipient
+        value = getattr(self, "recipient", None)
+        if value is not None:
+            field_dict["recipient"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -56,7 +58,7 @@ class RoutesMatch:
             )
         routes_match = object.__new__(cls)
         routes_match._lazy_source = src_dict
-        routes_match.recipient = src_dict.get("recipient", UNSET)
+        routes_match.recipient = src_dict.get("recipient")
 
         return routes_match
 
@@ -71,7 +73,7 @@ class RoutesMatch:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.recipient = src_dict.get("recipient", UNSET)
+            model.recipient = src_dict.get("recipient")
 
             models.append(model)
         return models
@@ -95,6 +97,8 @@ class RoutesMatch:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,18 +18,18 @@ T = TypeVar("T", bound="Rule")
 class Rule:
     """
     Attributes:
-        entity_id (str | Unset):
-        class_ (str | Unset):
-        sample_text (str | Unset):
-        explanation (str | Unset):
-        short_explanation (str | Unset):
+        entity_id (str | None):
+        class_ (str | None):
+        sample_text (str | None):
+        explanation (str | None):
+        short_explanation (str | None):
     """
 
-    entity_id: str | Unset = UNSET
-    class_: str | Unset = UNSET
-    sample_text: str | Unset = UNSET
-    explanation: str | Unset = UNSET
-    short_explanation: str | Unset = UNSET
+    entity_id: str | None = None
+    class_: str | None = None
+    sample_text: str | None = None
+    explanation: str | None = None
+    short_explanation: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -43,32 +41,32 @@ class Rule:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        entity_id = self.entity_id
-
-        class_ = self.class_
-
-        sample_text = self.sample_text
-
-        explanation = self.explanation
-
-        short_explanation = self.short_explanation
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if entity_id is not UNSET:
-            field_dict["entity_id"] = entity_id
-        if class_ is not UNSET:
-            field_dict["class"] = class_
-        if sample_text is not UNSET:
-            field_dict["sample-text"] = sample_text
-        if explanation is not UNSET:
-            field_dict["explanation"] = explanation
-        if short_explanation is not UNSET:
-            field_dict["short-explanation"] = short_explanation
+        value = getattr(self, "entity_id", None)
+        if value is not None:
+            field_dict["entity_id"] = value
+        value = getattr(self, "class_", None)
+        if value is not None:
+            field_dict["class"] = value
+        value = getattr(self, "sample_text", None)
+        if value is not None:
+            field_dict["sample-text"] = value
+        value = getattr(self, "explanation", None)
+        if value is not None:
+            field_dict["explanation"] = value
+        value = getattr(self, "short_explanation", None)
+        if value is not None:
+            field_dict["short-explanation"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -80,11 +78,11 @@ class Rule:
             )
         rule = object.__new__(cls)
         rule._lazy_source = src_dict
-        rule.entity_id = src_dict.get("entity_id", UNSET)
-        rule.class_ = src_dict.get("class", UNSET)
-        rule.sample_text = src_dict.get("sample-text", UNSET)
-        rule.explanation = src_dict.get("explanation", UNSET)
-        rule.short_explanation = src_dict.get("short-explanation", UNSET)
+        rule.entity_id = src_dict.get("entity_id")
+        rule.class_ = src_dict.get("class")
+        rule.sample_text = src_dict.get("sample-text")
+        rule.explanation = src_dict.get("explanation")
+        rule.short_explanation = src_dict.get("short-explanation")
 
         return rule
 
@@ -99,11 +97,11 @@ class Rule:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.entity_id = src_dict.get("entity_id", UNSET)
-            model.class_ = src_dict.get("class", UNSET)
-            model.sample_text = src_dict.get("sample-text", UNSET)
-            model.explanation = src_dict.get("explanation", UNSET)
-            model.short_explanation = src_dict.get("short-explanation", UNSET)
+            model.entity_id = src_dict.get("entity_id")
+            model.class_ = src_dict.get("class")
+            model.sample_text = src_dict.get("sample-text")
+            model.explanation = src_dict.get("explanation")
+            model.short_explanation = src_dict.get("short-explanation")
 
             models.append(model)
         return models
@@ -127,6 +125,8 @@ class Rule:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

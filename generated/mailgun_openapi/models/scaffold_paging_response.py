@@ -8,9 +8,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
 )
 
 T = TypeVar("T", bound="ScaffoldPagingResponse")
@@ -20,16 +22,16 @@ T = TypeVar("T", bound="ScaffoldPagingResponse")
 class ScaffoldPagingResponse:
     """
     Attributes:
-        previous (str | Unset): Previous page URL
-        first (str | Unset): First page URL
-        next_ (str | Unset): Next page URL
-        last (str | Unset): Last page URL
+        previous (str): Previous page URL
+        first (str): First page URL
+        next_ (str): Next page URL
+        last (str): Last page URL
     """
 
-    previous: str | Unset = UNSET
-    first: str | Unset = UNSET
-    next_: str | Unset = UNSET
-    last: str | Unset = UNSET
+    previous: str
+    first: str
+    next_: str
+    last: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,28 +43,42 @@ class ScaffoldPagingResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        previous = self.previous
-
-        first = self.first
-
-        next_ = self.next_
-
-        last = self.last
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if previous is not UNSET:
-            field_dict["previous"] = previous
-        if first is not UNSET:
-            field_dict["first"] = first
-        if next_ is not UNSET:
-            field_dict["next"] = next_
-        if last is not UNSET:
-            field_dict["last"] = last
+        value = getattr(self, "previous", None)
+        if value is not None:
+            field_dict["previous"] = value
+        value = getattr(self, "first", None)
+        if value is not None:
+            field_dict["first"] = value
+        value = getattr(self, "next_", None)
+        if value is not None:
+            field_dict["next"] = value
+        value = getattr(self, "last", None)
+        if value is not None:
+            field_dict["last"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -74,10 +90,25 @@ class ScaffoldPagingResponse:
             )
         scaffold_paging_response = object.__new__(cls)
         scaffold_paging_response._lazy_source = src_dict
-        scaffold_paging_response.previous = src_dict.get("previous", UNSET)
-        scaffold_paging_response.first = src_dict.get("first", UNSET)
-        scaffold_paging_response.next_ = src_dict.get("next", UNSET)
-        scaffold_paging_response.last = src_dict.get("last", UNSET)
+        try:
+            if (_value := src_dict["previous"]) is not None:
+                scaffold_paging_response.previous = _value
+            if (_value := src_dict["first"]) is not None:
+                scaffold_paging_response.first = _value
+            if (_value := src_dict["next"]) is not None:
+                scaffold_paging_response.next_ = _value
+            if (_value := src_dict["last"]) is not None:
+                scaffold_paging_response.last = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("previous")) is not None:
+                scaffold_paging_response.previous = _value
+            if (_value := src_dict.get("first")) is not None:
+                scaffold_paging_response.first = _value
+            if (_value := src_dict.get("next")) is not None:
+                scaffold_paging_response.next_ = _value
+            if (_value := src_dict.get("last")) is not None:
+                scaffold_paging_response.last = _value
 
         return scaffold_paging_response
 
@@ -92,10 +123,25 @@ class ScaffoldPagingResponse:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.previous = src_dict.get("previous", UNSET)
-            model.first = src_dict.get("first", UNSET)
-            model.next_ = src_dict.get("next", UNSET)
-            model.last = src_dict.get("last", UNSET)
+            try:
+                if (_value := src_dict["previous"]) is not None:
+                    model.previous = _value
+                if (_value := src_dict["first"]) is not None:
+                    model.first = _value
+                if (_value := src_dict["next"]) is not None:
+                    model.next_ = _value
+                if (_value := src_dict["last"]) is not None:
+                    model.last = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("previous")) is not None:
+                    model.previous = _value
+                if (_value := src_dict.get("first")) is not None:
+                    model.first = _value
+                if (_value := src_dict.get("next")) is not None:
+                    model.next_ = _value
+                if (_value := src_dict.get("last")) is not None:
+                    model.last = _value
 
             models.append(model)
         return models
@@ -119,6 +165,15 @@ class ScaffoldPagingResponse:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "previous",
+        "first",
+        "next_",
+        "last",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

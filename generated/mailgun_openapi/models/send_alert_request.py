@@ -21,7 +21,7 @@ from ..types import (
 )
 
 if TYPE_CHECKING:
-    from ..models.filter_ import Filter
+    from ..models.alert_filter import AlertFilter
 
 
 T = TypeVar("T", bound="SendAlertRequest")
@@ -37,7 +37,7 @@ class SendAlertRequest:
         limit (str): The threshold limit for the alert.
         dimension (ThresholdsDimension): Dimension
         alert_channels (list[AlertChannel] | Unset): A list of alert channels to notify.
-        filters (list[Filter] | Unset): A list of filters to apply to the alert.
+        filters (list[AlertFilter] | Unset): A list of filters to apply to the alert.
         period (str | Unset): The time period for the metric aggregation in the format of '1h' '1d'.
         description (str | Unset): A description of what the alert does.
     """
@@ -48,7 +48,7 @@ class SendAlertRequest:
     limit: str
     dimension: ThresholdsDimension
     alert_channels: list[AlertChannel] | Unset = UNSET
-    filters: list[Filter] | Unset = UNSET
+    filters: list[AlertFilter] | Unset = UNSET
     period: str | Unset = UNSET
     description: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -106,7 +106,7 @@ class SendAlertRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.filter_ import Filter  # noqa: PLC0415
+        from ..models.alert_filter import AlertFilter  # noqa: PLC0415
 
         d = dict(src_dict)
         name = d.pop("name")
@@ -128,9 +128,9 @@ class SendAlertRequest:
             ]
 
         _filters = d.pop("filters", UNSET)
-        filters: list[Filter] | Unset = UNSET
+        filters: list[AlertFilter] | Unset = UNSET
         if _filters is not UNSET and _filters is not None:
-            filters = models_from_dicts(Filter, _filters)
+            filters = models_from_dicts(AlertFilter, _filters)
 
         period = d.pop("period", UNSET)
 

@@ -26,20 +26,20 @@ T = TypeVar("T", bound="Stat")
 class Stat:
     """
     Attributes:
-        subaccount (BounceSubaccount | None | Unset):
-        domain (BounceDomain | None | Unset):
-        rule_id (str | Unset):
-        entity_id (str | Unset):
-        short_explanation (str | Unset):
-        bounced (BouncedStat | Unset):
+        subaccount (BounceSubaccount | None):
+        domain (BounceDomain | None):
+        rule_id (str | None):
+        entity_id (str | None):
+        short_explanation (str | None):
+        bounced (BouncedStat | None):
     """
 
-    subaccount: BounceSubaccount | None | Unset = UNSET
-    domain: BounceDomain | None | Unset = UNSET
-    rule_id: str | Unset = UNSET
-    entity_id: str | Unset = UNSET
-    short_explanation: str | Unset = UNSET
-    bounced: BouncedStat | Unset = UNSET
+    subaccount: BounceSubaccount | None = None
+    domain: BounceDomain | None = None
+    rule_id: str | None = None
+    entity_id: str | None = None
+    short_explanation: str | None = None
+    bounced: BouncedStat | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -51,53 +51,50 @@ class Stat:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.bounce_domain import BounceDomain  # noqa: PLC0415
         from ..models.bounce_subaccount import BounceSubaccount  # noqa: PLC0415
 
-        subaccount: dict[str, Any] | None | Unset
-        if isinstance(self.subaccount, Unset):
-            subaccount = UNSET
-        elif isinstance(self.subaccount, BounceSubaccount):
-            subaccount = self.subaccount.to_dict()
-        else:
-            subaccount = self.subaccount
-
-        domain: dict[str, Any] | None | Unset
-        if isinstance(self.domain, Unset):
-            domain = UNSET
-        elif isinstance(self.domain, BounceDomain):
-            domain = self.domain.to_dict()
-        else:
-            domain = self.domain
-
-        rule_id = self.rule_id
-
-        entity_id = self.entity_id
-
-        short_explanation = self.short_explanation
-
-        bounced: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.bounced, Unset):
-            bounced = self.bounced.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if subaccount is not UNSET:
-            field_dict["subaccount"] = subaccount
-        if domain is not UNSET:
-            field_dict["domain"] = domain
-        if rule_id is not UNSET:
-            field_dict["rule-id"] = rule_id
-        if entity_id is not UNSET:
-            field_dict["entity-id"] = entity_id
-        if short_explanation is not UNSET:
-            field_dict["short-explanation"] = short_explanation
-        if bounced is not UNSET:
-            field_dict["bounced"] = bounced
+        value = getattr(self, "subaccount", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["subaccount"] = UNSET
+            elif isinstance(value, BounceSubaccount):
+                field_dict["subaccount"] = value.to_dict()
+            else:
+                field_dict["subaccount"] = value
+        value = getattr(self, "domain", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["domain"] = UNSET
+            elif isinstance(value, BounceDomain):
+                field_dict["domain"] = value.to_dict()
+            else:
+                field_dict["domain"] = value
+        value = getattr(self, "rule_id", None)
+        if value is not None:
+            field_dict["rule-id"] = value
+        value = getattr(self, "entity_id", None)
+        if value is not None:
+            field_dict["entity-id"] = value
+        value = getattr(self, "short_explanation", None)
+        if value is not None:
+            field_dict["short-explanation"] = value
+        value = getattr(self, "bounced", None)
+        if value is not None:
+            field_dict["bounced"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["bounced"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -109,9 +106,9 @@ class Stat:
             )
         stat = object.__new__(cls)
         stat._lazy_source = src_dict
-        stat.rule_id = src_dict.get("rule-id", UNSET)
-        stat.entity_id = src_dict.get("entity-id", UNSET)
-        stat.short_explanation = src_dict.get("short-explanation", UNSET)
+        stat.rule_id = src_dict.get("rule-id")
+        stat.entity_id = src_dict.get("entity-id")
+        stat.short_explanation = src_dict.get("short-explanation")
 
         return stat
 
@@ -126,9 +123,9 @@ class Stat:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.rule_id = src_dict.get("rule-id", UNSET)
-            model.entity_id = src_dict.get("entity-id", UNSET)
-            model.short_explanation = src_dict.get("short-explanation", UNSET)
+            model.rule_id = src_dict.get("rule-id")
+            model.entity_id = src_dict.get("entity-id")
+            model.short_explanation = src_dict.get("short-explanation")
 
             models.append(model)
         return models
@@ -215,6 +212,8 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "domain": ("domain", _load_domain),
     "bounced": ("bounced", _load_bounced),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

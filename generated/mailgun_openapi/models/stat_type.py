@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,12 +18,12 @@ T = TypeVar("T", bound="StatType")
 class StatType:
     """
     Attributes:
-        type_ (str | Unset):
-        key (str | Unset):
+        type_ (str | None):
+        key (str | None):
     """
 
-    type_: str | Unset = UNSET
-    key: str | Unset = UNSET
+    type_: str | None = None
+    key: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -37,20 +35,23 @@ class StatType:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        key = self.key
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if key is not UNSET:
-            field_dict["key"] = key
+        value = getattr(self, "type_", None)
+        if value is not None:
+            field_dict["type"] = value
+        value = getattr(self, "key", None)
+        if value is not None:
+            field_dict["key"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -62,8 +63,8 @@ class StatType:
             )
         stat_type = object.__new__(cls)
         stat_type._lazy_source = src_dict
-        stat_type.type_ = src_dict.get("type", UNSET)
-        stat_type.key = src_dict.get("key", UNSET)
+        stat_type.type_ = src_dict.get("type")
+        stat_type.key = src_dict.get("key")
 
         return stat_type
 
@@ -78,8 +79,8 @@ class StatType:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.type_ = src_dict.get("type", UNSET)
-            model.key = src_dict.get("key", UNSET)
+            model.type_ = src_dict.get("type")
+            model.key = src_dict.get("key")
 
             models.append(model)
         return models
@@ -103,6 +104,8 @@ class StatType:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -11,6 +11,10 @@ from ..types import (
     UNSET,
     Unset,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
 )
 
 if TYPE_CHECKING:
@@ -39,44 +43,44 @@ T = TypeVar("T", bound="StatsItem")
 class StatsItem:
     """
     Attributes:
-        time (str | Unset):
-        accepted (Accepted | Unset):
-        delivered (Delivered | Unset):
-        failed (Failed | Unset):
-        stored (Stored | Unset):
-        opened (Opened | Unset):
-        clicked (Clicked | Unset):
-        unsubscribed (Unsubscribed | Unset):
-        complained (Complained | Unset):
-        campaign (ScoutCampaign | Unset):
-        email_validation (EmailValidation | Unset):
-        seed_test (SeedTest | Unset):
-        ip_blocklist_monitoring (BlocklistMonitoring | Unset):
-        domain_blocklist_monitoring (BlocklistMonitoring | Unset):
-        email_preview (EmailPreview | Unset):
-        email_preview_failed (EmailPreviewFailed | Unset):
-        link_validation (LinkValidation | Unset):
-        link_validation_failed (LinkValidationFailed | Unset):
+        time (str):
+        accepted (Accepted | None):
+        delivered (Delivered | None):
+        failed (Failed | None):
+        stored (Stored | None):
+        opened (Opened | None):
+        clicked (Clicked | None):
+        unsubscribed (Unsubscribed | None):
+        complained (Complained | None):
+        campaign (ScoutCampaign | None):
+        email_validation (EmailValidation | None):
+        seed_test (SeedTest | None):
+        ip_blocklist_monitoring (BlocklistMonitoring | None):
+        domain_blocklist_monitoring (BlocklistMonitoring | None):
+        email_preview (EmailPreview | None):
+        email_preview_failed (EmailPreviewFailed | None):
+        link_validation (LinkValidation | None):
+        link_validation_failed (LinkValidationFailed | None):
     """
 
-    time: str | Unset = UNSET
-    accepted: Accepted | Unset = UNSET
-    delivered: Delivered | Unset = UNSET
-    failed: Failed | Unset = UNSET
-    stored: Stored | Unset = UNSET
-    opened: Opened | Unset = UNSET
-    clicked: Clicked | Unset = UNSET
-    unsubscribed: Unsubscribed | Unset = UNSET
-    complained: Complained | Unset = UNSET
-    campaign: ScoutCampaign | Unset = UNSET
-    email_validation: EmailValidation | Unset = UNSET
-    seed_test: SeedTest | Unset = UNSET
-    ip_blocklist_monitoring: BlocklistMonitoring | Unset = UNSET
-    domain_blocklist_monitoring: BlocklistMonitoring | Unset = UNSET
-    email_preview: EmailPreview | Unset = UNSET
-    email_preview_failed: EmailPreviewFailed | Unset = UNSET
-    link_validation: LinkValidation | Unset = UNSET
-    link_validation_failed: LinkValidationFailed | Unset = UNSET
+    time: str
+    accepted: Accepted | None = None
+    delivered: Delivered | None = None
+    failed: Failed | None = None
+    stored: Stored | None = None
+    opened: Opened | None = None
+    clicked: Clicked | None = None
+    unsubscribed: Unsubscribed | None = None
+    complained: Complained | None = None
+    campaign: ScoutCampaign | None = None
+    email_validation: EmailValidation | None = None
+    seed_test: SeedTest | None = None
+    ip_blocklist_monitoring: BlocklistMonitoring | None = None
+    domain_blocklist_monitoring: BlocklistMonitoring | None = None
+    email_preview: EmailPreview | None = None
+    email_preview_failed: EmailPreviewFailed | None = None
+    link_validation: LinkValidation | None = None
+    link_validation_failed: LinkValidationFailed | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -88,118 +92,118 @@ class StatsItem:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        time = self.time
-
-        accepted: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.accepted, Unset):
-            accepted = self.accepted.to_dict()
-
-        delivered: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.delivered, Unset):
-            delivered = self.delivered.to_dict()
-
-        failed: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.failed, Unset):
-            failed = self.failed.to_dict()
-
-        stored: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.stored, Unset):
-            stored = self.stored.to_dict()
-
-        opened: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.opened, Unset):
-            opened = self.opened.to_dict()
-
-        clicked: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.clicked, Unset):
-            clicked = self.clicked.to_dict()
-
-        unsubscribed: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.unsubscribed, Unset):
-            unsubscribed = self.unsubscribed.to_dict()
-
-        complained: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.complained, Unset):
-            complained = self.complained.to_dict()
-
-        campaign: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.campaign, Unset):
-            campaign = self.campaign.to_dict()
-
-        email_validation: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.email_validation, Unset):
-            email_validation = self.email_validation.to_dict()
-
-        seed_test: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.seed_test, Unset):
-            seed_test = self.seed_test.to_dict()
-
-        ip_blocklist_monitoring: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ip_blocklist_monitoring, Unset):
-            ip_blocklist_monitoring = self.ip_blocklist_monitoring.to_dict()
-
-        domain_blocklist_monitoring: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.domain_blocklist_monitoring, Unset):
-            domain_blocklist_monitoring = self.domain_blocklist_monitoring.to_dict()
-
-        email_preview: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.email_preview, Unset):
-            email_preview = self.email_preview.to_dict()
-
-        email_preview_failed: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.email_preview_failed, Unset):
-            email_preview_failed = self.email_preview_failed.to_dict()
-
-        link_validation: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.link_validation, Unset):
-            link_validation = self.link_validation.to_dict()
-
-        link_validation_failed: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.link_validation_failed, Unset):
-            link_validation_failed = self.link_validation_failed.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if time is not UNSET:
-            field_dict["time"] = time
-        if accepted is not UNSET:
-            field_dict["accepted"] = accepted
-        if delivered is not UNSET:
-            field_dict["delivered"] = delivered
-        if failed is not UNSET:
-            field_dict["failed"] = failed
-        if stored is not UNSET:
-            field_dict["stored"] = stored
-        if opened is not UNSET:
-            field_dict["opened"] = opened
-        if clicked is not UNSET:
-            field_dict["clicked"] = clicked
-        if unsubscribed is not UNSET:
-            field_dict["unsubscribed"] = unsubscribed
-        if complained is not UNSET:
-            field_dict["complained"] = complained
-        if campaign is not UNSET:
-            field_dict["campaign"] = campaign
-        if email_validation is not UNSET:
-            field_dict["email_validation"] = email_validation
-        if seed_test is not UNSET:
-            field_dict["seed_test"] = seed_test
-        if ip_blocklist_monitoring is not UNSET:
-            field_dict["ip_blocklist_monitoring"] = ip_blocklist_monitoring
-        if domain_blocklist_monitoring is not UNSET:
-            field_dict["domain_blocklist_monitoring"] = domain_blocklist_monitoring
-        if email_preview is not UNSET:
-            field_dict["email_preview"] = email_preview
-        if email_preview_failed is not UNSET:
-            field_dict["email_preview_failed"] = email_preview_failed
-        if link_validation is not UNSET:
-            field_dict["link_validation"] = link_validation
-        if link_validation_failed is not UNSET:
-            field_dict["link_validation_failed"] = link_validation_failed
+        value = getattr(self, "time", None)
+        if value is not None:
+            field_dict["time"] = value
+        value = getattr(self, "accepted", None)
+        if value is not None:
+            field_dict["accepted"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["accepted"] = value.to_dict()
+        value = getattr(self, "delivered", None)
+        if value is not None:
+            field_dict["delivered"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["delivered"] = value.to_dict()
+        value = getattr(self, "failed", None)
+        if value is not None:
+            field_dict["failed"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["failed"] = value.to_dict()
+        value = getattr(self, "stored", None)
+        if value is not None:
+            field_dict["stored"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["stored"] = value.to_dict()
+        value = getattr(self, "opened", None)
+        if value is not None:
+            field_dict["opened"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["opened"] = value.to_dict()
+        value = getattr(self, "clicked", None)
+        if value is not None:
+            field_dict["clicked"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["clicked"] = value.to_dict()
+        value = getattr(self, "unsubscribed", None)
+        if value is not None:
+            field_dict["unsubscribed"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["unsubscribed"] = value.to_dict()
+        value = getattr(self, "complained", None)
+        if value is not None:
+            field_dict["complained"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["complained"] = value.to_dict()
+        value = getattr(self, "campaign", None)
+        if value is not None:
+            field_dict["campaign"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["campaign"] = value.to_dict()
+        value = getattr(self, "email_validation", None)
+        if value is not None:
+            field_dict["email_validation"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["email_validation"] = value.to_dict()
+        value = getattr(self, "seed_test", None)
+        if value is not None:
+            field_dict["seed_test"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["seed_test"] = value.to_dict()
+        value = getattr(self, "ip_blocklist_monitoring", None)
+        if value is not None:
+            field_dict["ip_blocklist_monitoring"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["ip_blocklist_monitoring"] = value.to_dict()
+        value = getattr(self, "domain_blocklist_monitoring", None)
+        if value is not None:
+            field_dict["domain_blocklist_monitoring"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["domain_blocklist_monitoring"] = value.to_dict()
+        value = getattr(self, "email_preview", None)
+        if value is not None:
+            field_dict["email_preview"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["email_preview"] = value.to_dict()
+        value = getattr(self, "email_preview_failed", None)
+        if value is not None:
+            field_dict["email_preview_failed"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["email_preview_failed"] = value.to_dict()
+        value = getattr(self, "link_validation", None)
+        if value is not None:
+            field_dict["link_validation"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["link_validation"] = value.to_dict()
+        value = getattr(self, "link_validation_failed", None)
+        if value is not None:
+            field_dict["link_validation_failed"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["link_validation_failed"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -211,7 +215,13 @@ class StatsItem:
             )
         stats_item = object.__new__(cls)
         stats_item._lazy_source = src_dict
-        stats_item.time = src_dict.get("time", UNSET)
+        try:
+            if (_value := src_dict["time"]) is not None:
+                stats_item.time = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("time")) is not None:
+                stats_item.time = _value
 
         return stats_item
 
@@ -226,7 +236,13 @@ class StatsItem:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.time = src_dict.get("time", UNSET)
+            try:
+                if (_value := src_dict["time"]) is not None:
+                    model.time = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("time")) is not None:
+                    model.time = _value
 
             models.append(model)
         return models
@@ -504,6 +520,12 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "link_validation": ("link_validation", _load_link_validation),
     "link_validation_failed": ("link_validation_failed", _load_link_validation_failed),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "time",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

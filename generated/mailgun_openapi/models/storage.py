@@ -20,16 +20,16 @@ T = TypeVar("T", bound="Storage")
 class Storage:
     """
     Attributes:
-        region (str | Unset):
-        env (str | Unset):
-        key (str | Unset):
-        url (list[str] | Unset):
+        region (str | None):
+        env (str | None):
+        key (str | None):
+        url (list[str] | None):
     """
 
-    region: str | Unset = UNSET
-    env: str | Unset = UNSET
-    key: str | Unset = UNSET
-    url: list[str] | Unset = UNSET
+    region: str | None = None
+    env: str | None = None
+    key: str | None = None
+    url: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,30 +41,32 @@ class Storage:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        region = self.region
-
-        env = self.env
-
-        key = self.key
-
-        url: list[str] | Unset = UNSET
-        if not isinstance(self.url, Unset):
-            url = self.url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if region is not UNSET:
-            field_dict["region"] = region
-        if env is not UNSET:
-            field_dict["env"] = env
-        if key is not UNSET:
-            field_dict["key"] = key
-        if url is not UNSET:
-            field_dict["url"] = url
+        value = getattr(self, "region", None)
+        if value is not None:
+            field_dict["region"] = value
+        value = getattr(self, "env", None)
+        if value is not None:
+            field_dict["env"] = value
+        value = getattr(self, "key", None)
+        if value is not None:
+            field_dict["key"] = value
+        value = getattr(self, "url", None)
+        if value is not None:
+            field_dict["url"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["url"] = value
+
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -76,9 +78,9 @@ class Storage:
             )
         storage = object.__new__(cls)
         storage._lazy_source = src_dict
-        storage.region = src_dict.get("region", UNSET)
-        storage.env = src_dict.get("env", UNSET)
-        storage.key = src_dict.get("key", UNSET)
+        storage.region = src_dict.get("region")
+        storage.env = src_dict.get("env")
+        storage.key = src_dict.get("key")
 
         return storage
 
@@ -93,9 +95,9 @@ class Storage:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.region = src_dict.get("region", UNSET)
-            model.env = src_dict.get("env", UNSET)
-            model.key = src_dict.get("key", UNSET)
+            model.region = src_dict.get("region")
+            model.env = src_dict.get("env")
+            model.key = src_dict.get("key")
 
             models.append(model)
         return models
@@ -127,6 +129,8 @@ def _load_url(d: Mapping[str, Any]) -> list[str] | Unset:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "url": ("url", _load_url),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

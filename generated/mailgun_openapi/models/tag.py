@@ -13,6 +13,10 @@ from ..types import (
     Unset,
     format_datetime,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
     parse_datetime_or_unset,
 )
 
@@ -27,24 +31,24 @@ T = TypeVar("T", bound="Tag")
 class Tag:
     """
     Attributes:
-        account_id (str | Unset):
-        parent_account_id (str | Unset):
-        tag (str | Unset):
-        description (str | Unset):
-        first_seen (datetime.datetime | Unset):
-        last_seen (datetime.datetime | Unset):
-        metrics (Metrics | Unset):
-        account_name (str | Unset):
+        account_id (str):
+        parent_account_id (str | None):
+        tag (str):
+        description (str | None):
+        first_seen (datetime.datetime | None):
+        last_seen (datetime.datetime | None):
+        metrics (Metrics | None):
+        account_name (str | None):
     """
 
-    account_id: str | Unset = UNSET
-    parent_account_id: str | Unset = UNSET
-    tag: str | Unset = UNSET
-    description: str | Unset = UNSET
-    first_seen: datetime.datetime | Unset = UNSET
-    last_seen: datetime.datetime | Unset = UNSET
-    metrics: Metrics | Unset = UNSET
-    account_name: str | Unset = UNSET
+    account_id: str
+    tag: str
+    parent_account_id: str | None = None
+    description: str | None = None
+    first_seen: datetime.datetime | None = None
+    last_seen: datetime.datetime | None = None
+    metrics: Metrics | None = None
+    account_name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -56,50 +60,60 @@ class Tag:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        account_id = self.account_id
-
-        parent_account_id = self.parent_account_id
-
-        tag = self.tag
-
-        description = self.description
-
-        first_seen: str | Unset = UNSET
-        if not isinstance(self.first_seen, Unset):
-            first_seen = format_datetime(self.first_seen)
-
-        last_seen: str | Unset = UNSET
-        if not isinstance(self.last_seen, Unset):
-            last_seen = format_datetime(self.last_seen)
-
-        metrics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metrics, Unset):
-            metrics = self.metrics.to_dict()
-
-        account_name = self.account_name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if account_id is not UNSET:
-            field_dict["account_id"] = account_id
-        if parent_account_id is not UNSET:
-            field_dict["parent_account_id"] = parent_account_id
-        if tag is not UNSET:
-            field_dict["tag"] = tag
-        if description is not UNSET:
-            field_dict["description"] = description
-        if first_seen is not UNSET:
-            field_dict["first_seen"] = first_seen
-        if last_seen is not UNSET:
-            field_dict["last_seen"] = last_seen
-        if metrics is not UNSET:
-            field_dict["metrics"] = metrics
-        if account_name is not UNSET:
-            field_dict["account_name"] = account_name
+        value = getattr(self, "account_id", None)
+        if value is not None:
+            field_dict["account_id"] = value
+        value = getattr(self, "parent_account_id", None)
+        if value is not None:
+            field_dict["parent_account_id"] = value
+        value = getattr(self, "tag", None)
+        if value is not None:
+            field_dict["tag"] = value
+        value = getattr(self, "description", None)
+        if value is not None:
+            field_dict["description"] = value
+        value = getattr(self, "first_seen", None)
+        if value is not None:
+            field_dict["first_seen"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["first_seen"] = format_datetime(value)
+        value = getattr(self, "last_seen", None)
+        if value is not None:
+            field_dict["last_seen"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["last_seen"] = format_datetime(value)
+        value = getattr(self, "metrics", None)
+        if value is not None:
+            field_dict["metrics"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["metrics"] = value.to_dict()
+        value = getattr(self, "account_name", None)
+        if value is not None:
+            field_dict["account_name"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -111,11 +125,20 @@ class Tag:
             )
         tag = object.__new__(cls)
         tag._lazy_source = src_dict
-        tag.account_id = src_dict.get("account_id", UNSET)
-        tag.parent_account_id = src_dict.get("parent_account_id", UNSET)
-        tag.tag = src_dict.get("tag", UNSET)
-        tag.description = src_dict.get("description", UNSET)
-        tag.account_name = src_dict.get("account_name", UNSET)
+        try:
+            if (_value := src_dict["account_id"]) is not None:
+                tag.account_id = _value
+            if (_value := src_dict["tag"]) is not None:
+                tag.tag = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("account_id")) is not None:
+                tag.account_id = _value
+            if (_value := src_dict.get("tag")) is not None:
+                tag.tag = _value
+        tag.parent_account_id = src_dict.get("parent_account_id")
+        tag.description = src_dict.get("description")
+        tag.account_name = src_dict.get("account_name")
 
         return tag
 
@@ -130,11 +153,20 @@ class Tag:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.account_id = src_dict.get("account_id", UNSET)
-            model.parent_account_id = src_dict.get("parent_account_id", UNSET)
-            model.tag = src_dict.get("tag", UNSET)
-            model.description = src_dict.get("description", UNSET)
-            model.account_name = src_dict.get("account_name", UNSET)
+            try:
+                if (_value := src_dict["account_id"]) is not None:
+                    model.account_id = _value
+                if (_value := src_dict["tag"]) is not None:
+                    model.tag = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("account_id")) is not None:
+                    model.account_id = _value
+                if (_value := src_dict.get("tag")) is not None:
+                    model.tag = _value
+            model.parent_account_id = src_dict.get("parent_account_id")
+            model.description = src_dict.get("description")
+            model.account_name = src_dict.get("account_name")
 
             models.append(model)
         return models
@@ -197,6 +229,13 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "last_seen": ("last_seen", _load_last_seen),
     "metrics": ("metrics", _load_metrics),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "account_id",
+        "tag",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

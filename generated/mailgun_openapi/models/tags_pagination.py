@@ -8,8 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    UNSET,
-    Unset,
     lazy_field,
 )
 
@@ -20,19 +18,19 @@ T = TypeVar("T", bound="TagsPagination")
 class TagsPagination:
     """
     Attributes:
-        sort (str | Unset): Colon-separated value indicating column name and sort direction e.g. 'lastseen:desc'.
-        skip (int | Unset): The number of items to skip over when satisfying the request. To get the first page of data
+        sort (str | None): Colon-separated value indicating column name and sort direction e.g. 'lastseen:desc'.
+        skip (int | None): The number of items to skip over when satisfying the request. To get the first page of data
             set skip to zero.  Then increment the skip by the limit for subsequent calls.
-        limit (int | Unset): The maximum number of items returned in the response. Default 10 max 1000.
-        total (int | Unset): The total number of tags matching the search criteria.
-        include_total (bool | Unset): Boolean indicating whether or not to include total number of items. Default false.
+        limit (int | None): The maximum number of items returned in the response. Default 10 max 1000.
+        total (int | None): The total number of tags matching the search criteria.
+        include_total (bool | None): Boolean indicating whether or not to include total number of items. Default false.
     """
 
-    sort: str | Unset = UNSET
-    skip: int | Unset = UNSET
-    limit: int | Unset = UNSET
-    total: int | Unset = UNSET
-    include_total: bool | Unset = UNSET
+    sort: str | None = None
+    skip: int | None = None
+    limit: int | None = None
+    total: int | None = None
+    include_total: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -44,32 +42,32 @@ class TagsPagination:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        sort = self.sort
-
-        skip = self.skip
-
-        limit = self.limit
-
-        total = self.total
-
-        include_total = self.include_total
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if sort is not UNSET:
-            field_dict["sort"] = sort
-        if skip is not UNSET:
-            field_dict["skip"] = skip
-        if limit is not UNSET:
-            field_dict["limit"] = limit
-        if total is not UNSET:
-            field_dict["total"] = total
-        if include_total is not UNSET:
-            field_dict["include_total"] = include_total
+        value = getattr(self, "sort", None)
+        if value is not None:
+            field_dict["sort"] = value
+        value = getattr(self, "skip", None)
+        if value is not None:
+            field_dict["skip"] = value
+        value = getattr(self, "limit", None)
+        if value is not None:
+            field_dict["limit"] = value
+        value = getattr(self, "total", None)
+        if value is not None:
+            field_dict["total"] = value
+        value = getattr(self, "include_total", None)
+        if value is not None:
+            field_dict["include_total"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -81,11 +79,11 @@ class TagsPagination:
             )
         tags_pagination = object.__new__(cls)
         tags_pagination._lazy_source = src_dict
-        tags_pagination.sort = src_dict.get("sort", UNSET)
-        tags_pagination.skip = src_dict.get("skip", UNSET)
-        tags_pagination.limit = src_dict.get("limit", UNSET)
-        tags_pagination.total = src_dict.get("total", UNSET)
-        tags_pagination.include_total = src_dict.get("include_total", UNSET)
+        tags_pagination.sort = src_dict.get("sort")
+        tags_pagination.skip = src_dict.get("skip")
+        tags_pagination.limit = src_dict.get("limit")
+        tags_pagination.total = src_dict.get("total")
+        tags_pagination.include_total = src_dict.get("include_total")
 
         return tags_pagination
 
@@ -100,11 +98,11 @@ class TagsPagination:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.sort = src_dict.get("sort", UNSET)
-            model.skip = src_dict.get("skip", UNSET)
-            model.limit = src_dict.get("limit", UNSET)
-            model.total = src_dict.get("total", UNSET)
-            model.include_total = src_dict.get("include_total", UNSET)
+            model.sort = src_dict.get("sort")
+            model.skip = src_dict.get("skip")
+            model.limit = src_dict.get("limit")
+            model.total = src_dict.get("total")
+            model.include_total = src_dict.get("include_total")
 
             models.append(model)
         return models
@@ -128,6 +126,8 @@ class TagsPagination:
 
 # The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {}
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

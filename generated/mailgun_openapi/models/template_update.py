@@ -11,6 +11,10 @@ from ..types import (
     UNSET,
     Unset,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
 )
 
 if TYPE_CHECKING:
@@ -24,12 +28,12 @@ T = TypeVar("T", bound="TemplateUpdate")
 class TemplateUpdate:
     """
     Attributes:
-        name (str | Unset): Name of the template
-        version (None | Unset | VersionUpdate): Template version details
+        name (str): Name of the template
+        version (VersionUpdate | None): Template version details
     """
 
-    name: str | Unset = UNSET
-    version: None | Unset | VersionUpdate = UNSET
+    name: str
+    version: VersionUpdate | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -41,28 +45,43 @@ class TemplateUpdate:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.version_update import VersionUpdate  # noqa: PLC0415
 
-        name = self.name
-
-        version: dict[str, Any] | None | Unset
-        if isinstance(self.version, Unset):
-            version = UNSET
-        elif isinstance(self.version, VersionUpdate):
-            version = self.version.to_dict()
-        else:
-            version = self.version
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if version is not UNSET:
-            field_dict["version"] = version
+        value = getattr(self, "name", None)
+        if value is not None:
+            field_dict["name"] = value
+        value = getattr(self, "version", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["version"] = UNSET
+            elif isinstance(value, VersionUpdate):
+                field_dict["version"] = value.to_dict()
+            else:
+                field_dict["version"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -74,7 +93,13 @@ class TemplateUpdate:
             )
         template_update = object.__new__(cls)
         template_update._lazy_source = src_dict
-        template_update.name = src_dict.get("name", UNSET)
+        try:
+            if (_value := src_dict["name"]) is not None:
+                template_update.name = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("name")) is not None:
+                template_update.name = _value
 
         return template_update
 
@@ -89,7 +114,13 @@ class TemplateUpdate:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.name = src_dict.get("name", UNSET)
+            try:
+                if (_value := src_dict["name"]) is not None:
+                    model.name = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("name")) is not None:
+                    model.name = _value
 
             models.append(model)
         return models
@@ -138,6 +169,12 @@ def _load_version(d: Mapping[str, Any]) -> None | Unset | VersionUpdate:
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "version": ("version", _load_version),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "name",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

@@ -11,12 +11,16 @@ from ..types import (
     UNSET,
     Unset,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
 )
 
 if TYPE_CHECKING:
-    from ..models.click_settings import ClickSettings
-    from ..models.open_settings import OpenSettings
-    from ..models.unsubscribe_settings import UnsubscribeSettings
+    from ..models.click_tracking import ClickTracking
+    from ..models.open_tracking import OpenTracking
+    from ..models.unsubscribe_tracking import UnsubscribeTracking
 
 
 T = TypeVar("T", bound="TrackingSettings")
@@ -26,16 +30,16 @@ T = TypeVar("T", bound="TrackingSettings")
 class TrackingSettings:
     """
     Attributes:
-        open_ (OpenSettings | Unset):
-        click (ClickSettings | Unset):
-        unsubscribe (UnsubscribeSettings | Unset):
-        web_scheme (str | Unset): The web scheme for the domain
+        open_ (OpenTracking):
+        click (ClickTracking):
+        unsubscribe (UnsubscribeTracking):
+        web_scheme (str | None): The web scheme for the domain
     """
 
-    open_: OpenSettings | Unset = UNSET
-    click: ClickSettings | Unset = UNSET
-    unsubscribe: UnsubscribeSettings | Unset = UNSET
-    web_scheme: str | Unset = UNSET
+    open_: OpenTracking
+    click: ClickTracking
+    unsubscribe: UnsubscribeTracking
+    web_scheme: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -47,34 +51,48 @@ class TrackingSettings:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        open_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.open_, Unset):
-            open_ = self.open_.to_dict()
-
-        click: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.click, Unset):
-            click = self.click.to_dict()
-
-        unsubscribe: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.unsubscribe, Unset):
-            unsubscribe = self.unsubscribe.to_dict()
-
-        web_scheme = self.web_scheme
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if open_ is not UNSET:
-            field_dict["open"] = open_
-        if click is not UNSET:
-            field_dict["click"] = click
-        if unsubscribe is not UNSET:
-            field_dict["unsubscribe"] = unsubscribe
-        if web_scheme is not UNSET:
-            field_dict["web_scheme"] = web_scheme
+        value = getattr(self, "open_", None)
+        if value is not None:
+            field_dict["open"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["open"] = value.to_dict()
+        value = getattr(self, "click", None)
+        if value is not None:
+            field_dict["click"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["click"] = value.to_dict()
+        value = getattr(self, "unsubscribe", None)
+        if value is not None:
+            field_dict["unsubscribe"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["unsubscribe"] = value.to_dict()
+        value = getattr(self, "web_scheme", None)
+        if value is not None:
+            field_dict["web_scheme"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -86,7 +104,7 @@ class TrackingSettings:
             )
         tracking_settings = object.__new__(cls)
         tracking_settings._lazy_source = src_dict
-        tracking_settings.web_scheme = src_dict.get("web_scheme", UNSET)
+        tracking_settings.web_scheme = src_dict.get("web_scheme")
 
         return tracking_settings
 
@@ -101,7 +119,7 @@ class TrackingSettings:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.web_scheme = src_dict.get("web_scheme", UNSET)
+            model.web_scheme = src_dict.get("web_scheme")
 
             models.append(model)
         return models
@@ -123,41 +141,41 @@ class TrackingSettings:
         return key in self.additional_properties
 
 
-def _load_open_(d: Mapping[str, Any]) -> OpenSettings | Unset:
-    from ..models.open_settings import OpenSettings  # noqa: PLC0415
+def _load_open_(d: Mapping[str, Any]) -> OpenTracking | Unset:
+    from ..models.open_tracking import OpenTracking  # noqa: PLC0415
 
     _open_ = d.get("open", UNSET)
-    open_: OpenSettings | Unset
+    open_: OpenTracking | Unset
     if isinstance(_open_, Unset) or _open_ is None:
         open_ = UNSET
     else:
-        open_ = OpenSettings.from_dict(_open_)
+        open_ = OpenTracking.from_dict(_open_)
 
     return open_
 
 
-def _load_click(d: Mapping[str, Any]) -> ClickSettings | Unset:
-    from ..models.click_settings import ClickSettings  # noqa: PLC0415
+def _load_click(d: Mapping[str, Any]) -> ClickTracking | Unset:
+    from ..models.click_tracking import ClickTracking  # noqa: PLC0415
 
     _click = d.get("click", UNSET)
-    click: ClickSettings | Unset
+    click: ClickTracking | Unset
     if isinstance(_click, Unset) or _click is None:
         click = UNSET
     else:
-        click = ClickSettings.from_dict(_click)
+        click = ClickTracking.from_dict(_click)
 
     return click
 
 
-def _load_unsubscribe(d: Mapping[str, Any]) -> UnsubscribeSettings | Unset:
-    from ..models.unsubscribe_settings import UnsubscribeSettings  # noqa: PLC0415
+def _load_unsubscribe(d: Mapping[str, Any]) -> UnsubscribeTracking | Unset:
+    from ..models.unsubscribe_tracking import UnsubscribeTracking  # noqa: PLC0415
 
     _unsubscribe = d.get("unsubscribe", UNSET)
-    unsubscribe: UnsubscribeSettings | Unset
+    unsubscribe: UnsubscribeTracking | Unset
     if isinstance(_unsubscribe, Unset) or _unsubscribe is None:
         unsubscribe = UNSET
     else:
-        unsubscribe = UnsubscribeSettings.from_dict(_unsubscribe)
+        unsubscribe = UnsubscribeTracking.from_dict(_unsubscribe)
 
     return unsubscribe
 
@@ -168,6 +186,14 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "click": ("click", _load_click),
     "unsubscribe": ("unsubscribe", _load_unsubscribe),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "open_",
+        "click",
+        "unsubscribe",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

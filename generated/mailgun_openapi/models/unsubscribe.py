@@ -13,6 +13,10 @@ from ..types import (
     Unset,
     format_datetime,
     lazy_field,
+    model_eq,
+    model_getstate,
+    model_repr,
+    model_setstate,
     parse_datetime_or_unset,
 )
 
@@ -23,14 +27,14 @@ T = TypeVar("T", bound="Unsubscribe")
 class Unsubscribe:
     """
     Attributes:
-        address (str | Unset): Email address for the original recipient
-        tags (list[str] | Unset): Any tags present on the message the user clicked Unsubscribe on
-        created_at (datetime.datetime | Unset): Timestamp for when the unsubscribe request was received in RFC822 format
+        address (str): Email address for the original recipient
+        tags (list[str] | None): Any tags present on the message the user clicked Unsubscribe on
+        created_at (datetime.datetime): Timestamp for when the unsubscribe request was received in RFC822 format
     """
 
-    address: str | Unset = UNSET
-    tags: list[str] | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
+    address: str
+    created_at: datetime.datetime
+    tags: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -42,28 +46,44 @@ class Unsubscribe:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
+
+    # A reliably sent field the answer lacked has no value: these read it as `<lacking>` instead of raising.
+    def __eq__(self, other: object) -> bool:
+        return model_eq(self, other)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return model_getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        model_setstate(self, state)
 
     def to_dict(self) -> dict[str, Any]:
-        address = self.address
-
-        tags: list[str] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
-            tags = self.tags
-
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = format_datetime(self.created_at)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if address is not UNSET:
-            field_dict["address"] = address
-        if tags is not UNSET:
-            field_dict["tags"] = tags
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
+        value = getattr(self, "address", None)
+        if value is not None:
+            field_dict["address"] = value
+        value = getattr(self, "tags", None)
+        if value is not None:
+            field_dict["tags"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["tags"] = value
+
+        value = getattr(self, "created_at", None)
+        if value is not None:
+            field_dict["created_at"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["created_at"] = format_datetime(value)
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -75,7 +95,13 @@ class Unsubscribe:
             )
         unsubscribe = object.__new__(cls)
         unsubscribe._lazy_source = src_dict
-        unsubscribe.address = src_dict.get("address", UNSET)
+        try:
+            if (_value := src_dict["address"]) is not None:
+                unsubscribe.address = _value
+        except KeyError:
+            # An answer lacking a reliably sent field: copy the ones it has.
+            if (_value := src_dict.get("address")) is not None:
+                unsubscribe.address = _value
 
         return unsubscribe
 
@@ -90,7 +116,13 @@ class Unsubscribe:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.address = src_dict.get("address", UNSET)
+            try:
+                if (_value := src_dict["address"]) is not None:
+                    model.address = _value
+            except KeyError:
+                # An answer lacking a reliably sent field: copy the ones it has.
+                if (_value := src_dict.get("address")) is not None:
+                    model.address = _value
 
             models.append(model)
         return models
@@ -134,6 +166,13 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "tags": ("tags", _load_tags),
     "created_at": ("created_at", _load_created_at),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset(
+    {
+        "address",
+        "created_at",
+    }
+)
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

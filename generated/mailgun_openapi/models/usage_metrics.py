@@ -20,40 +20,40 @@ T = TypeVar("T", bound="UsageMetrics")
 class UsageMetrics:
     """
     Attributes:
-        processed_count (int | None | Unset):
-        email_validation_count (int | None | Unset):
-        email_validation_public_count (int | None | Unset):
-        email_validation_valid_count (int | None | Unset):
-        email_validation_single_count (int | None | Unset):
-        email_validation_bulk_count (int | None | Unset):
-        email_validation_list_count (int | None | Unset):
-        email_validation_mailgun_count (int | None | Unset):
-        email_validation_mailjet_count (int | None | Unset):
-        email_preview_count (int | None | Unset):
-        email_preview_failed_count (int | None | Unset):
-        link_validation_count (int | None | Unset):
-        link_validation_failed_count (int | None | Unset):
-        seed_test_count (int | None | Unset):
-        ip_blocklist_monitoring_count (int | None | Unset):
-        domain_blocklist_monitoring_count (int | None | Unset):
+        processed_count (int | None):
+        email_validation_count (int | None):
+        email_validation_public_count (int | None):
+        email_validation_valid_count (int | None):
+        email_validation_single_count (int | None):
+        email_validation_bulk_count (int | None):
+        email_validation_list_count (int | None):
+        email_validation_mailgun_count (int | None):
+        email_validation_mailjet_count (int | None):
+        email_preview_count (int | None):
+        email_preview_failed_count (int | None):
+        link_validation_count (int | None):
+        link_validation_failed_count (int | None):
+        seed_test_count (int | None):
+        ip_blocklist_monitoring_count (int | None):
+        domain_blocklist_monitoring_count (int | None):
     """
 
-    processed_count: int | None | Unset = UNSET
-    email_validation_count: int | None | Unset = UNSET
-    email_validation_public_count: int | None | Unset = UNSET
-    email_validation_valid_count: int | None | Unset = UNSET
-    email_validation_single_count: int | None | Unset = UNSET
-    email_validation_bulk_count: int | None | Unset = UNSET
-    email_validation_list_count: int | None | Unset = UNSET
-    email_validation_mailgun_count: int | None | Unset = UNSET
-    email_validation_mailjet_count: int | None | Unset = UNSET
-    email_preview_count: int | None | Unset = UNSET
-    email_preview_failed_count: int | None | Unset = UNSET
-    link_validation_count: int | None | Unset = UNSET
-    link_validation_failed_count: int | None | Unset = UNSET
-    seed_test_count: int | None | Unset = UNSET
-    ip_blocklist_monitoring_count: int | None | Unset = UNSET
-    domain_blocklist_monitoring_count: int | None | Unset = UNSET
+    processed_count: int | None = None
+    email_validation_count: int | None = None
+    email_validation_public_count: int | None = None
+    email_validation_valid_count: int | None = None
+    email_validation_single_count: int | None = None
+    email_validation_bulk_count: int | None = None
+    email_validation_list_count: int | None = None
+    email_validation_mailgun_count: int | None = None
+    email_validation_mailjet_count: int | None = None
+    email_preview_count: int | None = None
+    email_preview_failed_count: int | None = None
+    link_validation_count: int | None = None
+    link_validation_failed_count: int | None = None
+    seed_test_count: int | None = None
+    ip_blocklist_monitoring_count: int | None = None
+    domain_blocklist_monitoring_count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -65,146 +65,113 @@ class UsageMetrics:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        processed_count: int | None | Unset
-        if isinstance(self.processed_count, Unset):
-            processed_count = UNSET
-        else:
-            processed_count = self.processed_count
-
-        email_validation_count: int | None | Unset
-        if isinstance(self.email_validation_count, Unset):
-            email_validation_count = UNSET
-        else:
-            email_validation_count = self.email_validation_count
-
-        email_validation_public_count: int | None | Unset
-        if isinstance(self.email_validation_public_count, Unset):
-            email_validation_public_count = UNSET
-        else:
-            email_validation_public_count = self.email_validation_public_count
-
-        email_validation_valid_count: int | None | Unset
-        if isinstance(self.email_validation_valid_count, Unset):
-            email_validation_valid_count = UNSET
-        else:
-            email_validation_valid_count = self.email_validation_valid_count
-
-        email_validation_single_count: int | None | Unset
-        if isinstance(self.email_validation_single_count, Unset):
-            email_validation_single_count = UNSET
-        else:
-            email_validation_single_count = self.email_validation_single_count
-
-        email_validation_bulk_count: int | None | Unset
-        if isinstance(self.email_validation_bulk_count, Unset):
-            email_validation_bulk_count = UNSET
-        else:
-            email_validation_bulk_count = self.email_validation_bulk_count
-
-        email_validation_list_count: int | None | Unset
-        if isinstance(self.email_validation_list_count, Unset):
-            email_validation_list_count = UNSET
-        else:
-            email_validation_list_count = self.email_validation_list_count
-
-        email_validation_mailgun_count: int | None | Unset
-        if isinstance(self.email_validation_mailgun_count, Unset):
-            email_validation_mailgun_count = UNSET
-        else:
-            email_validation_mailgun_count = self.email_validation_mailgun_count
-
-        email_validation_mailjet_count: int | None | Unset
-        if isinstance(self.email_validation_mailjet_count, Unset):
-            email_validation_mailjet_count = UNSET
-        else:
-            email_validation_mailjet_count = self.email_validation_mailjet_count
-
-        email_preview_count: int | None | Unset
-        if isinstance(self.email_preview_count, Unset):
-            email_preview_count = UNSET
-        else:
-            email_preview_count = self.email_preview_count
-
-        email_preview_failed_count: int | None | Unset
-        if isinstance(self.email_preview_failed_count, Unset):
-            email_preview_failed_count = UNSET
-        else:
-            email_preview_failed_count = self.email_preview_failed_count
-
-        link_validation_count: int | None | Unset
-        if isinstance(self.link_validation_count, Unset):
-            link_validation_count = UNSET
-        else:
-            link_validation_count = self.link_validation_count
-
-        link_validation_failed_count: int | None | Unset
-        if isinstance(self.link_validation_failed_count, Unset):
-            link_validation_failed_count = UNSET
-        else:
-            link_validation_failed_count = self.link_validation_failed_count
-
-        seed_test_count: int | None | Unset
-        if isinstance(self.seed_test_count, Unset):
-            seed_test_count = UNSET
-        else:
-            seed_test_count = self.seed_test_count
-
-        ip_blocklist_monitoring_count: int | None | Unset
-        if isinstance(self.ip_blocklist_monitoring_count, Unset):
-            ip_blocklist_monitoring_count = UNSET
-        else:
-            ip_blocklist_monitoring_count = self.ip_blocklist_monitoring_count
-
-        domain_blocklist_monitoring_count: int | None | Unset
-        if isinstance(self.domain_blocklist_monitoring_count, Unset):
-            domain_blocklist_monitoring_count = UNSET
-        else:
-            domain_blocklist_monitoring_count = self.domain_blocklist_monitoring_count
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if processed_count is not UNSET:
-            field_dict["processed_count"] = processed_count
-        if email_validation_count is not UNSET:
-            field_dict["email_validation_count"] = email_validation_count
-        if email_validation_public_count is not UNSET:
-            field_dict["email_validation_public_count"] = email_validation_public_count
-        if email_validation_valid_count is not UNSET:
-            field_dict["email_validation_valid_count"] = email_validation_valid_count
-        if email_validation_single_count is not UNSET:
-            field_dict["email_validation_single_count"] = email_validation_single_count
-        if email_validation_bulk_count is not UNSET:
-            field_dict["email_validation_bulk_count"] = email_validation_bulk_count
-        if email_validation_list_count is not UNSET:
-            field_dict["email_validation_list_count"] = email_validation_list_count
-        if email_validation_mailgun_count is not UNSET:
-            field_dict["email_validation_mailgun_count"] = (
-                email_validation_mailgun_count
-            )
-        if email_validation_mailjet_count is not UNSET:
-            field_dict["email_validation_mailjet_count"] = (
-                email_validation_mailjet_count
-            )
-        if email_preview_count is not UNSET:
-            field_dict["email_preview_count"] = email_preview_count
-        if email_preview_failed_count is not UNSET:
-            field_dict["email_preview_failed_count"] = email_preview_failed_count
-        if link_validation_count is not UNSET:
-            field_dict["link_validation_count"] = link_validation_count
-        if link_validation_failed_count is not UNSET:
-            field_dict["link_validation_failed_count"] = link_validation_failed_count
-        if seed_test_count is not UNSET:
-            field_dict["seed_test_count"] = seed_test_count
-        if ip_blocklist_monitoring_count is not UNSET:
-            field_dict["ip_blocklist_monitoring_count"] = ip_blocklist_monitoring_count
-        if domain_blocklist_monitoring_count is not UNSET:
-            field_dict["domain_blocklist_monitoring_count"] = (
-                domain_blocklist_monitoring_count
-            )
+        value = getattr(self, "processed_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["processed_count"] = UNSET
+            else:
+                field_dict["processed_count"] = value
+        value = getattr(self, "email_validation_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["email_validation_count"] = UNSET
+            else:
+                field_dict["email_validation_count"] = value
+        value = getattr(self, "email_validation_public_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["email_validation_public_count"] = UNSET
+            else:
+                field_dict["email_validation_public_count"] = value
+        value = getattr(self, "email_validation_valid_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["email_validation_valid_count"] = UNSET
+            else:
+                field_dict["email_validation_valid_count"] = value
+        value = getattr(self, "email_validation_single_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["email_validation_single_count"] = UNSET
+            else:
+                field_dict["email_validation_single_count"] = value
+        value = getattr(self, "email_validation_bulk_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["email_validation_bulk_count"] = UNSET
+            else:
+                field_dict["email_validation_bulk_count"] = value
+        value = getattr(self, "email_validation_list_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["email_validation_list_count"] = UNSET
+            else:
+                field_dict["email_validation_list_count"] = value
+        value = getattr(self, "email_validation_mailgun_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["email_validation_mailgun_count"] = UNSET
+            else:
+                field_dict["email_validation_mailgun_count"] = value
+        value = getattr(self, "email_validation_mailjet_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["email_validation_mailjet_count"] = UNSET
+            else:
+                field_dict["email_validation_mailjet_count"] = value
+        value = getattr(self, "email_preview_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["email_preview_count"] = UNSET
+            else:
+                field_dict["email_preview_count"] = value
+        value = getattr(self, "email_preview_failed_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["email_preview_failed_count"] = UNSET
+            else:
+                field_dict["email_preview_failed_count"] = value
+        value = getattr(self, "link_validation_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["link_validation_count"] = UNSET
+            else:
+                field_dict["link_validation_count"] = value
+        value = getattr(self, "link_validation_failed_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["link_validation_failed_count"] = UNSET
+            else:
+                field_dict["link_validation_failed_count"] = value
+        value = getattr(self, "seed_test_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["seed_test_count"] = UNSET
+            else:
+                field_dict["seed_test_count"] = value
+        value = getattr(self, "ip_blocklist_monitoring_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["ip_blocklist_monitoring_count"] = UNSET
+            else:
+                field_dict["ip_blocklist_monitoring_count"] = value
+        value = getattr(self, "domain_blocklist_monitoring_count", None)
+        if value is not None:
+            if isinstance(value, Unset):
+                field_dict["domain_blocklist_monitoring_count"] = UNSET
+            else:
+                field_dict["domain_blocklist_monitoring_count"] = value
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -539,6 +506,8 @@ _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
         _load_domain_blocklist_monitoring_count,
     ),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

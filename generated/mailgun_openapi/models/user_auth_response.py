@@ -24,14 +24,14 @@ T = TypeVar("T", bound="UserAuthResponse")
 class UserAuthResponse:
     """
     Attributes:
-        method (str | Unset): The user-level auth method
-        prior_method (str | Unset): The previous auth method for the user, if applicable
-        prior_details (UserAuthResponsePriorDetails | Unset): Details that may be needed for an auth method
+        method (str | None): The user-level auth method
+        prior_method (str | None): The previous auth method for the user, if applicable
+        prior_details (UserAuthResponsePriorDetails | None): Details that may be needed for an auth method
     """
 
-    method: str | Unset = UNSET
-    prior_method: str | Unset = UNSET
-    prior_details: UserAuthResponsePriorDetails | Unset = UNSET
+    method: str | None = None
+    prior_method: str | None = None
+    prior_details: UserAuthResponsePriorDetails | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # The JSON object this model reads its fields from (None when built with `__init__`).
     _lazy_source: Mapping[str, Any] | None = _attrs_field(
@@ -43,26 +43,28 @@ class UserAuthResponse:
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES)
+            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
-        method = self.method
-
-        prior_method = self.prior_method
-
-        prior_details: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.prior_details, Unset):
-            prior_details = self.prior_details.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if method is not UNSET:
-            field_dict["method"] = method
-        if prior_method is not UNSET:
-            field_dict["prior_method"] = prior_method
-        if prior_details is not UNSET:
-            field_dict["prior_details"] = prior_details
+        value = getattr(self, "method", None)
+        if value is not None:
+            field_dict["method"] = value
+        value = getattr(self, "prior_method", None)
+        if value is not None:
+            field_dict["prior_method"] = value
+        value = getattr(self, "prior_details", None)
+        if value is not None:
+            field_dict["prior_details"] = UNSET
+            if not isinstance(value, Unset):
+                field_dict["prior_details"] = value.to_dict()
+        if (
+            self._lazy_source is not None
+        ):  # a null the answer sent stays null (None reads as "absent or null")
+            for key in _JSON_NAMES.difference(field_dict):
+                if key in self._lazy_source and self._lazy_source[key] is None:
+                    field_dict[key] = None
 
         return field_dict
 
@@ -74,8 +76,8 @@ class UserAuthResponse:
             )
         user_auth_response = object.__new__(cls)
         user_auth_response._lazy_source = src_dict
-        user_auth_response.method = src_dict.get("method", UNSET)
-        user_auth_response.prior_method = src_dict.get("prior_method", UNSET)
+        user_auth_response.method = src_dict.get("method")
+        user_auth_response.prior_method = src_dict.get("prior_method")
 
         return user_auth_response
 
@@ -90,8 +92,8 @@ class UserAuthResponse:
                 )
             model = object.__new__(cls)
             model._lazy_source = src_dict
-            model.method = src_dict.get("method", UNSET)
-            model.prior_method = src_dict.get("prior_method", UNSET)
+            model.method = src_dict.get("method")
+            model.prior_method = src_dict.get("prior_method")
 
             models.append(model)
         return models
@@ -130,6 +132,8 @@ def _load_prior_details(d: Mapping[str, Any]) -> UserAuthResponsePriorDetails | 
 _FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "prior_details": ("prior_details", _load_prior_details),
 }
+# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
+_RELIABLE: frozenset[str] = frozenset({})
 # The JSON names of every field (the rest of an object is `additional_properties`).
 _JSON_NAMES = frozenset(
     {

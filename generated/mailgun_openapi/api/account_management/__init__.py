@@ -9,14 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ...models.generic_message import GenericMessage
-    from ...models.generic_success import GenericSuccess
-    from ...models.get_sandbox_auth_recipients_response_200 import (
-        GetSandboxAuthRecipientsResponse200,
-    )
-    from ...models.http_signing_key import HTTPSigningKey
-    from ...models.post_sandbox_auth_recipients_response_200 import (
-        PostSandboxAuthRecipientsResponse200,
-    )
+    from ...models.sandbox_recipient_result import SandboxRecipientResult
+    from ...models.sandbox_recipients import SandboxRecipients
+    from ...models.success_result import SuccessResult
+    from ...models.webhook_signing_key import WebhookSigningKey
     from .. import Runner
 
 
@@ -62,7 +58,7 @@ class SyncOperations:
 
     def get_accounts_http_signing_key(
         self,
-    ) -> HTTPSigningKey:
+    ) -> WebhookSigningKey:
         """Get webhook signing key saved on the account
 
         Get webhook signing key saved on the account
@@ -72,13 +68,17 @@ class SyncOperations:
 
         return self._run(
             "account_management.get_accounts_http_signing_key",
-            ("model", "mailgun_openapi.models.http_signing_key", "HTTPSigningKey"),
+            (
+                "model",
+                "mailgun_openapi.models.webhook_signing_key",
+                "WebhookSigningKey",
+            ),
             {},
         )
 
     def post_accounts_http_signing_key(
         self,
-    ) -> HTTPSigningKey:
+    ) -> WebhookSigningKey:
         """Create or regenerate webhook signing key on an account
 
         Create or regenerate webhook signing key on an account
@@ -88,13 +88,17 @@ class SyncOperations:
 
         return self._run(
             "account_management.post_accounts_http_signing_key",
-            ("model", "mailgun_openapi.models.http_signing_key", "HTTPSigningKey"),
+            (
+                "model",
+                "mailgun_openapi.models.webhook_signing_key",
+                "WebhookSigningKey",
+            ),
             {},
         )
 
     def get_sandbox_auth_recipients(
         self,
-    ) -> GetSandboxAuthRecipientsResponse200:
+    ) -> SandboxRecipients:
         """Get authorized email recipients for a sandbox domain
 
         Get webhook signing key saved on the account
@@ -104,11 +108,7 @@ class SyncOperations:
 
         return self._run(
             "account_management.get_sandbox_auth_recipients",
-            (
-                "model",
-                "mailgun_openapi.models.get_sandbox_auth_recipients_response_200",
-                "GetSandboxAuthRecipientsResponse200",
-            ),
+            ("model", "mailgun_openapi.models.sandbox_recipients", "SandboxRecipients"),
             {},
         )
 
@@ -116,7 +116,7 @@ class SyncOperations:
         self,
         *,
         email: str,
-    ) -> PostSandboxAuthRecipientsResponse200:
+    ) -> SandboxRecipientResult:
         """Add authorized email recipient for a sandbox domain
 
         Add authorized email recipient for a sandbox domain
@@ -131,8 +131,8 @@ class SyncOperations:
             "account_management.post_sandbox_auth_recipients",
             (
                 "model",
-                "mailgun_openapi.models.post_sandbox_auth_recipients_response_200",
-                "PostSandboxAuthRecipientsResponse200",
+                "mailgun_openapi.models.sandbox_recipient_result",
+                "SandboxRecipientResult",
             ),
             {
                 "email": email,
@@ -163,7 +163,7 @@ class SyncOperations:
 
     def post_accounts_resend_activation_email(
         self,
-    ) -> GenericSuccess:
+    ) -> SuccessResult:
         """Resend account activation email to the account owner
 
         Resend account activation email to the account owner
@@ -173,7 +173,7 @@ class SyncOperations:
 
         return self._run(
             "account_management.post_accounts_resend_activation_email",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {},
         )
 
@@ -220,7 +220,7 @@ class AsyncOperations:
 
     def get_accounts_http_signing_key(
         self,
-    ) -> Awaitable[HTTPSigningKey]:
+    ) -> Awaitable[WebhookSigningKey]:
         """Get webhook signing key saved on the account
 
         Get webhook signing key saved on the account
@@ -230,13 +230,17 @@ class AsyncOperations:
 
         return self._run(
             "account_management.get_accounts_http_signing_key",
-            ("model", "mailgun_openapi.models.http_signing_key", "HTTPSigningKey"),
+            (
+                "model",
+                "mailgun_openapi.models.webhook_signing_key",
+                "WebhookSigningKey",
+            ),
             {},
         )
 
     def post_accounts_http_signing_key(
         self,
-    ) -> Awaitable[HTTPSigningKey]:
+    ) -> Awaitable[WebhookSigningKey]:
         """Create or regenerate webhook signing key on an account
 
         Create or regenerate webhook signing key on an account
@@ -246,13 +250,17 @@ class AsyncOperations:
 
         return self._run(
             "account_management.post_accounts_http_signing_key",
-            ("model", "mailgun_openapi.models.http_signing_key", "HTTPSigningKey"),
+            (
+                "model",
+                "mailgun_openapi.models.webhook_signing_key",
+                "WebhookSigningKey",
+            ),
             {},
         )
 
     def get_sandbox_auth_recipients(
         self,
-    ) -> Awaitable[GetSandboxAuthRecipientsResponse200]:
+    ) -> Awaitable[SandboxRecipients]:
         """Get authorized email recipients for a sandbox domain
 
         Get webhook signing key saved on the account
@@ -262,11 +270,7 @@ class AsyncOperations:
 
         return self._run(
             "account_management.get_sandbox_auth_recipients",
-            (
-                "model",
-                "mailgun_openapi.models.get_sandbox_auth_recipients_response_200",
-                "GetSandboxAuthRecipientsResponse200",
-            ),
+            ("model", "mailgun_openapi.models.sandbox_recipients", "SandboxRecipients"),
             {},
         )
 
@@ -274,7 +278,7 @@ class AsyncOperations:
         self,
         *,
         email: str,
-    ) -> Awaitable[PostSandboxAuthRecipientsResponse200]:
+    ) -> Awaitable[SandboxRecipientResult]:
         """Add authorized email recipient for a sandbox domain
 
         Add authorized email recipient for a sandbox domain
@@ -289,8 +293,8 @@ class AsyncOperations:
             "account_management.post_sandbox_auth_recipients",
             (
                 "model",
-                "mailgun_openapi.models.post_sandbox_auth_recipients_response_200",
-                "PostSandboxAuthRecipientsResponse200",
+                "mailgun_openapi.models.sandbox_recipient_result",
+                "SandboxRecipientResult",
             ),
             {
                 "email": email,
@@ -321,7 +325,7 @@ class AsyncOperations:
 
     def post_accounts_resend_activation_email(
         self,
-    ) -> Awaitable[GenericSuccess]:
+    ) -> Awaitable[SuccessResult]:
         """Resend account activation email to the account owner
 
         Resend account activation email to the account owner
@@ -331,6 +335,6 @@ class AsyncOperations:
 
         return self._run(
             "account_management.post_accounts_resend_activation_email",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {},
         )

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.generic_message import GenericMessage
-from ...models.http_signing_key import HTTPSigningKey
+from ...models.webhook_signing_key import WebhookSigningKey
 from ...types import (
     Response,
 )
@@ -25,9 +25,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericMessage | HTTPSigningKey | None:
+) -> GenericMessage | WebhookSigningKey | None:
     if response.status_code == 200:
-        response_200 = HTTPSigningKey.from_dict(response.json())
+        response_200 = WebhookSigningKey.from_dict(response.json())
 
         return response_200
 
@@ -44,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericMessage | HTTPSigningKey]:
+) -> Response[GenericMessage | WebhookSigningKey]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[GenericMessage | HTTPSigningKey]:
+) -> Response[GenericMessage | WebhookSigningKey]:
     """Get webhook signing key saved on the account
 
      Get webhook signing key saved on the account
@@ -66,7 +66,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | HTTPSigningKey]
+        Response[GenericMessage | WebhookSigningKey]
     """
 
     kwargs = _get_kwargs()
@@ -81,7 +81,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> GenericMessage | HTTPSigningKey | None:
+) -> GenericMessage | WebhookSigningKey | None:
     """Get webhook signing key saved on the account
 
      Get webhook signing key saved on the account
@@ -91,7 +91,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | HTTPSigningKey
+        GenericMessage | WebhookSigningKey
     """
 
     return sync_detailed(
@@ -102,7 +102,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[GenericMessage | HTTPSigningKey]:
+) -> Response[GenericMessage | WebhookSigningKey]:
     """Get webhook signing key saved on the account
 
      Get webhook signing key saved on the account
@@ -112,7 +112,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | HTTPSigningKey]
+        Response[GenericMessage | WebhookSigningKey]
     """
 
     kwargs = _get_kwargs()
@@ -125,7 +125,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> GenericMessage | HTTPSigningKey | None:
+) -> GenericMessage | WebhookSigningKey | None:
     """Get webhook signing key saved on the account
 
      Get webhook signing key saved on the account
@@ -135,7 +135,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | HTTPSigningKey
+        GenericMessage | WebhookSigningKey
     """
 
     return (

@@ -6,9 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_sandbox_auth_recipients_response_200 import (
-    GetSandboxAuthRecipientsResponse200,
-)
+from ...models.sandbox_recipients import SandboxRecipients
 from ...types import (
     Response,
 )
@@ -26,9 +24,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetSandboxAuthRecipientsResponse200 | None:
+) -> SandboxRecipients | None:
     if response.status_code == 200:
-        response_200 = GetSandboxAuthRecipientsResponse200.from_dict(response.json())
+        response_200 = SandboxRecipients.from_dict(response.json())
 
         return response_200
 
@@ -40,7 +38,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetSandboxAuthRecipientsResponse200]:
+) -> Response[SandboxRecipients]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -52,7 +50,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[GetSandboxAuthRecipientsResponse200]:
+) -> Response[SandboxRecipients]:
     """Get authorized email recipients for a sandbox domain
 
      Get webhook signing key saved on the account
@@ -62,7 +60,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetSandboxAuthRecipientsResponse200]
+        Response[SandboxRecipients]
     """
 
     kwargs = _get_kwargs()
@@ -77,7 +75,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> GetSandboxAuthRecipientsResponse200 | None:
+) -> SandboxRecipients | None:
     """Get authorized email recipients for a sandbox domain
 
      Get webhook signing key saved on the account
@@ -87,7 +85,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetSandboxAuthRecipientsResponse200
+        SandboxRecipients
     """
 
     return sync_detailed(
@@ -98,7 +96,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[GetSandboxAuthRecipientsResponse200]:
+) -> Response[SandboxRecipients]:
     """Get authorized email recipients for a sandbox domain
 
      Get webhook signing key saved on the account
@@ -108,7 +106,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetSandboxAuthRecipientsResponse200]
+        Response[SandboxRecipients]
     """
 
     kwargs = _get_kwargs()
@@ -121,7 +119,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> GetSandboxAuthRecipientsResponse200 | None:
+) -> SandboxRecipients | None:
     """Get authorized email recipients for a sandbox domain
 
      Get webhook signing key saved on the account
@@ -131,7 +129,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetSandboxAuthRecipientsResponse200
+        SandboxRecipients
     """
 
     return (

@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.generic_success import GenericSuccess
+from ...models.success_result import SuccessResult
 from ...types import (
     Response,
 )
@@ -24,9 +24,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericSuccess | None:
+) -> SuccessResult | None:
     if response.status_code == 200:
-        response_200 = GenericSuccess.from_dict(response.json())
+        response_200 = SuccessResult.from_dict(response.json())
 
         return response_200
 
@@ -38,7 +38,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericSuccess]:
+) -> Response[SuccessResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -50,7 +50,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[GenericSuccess]:
+) -> Response[SuccessResult]:
     """Resend account activation email to the account owner
 
      Resend account activation email to the account owner
@@ -60,7 +60,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericSuccess]
+        Response[SuccessResult]
     """
 
     kwargs = _get_kwargs()
@@ -75,7 +75,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> GenericSuccess | None:
+) -> SuccessResult | None:
     """Resend account activation email to the account owner
 
      Resend account activation email to the account owner
@@ -85,7 +85,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericSuccess
+        SuccessResult
     """
 
     return sync_detailed(
@@ -96,7 +96,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[GenericSuccess]:
+) -> Response[SuccessResult]:
     """Resend account activation email to the account owner
 
      Resend account activation email to the account owner
@@ -106,7 +106,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericSuccess]
+        Response[SuccessResult]
     """
 
     kwargs = _get_kwargs()
@@ -119,7 +119,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> GenericSuccess | None:
+) -> SuccessResult | None:
     """Resend account activation email to the account owner
 
      Resend account activation email to the account owner
@@ -129,7 +129,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericSuccess
+        SuccessResult
     """
 
     return (

@@ -7,9 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.generic_message import GenericMessage
-from ...models.post_sandbox_auth_recipients_response_200 import (
-    PostSandboxAuthRecipientsResponse200,
-)
+from ...models.sandbox_recipient_result import SandboxRecipientResult
 from ...types import (
     UNSET,
     Response,
@@ -38,9 +36,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericMessage | PostSandboxAuthRecipientsResponse200 | None:
+) -> GenericMessage | SandboxRecipientResult | None:
     if response.status_code == 200:
-        response_200 = PostSandboxAuthRecipientsResponse200.from_dict(response.json())
+        response_200 = SandboxRecipientResult.from_dict(response.json())
 
         return response_200
 
@@ -57,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericMessage | PostSandboxAuthRecipientsResponse200]:
+) -> Response[GenericMessage | SandboxRecipientResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +68,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     email: str,
-) -> Response[GenericMessage | PostSandboxAuthRecipientsResponse200]:
+) -> Response[GenericMessage | SandboxRecipientResult]:
     """Add authorized email recipient for a sandbox domain
 
      Add authorized email recipient for a sandbox domain
@@ -83,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | PostSandboxAuthRecipientsResponse200]
+        Response[GenericMessage | SandboxRecipientResult]
     """
 
     kwargs = _get_kwargs(
@@ -101,7 +99,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     email: str,
-) -> GenericMessage | PostSandboxAuthRecipientsResponse200 | None:
+) -> GenericMessage | SandboxRecipientResult | None:
     """Add authorized email recipient for a sandbox domain
 
      Add authorized email recipient for a sandbox domain
@@ -114,7 +112,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | PostSandboxAuthRecipientsResponse200
+        GenericMessage | SandboxRecipientResult
     """
 
     return sync_detailed(
@@ -127,7 +125,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     email: str,
-) -> Response[GenericMessage | PostSandboxAuthRecipientsResponse200]:
+) -> Response[GenericMessage | SandboxRecipientResult]:
     """Add authorized email recipient for a sandbox domain
 
      Add authorized email recipient for a sandbox domain
@@ -140,7 +138,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | PostSandboxAuthRecipientsResponse200]
+        Response[GenericMessage | SandboxRecipientResult]
     """
 
     kwargs = _get_kwargs(
@@ -156,7 +154,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     email: str,
-) -> GenericMessage | PostSandboxAuthRecipientsResponse200 | None:
+) -> GenericMessage | SandboxRecipientResult | None:
     """Add authorized email recipient for a sandbox domain
 
      Add authorized email recipient for a sandbox domain
@@ -169,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | PostSandboxAuthRecipientsResponse200
+        GenericMessage | SandboxRecipientResult
     """
 
     return (

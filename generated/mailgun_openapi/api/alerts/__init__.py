@@ -8,11 +8,11 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.hit_list_response import HitListResponse
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.send_alert_item import SendAlertItem
-    from ...models.send_alert_list_response import SendAlertListResponse
+    from ...models.alert_hits import AlertHits
+    from ...models.send_alert import SendAlert
     from ...models.send_alert_request import SendAlertRequest
+    from ...models.send_alerts import SendAlerts
+    from ...models.status_message import StatusMessage
     from .. import Runner
 
 
@@ -26,7 +26,7 @@ class SyncOperations:
 
     def get_thresholds_alerts_send(
         self,
-    ) -> SendAlertListResponse:
+    ) -> SendAlerts:
         """List send alerts
 
         GET /v1/thresholds/alerts/send
@@ -34,11 +34,7 @@ class SyncOperations:
 
         return self._run(
             "alerts.get_thresholds_alerts_send",
-            (
-                "model",
-                "mailgun_openapi.models.send_alert_list_response",
-                "SendAlertListResponse",
-            ),
+            ("model", "mailgun_openapi.models.send_alerts", "SendAlerts"),
             {},
         )
 
@@ -46,7 +42,7 @@ class SyncOperations:
         self,
         *,
         body: SendAlertRequest,
-    ) -> SendAlertItem:
+    ) -> SendAlert:
         """Create a send alert for an account
 
         POST /v1/thresholds/alerts/send
@@ -57,7 +53,7 @@ class SyncOperations:
 
         return self._run(
             "alerts.post_thresholds_alerts_send",
-            ("model", "mailgun_openapi.models.send_alert_item", "SendAlertItem"),
+            ("model", "mailgun_openapi.models.send_alert", "SendAlert"),
             {
                 "body": body,
             },
@@ -66,7 +62,7 @@ class SyncOperations:
     def get_thresholds_alerts_send_name(
         self,
         name: str,
-    ) -> SendAlertItem:
+    ) -> SendAlert:
         """Get a send alert
 
         GET /v1/thresholds/alerts/send/{name}
@@ -77,7 +73,7 @@ class SyncOperations:
 
         return self._run(
             "alerts.get_thresholds_alerts_send_name",
-            ("model", "mailgun_openapi.models.send_alert_item", "SendAlertItem"),
+            ("model", "mailgun_openapi.models.send_alert", "SendAlert"),
             {
                 "name": name,
             },
@@ -88,7 +84,7 @@ class SyncOperations:
         name: str,
         *,
         body: SendAlertRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Update a send alert
 
         PUT /v1/thresholds/alerts/send/{name}
@@ -100,11 +96,7 @@ class SyncOperations:
 
         return self._run(
             "alerts.put_thresholds_alerts_send_name",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "body": body,
@@ -114,7 +106,7 @@ class SyncOperations:
     def delete_thresholds_alerts_send_name(
         self,
         name: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Delete a send alert
 
         DELETE /v1/thresholds/alerts/send/{name}
@@ -125,11 +117,7 @@ class SyncOperations:
 
         return self._run(
             "alerts.delete_thresholds_alerts_send_name",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
             },
@@ -137,7 +125,7 @@ class SyncOperations:
 
     def get_thresholds_hits(
         self,
-    ) -> HitListResponse:
+    ) -> AlertHits:
         """List account hits
 
         GET /v1/thresholds/hits
@@ -145,7 +133,7 @@ class SyncOperations:
 
         return self._run(
             "alerts.get_thresholds_hits",
-            ("model", "mailgun_openapi.models.hit_list_response", "HitListResponse"),
+            ("model", "mailgun_openapi.models.alert_hits", "AlertHits"),
             {},
         )
 
@@ -160,7 +148,7 @@ class AsyncOperations:
 
     def get_thresholds_alerts_send(
         self,
-    ) -> Awaitable[SendAlertListResponse]:
+    ) -> Awaitable[SendAlerts]:
         """List send alerts
 
         GET /v1/thresholds/alerts/send
@@ -168,11 +156,7 @@ class AsyncOperations:
 
         return self._run(
             "alerts.get_thresholds_alerts_send",
-            (
-                "model",
-                "mailgun_openapi.models.send_alert_list_response",
-                "SendAlertListResponse",
-            ),
+            ("model", "mailgun_openapi.models.send_alerts", "SendAlerts"),
             {},
         )
 
@@ -180,7 +164,7 @@ class AsyncOperations:
         self,
         *,
         body: SendAlertRequest,
-    ) -> Awaitable[SendAlertItem]:
+    ) -> Awaitable[SendAlert]:
         """Create a send alert for an account
 
         POST /v1/thresholds/alerts/send
@@ -191,7 +175,7 @@ class AsyncOperations:
 
         return self._run(
             "alerts.post_thresholds_alerts_send",
-            ("model", "mailgun_openapi.models.send_alert_item", "SendAlertItem"),
+            ("model", "mailgun_openapi.models.send_alert", "SendAlert"),
             {
                 "body": body,
             },
@@ -200,7 +184,7 @@ class AsyncOperations:
     def get_thresholds_alerts_send_name(
         self,
         name: str,
-    ) -> Awaitable[SendAlertItem]:
+    ) -> Awaitable[SendAlert]:
         """Get a send alert
 
         GET /v1/thresholds/alerts/send/{name}
@@ -211,7 +195,7 @@ class AsyncOperations:
 
         return self._run(
             "alerts.get_thresholds_alerts_send_name",
-            ("model", "mailgun_openapi.models.send_alert_item", "SendAlertItem"),
+            ("model", "mailgun_openapi.models.send_alert", "SendAlert"),
             {
                 "name": name,
             },
@@ -222,7 +206,7 @@ class AsyncOperations:
         name: str,
         *,
         body: SendAlertRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Update a send alert
 
         PUT /v1/thresholds/alerts/send/{name}
@@ -234,11 +218,7 @@ class AsyncOperations:
 
         return self._run(
             "alerts.put_thresholds_alerts_send_name",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "body": body,
@@ -248,7 +228,7 @@ class AsyncOperations:
     def delete_thresholds_alerts_send_name(
         self,
         name: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Delete a send alert
 
         DELETE /v1/thresholds/alerts/send/{name}
@@ -259,11 +239,7 @@ class AsyncOperations:
 
         return self._run(
             "alerts.delete_thresholds_alerts_send_name",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
             },
@@ -271,7 +247,7 @@ class AsyncOperations:
 
     def get_thresholds_hits(
         self,
-    ) -> Awaitable[HitListResponse]:
+    ) -> Awaitable[AlertHits]:
         """List account hits
 
         GET /v1/thresholds/hits
@@ -279,6 +255,6 @@ class AsyncOperations:
 
         return self._run(
             "alerts.get_thresholds_hits",
-            ("model", "mailgun_openapi.models.hit_list_response", "HitListResponse"),
+            ("model", "mailgun_openapi.models.alert_hits", "AlertHits"),
             {},
         )

@@ -6,7 +6,7 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -28,30 +28,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse:
+) -> StatusMessage:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
-    response_default = ScaffoldGenericResponse.from_dict(response.json())
+    response_default = StatusMessage.from_dict(response.json())
 
     return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -64,7 +64,7 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Delete a send alert
 
     Args:
@@ -75,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +93,7 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Delete a send alert
 
     Args:
@@ -104,7 +104,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -117,7 +117,7 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Delete a send alert
 
     Args:
@@ -128,7 +128,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +144,7 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Delete a send alert
 
     Args:
@@ -155,7 +155,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

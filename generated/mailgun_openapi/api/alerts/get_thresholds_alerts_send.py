@@ -5,8 +5,8 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.send_alert_list_response import SendAlertListResponse
+from ...models.send_alerts import SendAlerts
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -24,20 +24,20 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | SendAlertListResponse:
+) -> SendAlerts | StatusMessage:
     if response.status_code == 200:
-        response_200 = SendAlertListResponse.from_dict(response.json())
+        response_200 = SendAlerts.from_dict(response.json())
 
         return response_200
 
-    response_default = ScaffoldGenericResponse.from_dict(response.json())
+    response_default = StatusMessage.from_dict(response.json())
 
     return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | SendAlertListResponse]:
+) -> Response[SendAlerts | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -49,7 +49,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | SendAlertListResponse]:
+) -> Response[SendAlerts | StatusMessage]:
     """List send alerts
 
     Raises:
@@ -57,7 +57,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | SendAlertListResponse]
+        Response[SendAlerts | StatusMessage]
     """
 
     kwargs = _get_kwargs()
@@ -72,7 +72,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | SendAlertListResponse | None:
+) -> SendAlerts | StatusMessage | None:
     """List send alerts
 
     Raises:
@@ -80,7 +80,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | SendAlertListResponse
+        SendAlerts | StatusMessage
     """
 
     return sync_detailed(
@@ -91,7 +91,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | SendAlertListResponse]:
+) -> Response[SendAlerts | StatusMessage]:
     """List send alerts
 
     Raises:
@@ -99,7 +99,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | SendAlertListResponse]
+        Response[SendAlerts | StatusMessage]
     """
 
     kwargs = _get_kwargs()
@@ -112,7 +112,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | SendAlertListResponse | None:
+) -> SendAlerts | StatusMessage | None:
     """List send alerts
 
     Raises:
@@ -120,7 +120,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | SendAlertListResponse
+        SendAlerts | StatusMessage
     """
 
     return (

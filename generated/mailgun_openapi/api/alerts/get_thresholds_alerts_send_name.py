@@ -6,8 +6,8 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.send_alert_item import SendAlertItem
+from ...models.send_alert import SendAlert
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -29,30 +29,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | SendAlertItem:
+) -> SendAlert | StatusMessage:
     if response.status_code == 200:
-        response_200 = SendAlertItem.from_dict(response.json())
+        response_200 = SendAlert.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
-    response_default = ScaffoldGenericResponse.from_dict(response.json())
+    response_default = StatusMessage.from_dict(response.json())
 
     return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | SendAlertItem]:
+) -> Response[SendAlert | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +65,7 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | SendAlertItem]:
+) -> Response[SendAlert | StatusMessage]:
     """Get a send alert
 
     Args:
@@ -76,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | SendAlertItem]
+        Response[SendAlert | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -94,7 +94,7 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | SendAlertItem | None:
+) -> SendAlert | StatusMessage | None:
     """Get a send alert
 
     Args:
@@ -105,7 +105,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | SendAlertItem
+        SendAlert | StatusMessage
     """
 
     return sync_detailed(
@@ -118,7 +118,7 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | SendAlertItem]:
+) -> Response[SendAlert | StatusMessage]:
     """Get a send alert
 
     Args:
@@ -129,7 +129,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | SendAlertItem]
+        Response[SendAlert | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -145,7 +145,7 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | SendAlertItem | None:
+) -> SendAlert | StatusMessage | None:
     """Get a send alert
 
     Args:
@@ -156,7 +156,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | SendAlertItem
+        SendAlert | StatusMessage
     """
 
     return (

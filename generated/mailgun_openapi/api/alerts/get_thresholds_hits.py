@@ -5,8 +5,8 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.hit_list_response import HitListResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.alert_hits import AlertHits
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -24,20 +24,20 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HitListResponse | ScaffoldGenericResponse:
+) -> AlertHits | StatusMessage:
     if response.status_code == 200:
-        response_200 = HitListResponse.from_dict(response.json())
+        response_200 = AlertHits.from_dict(response.json())
 
         return response_200
 
-    response_default = ScaffoldGenericResponse.from_dict(response.json())
+    response_default = StatusMessage.from_dict(response.json())
 
     return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HitListResponse | ScaffoldGenericResponse]:
+) -> Response[AlertHits | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -49,7 +49,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[HitListResponse | ScaffoldGenericResponse]:
+) -> Response[AlertHits | StatusMessage]:
     """List account hits
 
     Raises:
@@ -57,7 +57,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HitListResponse | ScaffoldGenericResponse]
+        Response[AlertHits | StatusMessage]
     """
 
     kwargs = _get_kwargs()
@@ -72,7 +72,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> HitListResponse | ScaffoldGenericResponse | None:
+) -> AlertHits | StatusMessage | None:
     """List account hits
 
     Raises:
@@ -80,7 +80,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HitListResponse | ScaffoldGenericResponse
+        AlertHits | StatusMessage
     """
 
     return sync_detailed(
@@ -91,7 +91,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[HitListResponse | ScaffoldGenericResponse]:
+) -> Response[AlertHits | StatusMessage]:
     """List account hits
 
     Raises:
@@ -99,7 +99,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HitListResponse | ScaffoldGenericResponse]
+        Response[AlertHits | StatusMessage]
     """
 
     kwargs = _get_kwargs()
@@ -112,7 +112,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> HitListResponse | ScaffoldGenericResponse | None:
+) -> AlertHits | StatusMessage | None:
     """List account hits
 
     Raises:
@@ -120,7 +120,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HitListResponse | ScaffoldGenericResponse
+        AlertHits | StatusMessage
     """
 
     return (

@@ -5,9 +5,9 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.send_alert_item import SendAlertItem
+from ...models.send_alert import SendAlert
 from ...models.send_alert_request import SendAlertRequest
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -34,20 +34,20 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | SendAlertItem:
+) -> SendAlert | StatusMessage:
     if response.status_code == 200:
-        response_200 = SendAlertItem.from_dict(response.json())
+        response_200 = SendAlert.from_dict(response.json())
 
         return response_200
 
-    response_default = ScaffoldGenericResponse.from_dict(response.json())
+    response_default = StatusMessage.from_dict(response.json())
 
     return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | SendAlertItem]:
+) -> Response[SendAlert | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +60,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SendAlertRequest,
-) -> Response[ScaffoldGenericResponse | SendAlertItem]:
+) -> Response[SendAlert | StatusMessage]:
     """Create a send alert for an account
 
     Args:
@@ -71,7 +71,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | SendAlertItem]
+        Response[SendAlert | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -89,7 +89,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SendAlertRequest,
-) -> ScaffoldGenericResponse | SendAlertItem | None:
+) -> SendAlert | StatusMessage | None:
     """Create a send alert for an account
 
     Args:
@@ -100,7 +100,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | SendAlertItem
+        SendAlert | StatusMessage
     """
 
     return sync_detailed(
@@ -113,7 +113,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SendAlertRequest,
-) -> Response[ScaffoldGenericResponse | SendAlertItem]:
+) -> Response[SendAlert | StatusMessage]:
     """Create a send alert for an account
 
     Args:
@@ -124,7 +124,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | SendAlertItem]
+        Response[SendAlert | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +140,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SendAlertRequest,
-) -> ScaffoldGenericResponse | SendAlertItem | None:
+) -> SendAlert | StatusMessage | None:
     """Create a send alert for an account
 
     Args:
@@ -151,7 +151,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | SendAlertItem
+        SendAlert | StatusMessage
     """
 
     return (

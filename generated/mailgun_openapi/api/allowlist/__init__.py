@@ -8,19 +8,17 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.delete_whitelist_record_response import DeleteWhitelistRecordResponse
-    from ...models.get_whitelist_pagination_response import (
-        GetWhitelistPaginationResponse,
-    )
-    from ...models.insert_whitelist_record_response import InsertWhitelistRecordResponse
+    from ...models.allowlist_add_result import AllowlistAddResult
+    from ...models.allowlist_delete_result import AllowlistDeleteResult
+    from ...models.allowlist_entry import AllowlistEntry
+    from ...models.allowlist_page import AllowlistPage
     from ...models.post_domain_name_whitelists_import_request import (
         PostDomainNameWhitelistsImportRequest,
     )
     from ...models.post_domain_name_whitelists_request import (
         PostDomainNameWhitelistsRequest,
     )
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.whitelist import Whitelist
+    from ...models.status_message import StatusMessage
     from .. import Runner
 
 
@@ -37,7 +35,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameWhitelistsImportRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Import allowlist
 
         Import a CSV file containing a list of addresses and/or domains to add to the allowlist. The CSV
@@ -53,11 +51,7 @@ class SyncOperations:
 
         return self._run(
             "allowlist.post_domain_name_whitelists_import",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -68,7 +62,7 @@ class SyncOperations:
         self,
         domain_name: str,
         value: str,
-    ) -> Whitelist:
+    ) -> AllowlistEntry:
         """Lookup allowlist record
 
         Fetch a single allowlist record to check if a given address or domain is present.
@@ -82,7 +76,7 @@ class SyncOperations:
 
         return self._run(
             "allowlist.get_domain_name_whitelists_value",
-            ("model", "mailgun_openapi.models.whitelist", "Whitelist"),
+            ("model", "mailgun_openapi.models.allowlist_entry", "AllowlistEntry"),
             {
                 "domain_name": domain_name,
                 "value": value,
@@ -93,7 +87,7 @@ class SyncOperations:
         self,
         domain_name: str,
         value: str,
-    ) -> DeleteWhitelistRecordResponse:
+    ) -> AllowlistDeleteResult:
         """Remove entry from allowlist
 
         Remove a single entry from the allowlist
@@ -109,8 +103,8 @@ class SyncOperations:
             "allowlist.delete_domain_name_whitelists_value",
             (
                 "model",
-                "mailgun_openapi.models.delete_whitelist_record_response",
-                "DeleteWhitelistRecordResponse",
+                "mailgun_openapi.models.allowlist_delete_result",
+                "AllowlistDeleteResult",
             ),
             {
                 "domain_name": domain_name,
@@ -126,7 +120,7 @@ class SyncOperations:
         page: str | None = None,
         address: str | None = None,
         term: str | None = None,
-    ) -> GetWhitelistPaginationResponse:
+    ) -> AllowlistPage:
         """List allowlist records for domain
 
         Paginate over  all allowlist records for a domain.
@@ -143,11 +137,7 @@ class SyncOperations:
 
         return self._run(
             "allowlist.get_domain_name_whitelists",
-            (
-                "model",
-                "mailgun_openapi.models.get_whitelist_pagination_response",
-                "GetWhitelistPaginationResponse",
-            ),
+            ("model", "mailgun_openapi.models.allowlist_page", "AllowlistPage"),
             {
                 "domain_name": domain_name,
                 "limit": limit,
@@ -162,7 +152,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameWhitelistsRequest,
-    ) -> InsertWhitelistRecordResponse:
+    ) -> AllowlistAddResult:
         """Add allowlist record
 
         Add an address or domain to the allowlist table
@@ -178,8 +168,8 @@ class SyncOperations:
             "allowlist.post_domain_name_whitelists",
             (
                 "model",
-                "mailgun_openapi.models.insert_whitelist_record_response",
-                "InsertWhitelistRecordResponse",
+                "mailgun_openapi.models.allowlist_add_result",
+                "AllowlistAddResult",
             ),
             {
                 "domain_name": domain_name,
@@ -190,7 +180,7 @@ class SyncOperations:
     def delete_domain_name_whitelists(
         self,
         domain_name: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Clear allowlist
 
         Delete an entire allowlist for a domain
@@ -203,11 +193,7 @@ class SyncOperations:
 
         return self._run(
             "allowlist.delete_domain_name_whitelists",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },
@@ -227,7 +213,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameWhitelistsImportRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Import allowlist
 
         Import a CSV file containing a list of addresses and/or domains to add to the allowlist. The CSV
@@ -243,11 +229,7 @@ class AsyncOperations:
 
         return self._run(
             "allowlist.post_domain_name_whitelists_import",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -258,7 +240,7 @@ class AsyncOperations:
         self,
         domain_name: str,
         value: str,
-    ) -> Awaitable[Whitelist]:
+    ) -> Awaitable[AllowlistEntry]:
         """Lookup allowlist record
 
         Fetch a single allowlist record to check if a given address or domain is present.
@@ -272,7 +254,7 @@ class AsyncOperations:
 
         return self._run(
             "allowlist.get_domain_name_whitelists_value",
-            ("model", "mailgun_openapi.models.whitelist", "Whitelist"),
+            ("model", "mailgun_openapi.models.allowlist_entry", "AllowlistEntry"),
             {
                 "domain_name": domain_name,
                 "value": value,
@@ -283,7 +265,7 @@ class AsyncOperations:
         self,
         domain_name: str,
         value: str,
-    ) -> Awaitable[DeleteWhitelistRecordResponse]:
+    ) -> Awaitable[AllowlistDeleteResult]:
         """Remove entry from allowlist
 
         Remove a single entry from the allowlist
@@ -299,8 +281,8 @@ class AsyncOperations:
             "allowlist.delete_domain_name_whitelists_value",
             (
                 "model",
-                "mailgun_openapi.models.delete_whitelist_record_response",
-                "DeleteWhitelistRecordResponse",
+                "mailgun_openapi.models.allowlist_delete_result",
+                "AllowlistDeleteResult",
             ),
             {
                 "domain_name": domain_name,
@@ -316,7 +298,7 @@ class AsyncOperations:
         page: str | None = None,
         address: str | None = None,
         term: str | None = None,
-    ) -> Awaitable[GetWhitelistPaginationResponse]:
+    ) -> Awaitable[AllowlistPage]:
         """List allowlist records for domain
 
         Paginate over  all allowlist records for a domain.
@@ -333,11 +315,7 @@ class AsyncOperations:
 
         return self._run(
             "allowlist.get_domain_name_whitelists",
-            (
-                "model",
-                "mailgun_openapi.models.get_whitelist_pagination_response",
-                "GetWhitelistPaginationResponse",
-            ),
+            ("model", "mailgun_openapi.models.allowlist_page", "AllowlistPage"),
             {
                 "domain_name": domain_name,
                 "limit": limit,
@@ -352,7 +330,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameWhitelistsRequest,
-    ) -> Awaitable[InsertWhitelistRecordResponse]:
+    ) -> Awaitable[AllowlistAddResult]:
         """Add allowlist record
 
         Add an address or domain to the allowlist table
@@ -368,8 +346,8 @@ class AsyncOperations:
             "allowlist.post_domain_name_whitelists",
             (
                 "model",
-                "mailgun_openapi.models.insert_whitelist_record_response",
-                "InsertWhitelistRecordResponse",
+                "mailgun_openapi.models.allowlist_add_result",
+                "AllowlistAddResult",
             ),
             {
                 "domain_name": domain_name,
@@ -380,7 +358,7 @@ class AsyncOperations:
     def delete_domain_name_whitelists(
         self,
         domain_name: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Clear allowlist
 
         Delete an entire allowlist for a domain
@@ -393,11 +371,7 @@ class AsyncOperations:
 
         return self._run(
             "allowlist.delete_domain_name_whitelists",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.delete_whitelist_record_response import DeleteWhitelistRecordResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.allowlist_delete_result import AllowlistDeleteResult
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -32,14 +32,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeleteWhitelistRecordResponse | ScaffoldGenericResponse | None:
+) -> AllowlistDeleteResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = DeleteWhitelistRecordResponse.from_dict(response.json())
+        response_200 = AllowlistDeleteResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -51,7 +51,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeleteWhitelistRecordResponse | ScaffoldGenericResponse]:
+) -> Response[AllowlistDeleteResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +65,7 @@ def sync_detailed(
     value: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DeleteWhitelistRecordResponse | ScaffoldGenericResponse]:
+) -> Response[AllowlistDeleteResult | StatusMessage]:
     """Remove entry from allowlist
 
      Remove a single entry from the allowlist
@@ -79,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteWhitelistRecordResponse | ScaffoldGenericResponse]
+        Response[AllowlistDeleteResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +99,7 @@ def sync(
     value: str,
     *,
     client: AuthenticatedClient,
-) -> DeleteWhitelistRecordResponse | ScaffoldGenericResponse | None:
+) -> AllowlistDeleteResult | StatusMessage | None:
     """Remove entry from allowlist
 
      Remove a single entry from the allowlist
@@ -113,7 +113,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteWhitelistRecordResponse | ScaffoldGenericResponse
+        AllowlistDeleteResult | StatusMessage
     """
 
     return sync_detailed(
@@ -128,7 +128,7 @@ async def asyncio_detailed(
     value: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DeleteWhitelistRecordResponse | ScaffoldGenericResponse]:
+) -> Response[AllowlistDeleteResult | StatusMessage]:
     """Remove entry from allowlist
 
      Remove a single entry from the allowlist
@@ -142,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteWhitelistRecordResponse | ScaffoldGenericResponse]
+        Response[AllowlistDeleteResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +160,7 @@ async def asyncio(
     value: str,
     *,
     client: AuthenticatedClient,
-) -> DeleteWhitelistRecordResponse | ScaffoldGenericResponse | None:
+) -> AllowlistDeleteResult | StatusMessage | None:
     """Remove entry from allowlist
 
      Remove a single entry from the allowlist
@@ -174,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteWhitelistRecordResponse | ScaffoldGenericResponse
+        AllowlistDeleteResult | StatusMessage
     """
 
     return (

@@ -7,11 +7,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.insert_whitelist_record_response import InsertWhitelistRecordResponse
+from ...models.allowlist_add_result import AllowlistAddResult
 from ...models.post_domain_name_whitelists_request import (
     PostDomainNameWhitelistsRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -39,14 +39,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> InsertWhitelistRecordResponse | ScaffoldGenericResponse | None:
+) -> AllowlistAddResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = InsertWhitelistRecordResponse.from_dict(response.json())
+        response_200 = AllowlistAddResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -58,7 +58,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[InsertWhitelistRecordResponse | ScaffoldGenericResponse]:
+) -> Response[AllowlistAddResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsRequest,
-) -> Response[InsertWhitelistRecordResponse | ScaffoldGenericResponse]:
+) -> Response[AllowlistAddResult | StatusMessage]:
     """Add allowlist record
 
      Add an address or domain to the allowlist table
@@ -86,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InsertWhitelistRecordResponse | ScaffoldGenericResponse]
+        Response[AllowlistAddResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -106,7 +106,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsRequest,
-) -> InsertWhitelistRecordResponse | ScaffoldGenericResponse | None:
+) -> AllowlistAddResult | StatusMessage | None:
     """Add allowlist record
 
      Add an address or domain to the allowlist table
@@ -120,7 +120,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InsertWhitelistRecordResponse | ScaffoldGenericResponse
+        AllowlistAddResult | StatusMessage
     """
 
     return sync_detailed(
@@ -135,7 +135,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsRequest,
-) -> Response[InsertWhitelistRecordResponse | ScaffoldGenericResponse]:
+) -> Response[AllowlistAddResult | StatusMessage]:
     """Add allowlist record
 
      Add an address or domain to the allowlist table
@@ -149,7 +149,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InsertWhitelistRecordResponse | ScaffoldGenericResponse]
+        Response[AllowlistAddResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +167,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsRequest,
-) -> InsertWhitelistRecordResponse | ScaffoldGenericResponse | None:
+) -> AllowlistAddResult | StatusMessage | None:
     """Add allowlist record
 
      Add an address or domain to the allowlist table
@@ -181,7 +181,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InsertWhitelistRecordResponse | ScaffoldGenericResponse
+        AllowlistAddResult | StatusMessage
     """
 
     return (

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.post_domain_name_whitelists_import_request import (
     PostDomainNameWhitelistsImportRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -38,19 +38,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 202:
-        response_202 = ScaffoldGenericResponse.from_dict(response.json())
+        response_202 = StatusMessage.from_dict(response.json())
 
         return response_202
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 500:
-        response_500 = ScaffoldGenericResponse.from_dict(response.json())
+        response_500 = StatusMessage.from_dict(response.json())
 
         return response_500
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsImportRequest,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Import allowlist
 
      Import a CSV file containing a list of addresses and/or domains to add to the allowlist. The CSV
@@ -92,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsImportRequest,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Import allowlist
 
      Import a CSV file containing a list of addresses and/or domains to add to the allowlist. The CSV
@@ -128,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -143,7 +143,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsImportRequest,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Import allowlist
 
      Import a CSV file containing a list of addresses and/or domains to add to the allowlist. The CSV
@@ -159,7 +159,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +177,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameWhitelistsImportRequest,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Import allowlist
 
      Import a CSV file containing a list of addresses and/or domains to add to the allowlist. The CSV
@@ -193,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

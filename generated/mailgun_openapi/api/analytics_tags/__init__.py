@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ...models.delete_tag_request import DeleteTagRequest
     from ...models.list_tags_request import ListTagsRequest
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.tag_limit_count_response import TagLimitCountResponse
-    from ...models.tags_response import TagsResponse
+    from ...models.status_message import StatusMessage
+    from ...models.tag_limits import TagLimits
+    from ...models.tags_page import TagsPage
     from ...models.update_tag_request import UpdateTagRequest
     from .. import Runner
 
@@ -29,7 +29,7 @@ class SyncOperations:
         self,
         *,
         body: UpdateTagRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Update account tag
 
         Updates the tag description for an account
@@ -42,11 +42,7 @@ class SyncOperations:
 
         return self._run(
             "analytics_tags.put_analytics_tags",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "body": body,
             },
@@ -56,7 +52,7 @@ class SyncOperations:
         self,
         *,
         body: ListTagsRequest,
-    ) -> TagsResponse:
+    ) -> TagsPage:
         """Post query to list account tags or search for single tag
 
         Gets the list of all tags, or filtered by tag prefix, for an account
@@ -69,7 +65,7 @@ class SyncOperations:
 
         return self._run(
             "analytics_tags.post_analytics_tags",
-            ("model", "mailgun_openapi.models.tags_response", "TagsResponse"),
+            ("model", "mailgun_openapi.models.tags_page", "TagsPage"),
             {
                 "body": body,
             },
@@ -79,7 +75,7 @@ class SyncOperations:
         self,
         *,
         body: DeleteTagRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Delete account tag
 
         Deletes the tag for an account
@@ -92,11 +88,7 @@ class SyncOperations:
 
         return self._run(
             "analytics_tags.delete_analytics_tags",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "body": body,
             },
@@ -104,7 +96,7 @@ class SyncOperations:
 
     def get_analytics_tags_limits(
         self,
-    ) -> TagLimitCountResponse:
+    ) -> TagLimits:
         """Get account tag limit information
 
         Gets the tag limit and current number of unique tags for an account
@@ -114,11 +106,7 @@ class SyncOperations:
 
         return self._run(
             "analytics_tags.get_analytics_tags_limits",
-            (
-                "model",
-                "mailgun_openapi.models.tag_limit_count_response",
-                "TagLimitCountResponse",
-            ),
+            ("model", "mailgun_openapi.models.tag_limits", "TagLimits"),
             {},
         )
 
@@ -135,7 +123,7 @@ class AsyncOperations:
         self,
         *,
         body: UpdateTagRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Update account tag
 
         Updates the tag description for an account
@@ -148,11 +136,7 @@ class AsyncOperations:
 
         return self._run(
             "analytics_tags.put_analytics_tags",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "body": body,
             },
@@ -162,7 +146,7 @@ class AsyncOperations:
         self,
         *,
         body: ListTagsRequest,
-    ) -> Awaitable[TagsResponse]:
+    ) -> Awaitable[TagsPage]:
         """Post query to list account tags or search for single tag
 
         Gets the list of all tags, or filtered by tag prefix, for an account
@@ -175,7 +159,7 @@ class AsyncOperations:
 
         return self._run(
             "analytics_tags.post_analytics_tags",
-            ("model", "mailgun_openapi.models.tags_response", "TagsResponse"),
+            ("model", "mailgun_openapi.models.tags_page", "TagsPage"),
             {
                 "body": body,
             },
@@ -185,7 +169,7 @@ class AsyncOperations:
         self,
         *,
         body: DeleteTagRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Delete account tag
 
         Deletes the tag for an account
@@ -198,11 +182,7 @@ class AsyncOperations:
 
         return self._run(
             "analytics_tags.delete_analytics_tags",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "body": body,
             },
@@ -210,7 +190,7 @@ class AsyncOperations:
 
     def get_analytics_tags_limits(
         self,
-    ) -> Awaitable[TagLimitCountResponse]:
+    ) -> Awaitable[TagLimits]:
         """Get account tag limit information
 
         Gets the tag limit and current number of unique tags for an account
@@ -220,10 +200,6 @@ class AsyncOperations:
 
         return self._run(
             "analytics_tags.get_analytics_tags_limits",
-            (
-                "model",
-                "mailgun_openapi.models.tag_limit_count_response",
-                "TagLimitCountResponse",
-            ),
+            ("model", "mailgun_openapi.models.tag_limits", "TagLimits"),
             {},
         )

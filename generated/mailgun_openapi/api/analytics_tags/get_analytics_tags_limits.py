@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.tag_limit_count_response import TagLimitCountResponse
+from ...models.status_message import StatusMessage
+from ...models.tag_limits import TagLimits
 from ...types import (
     Response,
 )
@@ -25,14 +25,14 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | TagLimitCountResponse | None:
+) -> StatusMessage | TagLimits | None:
     if response.status_code == 200:
-        response_200 = TagLimitCountResponse.from_dict(response.json())
+        response_200 = TagLimits.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -44,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | TagLimitCountResponse]:
+) -> Response[StatusMessage | TagLimits]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | TagLimitCountResponse]:
+) -> Response[StatusMessage | TagLimits]:
     """Get account tag limit information
 
      Gets the tag limit and current number of unique tags for an account
@@ -66,7 +66,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | TagLimitCountResponse]
+        Response[StatusMessage | TagLimits]
     """
 
     kwargs = _get_kwargs()
@@ -81,7 +81,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | TagLimitCountResponse | None:
+) -> StatusMessage | TagLimits | None:
     """Get account tag limit information
 
      Gets the tag limit and current number of unique tags for an account
@@ -91,7 +91,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | TagLimitCountResponse
+        StatusMessage | TagLimits
     """
 
     return sync_detailed(
@@ -102,7 +102,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | TagLimitCountResponse]:
+) -> Response[StatusMessage | TagLimits]:
     """Get account tag limit information
 
      Gets the tag limit and current number of unique tags for an account
@@ -112,7 +112,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | TagLimitCountResponse]
+        Response[StatusMessage | TagLimits]
     """
 
     kwargs = _get_kwargs()
@@ -125,7 +125,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | TagLimitCountResponse | None:
+) -> StatusMessage | TagLimits | None:
     """Get account tag limit information
 
      Gets the tag limit and current number of unique tags for an account
@@ -135,7 +135,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | TagLimitCountResponse
+        StatusMessage | TagLimits
     """
 
     return (

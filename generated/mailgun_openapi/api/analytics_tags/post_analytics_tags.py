@@ -7,8 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.list_tags_request import ListTagsRequest
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.tags_response import TagsResponse
+from ...models.status_message import StatusMessage
+from ...models.tags_page import TagsPage
 from ...types import (
     Response,
 )
@@ -35,14 +35,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | TagsResponse | None:
+) -> StatusMessage | TagsPage | None:
     if response.status_code == 200:
-        response_200 = TagsResponse.from_dict(response.json())
+        response_200 = TagsPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -54,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | TagsResponse]:
+) -> Response[StatusMessage | TagsPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +67,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ListTagsRequest,
-) -> Response[ScaffoldGenericResponse | TagsResponse]:
+) -> Response[StatusMessage | TagsPage]:
     """Post query to list account tags or search for single tag
 
      Gets the list of all tags, or filtered by tag prefix, for an account
@@ -80,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | TagsResponse]
+        Response[StatusMessage | TagsPage]
     """
 
     kwargs = _get_kwargs(
@@ -98,7 +98,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ListTagsRequest,
-) -> ScaffoldGenericResponse | TagsResponse | None:
+) -> StatusMessage | TagsPage | None:
     """Post query to list account tags or search for single tag
 
      Gets the list of all tags, or filtered by tag prefix, for an account
@@ -111,7 +111,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | TagsResponse
+        StatusMessage | TagsPage
     """
 
     return sync_detailed(
@@ -124,7 +124,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ListTagsRequest,
-) -> Response[ScaffoldGenericResponse | TagsResponse]:
+) -> Response[StatusMessage | TagsPage]:
     """Post query to list account tags or search for single tag
 
      Gets the list of all tags, or filtered by tag prefix, for an account
@@ -137,7 +137,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | TagsResponse]
+        Response[StatusMessage | TagsPage]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +153,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ListTagsRequest,
-) -> ScaffoldGenericResponse | TagsResponse | None:
+) -> StatusMessage | TagsPage | None:
     """Post query to list account tags or search for single tag
 
      Gets the list of all tags, or filtered by tag prefix, for an account
@@ -166,7 +166,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | TagsResponse
+        StatusMessage | TagsPage
     """
 
     return (

@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...models.update_tag_request import UpdateTagRequest
 from ...types import (
     Response,
@@ -34,14 +34,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -53,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +66,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateTagRequest,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Update account tag
 
      Updates the tag description for an account
@@ -79,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -97,7 +97,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UpdateTagRequest,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Update account tag
 
      Updates the tag description for an account
@@ -110,7 +110,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -123,7 +123,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateTagRequest,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Update account tag
 
      Updates the tag description for an account
@@ -136,7 +136,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +152,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UpdateTagRequest,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Update account tag
 
      Updates the tag description for an account
@@ -165,7 +165,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

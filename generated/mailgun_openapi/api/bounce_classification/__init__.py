@@ -8,14 +8,14 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.entities import Entities
-    from ...models.list_account_stats_resp import ListAccountStatsResp
-    from ...models.list_domain_stats_resp import ListDomainStatsResp
-    from ...models.list_entity_stats_resp import ListEntityStatsResp
-    from ...models.list_stats_resp import ListStatsResp
+    from ...models.bounce_domain_stats_page import BounceDomainStatsPage
+    from ...models.bounce_entities import BounceEntities
+    from ...models.bounce_entity_stats import BounceEntityStats
+    from ...models.bounce_metrics_page import BounceMetricsPage
+    from ...models.bounce_rule_stats import BounceRuleStats
+    from ...models.bounce_rules import BounceRules
+    from ...models.bounce_stats import BounceStats
     from ...models.metrics_request import MetricsRequest
-    from ...models.metrics_response import MetricsResponse
-    from ...models.rules import Rules
     from .. import Runner
 
 
@@ -33,7 +33,7 @@ class SyncOperations:
         group: str | None = None,
         limit: int | None = None,
         include_subaccounts: bool | None = None,
-    ) -> ListStatsResp:
+    ) -> BounceStats:
         """List statistics, ordered by total bounces
 
         Deprecated: use POST /v2/bounce-classification/metrics instead
@@ -48,7 +48,7 @@ class SyncOperations:
 
         return self._run(
             "bounce_classification.get_bounce_classification_stats",
-            ("model", "mailgun_openapi.models.list_stats_resp", "ListStatsResp"),
+            ("model", "mailgun_openapi.models.bounce_stats", "BounceStats"),
             {
                 "group": group,
                 "limit": limit,
@@ -63,7 +63,7 @@ class SyncOperations:
         skip: int | None = None,
         query: str | None = None,
         include_subaccounts: bool | None = None,
-    ) -> ListAccountStatsResp:
+    ) -> BounceDomainStatsPage:
         """List domains statistic per account
 
         Deprecated: use POST /v2/bounce-classification/metrics
@@ -81,8 +81,8 @@ class SyncOperations:
             "bounce_classification.get_bounce_classification_domains",
             (
                 "model",
-                "mailgun_openapi.models.list_account_stats_resp",
-                "ListAccountStatsResp",
+                "mailgun_openapi.models.bounce_domain_stats_page",
+                "BounceDomainStatsPage",
             ),
             {
                 "limit": limit,
@@ -97,7 +97,7 @@ class SyncOperations:
         domain: str,
         *,
         include_subaccounts: bool | None = None,
-    ) -> ListDomainStatsResp:
+    ) -> BounceEntityStats:
         """List statistic per domain
 
         Deprecated: use POST /v2/bounce-classification/metrics
@@ -113,8 +113,8 @@ class SyncOperations:
             "bounce_classification.get_bounce_classification_domains_domain_entities",
             (
                 "model",
-                "mailgun_openapi.models.list_domain_stats_resp",
-                "ListDomainStatsResp",
+                "mailgun_openapi.models.bounce_entity_stats",
+                "BounceEntityStats",
             ),
             {
                 "domain": domain,
@@ -128,7 +128,7 @@ class SyncOperations:
         entity_id: str,
         *,
         include_subaccounts: bool | None = None,
-    ) -> ListEntityStatsResp:
+    ) -> BounceRuleStats:
         """List statistic per entity
 
         Deprecated: use POST /v2/bounce-classification/metrics
@@ -143,11 +143,7 @@ class SyncOperations:
 
         return self._run(
             "bounce_classification.get_bounce_classification_domains_domain_entities_entity_id_rules",
-            (
-                "model",
-                "mailgun_openapi.models.list_entity_stats_resp",
-                "ListEntityStatsResp",
-            ),
+            ("model", "mailgun_openapi.models.bounce_rule_stats", "BounceRuleStats"),
             {
                 "domain": domain,
                 "entity_id": entity_id,
@@ -196,7 +192,7 @@ class SyncOperations:
 
     def get_bounce_classification_config_entities(
         self,
-    ) -> Entities:
+    ) -> BounceEntities:
         """List entities
 
         Deprecated: use POST /v2/bounce-classification/metrics
@@ -206,13 +202,13 @@ class SyncOperations:
 
         return self._run(
             "bounce_classification.get_bounce_classification_config_entities",
-            ("model", "mailgun_openapi.models.entities", "Entities"),
+            ("model", "mailgun_openapi.models.bounce_entities", "BounceEntities"),
             {},
         )
 
     def get_bounce_classification_config_rules(
         self,
-    ) -> Rules:
+    ) -> BounceRules:
         """List rules
 
         Deprecated: use GET /v2/bounce-classification/config/groups/{group-id}
@@ -222,7 +218,7 @@ class SyncOperations:
 
         return self._run(
             "bounce_classification.get_bounce_classification_config_rules",
-            ("model", "mailgun_openapi.models.rules", "Rules"),
+            ("model", "mailgun_openapi.models.bounce_rules", "BounceRules"),
             {},
         )
 
@@ -230,7 +226,7 @@ class SyncOperations:
         self,
         *,
         body: MetricsRequest,
-    ) -> MetricsResponse:
+    ) -> BounceMetricsPage:
         """List statistic v2
 
         Items that have no bounces and no delays(classified_failures_count==0) are not returned.
@@ -243,7 +239,11 @@ class SyncOperations:
 
         return self._run(
             "bounce_classification.post_bounce_classification_metrics",
-            ("model", "mailgun_openapi.models.metrics_response", "MetricsResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.bounce_metrics_page",
+                "BounceMetricsPage",
+            ),
             {
                 "body": body,
             },
@@ -264,7 +264,7 @@ class AsyncOperations:
         group: str | None = None,
         limit: int | None = None,
         include_subaccounts: bool | None = None,
-    ) -> Awaitable[ListStatsResp]:
+    ) -> Awaitable[BounceStats]:
         """List statistics, ordered by total bounces
 
         Deprecated: use POST /v2/bounce-classification/metrics instead
@@ -279,7 +279,7 @@ class AsyncOperations:
 
         return self._run(
             "bounce_classification.get_bounce_classification_stats",
-            ("model", "mailgun_openapi.models.list_stats_resp", "ListStatsResp"),
+            ("model", "mailgun_openapi.models.bounce_stats", "BounceStats"),
             {
                 "group": group,
                 "limit": limit,
@@ -294,7 +294,7 @@ class AsyncOperations:
         skip: int | None = None,
         query: str | None = None,
         include_subaccounts: bool | None = None,
-    ) -> Awaitable[ListAccountStatsResp]:
+    ) -> Awaitable[BounceDomainStatsPage]:
         """List domains statistic per account
 
         Deprecated: use POST /v2/bounce-classification/metrics
@@ -312,8 +312,8 @@ class AsyncOperations:
             "bounce_classification.get_bounce_classification_domains",
             (
                 "model",
-                "mailgun_openapi.models.list_account_stats_resp",
-                "ListAccountStatsResp",
+                "mailgun_openapi.models.bounce_domain_stats_page",
+                "BounceDomainStatsPage",
             ),
             {
                 "limit": limit,
@@ -328,7 +328,7 @@ class AsyncOperations:
         domain: str,
         *,
         include_subaccounts: bool | None = None,
-    ) -> Awaitable[ListDomainStatsResp]:
+    ) -> Awaitable[BounceEntityStats]:
         """List statistic per domain
 
         Deprecated: use POST /v2/bounce-classification/metrics
@@ -344,8 +344,8 @@ class AsyncOperations:
             "bounce_classification.get_bounce_classification_domains_domain_entities",
             (
                 "model",
-                "mailgun_openapi.models.list_domain_stats_resp",
-                "ListDomainStatsResp",
+                "mailgun_openapi.models.bounce_entity_stats",
+                "BounceEntityStats",
             ),
             {
                 "domain": domain,
@@ -359,7 +359,7 @@ class AsyncOperations:
         entity_id: str,
         *,
         include_subaccounts: bool | None = None,
-    ) -> Awaitable[ListEntityStatsResp]:
+    ) -> Awaitable[BounceRuleStats]:
         """List statistic per entity
 
         Deprecated: use POST /v2/bounce-classification/metrics
@@ -374,11 +374,7 @@ class AsyncOperations:
 
         return self._run(
             "bounce_classification.get_bounce_classification_domains_domain_entities_entity_id_rules",
-            (
-                "model",
-                "mailgun_openapi.models.list_entity_stats_resp",
-                "ListEntityStatsResp",
-            ),
+            ("model", "mailgun_openapi.models.bounce_rule_stats", "BounceRuleStats"),
             {
                 "domain": domain,
                 "entity_id": entity_id,
@@ -427,7 +423,7 @@ class AsyncOperations:
 
     def get_bounce_classification_config_entities(
         self,
-    ) -> Awaitable[Entities]:
+    ) -> Awaitable[BounceEntities]:
         """List entities
 
         Deprecated: use POST /v2/bounce-classification/metrics
@@ -437,13 +433,13 @@ class AsyncOperations:
 
         return self._run(
             "bounce_classification.get_bounce_classification_config_entities",
-            ("model", "mailgun_openapi.models.entities", "Entities"),
+            ("model", "mailgun_openapi.models.bounce_entities", "BounceEntities"),
             {},
         )
 
     def get_bounce_classification_config_rules(
         self,
-    ) -> Awaitable[Rules]:
+    ) -> Awaitable[BounceRules]:
         """List rules
 
         Deprecated: use GET /v2/bounce-classification/config/groups/{group-id}
@@ -453,7 +449,7 @@ class AsyncOperations:
 
         return self._run(
             "bounce_classification.get_bounce_classification_config_rules",
-            ("model", "mailgun_openapi.models.rules", "Rules"),
+            ("model", "mailgun_openapi.models.bounce_rules", "BounceRules"),
             {},
         )
 
@@ -461,7 +457,7 @@ class AsyncOperations:
         self,
         *,
         body: MetricsRequest,
-    ) -> Awaitable[MetricsResponse]:
+    ) -> Awaitable[BounceMetricsPage]:
         """List statistic v2
 
         Items that have no bounces and no delays(classified_failures_count==0) are not returned.
@@ -474,7 +470,11 @@ class AsyncOperations:
 
         return self._run(
             "bounce_classification.post_bounce_classification_metrics",
-            ("model", "mailgun_openapi.models.metrics_response", "MetricsResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.bounce_metrics_page",
+                "BounceMetricsPage",
+            ),
             {
                 "body": body,
             },

@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_account_stats_resp import ListAccountStatsResp
+from ...models.bounce_domain_stats_page import BounceDomainStatsPage
 from ...types import (
     UNSET,
     Response,
@@ -45,9 +45,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ListAccountStatsResp | None:
+) -> BounceDomainStatsPage | None:
     if response.status_code == 200:
-        response_200 = ListAccountStatsResp.from_dict(response.json())
+        response_200 = BounceDomainStatsPage.from_dict(response.json())
 
         return response_200
 
@@ -59,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ListAccountStatsResp]:
+) -> Response[BounceDomainStatsPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +75,7 @@ def sync_detailed(
     skip: int | Unset = UNSET,
     query: str | Unset = UNSET,
     include_subaccounts: bool | Unset = False,
-) -> Response[ListAccountStatsResp]:
+) -> Response[BounceDomainStatsPage]:
     """List domains statistic per account
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -91,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListAccountStatsResp]
+        Response[BounceDomainStatsPage]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +115,7 @@ def sync(
     skip: int | Unset = UNSET,
     query: str | Unset = UNSET,
     include_subaccounts: bool | Unset = False,
-) -> ListAccountStatsResp | None:
+) -> BounceDomainStatsPage | None:
     """List domains statistic per account
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -131,7 +131,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListAccountStatsResp
+        BounceDomainStatsPage
     """
 
     return sync_detailed(
@@ -150,7 +150,7 @@ async def asyncio_detailed(
     skip: int | Unset = UNSET,
     query: str | Unset = UNSET,
     include_subaccounts: bool | Unset = False,
-) -> Response[ListAccountStatsResp]:
+) -> Response[BounceDomainStatsPage]:
     """List domains statistic per account
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -166,7 +166,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListAccountStatsResp]
+        Response[BounceDomainStatsPage]
     """
 
     kwargs = _get_kwargs(
@@ -188,7 +188,7 @@ async def asyncio(
     skip: int | Unset = UNSET,
     query: str | Unset = UNSET,
     include_subaccounts: bool | Unset = False,
-) -> ListAccountStatsResp | None:
+) -> BounceDomainStatsPage | None:
     """List domains statistic per account
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -204,7 +204,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListAccountStatsResp
+        BounceDomainStatsPage
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_domain_stats_resp import ListDomainStatsResp
+from ...models.bounce_entity_stats import BounceEntityStats
 from ...types import (
     UNSET,
     Response,
@@ -40,9 +40,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ListDomainStatsResp | None:
+) -> BounceEntityStats | None:
     if response.status_code == 200:
-        response_200 = ListDomainStatsResp.from_dict(response.json())
+        response_200 = BounceEntityStats.from_dict(response.json())
 
         return response_200
 
@@ -54,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ListDomainStatsResp]:
+) -> Response[BounceEntityStats]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +68,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     include_subaccounts: bool | Unset = False,
-) -> Response[ListDomainStatsResp]:
+) -> Response[BounceEntityStats]:
     """List statistic per domain
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -82,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListDomainStatsResp]
+        Response[BounceEntityStats]
     """
 
     kwargs = _get_kwargs(
@@ -102,7 +102,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     include_subaccounts: bool | Unset = False,
-) -> ListDomainStatsResp | None:
+) -> BounceEntityStats | None:
     """List statistic per domain
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -116,7 +116,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListDomainStatsResp
+        BounceEntityStats
     """
 
     return sync_detailed(
@@ -131,7 +131,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     include_subaccounts: bool | Unset = False,
-) -> Response[ListDomainStatsResp]:
+) -> Response[BounceEntityStats]:
     """List statistic per domain
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -145,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListDomainStatsResp]
+        Response[BounceEntityStats]
     """
 
     kwargs = _get_kwargs(
@@ -163,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     include_subaccounts: bool | Unset = False,
-) -> ListDomainStatsResp | None:
+) -> BounceEntityStats | None:
     """List statistic per domain
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -177,7 +177,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListDomainStatsResp
+        BounceEntityStats
     """
 
     return (

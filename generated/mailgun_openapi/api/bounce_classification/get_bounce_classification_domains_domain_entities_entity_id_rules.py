@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_entity_stats_resp import ListEntityStatsResp
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.bounce_rule_stats import BounceRuleStats
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -43,14 +43,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ListEntityStatsResp | ScaffoldGenericResponse | None:
+) -> BounceRuleStats | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ListEntityStatsResp.from_dict(response.json())
+        response_200 = BounceRuleStats.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 403:
-        response_403 = ScaffoldGenericResponse.from_dict(response.json())
+        response_403 = StatusMessage.from_dict(response.json())
 
         return response_403
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ListEntityStatsResp | ScaffoldGenericResponse]:
+) -> Response[BounceRuleStats | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     include_subaccounts: bool | Unset = False,
-) -> Response[ListEntityStatsResp | ScaffoldGenericResponse]:
+) -> Response[BounceRuleStats | StatusMessage]:
     """List statistic per entity
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -92,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListEntityStatsResp | ScaffoldGenericResponse]
+        Response[BounceRuleStats | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +114,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     include_subaccounts: bool | Unset = False,
-) -> ListEntityStatsResp | ScaffoldGenericResponse | None:
+) -> BounceRuleStats | StatusMessage | None:
     """List statistic per entity
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -129,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListEntityStatsResp | ScaffoldGenericResponse
+        BounceRuleStats | StatusMessage
     """
 
     return sync_detailed(
@@ -146,7 +146,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     include_subaccounts: bool | Unset = False,
-) -> Response[ListEntityStatsResp | ScaffoldGenericResponse]:
+) -> Response[BounceRuleStats | StatusMessage]:
     """List statistic per entity
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -161,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListEntityStatsResp | ScaffoldGenericResponse]
+        Response[BounceRuleStats | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +181,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     include_subaccounts: bool | Unset = False,
-) -> ListEntityStatsResp | ScaffoldGenericResponse | None:
+) -> BounceRuleStats | StatusMessage | None:
     """List statistic per entity
 
      Deprecated: use POST /v2/bounce-classification/metrics
@@ -196,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListEntityStatsResp | ScaffoldGenericResponse
+        BounceRuleStats | StatusMessage
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -52,14 +52,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 403:
-        response_403 = ScaffoldGenericResponse.from_dict(response.json())
+        response_403 = StatusMessage.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 410:
-        response_410 = ScaffoldGenericResponse.from_dict(response.json())
+        response_410 = StatusMessage.from_dict(response.json())
 
         return response_410
 
@@ -71,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +89,7 @@ def sync_detailed(
     sort: str | Unset = UNSET,
     page: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """List Bounce Logs
 
      Deprecated: use POST /v1/analytics/logs - https://documentation.mailgun.com/docs/mailgun/api-
@@ -108,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -136,7 +136,7 @@ def sync(
     sort: str | Unset = UNSET,
     page: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """List Bounce Logs
 
      Deprecated: use POST /v1/analytics/logs - https://documentation.mailgun.com/docs/mailgun/api-
@@ -155,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -178,7 +178,7 @@ async def asyncio_detailed(
     sort: str | Unset = UNSET,
     page: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """List Bounce Logs
 
      Deprecated: use POST /v1/analytics/logs - https://documentation.mailgun.com/docs/mailgun/api-
@@ -197,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -223,7 +223,7 @@ async def asyncio(
     sort: str | Unset = UNSET,
     page: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """List Bounce Logs
 
      Deprecated: use POST /v1/analytics/logs - https://documentation.mailgun.com/docs/mailgun/api-
@@ -242,7 +242,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

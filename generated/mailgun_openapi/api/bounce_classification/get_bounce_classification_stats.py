@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_stats_resp import ListStatsResp
+from ...models.bounce_stats import BounceStats
 from ...types import (
     UNSET,
     Response,
@@ -42,9 +42,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ListStatsResp | None:
+) -> BounceStats | None:
     if response.status_code == 200:
-        response_200 = ListStatsResp.from_dict(response.json())
+        response_200 = BounceStats.from_dict(response.json())
 
         return response_200
 
@@ -56,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ListStatsResp]:
+) -> Response[BounceStats]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +71,7 @@ def sync_detailed(
     group: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     include_subaccounts: bool | Unset = False,
-) -> Response[ListStatsResp]:
+) -> Response[BounceStats]:
     """List statistics, ordered by total bounces
 
      Deprecated: use POST /v2/bounce-classification/metrics instead
@@ -86,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListStatsResp]
+        Response[BounceStats]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +108,7 @@ def sync(
     group: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     include_subaccounts: bool | Unset = False,
-) -> ListStatsResp | None:
+) -> BounceStats | None:
     """List statistics, ordered by total bounces
 
      Deprecated: use POST /v2/bounce-classification/metrics instead
@@ -123,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListStatsResp
+        BounceStats
     """
 
     return sync_detailed(
@@ -140,7 +140,7 @@ async def asyncio_detailed(
     group: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     include_subaccounts: bool | Unset = False,
-) -> Response[ListStatsResp]:
+) -> Response[BounceStats]:
     """List statistics, ordered by total bounces
 
      Deprecated: use POST /v2/bounce-classification/metrics instead
@@ -155,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListStatsResp]
+        Response[BounceStats]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +175,7 @@ async def asyncio(
     group: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     include_subaccounts: bool | Unset = False,
-) -> ListStatsResp | None:
+) -> BounceStats | None:
     """List statistics, ordered by total bounces
 
      Deprecated: use POST /v2/bounce-classification/metrics instead
@@ -190,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListStatsResp
+        BounceStats
     """
 
     return (

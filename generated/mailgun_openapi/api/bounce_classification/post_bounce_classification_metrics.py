@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.bounce_metrics_page import BounceMetricsPage
 from ...models.metrics_request import MetricsRequest
-from ...models.metrics_response import MetricsResponse
 from ...types import (
     Response,
 )
@@ -34,9 +34,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> MetricsResponse | None:
+) -> BounceMetricsPage | None:
     if response.status_code == 200:
-        response_200 = MetricsResponse.from_dict(response.json())
+        response_200 = BounceMetricsPage.from_dict(response.json())
 
         return response_200
 
@@ -48,7 +48,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[MetricsResponse]:
+) -> Response[BounceMetricsPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,7 +61,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: MetricsRequest,
-) -> Response[MetricsResponse]:
+) -> Response[BounceMetricsPage]:
     """List statistic v2
 
      Items that have no bounces and no delays(classified_failures_count==0) are not returned.
@@ -74,7 +74,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MetricsResponse]
+        Response[BounceMetricsPage]
     """
 
     kwargs = _get_kwargs(
@@ -92,7 +92,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: MetricsRequest,
-) -> MetricsResponse | None:
+) -> BounceMetricsPage | None:
     """List statistic v2
 
      Items that have no bounces and no delays(classified_failures_count==0) are not returned.
@@ -105,7 +105,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MetricsResponse
+        BounceMetricsPage
     """
 
     return sync_detailed(
@@ -118,7 +118,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: MetricsRequest,
-) -> Response[MetricsResponse]:
+) -> Response[BounceMetricsPage]:
     """List statistic v2
 
      Items that have no bounces and no delays(classified_failures_count==0) are not returned.
@@ -131,7 +131,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MetricsResponse]
+        Response[BounceMetricsPage]
     """
 
     kwargs = _get_kwargs(
@@ -147,7 +147,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: MetricsRequest,
-) -> MetricsResponse | None:
+) -> BounceMetricsPage | None:
     """List statistic v2
 
      Items that have no bounces and no delays(classified_failures_count==0) are not returned.
@@ -160,7 +160,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MetricsResponse
+        BounceMetricsPage
     """
 
     return (

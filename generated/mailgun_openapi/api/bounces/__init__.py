@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ...models.bounce import Bounce
-    from ...models.get_bounces_pagination_response import GetBouncesPaginationResponse
+    from ...models.bounces_page import BouncesPage
     from ...models.post_domain_name_bounces_import_request import (
         PostDomainNameBouncesImportRequest,
     )
     from ...models.post_domain_name_bounces_request import PostDomainNameBouncesRequest
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.suppression_response import SuppressionResponse
+    from ...models.status_message import StatusMessage
+    from ...models.suppression_result import SuppressionResult
     from .. import Runner
 
 
@@ -32,7 +32,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameBouncesImportRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Import list of bounces
 
         Import a CSV file containing a list of addresses to add to the bounce list. The CSV file must be
@@ -50,11 +50,7 @@ class SyncOperations:
 
         return self._run(
             "bounces.post_domain_name_bounces_import",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -90,7 +86,7 @@ class SyncOperations:
         self,
         domain_name: str,
         address: str,
-    ) -> SuppressionResponse:
+    ) -> SuppressionResult:
         """Remove bounce
 
         Delivery to the deleted email address resumes until it bounces again.
@@ -104,11 +100,7 @@ class SyncOperations:
 
         return self._run(
             "bounces.delete_domain_name_bounces_address",
-            (
-                "model",
-                "mailgun_openapi.models.suppression_response",
-                "SuppressionResponse",
-            ),
+            ("model", "mailgun_openapi.models.suppression_result", "SuppressionResult"),
             {
                 "domain_name": domain_name,
                 "address": address,
@@ -122,7 +114,7 @@ class SyncOperations:
         limit: int | None = None,
         page: str | None = None,
         term: str | None = None,
-    ) -> GetBouncesPaginationResponse:
+    ) -> BouncesPage:
         """List all bounces
 
         Paginate over a list of bounces for a domain.
@@ -138,11 +130,7 @@ class SyncOperations:
 
         return self._run(
             "bounces.get_domain_name_bounces",
-            (
-                "model",
-                "mailgun_openapi.models.get_bounces_pagination_response",
-                "GetBouncesPaginationResponse",
-            ),
+            ("model", "mailgun_openapi.models.bounces_page", "BouncesPage"),
             {
                 "domain_name": domain_name,
                 "limit": limit,
@@ -156,7 +144,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: list[Bounce] | PostDomainNameBouncesRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Add bounces
 
         Request body is expected to be a valid JSON encoded sting containing up to 1000 bounce records or a
@@ -172,11 +160,7 @@ class SyncOperations:
 
         return self._run(
             "bounces.post_domain_name_bounces",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -186,7 +170,7 @@ class SyncOperations:
     def delete_domain_name_bounces(
         self,
         domain_name: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Clear all bounces
 
         Clears all email addresses with bounces from the domain. Delivery to the deleted email addresses
@@ -200,11 +184,7 @@ class SyncOperations:
 
         return self._run(
             "bounces.delete_domain_name_bounces",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },
@@ -224,7 +204,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameBouncesImportRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Import list of bounces
 
         Import a CSV file containing a list of addresses to add to the bounce list. The CSV file must be
@@ -242,11 +222,7 @@ class AsyncOperations:
 
         return self._run(
             "bounces.post_domain_name_bounces_import",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -282,7 +258,7 @@ class AsyncOperations:
         self,
         domain_name: str,
         address: str,
-    ) -> Awaitable[SuppressionResponse]:
+    ) -> Awaitable[SuppressionResult]:
         """Remove bounce
 
         Delivery to the deleted email address resumes until it bounces again.
@@ -296,11 +272,7 @@ class AsyncOperations:
 
         return self._run(
             "bounces.delete_domain_name_bounces_address",
-            (
-                "model",
-                "mailgun_openapi.models.suppression_response",
-                "SuppressionResponse",
-            ),
+            ("model", "mailgun_openapi.models.suppression_result", "SuppressionResult"),
             {
                 "domain_name": domain_name,
                 "address": address,
@@ -314,7 +286,7 @@ class AsyncOperations:
         limit: int | None = None,
         page: str | None = None,
         term: str | None = None,
-    ) -> Awaitable[GetBouncesPaginationResponse]:
+    ) -> Awaitable[BouncesPage]:
         """List all bounces
 
         Paginate over a list of bounces for a domain.
@@ -330,11 +302,7 @@ class AsyncOperations:
 
         return self._run(
             "bounces.get_domain_name_bounces",
-            (
-                "model",
-                "mailgun_openapi.models.get_bounces_pagination_response",
-                "GetBouncesPaginationResponse",
-            ),
+            ("model", "mailgun_openapi.models.bounces_page", "BouncesPage"),
             {
                 "domain_name": domain_name,
                 "limit": limit,
@@ -348,7 +316,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: list[Bounce] | PostDomainNameBouncesRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Add bounces
 
         Request body is expected to be a valid JSON encoded sting containing up to 1000 bounce records or a
@@ -364,11 +332,7 @@ class AsyncOperations:
 
         return self._run(
             "bounces.post_domain_name_bounces",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -378,7 +342,7 @@ class AsyncOperations:
     def delete_domain_name_bounces(
         self,
         domain_name: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Clear all bounces
 
         Clears all email addresses with bounces from the domain. Delivery to the deleted email addresses
@@ -392,11 +356,7 @@ class AsyncOperations:
 
         return self._run(
             "bounces.delete_domain_name_bounces",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },

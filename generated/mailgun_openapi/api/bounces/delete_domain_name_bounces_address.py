@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.suppression_response import SuppressionResponse
+from ...models.status_message import StatusMessage
+from ...models.suppression_result import SuppressionResult
 from ...types import (
     Response,
 )
@@ -32,19 +32,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | SuppressionResponse | None:
+) -> StatusMessage | SuppressionResult | None:
     if response.status_code == 200:
-        response_200 = SuppressionResponse.from_dict(response.json())
+        response_200 = SuppressionResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -56,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | SuppressionResponse]:
+) -> Response[StatusMessage | SuppressionResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +70,7 @@ def sync_detailed(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | SuppressionResponse]:
+) -> Response[StatusMessage | SuppressionResult]:
     """Remove bounce
 
      Delivery to the deleted email address resumes until it bounces again.
@@ -84,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | SuppressionResponse]
+        Response[StatusMessage | SuppressionResult]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +104,7 @@ def sync(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | SuppressionResponse | None:
+) -> StatusMessage | SuppressionResult | None:
     """Remove bounce
 
      Delivery to the deleted email address resumes until it bounces again.
@@ -118,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | SuppressionResponse
+        StatusMessage | SuppressionResult
     """
 
     return sync_detailed(
@@ -133,7 +133,7 @@ async def asyncio_detailed(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | SuppressionResponse]:
+) -> Response[StatusMessage | SuppressionResult]:
     """Remove bounce
 
      Delivery to the deleted email address resumes until it bounces again.
@@ -147,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | SuppressionResponse]
+        Response[StatusMessage | SuppressionResult]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +165,7 @@ async def asyncio(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | SuppressionResponse | None:
+) -> StatusMessage | SuppressionResult | None:
     """Remove bounce
 
      Delivery to the deleted email address resumes until it bounces again.
@@ -179,7 +179,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | SuppressionResponse
+        StatusMessage | SuppressionResult
     """
 
     return (

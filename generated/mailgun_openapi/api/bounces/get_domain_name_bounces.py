@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_bounces_pagination_response import GetBouncesPaginationResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.bounces_page import BouncesPage
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -47,14 +47,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetBouncesPaginationResponse | ScaffoldGenericResponse | None:
+) -> BouncesPage | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = GetBouncesPaginationResponse.from_dict(response.json())
+        response_200 = BouncesPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -66,7 +66,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetBouncesPaginationResponse | ScaffoldGenericResponse]:
+) -> Response[BouncesPage | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +82,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     page: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> Response[GetBouncesPaginationResponse | ScaffoldGenericResponse]:
+) -> Response[BouncesPage | StatusMessage]:
     """List all bounces
 
      Paginate over a list of bounces for a domain.
@@ -98,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetBouncesPaginationResponse | ScaffoldGenericResponse]
+        Response[BouncesPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -122,7 +122,7 @@ def sync(
     limit: int | Unset = UNSET,
     page: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> GetBouncesPaginationResponse | ScaffoldGenericResponse | None:
+) -> BouncesPage | StatusMessage | None:
     """List all bounces
 
      Paginate over a list of bounces for a domain.
@@ -138,7 +138,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetBouncesPaginationResponse | ScaffoldGenericResponse
+        BouncesPage | StatusMessage
     """
 
     return sync_detailed(
@@ -157,7 +157,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     page: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> Response[GetBouncesPaginationResponse | ScaffoldGenericResponse]:
+) -> Response[BouncesPage | StatusMessage]:
     """List all bounces
 
      Paginate over a list of bounces for a domain.
@@ -173,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetBouncesPaginationResponse | ScaffoldGenericResponse]
+        Response[BouncesPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -195,7 +195,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     page: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> GetBouncesPaginationResponse | ScaffoldGenericResponse | None:
+) -> BouncesPage | StatusMessage | None:
     """List all bounces
 
      Paginate over a list of bounces for a domain.
@@ -211,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetBouncesPaginationResponse | ScaffoldGenericResponse
+        BouncesPage | StatusMessage
     """
 
     return (

@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bounce import Bounce
 from ...models.post_domain_name_bounces_request import PostDomainNameBouncesRequest
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -49,14 +49,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -68,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +82,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Add bounces
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 bounce records or a
@@ -98,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -118,7 +118,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Add bounces
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 bounce records or a
@@ -134,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -149,7 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Add bounces
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 bounce records or a
@@ -165,7 +165,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +183,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[Bounce] | PostDomainNameBouncesRequest | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Add bounces
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 bounce records or a
@@ -199,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

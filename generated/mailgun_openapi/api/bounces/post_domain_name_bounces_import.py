@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.post_domain_name_bounces_import_request import (
     PostDomainNameBouncesImportRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -38,19 +38,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 202:
-        response_202 = ScaffoldGenericResponse.from_dict(response.json())
+        response_202 = StatusMessage.from_dict(response.json())
 
         return response_202
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 500:
-        response_500 = ScaffoldGenericResponse.from_dict(response.json())
+        response_500 = StatusMessage.from_dict(response.json())
 
         return response_500
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameBouncesImportRequest,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Import list of bounces
 
      Import a CSV file containing a list of addresses to add to the bounce list. The CSV file must be
@@ -94,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +114,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameBouncesImportRequest,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Import list of bounces
 
      Import a CSV file containing a list of addresses to add to the bounce list. The CSV file must be
@@ -132,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -147,7 +147,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameBouncesImportRequest,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Import list of bounces
 
      Import a CSV file containing a list of addresses to add to the bounce list. The CSV file must be
@@ -165,7 +165,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +183,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameBouncesImportRequest,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Import list of bounces
 
      Import a CSV file containing a list of addresses to add to the bounce list. The CSV file must be
@@ -201,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

@@ -9,17 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ...models.complaint import Complaint
-    from ...models.get_complaints_pagination_response import (
-        GetComplaintsPaginationResponse,
-    )
+    from ...models.complaints_page import ComplaintsPage
     from ...models.post_domain_name_complaints_import_request import (
         PostDomainNameComplaintsImportRequest,
     )
     from ...models.post_domain_name_complaints_request import (
         PostDomainNameComplaintsRequest,
     )
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.suppression_response import SuppressionResponse
+    from ...models.status_message import StatusMessage
+    from ...models.suppression_result import SuppressionResult
     from .. import Runner
 
 
@@ -36,7 +34,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameComplaintsImportRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Import complaint list
 
         Import a CSV file containing a list of addresses to add to the complaint list. The CSV file must be
@@ -53,11 +51,7 @@ class SyncOperations:
 
         return self._run(
             "complaints.post_domain_name_complaints_import",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -93,7 +87,7 @@ class SyncOperations:
         self,
         domain_name: str,
         address: str,
-    ) -> SuppressionResponse:
+    ) -> SuppressionResult:
         """Remove complaint
 
         Delivery to the deleted email address resumes until there is another complaint.
@@ -107,11 +101,7 @@ class SyncOperations:
 
         return self._run(
             "complaints.delete_domain_name_complaints_address",
-            (
-                "model",
-                "mailgun_openapi.models.suppression_response",
-                "SuppressionResponse",
-            ),
+            ("model", "mailgun_openapi.models.suppression_result", "SuppressionResult"),
             {
                 "domain_name": domain_name,
                 "address": address,
@@ -126,7 +116,7 @@ class SyncOperations:
         page: str | None = None,
         address: str | None = None,
         term: str | None = None,
-    ) -> GetComplaintsPaginationResponse:
+    ) -> ComplaintsPage:
         """List all complaints
 
         Paginate a list of complaints for the domain.
@@ -143,11 +133,7 @@ class SyncOperations:
 
         return self._run(
             "complaints.get_domain_name_complaints",
-            (
-                "model",
-                "mailgun_openapi.models.get_complaints_pagination_response",
-                "GetComplaintsPaginationResponse",
-            ),
+            ("model", "mailgun_openapi.models.complaints_page", "ComplaintsPage"),
             {
                 "domain_name": domain_name,
                 "limit": limit,
@@ -162,7 +148,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: list[Complaint] | PostDomainNameComplaintsRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Add complaints
 
         Request body is expected to be a valid JSON encoded sting containing up to 1000 complaint records or
@@ -178,11 +164,7 @@ class SyncOperations:
 
         return self._run(
             "complaints.post_domain_name_complaints",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -192,7 +174,7 @@ class SyncOperations:
     def delete_domain_name_complaints(
         self,
         domain_name: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Clear all complaints
 
         Clears all email addresses with complaints from the domain. Delivery to the deleted email addresses
@@ -206,11 +188,7 @@ class SyncOperations:
 
         return self._run(
             "complaints.delete_domain_name_complaints",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },
@@ -230,7 +208,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameComplaintsImportRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Import complaint list
 
         Import a CSV file containing a list of addresses to add to the complaint list. The CSV file must be
@@ -247,11 +225,7 @@ class AsyncOperations:
 
         return self._run(
             "complaints.post_domain_name_complaints_import",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -287,7 +261,7 @@ class AsyncOperations:
         self,
         domain_name: str,
         address: str,
-    ) -> Awaitable[SuppressionResponse]:
+    ) -> Awaitable[SuppressionResult]:
         """Remove complaint
 
         Delivery to the deleted email address resumes until there is another complaint.
@@ -301,11 +275,7 @@ class AsyncOperations:
 
         return self._run(
             "complaints.delete_domain_name_complaints_address",
-            (
-                "model",
-                "mailgun_openapi.models.suppression_response",
-                "SuppressionResponse",
-            ),
+            ("model", "mailgun_openapi.models.suppression_result", "SuppressionResult"),
             {
                 "domain_name": domain_name,
                 "address": address,
@@ -320,7 +290,7 @@ class AsyncOperations:
         page: str | None = None,
         address: str | None = None,
         term: str | None = None,
-    ) -> Awaitable[GetComplaintsPaginationResponse]:
+    ) -> Awaitable[ComplaintsPage]:
         """List all complaints
 
         Paginate a list of complaints for the domain.
@@ -337,11 +307,7 @@ class AsyncOperations:
 
         return self._run(
             "complaints.get_domain_name_complaints",
-            (
-                "model",
-                "mailgun_openapi.models.get_complaints_pagination_response",
-                "GetComplaintsPaginationResponse",
-            ),
+            ("model", "mailgun_openapi.models.complaints_page", "ComplaintsPage"),
             {
                 "domain_name": domain_name,
                 "limit": limit,
@@ -356,7 +322,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: list[Complaint] | PostDomainNameComplaintsRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Add complaints
 
         Request body is expected to be a valid JSON encoded sting containing up to 1000 complaint records or
@@ -372,11 +338,7 @@ class AsyncOperations:
 
         return self._run(
             "complaints.post_domain_name_complaints",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -386,7 +348,7 @@ class AsyncOperations:
     def delete_domain_name_complaints(
         self,
         domain_name: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Clear all complaints
 
         Clears all email addresses with complaints from the domain. Delivery to the deleted email addresses
@@ -400,11 +362,7 @@ class AsyncOperations:
 
         return self._run(
             "complaints.delete_domain_name_complaints",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_complaints_pagination_response import GetComplaintsPaginationResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.complaints_page import ComplaintsPage
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -50,14 +50,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetComplaintsPaginationResponse | ScaffoldGenericResponse | None:
+) -> ComplaintsPage | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = GetComplaintsPaginationResponse.from_dict(response.json())
+        response_200 = ComplaintsPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -69,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetComplaintsPaginationResponse | ScaffoldGenericResponse]:
+) -> Response[ComplaintsPage | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +86,7 @@ def sync_detailed(
     page: str | Unset = UNSET,
     address: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> Response[GetComplaintsPaginationResponse | ScaffoldGenericResponse]:
+) -> Response[ComplaintsPage | StatusMessage]:
     """List all complaints
 
      Paginate a list of complaints for the domain.
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetComplaintsPaginationResponse | ScaffoldGenericResponse]
+        Response[ComplaintsPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +129,7 @@ def sync(
     page: str | Unset = UNSET,
     address: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> GetComplaintsPaginationResponse | ScaffoldGenericResponse | None:
+) -> ComplaintsPage | StatusMessage | None:
     """List all complaints
 
      Paginate a list of complaints for the domain.
@@ -146,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetComplaintsPaginationResponse | ScaffoldGenericResponse
+        ComplaintsPage | StatusMessage
     """
 
     return sync_detailed(
@@ -167,7 +167,7 @@ async def asyncio_detailed(
     page: str | Unset = UNSET,
     address: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> Response[GetComplaintsPaginationResponse | ScaffoldGenericResponse]:
+) -> Response[ComplaintsPage | StatusMessage]:
     """List all complaints
 
      Paginate a list of complaints for the domain.
@@ -184,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetComplaintsPaginationResponse | ScaffoldGenericResponse]
+        Response[ComplaintsPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -208,7 +208,7 @@ async def asyncio(
     page: str | Unset = UNSET,
     address: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> GetComplaintsPaginationResponse | ScaffoldGenericResponse | None:
+) -> ComplaintsPage | StatusMessage | None:
     """List all complaints
 
      Paginate a list of complaints for the domain.
@@ -225,7 +225,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetComplaintsPaginationResponse | ScaffoldGenericResponse
+        ComplaintsPage | StatusMessage
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.complaint import Complaint
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -32,14 +32,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Complaint | ScaffoldGenericResponse | None:
+) -> Complaint | StatusMessage | None:
     if response.status_code == 200:
         response_200 = Complaint.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -51,7 +51,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Complaint | ScaffoldGenericResponse]:
+) -> Response[Complaint | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +65,7 @@ def sync_detailed(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Complaint | ScaffoldGenericResponse]:
+) -> Response[Complaint | StatusMessage]:
     """Lookup complaint record
 
      Fetch a single complaint records to check if a given address is present in the list of complaints.
@@ -79,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Complaint | ScaffoldGenericResponse]
+        Response[Complaint | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +99,7 @@ def sync(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> Complaint | ScaffoldGenericResponse | None:
+) -> Complaint | StatusMessage | None:
     """Lookup complaint record
 
      Fetch a single complaint records to check if a given address is present in the list of complaints.
@@ -113,7 +113,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Complaint | ScaffoldGenericResponse
+        Complaint | StatusMessage
     """
 
     return sync_detailed(
@@ -128,7 +128,7 @@ async def asyncio_detailed(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Complaint | ScaffoldGenericResponse]:
+) -> Response[Complaint | StatusMessage]:
     """Lookup complaint record
 
      Fetch a single complaint records to check if a given address is present in the list of complaints.
@@ -142,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Complaint | ScaffoldGenericResponse]
+        Response[Complaint | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +160,7 @@ async def asyncio(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> Complaint | ScaffoldGenericResponse | None:
+) -> Complaint | StatusMessage | None:
     """Lookup complaint record
 
      Fetch a single complaint records to check if a given address is present in the list of complaints.
@@ -174,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Complaint | ScaffoldGenericResponse
+        Complaint | StatusMessage
     """
 
     return (

@@ -8,16 +8,16 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.create_creds_resp import CreateCredsResp
-    from ...models.delete_creds_resp import DeleteCredsResp
-    from ...models.delete_domain_creds_resp import DeleteDomainCredsResp
-    from ...models.list_creds_resp import ListCredsResp
+    from ...models.delete_smtp_credential_result import DeleteSmtpCredentialResult
+    from ...models.delete_smtp_credentials_result import DeleteSmtpCredentialsResult
     from ...models.post_domains_domain_name_credentials_request import (
         PostDomainsDomainNameCredentialsRequest,
     )
     from ...models.put_domains_domain_name_credentials_spec_request import (
         PutDomainsDomainNameCredentialsSpecRequest,
     )
+    from ...models.smtp_credentials_page import SmtpCredentialsPage
+    from ...models.smtp_credentials_result import SmtpCredentialsResult
     from .. import Runner
 
 
@@ -35,7 +35,7 @@ class SyncOperations:
         *,
         skip: int | None = None,
         limit: int | None = None,
-    ) -> ListCredsResp:
+    ) -> SmtpCredentialsPage:
         """List Mailgun SMTP credential metadata for a given domain
 
         List Mailgun SMTP credential metadata for a given domain
@@ -50,7 +50,11 @@ class SyncOperations:
 
         return self._run(
             "credentials.get_domains_domain_name_credentials",
-            ("model", "mailgun_openapi.models.list_creds_resp", "ListCredsResp"),
+            (
+                "model",
+                "mailgun_openapi.models.smtp_credentials_page",
+                "SmtpCredentialsPage",
+            ),
             {
                 "domain_name": domain_name,
                 "skip": skip,
@@ -63,7 +67,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainsDomainNameCredentialsRequest,
-    ) -> CreateCredsResp:
+    ) -> SmtpCredentialsResult:
         """Create Mailgun SMTP credentials for a given domain
 
         Create Mailgun SMTP credentials for a given domain
@@ -77,7 +81,11 @@ class SyncOperations:
 
         return self._run(
             "credentials.post_domains_domain_name_credentials",
-            ("model", "mailgun_openapi.models.create_creds_resp", "CreateCredsResp"),
+            (
+                "model",
+                "mailgun_openapi.models.smtp_credentials_result",
+                "SmtpCredentialsResult",
+            ),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -87,7 +95,7 @@ class SyncOperations:
     def delete_domains_domain_name_credentials(
         self,
         domain_name: str,
-    ) -> DeleteDomainCredsResp:
+    ) -> DeleteSmtpCredentialsResult:
         """Delete all Mailgun SMTP credentials for a domain
 
         Delete Mailgun SMTP credentials for a given domain
@@ -102,8 +110,8 @@ class SyncOperations:
             "credentials.delete_domains_domain_name_credentials",
             (
                 "model",
-                "mailgun_openapi.models.delete_domain_creds_resp",
-                "DeleteDomainCredsResp",
+                "mailgun_openapi.models.delete_smtp_credentials_result",
+                "DeleteSmtpCredentialsResult",
             ),
             {
                 "domain_name": domain_name,
@@ -116,7 +124,7 @@ class SyncOperations:
         spec: str,
         *,
         body: PutDomainsDomainNameCredentialsSpecRequest,
-    ) -> CreateCredsResp:
+    ) -> SmtpCredentialsResult:
         """Update Mailgun SMTP credentials
 
         Update Mailgun SMTP credentials for a given domain and SMTP user
@@ -131,7 +139,11 @@ class SyncOperations:
 
         return self._run(
             "credentials.put_domains_domain_name_credentials_spec",
-            ("model", "mailgun_openapi.models.create_creds_resp", "CreateCredsResp"),
+            (
+                "model",
+                "mailgun_openapi.models.smtp_credentials_result",
+                "SmtpCredentialsResult",
+            ),
             {
                 "domain_name": domain_name,
                 "spec": spec,
@@ -143,7 +155,7 @@ class SyncOperations:
         self,
         domain_name: str,
         spec: str,
-    ) -> DeleteCredsResp:
+    ) -> DeleteSmtpCredentialResult:
         """Delete Mailgun SMTP credentials
 
         Delete Mailgun SMTP credentials for a given domain and SMTP user
@@ -157,7 +169,11 @@ class SyncOperations:
 
         return self._run(
             "credentials.delete_domains_domain_name_credentials_spec",
-            ("model", "mailgun_openapi.models.delete_creds_resp", "DeleteCredsResp"),
+            (
+                "model",
+                "mailgun_openapi.models.delete_smtp_credential_result",
+                "DeleteSmtpCredentialResult",
+            ),
             {
                 "domain_name": domain_name,
                 "spec": spec,
@@ -179,7 +195,7 @@ class AsyncOperations:
         *,
         skip: int | None = None,
         limit: int | None = None,
-    ) -> Awaitable[ListCredsResp]:
+    ) -> Awaitable[SmtpCredentialsPage]:
         """List Mailgun SMTP credential metadata for a given domain
 
         List Mailgun SMTP credential metadata for a given domain
@@ -194,7 +210,11 @@ class AsyncOperations:
 
         return self._run(
             "credentials.get_domains_domain_name_credentials",
-            ("model", "mailgun_openapi.models.list_creds_resp", "ListCredsResp"),
+            (
+                "model",
+                "mailgun_openapi.models.smtp_credentials_page",
+                "SmtpCredentialsPage",
+            ),
             {
                 "domain_name": domain_name,
                 "skip": skip,
@@ -207,7 +227,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainsDomainNameCredentialsRequest,
-    ) -> Awaitable[CreateCredsResp]:
+    ) -> Awaitable[SmtpCredentialsResult]:
         """Create Mailgun SMTP credentials for a given domain
 
         Create Mailgun SMTP credentials for a given domain
@@ -221,7 +241,11 @@ class AsyncOperations:
 
         return self._run(
             "credentials.post_domains_domain_name_credentials",
-            ("model", "mailgun_openapi.models.create_creds_resp", "CreateCredsResp"),
+            (
+                "model",
+                "mailgun_openapi.models.smtp_credentials_result",
+                "SmtpCredentialsResult",
+            ),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -231,7 +255,7 @@ class AsyncOperations:
     def delete_domains_domain_name_credentials(
         self,
         domain_name: str,
-    ) -> Awaitable[DeleteDomainCredsResp]:
+    ) -> Awaitable[DeleteSmtpCredentialsResult]:
         """Delete all Mailgun SMTP credentials for a domain
 
         Delete Mailgun SMTP credentials for a given domain
@@ -246,8 +270,8 @@ class AsyncOperations:
             "credentials.delete_domains_domain_name_credentials",
             (
                 "model",
-                "mailgun_openapi.models.delete_domain_creds_resp",
-                "DeleteDomainCredsResp",
+                "mailgun_openapi.models.delete_smtp_credentials_result",
+                "DeleteSmtpCredentialsResult",
             ),
             {
                 "domain_name": domain_name,
@@ -260,7 +284,7 @@ class AsyncOperations:
         spec: str,
         *,
         body: PutDomainsDomainNameCredentialsSpecRequest,
-    ) -> Awaitable[CreateCredsResp]:
+    ) -> Awaitable[SmtpCredentialsResult]:
         """Update Mailgun SMTP credentials
 
         Update Mailgun SMTP credentials for a given domain and SMTP user
@@ -275,7 +299,11 @@ class AsyncOperations:
 
         return self._run(
             "credentials.put_domains_domain_name_credentials_spec",
-            ("model", "mailgun_openapi.models.create_creds_resp", "CreateCredsResp"),
+            (
+                "model",
+                "mailgun_openapi.models.smtp_credentials_result",
+                "SmtpCredentialsResult",
+            ),
             {
                 "domain_name": domain_name,
                 "spec": spec,
@@ -287,7 +315,7 @@ class AsyncOperations:
         self,
         domain_name: str,
         spec: str,
-    ) -> Awaitable[DeleteCredsResp]:
+    ) -> Awaitable[DeleteSmtpCredentialResult]:
         """Delete Mailgun SMTP credentials
 
         Delete Mailgun SMTP credentials for a given domain and SMTP user
@@ -301,7 +329,11 @@ class AsyncOperations:
 
         return self._run(
             "credentials.delete_domains_domain_name_credentials_spec",
-            ("model", "mailgun_openapi.models.delete_creds_resp", "DeleteCredsResp"),
+            (
+                "model",
+                "mailgun_openapi.models.delete_smtp_credential_result",
+                "DeleteSmtpCredentialResult",
+            ),
             {
                 "domain_name": domain_name,
                 "spec": spec,

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.delete_domain_creds_resp import DeleteDomainCredsResp
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.delete_smtp_credentials_result import DeleteSmtpCredentialsResult
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -30,14 +30,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeleteDomainCredsResp | ScaffoldGenericResponse | None:
+) -> DeleteSmtpCredentialsResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = DeleteDomainCredsResp.from_dict(response.json())
+        response_200 = DeleteSmtpCredentialsResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -49,7 +49,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeleteDomainCredsResp | ScaffoldGenericResponse]:
+) -> Response[DeleteSmtpCredentialsResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +62,7 @@ def sync_detailed(
     domain_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DeleteDomainCredsResp | ScaffoldGenericResponse]:
+) -> Response[DeleteSmtpCredentialsResult | StatusMessage]:
     """Delete all Mailgun SMTP credentials for a domain
 
      Delete Mailgun SMTP credentials for a given domain
@@ -75,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteDomainCredsResp | ScaffoldGenericResponse]
+        Response[DeleteSmtpCredentialsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +93,7 @@ def sync(
     domain_name: str,
     *,
     client: AuthenticatedClient,
-) -> DeleteDomainCredsResp | ScaffoldGenericResponse | None:
+) -> DeleteSmtpCredentialsResult | StatusMessage | None:
     """Delete all Mailgun SMTP credentials for a domain
 
      Delete Mailgun SMTP credentials for a given domain
@@ -106,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteDomainCredsResp | ScaffoldGenericResponse
+        DeleteSmtpCredentialsResult | StatusMessage
     """
 
     return sync_detailed(
@@ -119,7 +119,7 @@ async def asyncio_detailed(
     domain_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DeleteDomainCredsResp | ScaffoldGenericResponse]:
+) -> Response[DeleteSmtpCredentialsResult | StatusMessage]:
     """Delete all Mailgun SMTP credentials for a domain
 
      Delete Mailgun SMTP credentials for a given domain
@@ -132,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteDomainCredsResp | ScaffoldGenericResponse]
+        Response[DeleteSmtpCredentialsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ async def asyncio(
     domain_name: str,
     *,
     client: AuthenticatedClient,
-) -> DeleteDomainCredsResp | ScaffoldGenericResponse | None:
+) -> DeleteSmtpCredentialsResult | StatusMessage | None:
     """Delete all Mailgun SMTP credentials for a domain
 
      Delete Mailgun SMTP credentials for a given domain
@@ -161,7 +161,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteDomainCredsResp | ScaffoldGenericResponse
+        DeleteSmtpCredentialsResult | StatusMessage
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.delete_creds_resp import DeleteCredsResp
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.delete_smtp_credential_result import DeleteSmtpCredentialResult
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -32,14 +32,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeleteCredsResp | ScaffoldGenericResponse | None:
+) -> DeleteSmtpCredentialResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = DeleteCredsResp.from_dict(response.json())
+        response_200 = DeleteSmtpCredentialResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -51,7 +51,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeleteCredsResp | ScaffoldGenericResponse]:
+) -> Response[DeleteSmtpCredentialResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +65,7 @@ def sync_detailed(
     spec: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DeleteCredsResp | ScaffoldGenericResponse]:
+) -> Response[DeleteSmtpCredentialResult | StatusMessage]:
     """Delete Mailgun SMTP credentials
 
      Delete Mailgun SMTP credentials for a given domain and SMTP user
@@ -79,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteCredsResp | ScaffoldGenericResponse]
+        Response[DeleteSmtpCredentialResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +99,7 @@ def sync(
     spec: str,
     *,
     client: AuthenticatedClient,
-) -> DeleteCredsResp | ScaffoldGenericResponse | None:
+) -> DeleteSmtpCredentialResult | StatusMessage | None:
     """Delete Mailgun SMTP credentials
 
      Delete Mailgun SMTP credentials for a given domain and SMTP user
@@ -113,7 +113,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteCredsResp | ScaffoldGenericResponse
+        DeleteSmtpCredentialResult | StatusMessage
     """
 
     return sync_detailed(
@@ -128,7 +128,7 @@ async def asyncio_detailed(
     spec: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DeleteCredsResp | ScaffoldGenericResponse]:
+) -> Response[DeleteSmtpCredentialResult | StatusMessage]:
     """Delete Mailgun SMTP credentials
 
      Delete Mailgun SMTP credentials for a given domain and SMTP user
@@ -142,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteCredsResp | ScaffoldGenericResponse]
+        Response[DeleteSmtpCredentialResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +160,7 @@ async def asyncio(
     spec: str,
     *,
     client: AuthenticatedClient,
-) -> DeleteCredsResp | ScaffoldGenericResponse | None:
+) -> DeleteSmtpCredentialResult | StatusMessage | None:
     """Delete Mailgun SMTP credentials
 
      Delete Mailgun SMTP credentials for a given domain and SMTP user
@@ -174,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteCredsResp | ScaffoldGenericResponse
+        DeleteSmtpCredentialResult | StatusMessage
     """
 
     return (

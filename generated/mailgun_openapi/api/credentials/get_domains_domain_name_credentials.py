@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_creds_resp import ListCredsResp
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.smtp_credentials_page import SmtpCredentialsPage
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -44,14 +44,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ListCredsResp | ScaffoldGenericResponse | None:
+) -> SmtpCredentialsPage | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ListCredsResp.from_dict(response.json())
+        response_200 = SmtpCredentialsPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -63,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ListCredsResp | ScaffoldGenericResponse]:
+) -> Response[SmtpCredentialsPage | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +78,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     skip: int | Unset = 0,
     limit: int | Unset = 100,
-) -> Response[ListCredsResp | ScaffoldGenericResponse]:
+) -> Response[SmtpCredentialsPage | StatusMessage]:
     """List Mailgun SMTP credential metadata for a given domain
 
      List Mailgun SMTP credential metadata for a given domain
@@ -93,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListCredsResp | ScaffoldGenericResponse]
+        Response[SmtpCredentialsPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +115,7 @@ def sync(
     client: AuthenticatedClient,
     skip: int | Unset = 0,
     limit: int | Unset = 100,
-) -> ListCredsResp | ScaffoldGenericResponse | None:
+) -> SmtpCredentialsPage | StatusMessage | None:
     """List Mailgun SMTP credential metadata for a given domain
 
      List Mailgun SMTP credential metadata for a given domain
@@ -130,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListCredsResp | ScaffoldGenericResponse
+        SmtpCredentialsPage | StatusMessage
     """
 
     return sync_detailed(
@@ -147,7 +147,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     skip: int | Unset = 0,
     limit: int | Unset = 100,
-) -> Response[ListCredsResp | ScaffoldGenericResponse]:
+) -> Response[SmtpCredentialsPage | StatusMessage]:
     """List Mailgun SMTP credential metadata for a given domain
 
      List Mailgun SMTP credential metadata for a given domain
@@ -162,7 +162,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListCredsResp | ScaffoldGenericResponse]
+        Response[SmtpCredentialsPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +182,7 @@ async def asyncio(
     client: AuthenticatedClient,
     skip: int | Unset = 0,
     limit: int | Unset = 100,
-) -> ListCredsResp | ScaffoldGenericResponse | None:
+) -> SmtpCredentialsPage | StatusMessage | None:
     """List Mailgun SMTP credential metadata for a given domain
 
      List Mailgun SMTP credential metadata for a given domain
@@ -197,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListCredsResp | ScaffoldGenericResponse
+        SmtpCredentialsPage | StatusMessage
     """
 
     return (

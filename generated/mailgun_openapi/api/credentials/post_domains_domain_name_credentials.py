@@ -7,11 +7,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_creds_resp import CreateCredsResp
 from ...models.post_domains_domain_name_credentials_request import (
     PostDomainsDomainNameCredentialsRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.smtp_credentials_result import SmtpCredentialsResult
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -39,14 +39,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateCredsResp | ScaffoldGenericResponse | None:
+) -> SmtpCredentialsResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = CreateCredsResp.from_dict(response.json())
+        response_200 = SmtpCredentialsResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -58,7 +58,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateCredsResp | ScaffoldGenericResponse]:
+) -> Response[SmtpCredentialsResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainsDomainNameCredentialsRequest,
-) -> Response[CreateCredsResp | ScaffoldGenericResponse]:
+) -> Response[SmtpCredentialsResult | StatusMessage]:
     """Create Mailgun SMTP credentials for a given domain
 
      Create Mailgun SMTP credentials for a given domain
@@ -86,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateCredsResp | ScaffoldGenericResponse]
+        Response[SmtpCredentialsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -106,7 +106,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainsDomainNameCredentialsRequest,
-) -> CreateCredsResp | ScaffoldGenericResponse | None:
+) -> SmtpCredentialsResult | StatusMessage | None:
     """Create Mailgun SMTP credentials for a given domain
 
      Create Mailgun SMTP credentials for a given domain
@@ -120,7 +120,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateCredsResp | ScaffoldGenericResponse
+        SmtpCredentialsResult | StatusMessage
     """
 
     return sync_detailed(
@@ -135,7 +135,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainsDomainNameCredentialsRequest,
-) -> Response[CreateCredsResp | ScaffoldGenericResponse]:
+) -> Response[SmtpCredentialsResult | StatusMessage]:
     """Create Mailgun SMTP credentials for a given domain
 
      Create Mailgun SMTP credentials for a given domain
@@ -149,7 +149,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateCredsResp | ScaffoldGenericResponse]
+        Response[SmtpCredentialsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +167,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainsDomainNameCredentialsRequest,
-) -> CreateCredsResp | ScaffoldGenericResponse | None:
+) -> SmtpCredentialsResult | StatusMessage | None:
     """Create Mailgun SMTP credentials for a given domain
 
      Create Mailgun SMTP credentials for a given domain
@@ -181,7 +181,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateCredsResp | ScaffoldGenericResponse
+        SmtpCredentialsResult | StatusMessage
     """
 
     return (

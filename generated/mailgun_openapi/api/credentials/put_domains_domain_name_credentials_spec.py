@@ -7,11 +7,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_creds_resp import CreateCredsResp
 from ...models.put_domains_domain_name_credentials_spec_request import (
     PutDomainsDomainNameCredentialsSpecRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.smtp_credentials_result import SmtpCredentialsResult
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -41,14 +41,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateCredsResp | ScaffoldGenericResponse | None:
+) -> SmtpCredentialsResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = CreateCredsResp.from_dict(response.json())
+        response_200 = SmtpCredentialsResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -60,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateCredsResp | ScaffoldGenericResponse]:
+) -> Response[SmtpCredentialsResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +75,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainNameCredentialsSpecRequest,
-) -> Response[CreateCredsResp | ScaffoldGenericResponse]:
+) -> Response[SmtpCredentialsResult | StatusMessage]:
     """Update Mailgun SMTP credentials
 
      Update Mailgun SMTP credentials for a given domain and SMTP user
@@ -90,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateCredsResp | ScaffoldGenericResponse]
+        Response[SmtpCredentialsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainNameCredentialsSpecRequest,
-) -> CreateCredsResp | ScaffoldGenericResponse | None:
+) -> SmtpCredentialsResult | StatusMessage | None:
     """Update Mailgun SMTP credentials
 
      Update Mailgun SMTP credentials for a given domain and SMTP user
@@ -127,7 +127,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateCredsResp | ScaffoldGenericResponse
+        SmtpCredentialsResult | StatusMessage
     """
 
     return sync_detailed(
@@ -144,7 +144,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainNameCredentialsSpecRequest,
-) -> Response[CreateCredsResp | ScaffoldGenericResponse]:
+) -> Response[SmtpCredentialsResult | StatusMessage]:
     """Update Mailgun SMTP credentials
 
      Update Mailgun SMTP credentials for a given domain and SMTP user
@@ -159,7 +159,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateCredsResp | ScaffoldGenericResponse]
+        Response[SmtpCredentialsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -179,7 +179,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainNameCredentialsSpecRequest,
-) -> CreateCredsResp | ScaffoldGenericResponse | None:
+) -> SmtpCredentialsResult | StatusMessage | None:
     """Update Mailgun SMTP credentials
 
      Update Mailgun SMTP credentials for a given domain and SMTP user
@@ -194,7 +194,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateCredsResp | ScaffoldGenericResponse
+        SmtpCredentialsResult | StatusMessage
     """
 
     return (

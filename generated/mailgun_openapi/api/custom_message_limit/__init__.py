@@ -8,8 +8,8 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.custom_message_limit_response import CustomMessageLimitResponse
-    from ...models.generic_success import GenericSuccess
+    from ...models.sending_limit import SendingLimit
+    from ...models.success_result import SuccessResult
     from .. import Runner
 
 
@@ -23,7 +23,7 @@ class SyncOperations:
 
     def get_accounts_limit_custom_monthly(
         self,
-    ) -> CustomMessageLimitResponse:
+    ) -> SendingLimit:
         """Get current custom sending limit
 
         Fetch the details of custom sending limit on the account
@@ -33,11 +33,7 @@ class SyncOperations:
 
         return self._run(
             "custom_message_limit.get_accounts_limit_custom_monthly",
-            (
-                "model",
-                "mailgun_openapi.models.custom_message_limit_response",
-                "CustomMessageLimitResponse",
-            ),
+            ("model", "mailgun_openapi.models.sending_limit", "SendingLimit"),
             {},
         )
 
@@ -45,7 +41,7 @@ class SyncOperations:
         self,
         *,
         limit: float,
-    ) -> GenericSuccess:
+    ) -> SuccessResult:
         """Set a custom sending limit
 
         Set a custom sending limit
@@ -58,7 +54,7 @@ class SyncOperations:
 
         return self._run(
             "custom_message_limit.put_accounts_limit_custom_monthly",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {
                 "limit": limit,
             },
@@ -66,7 +62,7 @@ class SyncOperations:
 
     def delete_accounts_limit_custom_monthly(
         self,
-    ) -> GenericSuccess:
+    ) -> SuccessResult:
         """Delete a custom sending limit
 
         Delete a custom sending limit
@@ -76,13 +72,13 @@ class SyncOperations:
 
         return self._run(
             "custom_message_limit.delete_accounts_limit_custom_monthly",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {},
         )
 
     def put_accounts_limit_custom_enable(
         self,
-    ) -> GenericSuccess:
+    ) -> SuccessResult:
         """Re-enable account disabled for hitting send limit
 
         Re-enable an account that was disabled for reaching the custom sending limit
@@ -92,7 +88,7 @@ class SyncOperations:
 
         return self._run(
             "custom_message_limit.put_accounts_limit_custom_enable",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {},
         )
 
@@ -107,7 +103,7 @@ class AsyncOperations:
 
     def get_accounts_limit_custom_monthly(
         self,
-    ) -> Awaitable[CustomMessageLimitResponse]:
+    ) -> Awaitable[SendingLimit]:
         """Get current custom sending limit
 
         Fetch the details of custom sending limit on the account
@@ -117,11 +113,7 @@ class AsyncOperations:
 
         return self._run(
             "custom_message_limit.get_accounts_limit_custom_monthly",
-            (
-                "model",
-                "mailgun_openapi.models.custom_message_limit_response",
-                "CustomMessageLimitResponse",
-            ),
+            ("model", "mailgun_openapi.models.sending_limit", "SendingLimit"),
             {},
         )
 
@@ -129,7 +121,7 @@ class AsyncOperations:
         self,
         *,
         limit: float,
-    ) -> Awaitable[GenericSuccess]:
+    ) -> Awaitable[SuccessResult]:
         """Set a custom sending limit
 
         Set a custom sending limit
@@ -142,7 +134,7 @@ class AsyncOperations:
 
         return self._run(
             "custom_message_limit.put_accounts_limit_custom_monthly",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {
                 "limit": limit,
             },
@@ -150,7 +142,7 @@ class AsyncOperations:
 
     def delete_accounts_limit_custom_monthly(
         self,
-    ) -> Awaitable[GenericSuccess]:
+    ) -> Awaitable[SuccessResult]:
         """Delete a custom sending limit
 
         Delete a custom sending limit
@@ -160,13 +152,13 @@ class AsyncOperations:
 
         return self._run(
             "custom_message_limit.delete_accounts_limit_custom_monthly",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {},
         )
 
     def put_accounts_limit_custom_enable(
         self,
-    ) -> Awaitable[GenericSuccess]:
+    ) -> Awaitable[SuccessResult]:
         """Re-enable account disabled for hitting send limit
 
         Re-enable an account that was disabled for reaching the custom sending limit
@@ -176,6 +168,6 @@ class AsyncOperations:
 
         return self._run(
             "custom_message_limit.put_accounts_limit_custom_enable",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {},
         )

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.generic_message import GenericMessage
-from ...models.generic_success import GenericSuccess
+from ...models.success_result import SuccessResult
 from ...types import (
     Response,
 )
@@ -25,9 +25,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericMessage | GenericSuccess | None:
+) -> GenericMessage | SuccessResult | None:
     if response.status_code == 200:
-        response_200 = GenericSuccess.from_dict(response.json())
+        response_200 = SuccessResult.from_dict(response.json())
 
         return response_200
 
@@ -44,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericMessage | GenericSuccess]:
+) -> Response[GenericMessage | SuccessResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[GenericMessage | GenericSuccess]:
+) -> Response[GenericMessage | SuccessResult]:
     """Delete a custom sending limit
 
      Delete a custom sending limit
@@ -66,7 +66,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | GenericSuccess]
+        Response[GenericMessage | SuccessResult]
     """
 
     kwargs = _get_kwargs()
@@ -81,7 +81,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> GenericMessage | GenericSuccess | None:
+) -> GenericMessage | SuccessResult | None:
     """Delete a custom sending limit
 
      Delete a custom sending limit
@@ -91,7 +91,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | GenericSuccess
+        GenericMessage | SuccessResult
     """
 
     return sync_detailed(
@@ -102,7 +102,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[GenericMessage | GenericSuccess]:
+) -> Response[GenericMessage | SuccessResult]:
     """Delete a custom sending limit
 
      Delete a custom sending limit
@@ -112,7 +112,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | GenericSuccess]
+        Response[GenericMessage | SuccessResult]
     """
 
     kwargs = _get_kwargs()
@@ -125,7 +125,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> GenericMessage | GenericSuccess | None:
+) -> GenericMessage | SuccessResult | None:
     """Delete a custom sending limit
 
      Delete a custom sending limit
@@ -135,7 +135,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | GenericSuccess
+        GenericMessage | SuccessResult
     """
 
     return (

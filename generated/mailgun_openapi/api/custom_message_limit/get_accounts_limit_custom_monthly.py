@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.custom_message_limit_response import CustomMessageLimitResponse
 from ...models.generic_message import GenericMessage
+from ...models.sending_limit import SendingLimit
 from ...types import (
     Response,
 )
@@ -25,9 +25,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CustomMessageLimitResponse | GenericMessage | None:
+) -> GenericMessage | SendingLimit | None:
     if response.status_code == 200:
-        response_200 = CustomMessageLimitResponse.from_dict(response.json())
+        response_200 = SendingLimit.from_dict(response.json())
 
         return response_200
 
@@ -44,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CustomMessageLimitResponse | GenericMessage]:
+) -> Response[GenericMessage | SendingLimit]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[CustomMessageLimitResponse | GenericMessage]:
+) -> Response[GenericMessage | SendingLimit]:
     """Get current custom sending limit
 
      Fetch the details of custom sending limit on the account
@@ -66,7 +66,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomMessageLimitResponse | GenericMessage]
+        Response[GenericMessage | SendingLimit]
     """
 
     kwargs = _get_kwargs()
@@ -81,7 +81,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> CustomMessageLimitResponse | GenericMessage | None:
+) -> GenericMessage | SendingLimit | None:
     """Get current custom sending limit
 
      Fetch the details of custom sending limit on the account
@@ -91,7 +91,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomMessageLimitResponse | GenericMessage
+        GenericMessage | SendingLimit
     """
 
     return sync_detailed(
@@ -102,7 +102,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[CustomMessageLimitResponse | GenericMessage]:
+) -> Response[GenericMessage | SendingLimit]:
     """Get current custom sending limit
 
      Fetch the details of custom sending limit on the account
@@ -112,7 +112,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomMessageLimitResponse | GenericMessage]
+        Response[GenericMessage | SendingLimit]
     """
 
     kwargs = _get_kwargs()
@@ -125,7 +125,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> CustomMessageLimitResponse | GenericMessage | None:
+) -> GenericMessage | SendingLimit | None:
     """Get current custom sending limit
 
      Fetch the details of custom sending limit on the account
@@ -135,7 +135,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomMessageLimitResponse | GenericMessage
+        GenericMessage | SendingLimit
     """
 
     return (

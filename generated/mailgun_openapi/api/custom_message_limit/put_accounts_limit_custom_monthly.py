@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.generic_message import GenericMessage
-from ...models.generic_success import GenericSuccess
+from ...models.success_result import SuccessResult
 from ...types import (
     UNSET,
     Response,
@@ -36,9 +36,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericMessage | GenericSuccess | None:
+) -> GenericMessage | SuccessResult | None:
     if response.status_code == 200:
-        response_200 = GenericSuccess.from_dict(response.json())
+        response_200 = SuccessResult.from_dict(response.json())
 
         return response_200
 
@@ -55,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericMessage | GenericSuccess]:
+) -> Response[GenericMessage | SuccessResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +68,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     limit: float,
-) -> Response[GenericMessage | GenericSuccess]:
+) -> Response[GenericMessage | SuccessResult]:
     """Set a custom sending limit
 
      Set a custom sending limit
@@ -81,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | GenericSuccess]
+        Response[GenericMessage | SuccessResult]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +99,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     limit: float,
-) -> GenericMessage | GenericSuccess | None:
+) -> GenericMessage | SuccessResult | None:
     """Set a custom sending limit
 
      Set a custom sending limit
@@ -112,7 +112,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | GenericSuccess
+        GenericMessage | SuccessResult
     """
 
     return sync_detailed(
@@ -125,7 +125,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     limit: float,
-) -> Response[GenericMessage | GenericSuccess]:
+) -> Response[GenericMessage | SuccessResult]:
     """Set a custom sending limit
 
      Set a custom sending limit
@@ -138,7 +138,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | GenericSuccess]
+        Response[GenericMessage | SuccessResult]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +154,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     limit: float,
-) -> GenericMessage | GenericSuccess | None:
+) -> GenericMessage | SuccessResult | None:
     """Set a custom sending limit
 
      Set a custom sending limit
@@ -167,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | GenericSuccess
+        GenericMessage | SuccessResult
     """
 
     return (

@@ -8,11 +8,11 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.domain_response import DomainResponse
+    from ...models.dkim_rotation_result import DkimRotationResult
     from ...models.put_dkim_management_domains_name_rotation_request import (
         PutDkimManagementDomainsNameRotationRequest,
     )
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
+    from ...models.status_message import StatusMessage
     from .. import Runner
 
 
@@ -29,7 +29,7 @@ class SyncOperations:
         name: str,
         *,
         body: PutDkimManagementDomainsNameRotationRequest,
-    ) -> DomainResponse:
+    ) -> DkimRotationResult:
         """Update Automatic Sender Security DKIM key rotation for a domain
 
         The minimum allowed interval for rotation is 5 days.
@@ -43,7 +43,11 @@ class SyncOperations:
 
         return self._run(
             "dkim_security.put_dkim_management_domains_name_rotation",
-            ("model", "mailgun_openapi.models.domain_response", "DomainResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.dkim_rotation_result",
+                "DkimRotationResult",
+            ),
             {
                 "name": name,
                 "body": body,
@@ -53,7 +57,7 @@ class SyncOperations:
     def post_dkim_management_domains_name_rotate(
         self,
         name: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Rotate Automatic Sender Security DKIM key for a domain
 
         Immediately rotate your DKIM key. This will trigger a rotation even if auto-rotation is disabled on
@@ -67,11 +71,7 @@ class SyncOperations:
 
         return self._run(
             "dkim_security.post_dkim_management_domains_name_rotate",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
             },
@@ -91,7 +91,7 @@ class AsyncOperations:
         name: str,
         *,
         body: PutDkimManagementDomainsNameRotationRequest,
-    ) -> Awaitable[DomainResponse]:
+    ) -> Awaitable[DkimRotationResult]:
         """Update Automatic Sender Security DKIM key rotation for a domain
 
         The minimum allowed interval for rotation is 5 days.
@@ -105,7 +105,11 @@ class AsyncOperations:
 
         return self._run(
             "dkim_security.put_dkim_management_domains_name_rotation",
-            ("model", "mailgun_openapi.models.domain_response", "DomainResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.dkim_rotation_result",
+                "DkimRotationResult",
+            ),
             {
                 "name": name,
                 "body": body,
@@ -115,7 +119,7 @@ class AsyncOperations:
     def post_dkim_management_domains_name_rotate(
         self,
         name: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Rotate Automatic Sender Security DKIM key for a domain
 
         Immediately rotate your DKIM key. This will trigger a rotation even if auto-rotation is disabled on
@@ -129,11 +133,7 @@ class AsyncOperations:
 
         return self._run(
             "dkim_security.post_dkim_management_domains_name_rotate",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
             },

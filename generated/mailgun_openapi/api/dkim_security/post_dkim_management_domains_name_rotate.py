@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.generic_api_error import GenericAPIError
 from ...models.not_found_error import NotFoundError
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -31,9 +31,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericAPIError | NotFoundError | ScaffoldGenericResponse | None:
+) -> GenericAPIError | NotFoundError | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
@@ -55,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericAPIError | NotFoundError | ScaffoldGenericResponse]:
+) -> Response[GenericAPIError | NotFoundError | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +68,7 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GenericAPIError | NotFoundError | ScaffoldGenericResponse]:
+) -> Response[GenericAPIError | NotFoundError | StatusMessage]:
     """Rotate Automatic Sender Security DKIM key for a domain
 
      Immediately rotate your DKIM key. This will trigger a rotation even if auto-rotation is disabled on
@@ -82,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericAPIError | NotFoundError | ScaffoldGenericResponse]
+        Response[GenericAPIError | NotFoundError | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +100,7 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> GenericAPIError | NotFoundError | ScaffoldGenericResponse | None:
+) -> GenericAPIError | NotFoundError | StatusMessage | None:
     """Rotate Automatic Sender Security DKIM key for a domain
 
      Immediately rotate your DKIM key. This will trigger a rotation even if auto-rotation is disabled on
@@ -114,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericAPIError | NotFoundError | ScaffoldGenericResponse
+        GenericAPIError | NotFoundError | StatusMessage
     """
 
     return sync_detailed(
@@ -127,7 +127,7 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GenericAPIError | NotFoundError | ScaffoldGenericResponse]:
+) -> Response[GenericAPIError | NotFoundError | StatusMessage]:
     """Rotate Automatic Sender Security DKIM key for a domain
 
      Immediately rotate your DKIM key. This will trigger a rotation even if auto-rotation is disabled on
@@ -141,7 +141,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericAPIError | NotFoundError | ScaffoldGenericResponse]
+        Response[GenericAPIError | NotFoundError | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +157,7 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> GenericAPIError | NotFoundError | ScaffoldGenericResponse | None:
+) -> GenericAPIError | NotFoundError | StatusMessage | None:
     """Rotate Automatic Sender Security DKIM key for a domain
 
      Immediately rotate your DKIM key. This will trigger a rotation even if auto-rotation is disabled on
@@ -171,7 +171,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericAPIError | NotFoundError | ScaffoldGenericResponse
+        GenericAPIError | NotFoundError | StatusMessage
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.domain_response import DomainResponse
+from ...models.dkim_rotation_result import DkimRotationResult
 from ...models.generic_api_error import GenericAPIError
 from ...models.not_found_error import NotFoundError
 from ...models.put_dkim_management_domains_name_rotation_request import (
@@ -40,9 +40,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DomainResponse | GenericAPIError | NotFoundError | None:
+) -> DkimRotationResult | GenericAPIError | NotFoundError | None:
     if response.status_code == 200:
-        response_200 = DomainResponse.from_dict(response.json())
+        response_200 = DkimRotationResult.from_dict(response.json())
 
         return response_200
 
@@ -64,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DomainResponse | GenericAPIError | NotFoundError]:
+) -> Response[DkimRotationResult | GenericAPIError | NotFoundError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +78,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDkimManagementDomainsNameRotationRequest,
-) -> Response[DomainResponse | GenericAPIError | NotFoundError]:
+) -> Response[DkimRotationResult | GenericAPIError | NotFoundError]:
     """Update Automatic Sender Security DKIM key rotation for a domain
 
      The minimum allowed interval for rotation is 5 days.
@@ -92,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DomainResponse | GenericAPIError | NotFoundError]
+        Response[DkimRotationResult | GenericAPIError | NotFoundError]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDkimManagementDomainsNameRotationRequest,
-) -> DomainResponse | GenericAPIError | NotFoundError | None:
+) -> DkimRotationResult | GenericAPIError | NotFoundError | None:
     """Update Automatic Sender Security DKIM key rotation for a domain
 
      The minimum allowed interval for rotation is 5 days.
@@ -126,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DomainResponse | GenericAPIError | NotFoundError
+        DkimRotationResult | GenericAPIError | NotFoundError
     """
 
     return sync_detailed(
@@ -141,7 +141,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDkimManagementDomainsNameRotationRequest,
-) -> Response[DomainResponse | GenericAPIError | NotFoundError]:
+) -> Response[DkimRotationResult | GenericAPIError | NotFoundError]:
     """Update Automatic Sender Security DKIM key rotation for a domain
 
      The minimum allowed interval for rotation is 5 days.
@@ -155,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DomainResponse | GenericAPIError | NotFoundError]
+        Response[DkimRotationResult | GenericAPIError | NotFoundError]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +173,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDkimManagementDomainsNameRotationRequest,
-) -> DomainResponse | GenericAPIError | NotFoundError | None:
+) -> DkimRotationResult | GenericAPIError | NotFoundError | None:
     """Update Automatic Sender Security DKIM key rotation for a domain
 
      The minimum allowed interval for rotation is 5 days.
@@ -187,7 +187,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DomainResponse | GenericAPIError | NotFoundError
+        DkimRotationResult | GenericAPIError | NotFoundError
     """
 
     return (

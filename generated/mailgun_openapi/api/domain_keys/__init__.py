@@ -8,9 +8,10 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.authority_keys_response import AuthorityKeysResponse
-    from ...models.domain_key_list_response import DomainKeyListResponse
-    from ...models.domain_key_response import DomainKeyResponse
+    from ...models.authority_keys import AuthorityKeys
+    from ...models.dkim_authority_result import DkimAuthorityResult
+    from ...models.domain_key import DomainKey
+    from ...models.domain_keys_page import DomainKeysPage
     from ...models.post_dkim_keys_request import PostDkimKeysRequest
     from ...models.put_domains_name_dkim_authority_request import (
         PutDomainsNameDkimAuthorityRequest,
@@ -18,9 +19,8 @@ if TYPE_CHECKING:
     from ...models.put_domains_name_dkim_selector_request import (
         PutDomainsNameDkimSelectorRequest,
     )
-    from ...models.reassign_dkim_authority_resp import ReassignDkimAuthorityResp
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.update_domain_key_resp import UpdateDomainKeyResp
+    from ...models.status_message import StatusMessage
+    from ...models.update_domain_key_result import UpdateDomainKeyResult
     from .. import Runner
 
 
@@ -39,7 +39,7 @@ class SyncOperations:
         limit: int | None = None,
         signing_domain: str | None = None,
         selector: str | None = None,
-    ) -> DomainKeyListResponse:
+    ) -> DomainKeysPage:
         """List keys for all domains
 
         List domain keys, and optionally filter by signing domain or selector. Results are paginated - use
@@ -57,11 +57,7 @@ class SyncOperations:
 
         return self._run(
             "domain_keys.get_dkim_keys",
-            (
-                "model",
-                "mailgun_openapi.models.domain_key_list_response",
-                "DomainKeyListResponse",
-            ),
+            ("model", "mailgun_openapi.models.domain_keys_page", "DomainKeysPage"),
             {
                 "page": page,
                 "limit": limit,
@@ -74,7 +70,7 @@ class SyncOperations:
         self,
         *,
         body: PostDkimKeysRequest,
-    ) -> DomainKeyResponse:
+    ) -> DomainKey:
         """Create a domain key
 
         Create a domain key. Note that once private keys are created or imported they are never exported.
@@ -90,11 +86,7 @@ class SyncOperations:
 
         return self._run(
             "domain_keys.post_dkim_keys",
-            (
-                "model",
-                "mailgun_openapi.models.domain_key_response",
-                "DomainKeyResponse",
-            ),
+            ("model", "mailgun_openapi.models.domain_key", "DomainKey"),
             {
                 "body": body,
             },
@@ -105,7 +97,7 @@ class SyncOperations:
         *,
         signing_domain: str,
         selector: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Delete a domain key
 
         Domain keys are not recoverable after deletion so use with care
@@ -119,11 +111,7 @@ class SyncOperations:
 
         return self._run(
             "domain_keys.delete_dkim_keys",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "signing_domain": signing_domain,
                 "selector": selector,
@@ -134,7 +122,7 @@ class SyncOperations:
         self,
         authority_name: str,
         selector: str,
-    ) -> UpdateDomainKeyResp:
+    ) -> UpdateDomainKeyResult:
         """Activate a domain key
 
         Activate a key to be used to DKIM sign emails with. Note: dns records must be valid for a domain key
@@ -151,8 +139,8 @@ class SyncOperations:
             "domain_keys.put_domains_authority_name_keys_selector_activate",
             (
                 "model",
-                "mailgun_openapi.models.update_domain_key_resp",
-                "UpdateDomainKeyResp",
+                "mailgun_openapi.models.update_domain_key_result",
+                "UpdateDomainKeyResult",
             ),
             {
                 "authority_name": authority_name,
@@ -163,7 +151,7 @@ class SyncOperations:
     def get_domains_authority_name_keys(
         self,
         authority_name: str,
-    ) -> AuthorityKeysResponse:
+    ) -> AuthorityKeys:
         """List domain keys
 
         List all domain keys for your domain, including active/inactive and valid/invalid ones.
@@ -176,11 +164,7 @@ class SyncOperations:
 
         return self._run(
             "domain_keys.get_domains_authority_name_keys",
-            (
-                "model",
-                "mailgun_openapi.models.authority_keys_response",
-                "AuthorityKeysResponse",
-            ),
+            ("model", "mailgun_openapi.models.authority_keys", "AuthorityKeys"),
             {
                 "authority_name": authority_name,
             },
@@ -190,7 +174,7 @@ class SyncOperations:
         self,
         authority_name: str,
         selector: str,
-    ) -> UpdateDomainKeyResp:
+    ) -> UpdateDomainKeyResult:
         """Deactivate a domain key
 
         Deactivating for a specified authority and/or selector means a key won't be used for signing email
@@ -207,8 +191,8 @@ class SyncOperations:
             "domain_keys.put_domains_authority_name_keys_selector_deactivate",
             (
                 "model",
-                "mailgun_openapi.models.update_domain_key_resp",
-                "UpdateDomainKeyResp",
+                "mailgun_openapi.models.update_domain_key_result",
+                "UpdateDomainKeyResult",
             ),
             {
                 "authority_name": authority_name,
@@ -221,7 +205,7 @@ class SyncOperations:
         name: str,
         *,
         body: PutDomainsNameDkimAuthorityRequest,
-    ) -> ReassignDkimAuthorityResp:
+    ) -> DkimAuthorityResult:
         """Update DKIM authority
 
         You can delegate the domain authority to an other domain. Domain's authority is set to itself by
@@ -238,8 +222,8 @@ class SyncOperations:
             "domain_keys.put_domains_name_dkim_authority",
             (
                 "model",
-                "mailgun_openapi.models.reassign_dkim_authority_resp",
-                "ReassignDkimAuthorityResp",
+                "mailgun_openapi.models.dkim_authority_result",
+                "DkimAuthorityResult",
             ),
             {
                 "name": name,
@@ -252,7 +236,7 @@ class SyncOperations:
         name: str,
         *,
         body: PutDomainsNameDkimSelectorRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Update a DKIM selector
 
         Selector is the unique identifier of your key. It has to be different from other keys selector.
@@ -266,11 +250,7 @@ class SyncOperations:
 
         return self._run(
             "domain_keys.put_domains_name_dkim_selector",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "body": body,
@@ -293,7 +273,7 @@ class AsyncOperations:
         limit: int | None = None,
         signing_domain: str | None = None,
         selector: str | None = None,
-    ) -> Awaitable[DomainKeyListResponse]:
+    ) -> Awaitable[DomainKeysPage]:
         """List keys for all domains
 
         List domain keys, and optionally filter by signing domain or selector. Results are paginated - use
@@ -311,11 +291,7 @@ class AsyncOperations:
 
         return self._run(
             "domain_keys.get_dkim_keys",
-            (
-                "model",
-                "mailgun_openapi.models.domain_key_list_response",
-                "DomainKeyListResponse",
-            ),
+            ("model", "mailgun_openapi.models.domain_keys_page", "DomainKeysPage"),
             {
                 "page": page,
                 "limit": limit,
@@ -328,7 +304,7 @@ class AsyncOperations:
         self,
         *,
         body: PostDkimKeysRequest,
-    ) -> Awaitable[DomainKeyResponse]:
+    ) -> Awaitable[DomainKey]:
         """Create a domain key
 
         Create a domain key. Note that once private keys are created or imported they are never exported.
@@ -344,11 +320,7 @@ class AsyncOperations:
 
         return self._run(
             "domain_keys.post_dkim_keys",
-            (
-                "model",
-                "mailgun_openapi.models.domain_key_response",
-                "DomainKeyResponse",
-            ),
+            ("model", "mailgun_openapi.models.domain_key", "DomainKey"),
             {
                 "body": body,
             },
@@ -359,7 +331,7 @@ class AsyncOperations:
         *,
         signing_domain: str,
         selector: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Delete a domain key
 
         Domain keys are not recoverable after deletion so use with care
@@ -373,11 +345,7 @@ class AsyncOperations:
 
         return self._run(
             "domain_keys.delete_dkim_keys",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "signing_domain": signing_domain,
                 "selector": selector,
@@ -388,7 +356,7 @@ class AsyncOperations:
         self,
         authority_name: str,
         selector: str,
-    ) -> Awaitable[UpdateDomainKeyResp]:
+    ) -> Awaitable[UpdateDomainKeyResult]:
         """Activate a domain key
 
         Activate a key to be used to DKIM sign emails with. Note: dns records must be valid for a domain key
@@ -405,8 +373,8 @@ class AsyncOperations:
             "domain_keys.put_domains_authority_name_keys_selector_activate",
             (
                 "model",
-                "mailgun_openapi.models.update_domain_key_resp",
-                "UpdateDomainKeyResp",
+                "mailgun_openapi.models.update_domain_key_result",
+                "UpdateDomainKeyResult",
             ),
             {
                 "authority_name": authority_name,
@@ -417,7 +385,7 @@ class AsyncOperations:
     def get_domains_authority_name_keys(
         self,
         authority_name: str,
-    ) -> Awaitable[AuthorityKeysResponse]:
+    ) -> Awaitable[AuthorityKeys]:
         """List domain keys
 
         List all domain keys for your domain, including active/inactive and valid/invalid ones.
@@ -430,11 +398,7 @@ class AsyncOperations:
 
         return self._run(
             "domain_keys.get_domains_authority_name_keys",
-            (
-                "model",
-                "mailgun_openapi.models.authority_keys_response",
-                "AuthorityKeysResponse",
-            ),
+            ("model", "mailgun_openapi.models.authority_keys", "AuthorityKeys"),
             {
                 "authority_name": authority_name,
             },
@@ -444,7 +408,7 @@ class AsyncOperations:
         self,
         authority_name: str,
         selector: str,
-    ) -> Awaitable[UpdateDomainKeyResp]:
+    ) -> Awaitable[UpdateDomainKeyResult]:
         """Deactivate a domain key
 
         Deactivating for a specified authority and/or selector means a key won't be used for signing email
@@ -461,8 +425,8 @@ class AsyncOperations:
             "domain_keys.put_domains_authority_name_keys_selector_deactivate",
             (
                 "model",
-                "mailgun_openapi.models.update_domain_key_resp",
-                "UpdateDomainKeyResp",
+                "mailgun_openapi.models.update_domain_key_result",
+                "UpdateDomainKeyResult",
             ),
             {
                 "authority_name": authority_name,
@@ -475,7 +439,7 @@ class AsyncOperations:
         name: str,
         *,
         body: PutDomainsNameDkimAuthorityRequest,
-    ) -> Awaitable[ReassignDkimAuthorityResp]:
+    ) -> Awaitable[DkimAuthorityResult]:
         """Update DKIM authority
 
         You can delegate the domain authority to an other domain. Domain's authority is set to itself by
@@ -492,8 +456,8 @@ class AsyncOperations:
             "domain_keys.put_domains_name_dkim_authority",
             (
                 "model",
-                "mailgun_openapi.models.reassign_dkim_authority_resp",
-                "ReassignDkimAuthorityResp",
+                "mailgun_openapi.models.dkim_authority_result",
+                "DkimAuthorityResult",
             ),
             {
                 "name": name,
@@ -506,7 +470,7 @@ class AsyncOperations:
         name: str,
         *,
         body: PutDomainsNameDkimSelectorRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Update a DKIM selector
 
         Selector is the unique identifier of your key. It has to be different from other keys selector.
@@ -520,11 +484,7 @@ class AsyncOperations:
 
         return self._run(
             "domain_keys.put_domains_name_dkim_selector",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "body": body,

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.domain_key_list_response import DomainKeyListResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.domain_keys_page import DomainKeysPage
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -46,14 +46,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DomainKeyListResponse | ScaffoldGenericResponse | None:
+) -> DomainKeysPage | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = DomainKeyListResponse.from_dict(response.json())
+        response_200 = DomainKeysPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
@@ -65,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DomainKeyListResponse | ScaffoldGenericResponse]:
+) -> Response[DomainKeysPage | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +81,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     signing_domain: str | Unset = UNSET,
     selector: str | Unset = UNSET,
-) -> Response[DomainKeyListResponse | ScaffoldGenericResponse]:
+) -> Response[DomainKeysPage | StatusMessage]:
     """List keys for all domains
 
      List domain keys, and optionally filter by signing domain or selector. Results are paginated - use
@@ -99,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DomainKeyListResponse | ScaffoldGenericResponse]
+        Response[DomainKeysPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +123,7 @@ def sync(
     limit: int | Unset = UNSET,
     signing_domain: str | Unset = UNSET,
     selector: str | Unset = UNSET,
-) -> DomainKeyListResponse | ScaffoldGenericResponse | None:
+) -> DomainKeysPage | StatusMessage | None:
     """List keys for all domains
 
      List domain keys, and optionally filter by signing domain or selector. Results are paginated - use
@@ -141,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DomainKeyListResponse | ScaffoldGenericResponse
+        DomainKeysPage | StatusMessage
     """
 
     return sync_detailed(
@@ -160,7 +160,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     signing_domain: str | Unset = UNSET,
     selector: str | Unset = UNSET,
-) -> Response[DomainKeyListResponse | ScaffoldGenericResponse]:
+) -> Response[DomainKeysPage | StatusMessage]:
     """List keys for all domains
 
      List domain keys, and optionally filter by signing domain or selector. Results are paginated - use
@@ -178,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DomainKeyListResponse | ScaffoldGenericResponse]
+        Response[DomainKeysPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -200,7 +200,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     signing_domain: str | Unset = UNSET,
     selector: str | Unset = UNSET,
-) -> DomainKeyListResponse | ScaffoldGenericResponse | None:
+) -> DomainKeysPage | StatusMessage | None:
     """List keys for all domains
 
      List domain keys, and optionally filter by signing domain or selector. Results are paginated - use
@@ -218,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DomainKeyListResponse | ScaffoldGenericResponse
+        DomainKeysPage | StatusMessage
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.authority_keys_response import AuthorityKeysResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.authority_keys import AuthorityKeys
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -30,14 +30,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AuthorityKeysResponse | ScaffoldGenericResponse | None:
+) -> AuthorityKeys | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = AuthorityKeysResponse.from_dict(response.json())
+        response_200 = AuthorityKeys.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
@@ -49,7 +49,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AuthorityKeysResponse | ScaffoldGenericResponse]:
+) -> Response[AuthorityKeys | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +62,7 @@ def sync_detailed(
     authority_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[AuthorityKeysResponse | ScaffoldGenericResponse]:
+) -> Response[AuthorityKeys | StatusMessage]:
     """List domain keys
 
      List all domain keys for your domain, including active/inactive and valid/invalid ones.
@@ -75,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuthorityKeysResponse | ScaffoldGenericResponse]
+        Response[AuthorityKeys | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +93,7 @@ def sync(
     authority_name: str,
     *,
     client: AuthenticatedClient,
-) -> AuthorityKeysResponse | ScaffoldGenericResponse | None:
+) -> AuthorityKeys | StatusMessage | None:
     """List domain keys
 
      List all domain keys for your domain, including active/inactive and valid/invalid ones.
@@ -106,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuthorityKeysResponse | ScaffoldGenericResponse
+        AuthorityKeys | StatusMessage
     """
 
     return sync_detailed(
@@ -119,7 +119,7 @@ async def asyncio_detailed(
     authority_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[AuthorityKeysResponse | ScaffoldGenericResponse]:
+) -> Response[AuthorityKeys | StatusMessage]:
     """List domain keys
 
      List all domain keys for your domain, including active/inactive and valid/invalid ones.
@@ -132,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuthorityKeysResponse | ScaffoldGenericResponse]
+        Response[AuthorityKeys | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ async def asyncio(
     authority_name: str,
     *,
     client: AuthenticatedClient,
-) -> AuthorityKeysResponse | ScaffoldGenericResponse | None:
+) -> AuthorityKeys | StatusMessage | None:
     """List domain keys
 
      List all domain keys for your domain, including active/inactive and valid/invalid ones.
@@ -161,7 +161,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuthorityKeysResponse | ScaffoldGenericResponse
+        AuthorityKeys | StatusMessage
     """
 
     return (

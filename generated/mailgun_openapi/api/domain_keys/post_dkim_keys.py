@@ -6,9 +6,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.domain_key_response import DomainKeyResponse
+from ...models.domain_key import DomainKey
 from ...models.post_dkim_keys_request import PostDkimKeysRequest
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -33,14 +33,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DomainKeyResponse | ScaffoldGenericResponse | None:
+) -> DomainKey | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = DomainKeyResponse.from_dict(response.json())
+        response_200 = DomainKey.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
@@ -52,7 +52,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DomainKeyResponse | ScaffoldGenericResponse]:
+) -> Response[DomainKey | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +65,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDkimKeysRequest,
-) -> Response[DomainKeyResponse | ScaffoldGenericResponse]:
+) -> Response[DomainKey | StatusMessage]:
     """Create a domain key
 
      Create a domain key. Note that once private keys are created or imported they are never exported.
@@ -81,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DomainKeyResponse | ScaffoldGenericResponse]
+        Response[DomainKey | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +99,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDkimKeysRequest,
-) -> DomainKeyResponse | ScaffoldGenericResponse | None:
+) -> DomainKey | StatusMessage | None:
     """Create a domain key
 
      Create a domain key. Note that once private keys are created or imported they are never exported.
@@ -115,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DomainKeyResponse | ScaffoldGenericResponse
+        DomainKey | StatusMessage
     """
 
     return sync_detailed(
@@ -128,7 +128,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDkimKeysRequest,
-) -> Response[DomainKeyResponse | ScaffoldGenericResponse]:
+) -> Response[DomainKey | StatusMessage]:
     """Create a domain key
 
      Create a domain key. Note that once private keys are created or imported they are never exported.
@@ -144,7 +144,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DomainKeyResponse | ScaffoldGenericResponse]
+        Response[DomainKey | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +160,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDkimKeysRequest,
-) -> DomainKeyResponse | ScaffoldGenericResponse | None:
+) -> DomainKey | StatusMessage | None:
     """Create a domain key
 
      Create a domain key. Note that once private keys are created or imported they are never exported.
@@ -176,7 +176,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DomainKeyResponse | ScaffoldGenericResponse
+        DomainKey | StatusMessage
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.update_domain_key_resp import UpdateDomainKeyResp
+from ...models.status_message import StatusMessage
+from ...models.update_domain_key_result import UpdateDomainKeyResult
 from ...types import (
     Response,
 )
@@ -32,19 +32,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | UpdateDomainKeyResp | None:
+) -> StatusMessage | UpdateDomainKeyResult | None:
     if response.status_code == 200:
-        response_200 = UpdateDomainKeyResp.from_dict(response.json())
+        response_200 = UpdateDomainKeyResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -56,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | UpdateDomainKeyResp]:
+) -> Response[StatusMessage | UpdateDomainKeyResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +70,7 @@ def sync_detailed(
     selector: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | UpdateDomainKeyResp]:
+) -> Response[StatusMessage | UpdateDomainKeyResult]:
     """Deactivate a domain key
 
      Deactivating for a specified authority and/or selector means a key won't be used for signing email
@@ -85,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | UpdateDomainKeyResp]
+        Response[StatusMessage | UpdateDomainKeyResult]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +105,7 @@ def sync(
     selector: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | UpdateDomainKeyResp | None:
+) -> StatusMessage | UpdateDomainKeyResult | None:
     """Deactivate a domain key
 
      Deactivating for a specified authority and/or selector means a key won't be used for signing email
@@ -120,7 +120,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | UpdateDomainKeyResp
+        StatusMessage | UpdateDomainKeyResult
     """
 
     return sync_detailed(
@@ -135,7 +135,7 @@ async def asyncio_detailed(
     selector: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | UpdateDomainKeyResp]:
+) -> Response[StatusMessage | UpdateDomainKeyResult]:
     """Deactivate a domain key
 
      Deactivating for a specified authority and/or selector means a key won't be used for signing email
@@ -150,7 +150,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | UpdateDomainKeyResp]
+        Response[StatusMessage | UpdateDomainKeyResult]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +168,7 @@ async def asyncio(
     selector: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | UpdateDomainKeyResp | None:
+) -> StatusMessage | UpdateDomainKeyResult | None:
     """Deactivate a domain key
 
      Deactivating for a specified authority and/or selector means a key won't be used for signing email
@@ -183,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | UpdateDomainKeyResp
+        StatusMessage | UpdateDomainKeyResult
     """
 
     return (

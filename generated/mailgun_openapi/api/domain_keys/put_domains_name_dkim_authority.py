@@ -7,11 +7,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.dkim_authority_result import DkimAuthorityResult
 from ...models.put_domains_name_dkim_authority_request import (
     PutDomainsNameDkimAuthorityRequest,
 )
-from ...models.reassign_dkim_authority_resp import ReassignDkimAuthorityResp
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -39,19 +39,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ReassignDkimAuthorityResp | ScaffoldGenericResponse | None:
+) -> DkimAuthorityResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ReassignDkimAuthorityResp.from_dict(response.json())
+        response_200 = DkimAuthorityResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -63,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ReassignDkimAuthorityResp | ScaffoldGenericResponse]:
+) -> Response[DkimAuthorityResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameDkimAuthorityRequest,
-) -> Response[ReassignDkimAuthorityResp | ScaffoldGenericResponse]:
+) -> Response[DkimAuthorityResult | StatusMessage]:
     """Update DKIM authority
 
      You can delegate the domain authority to an other domain. Domain's authority is set to itself by
@@ -92,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ReassignDkimAuthorityResp | ScaffoldGenericResponse]
+        Response[DkimAuthorityResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameDkimAuthorityRequest,
-) -> ReassignDkimAuthorityResp | ScaffoldGenericResponse | None:
+) -> DkimAuthorityResult | StatusMessage | None:
     """Update DKIM authority
 
      You can delegate the domain authority to an other domain. Domain's authority is set to itself by
@@ -127,7 +127,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ReassignDkimAuthorityResp | ScaffoldGenericResponse
+        DkimAuthorityResult | StatusMessage
     """
 
     return sync_detailed(
@@ -142,7 +142,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameDkimAuthorityRequest,
-) -> Response[ReassignDkimAuthorityResp | ScaffoldGenericResponse]:
+) -> Response[DkimAuthorityResult | StatusMessage]:
     """Update DKIM authority
 
      You can delegate the domain authority to an other domain. Domain's authority is set to itself by
@@ -157,7 +157,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ReassignDkimAuthorityResp | ScaffoldGenericResponse]
+        Response[DkimAuthorityResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +175,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameDkimAuthorityRequest,
-) -> ReassignDkimAuthorityResp | ScaffoldGenericResponse | None:
+) -> DkimAuthorityResult | StatusMessage | None:
     """Update DKIM authority
 
      You can delegate the domain authority to an other domain. Domain's authority is set to itself by
@@ -190,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ReassignDkimAuthorityResp | ScaffoldGenericResponse
+        DkimAuthorityResult | StatusMessage
     """
 
     return (

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.put_domains_name_dkim_selector_request import (
     PutDomainsNameDkimSelectorRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -38,19 +38,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameDkimSelectorRequest,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Update a DKIM selector
 
      Selector is the unique identifier of your key. It has to be different from other keys selector.
@@ -90,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -110,7 +110,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameDkimSelectorRequest,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Update a DKIM selector
 
      Selector is the unique identifier of your key. It has to be different from other keys selector.
@@ -124,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -139,7 +139,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameDkimSelectorRequest,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Update a DKIM selector
 
      Selector is the unique identifier of your key. It has to be different from other keys selector.
@@ -153,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -171,7 +171,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameDkimSelectorRequest,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Update a DKIM selector
 
      Selector is the unique identifier of your key. It has to be different from other keys selector.
@@ -185,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

@@ -8,8 +8,9 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.generate_response import GenerateResponse
-    from ...models.get_domain_tracking_resp import GetDomainTrackingResp
+    from ...models.click_tracking_result import ClickTrackingResult
+    from ...models.domain_tracking import DomainTracking
+    from ...models.open_tracking_result import OpenTrackingResult
     from ...models.put_domains_name_tracking_click_request import (
         PutDomainsNameTrackingClickRequest,
     )
@@ -19,14 +20,9 @@ if TYPE_CHECKING:
     from ...models.put_domains_name_tracking_unsubscribe_request import (
         PutDomainsNameTrackingUnsubscribeRequest,
     )
-    from ...models.status_response import StatusResponse
-    from ...models.update_domain_tracking_click_resp import (
-        UpdateDomainTrackingClickResp,
-    )
-    from ...models.update_domain_tracking_open_resp import UpdateDomainTrackingOpenResp
-    from ...models.update_domain_tracking_unsubscribe_resp import (
-        UpdateDomainTrackingUnsubscribeResp,
-    )
+    from ...models.tracking_certificate import TrackingCertificate
+    from ...models.tracking_certificate_job import TrackingCertificateJob
+    from ...models.unsubscribe_tracking_result import UnsubscribeTrackingResult
     from .. import Runner
 
 
@@ -41,7 +37,7 @@ class SyncOperations:
     def get_domains_name_tracking(
         self,
         name: str,
-    ) -> GetDomainTrackingResp:
+    ) -> DomainTracking:
         """Get tracking settings
 
         Use to check if open, click and unsubscribe tracking are active/inactive.
@@ -54,11 +50,7 @@ class SyncOperations:
 
         return self._run(
             "domain_tracking.get_domains_name_tracking",
-            (
-                "model",
-                "mailgun_openapi.models.get_domain_tracking_resp",
-                "GetDomainTrackingResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_tracking", "DomainTracking"),
             {
                 "name": name,
             },
@@ -69,7 +61,7 @@ class SyncOperations:
         name: str,
         *,
         body: PutDomainsNameTrackingClickRequest,
-    ) -> UpdateDomainTrackingClickResp:
+    ) -> ClickTrackingResult:
         """Update click tracking settings
 
         Use to turn on/off the click tracking at the domain level.
@@ -85,8 +77,8 @@ class SyncOperations:
             "domain_tracking.put_domains_name_tracking_click",
             (
                 "model",
-                "mailgun_openapi.models.update_domain_tracking_click_resp",
-                "UpdateDomainTrackingClickResp",
+                "mailgun_openapi.models.click_tracking_result",
+                "ClickTrackingResult",
             ),
             {
                 "name": name,
@@ -99,7 +91,7 @@ class SyncOperations:
         name: str,
         *,
         body: PutDomainsNameTrackingOpenRequest,
-    ) -> UpdateDomainTrackingOpenResp:
+    ) -> OpenTrackingResult:
         """Update open tracking settings
 
         Use to turn on/off the open tracking at the domain level.
@@ -115,8 +107,8 @@ class SyncOperations:
             "domain_tracking.put_domains_name_tracking_open",
             (
                 "model",
-                "mailgun_openapi.models.update_domain_tracking_open_resp",
-                "UpdateDomainTrackingOpenResp",
+                "mailgun_openapi.models.open_tracking_result",
+                "OpenTrackingResult",
             ),
             {
                 "name": name,
@@ -129,7 +121,7 @@ class SyncOperations:
         name: str,
         *,
         body: PutDomainsNameTrackingUnsubscribeRequest,
-    ) -> UpdateDomainTrackingUnsubscribeResp:
+    ) -> UnsubscribeTrackingResult:
         """Update unsubscribe tracking settings
 
         Use to turn on/off the unsubscribe tracking at the domain level.
@@ -145,8 +137,8 @@ class SyncOperations:
             "domain_tracking.put_domains_name_tracking_unsubscribe",
             (
                 "model",
-                "mailgun_openapi.models.update_domain_tracking_unsubscribe_resp",
-                "UpdateDomainTrackingUnsubscribeResp",
+                "mailgun_openapi.models.unsubscribe_tracking_result",
+                "UnsubscribeTrackingResult",
             ),
             {
                 "name": name,
@@ -157,7 +149,7 @@ class SyncOperations:
     def get_x509_domain_status(
         self,
         domain: str,
-    ) -> StatusResponse:
+    ) -> TrackingCertificate:
         """Tracking Certificate: Get certificate and status
 
         Get x509 TLS certificate and status
@@ -170,7 +162,11 @@ class SyncOperations:
 
         return self._run(
             "domain_tracking.get_x509_domain_status",
-            ("model", "mailgun_openapi.models.status_response", "StatusResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.tracking_certificate",
+                "TrackingCertificate",
+            ),
             {
                 "domain": domain,
             },
@@ -179,7 +175,7 @@ class SyncOperations:
     def put_x509_domain(
         self,
         domain: str,
-    ) -> GenerateResponse:
+    ) -> TrackingCertificateJob:
         """Tracking Certificate: Regenerate expired certificate
 
         Initiates regeneration of an expired TLS certificate for the tracking domain in a background task.
@@ -194,7 +190,11 @@ class SyncOperations:
 
         return self._run(
             "domain_tracking.put_x509_domain",
-            ("model", "mailgun_openapi.models.generate_response", "GenerateResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.tracking_certificate_job",
+                "TrackingCertificateJob",
+            ),
             {
                 "domain": domain,
             },
@@ -203,7 +203,7 @@ class SyncOperations:
     def post_x509_domain(
         self,
         domain: str,
-    ) -> GenerateResponse:
+    ) -> TrackingCertificateJob:
         """Tracking Certificate: Generate
 
         Initiates generation of a TLS certificate for the tracking domain in a background task.  Once
@@ -217,7 +217,11 @@ class SyncOperations:
 
         return self._run(
             "domain_tracking.post_x509_domain",
-            ("model", "mailgun_openapi.models.generate_response", "GenerateResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.tracking_certificate_job",
+                "TrackingCertificateJob",
+            ),
             {
                 "domain": domain,
             },
@@ -235,7 +239,7 @@ class AsyncOperations:
     def get_domains_name_tracking(
         self,
         name: str,
-    ) -> Awaitable[GetDomainTrackingResp]:
+    ) -> Awaitable[DomainTracking]:
         """Get tracking settings
 
         Use to check if open, click and unsubscribe tracking are active/inactive.
@@ -248,11 +252,7 @@ class AsyncOperations:
 
         return self._run(
             "domain_tracking.get_domains_name_tracking",
-            (
-                "model",
-                "mailgun_openapi.models.get_domain_tracking_resp",
-                "GetDomainTrackingResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_tracking", "DomainTracking"),
             {
                 "name": name,
             },
@@ -263,7 +263,7 @@ class AsyncOperations:
         name: str,
         *,
         body: PutDomainsNameTrackingClickRequest,
-    ) -> Awaitable[UpdateDomainTrackingClickResp]:
+    ) -> Awaitable[ClickTrackingResult]:
         """Update click tracking settings
 
         Use to turn on/off the click tracking at the domain level.
@@ -279,8 +279,8 @@ class AsyncOperations:
             "domain_tracking.put_domains_name_tracking_click",
             (
                 "model",
-                "mailgun_openapi.models.update_domain_tracking_click_resp",
-                "UpdateDomainTrackingClickResp",
+                "mailgun_openapi.models.click_tracking_result",
+                "ClickTrackingResult",
             ),
             {
                 "name": name,
@@ -293,7 +293,7 @@ class AsyncOperations:
         name: str,
         *,
         body: PutDomainsNameTrackingOpenRequest,
-    ) -> Awaitable[UpdateDomainTrackingOpenResp]:
+    ) -> Awaitable[OpenTrackingResult]:
         """Update open tracking settings
 
         Use to turn on/off the open tracking at the domain level.
@@ -309,8 +309,8 @@ class AsyncOperations:
             "domain_tracking.put_domains_name_tracking_open",
             (
                 "model",
-                "mailgun_openapi.models.update_domain_tracking_open_resp",
-                "UpdateDomainTrackingOpenResp",
+                "mailgun_openapi.models.open_tracking_result",
+                "OpenTrackingResult",
             ),
             {
                 "name": name,
@@ -323,7 +323,7 @@ class AsyncOperations:
         name: str,
         *,
         body: PutDomainsNameTrackingUnsubscribeRequest,
-    ) -> Awaitable[UpdateDomainTrackingUnsubscribeResp]:
+    ) -> Awaitable[UnsubscribeTrackingResult]:
         """Update unsubscribe tracking settings
 
         Use to turn on/off the unsubscribe tracking at the domain level.
@@ -339,8 +339,8 @@ class AsyncOperations:
             "domain_tracking.put_domains_name_tracking_unsubscribe",
             (
                 "model",
-                "mailgun_openapi.models.update_domain_tracking_unsubscribe_resp",
-                "UpdateDomainTrackingUnsubscribeResp",
+                "mailgun_openapi.models.unsubscribe_tracking_result",
+                "UnsubscribeTrackingResult",
             ),
             {
                 "name": name,
@@ -351,7 +351,7 @@ class AsyncOperations:
     def get_x509_domain_status(
         self,
         domain: str,
-    ) -> Awaitable[StatusResponse]:
+    ) -> Awaitable[TrackingCertificate]:
         """Tracking Certificate: Get certificate and status
 
         Get x509 TLS certificate and status
@@ -364,7 +364,11 @@ class AsyncOperations:
 
         return self._run(
             "domain_tracking.get_x509_domain_status",
-            ("model", "mailgun_openapi.models.status_response", "StatusResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.tracking_certificate",
+                "TrackingCertificate",
+            ),
             {
                 "domain": domain,
             },
@@ -373,7 +377,7 @@ class AsyncOperations:
     def put_x509_domain(
         self,
         domain: str,
-    ) -> Awaitable[GenerateResponse]:
+    ) -> Awaitable[TrackingCertificateJob]:
         """Tracking Certificate: Regenerate expired certificate
 
         Initiates regeneration of an expired TLS certificate for the tracking domain in a background task.
@@ -388,7 +392,11 @@ class AsyncOperations:
 
         return self._run(
             "domain_tracking.put_x509_domain",
-            ("model", "mailgun_openapi.models.generate_response", "GenerateResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.tracking_certificate_job",
+                "TrackingCertificateJob",
+            ),
             {
                 "domain": domain,
             },
@@ -397,7 +405,7 @@ class AsyncOperations:
     def post_x509_domain(
         self,
         domain: str,
-    ) -> Awaitable[GenerateResponse]:
+    ) -> Awaitable[TrackingCertificateJob]:
         """Tracking Certificate: Generate
 
         Initiates generation of a TLS certificate for the tracking domain in a background task.  Once
@@ -411,7 +419,11 @@ class AsyncOperations:
 
         return self._run(
             "domain_tracking.post_x509_domain",
-            ("model", "mailgun_openapi.models.generate_response", "GenerateResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.tracking_certificate_job",
+                "TrackingCertificateJob",
+            ),
             {
                 "domain": domain,
             },

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_domain_tracking_resp import GetDomainTrackingResp
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.domain_tracking import DomainTracking
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -30,19 +30,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetDomainTrackingResp | ScaffoldGenericResponse | None:
+) -> DomainTracking | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = GetDomainTrackingResp.from_dict(response.json())
+        response_200 = DomainTracking.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -54,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetDomainTrackingResp | ScaffoldGenericResponse]:
+) -> Response[DomainTracking | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +67,7 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GetDomainTrackingResp | ScaffoldGenericResponse]:
+) -> Response[DomainTracking | StatusMessage]:
     """Get tracking settings
 
      Use to check if open, click and unsubscribe tracking are active/inactive.
@@ -80,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDomainTrackingResp | ScaffoldGenericResponse]
+        Response[DomainTracking | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -98,7 +98,7 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> GetDomainTrackingResp | ScaffoldGenericResponse | None:
+) -> DomainTracking | StatusMessage | None:
     """Get tracking settings
 
      Use to check if open, click and unsubscribe tracking are active/inactive.
@@ -111,7 +111,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDomainTrackingResp | ScaffoldGenericResponse
+        DomainTracking | StatusMessage
     """
 
     return sync_detailed(
@@ -124,7 +124,7 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GetDomainTrackingResp | ScaffoldGenericResponse]:
+) -> Response[DomainTracking | StatusMessage]:
     """Get tracking settings
 
      Use to check if open, click and unsubscribe tracking are active/inactive.
@@ -137,7 +137,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDomainTrackingResp | ScaffoldGenericResponse]
+        Response[DomainTracking | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +153,7 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> GetDomainTrackingResp | ScaffoldGenericResponse | None:
+) -> DomainTracking | StatusMessage | None:
     """Get tracking settings
 
      Use to check if open, click and unsubscribe tracking are active/inactive.
@@ -166,7 +166,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDomainTrackingResp | ScaffoldGenericResponse
+        DomainTracking | StatusMessage
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.not_found_error import NotFoundError
-from ...models.status_response import StatusResponse
+from ...models.tracking_certificate import TrackingCertificate
 from ...types import (
     Response,
 )
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NotFoundError | StatusResponse | None:
+) -> NotFoundError | TrackingCertificate | None:
     if response.status_code == 200:
-        response_200 = StatusResponse.from_dict(response.json())
+        response_200 = TrackingCertificate.from_dict(response.json())
 
         return response_200
 
@@ -49,7 +49,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NotFoundError | StatusResponse]:
+) -> Response[NotFoundError | TrackingCertificate]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +62,7 @@ def sync_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[NotFoundError | StatusResponse]:
+) -> Response[NotFoundError | TrackingCertificate]:
     """Tracking Certificate: Get certificate and status
 
      Get x509 TLS certificate and status
@@ -75,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NotFoundError | StatusResponse]
+        Response[NotFoundError | TrackingCertificate]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +93,7 @@ def sync(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> NotFoundError | StatusResponse | None:
+) -> NotFoundError | TrackingCertificate | None:
     """Tracking Certificate: Get certificate and status
 
      Get x509 TLS certificate and status
@@ -106,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NotFoundError | StatusResponse
+        NotFoundError | TrackingCertificate
     """
 
     return sync_detailed(
@@ -119,7 +119,7 @@ async def asyncio_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[NotFoundError | StatusResponse]:
+) -> Response[NotFoundError | TrackingCertificate]:
     """Tracking Certificate: Get certificate and status
 
      Get x509 TLS certificate and status
@@ -132,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NotFoundError | StatusResponse]
+        Response[NotFoundError | TrackingCertificate]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ async def asyncio(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> NotFoundError | StatusResponse | None:
+) -> NotFoundError | TrackingCertificate | None:
     """Tracking Certificate: Get certificate and status
 
      Get x509 TLS certificate and status
@@ -161,7 +161,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NotFoundError | StatusResponse
+        NotFoundError | TrackingCertificate
     """
 
     return (

@@ -8,9 +8,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.conflict_error import ConflictError
-from ...models.generate_response import GenerateResponse
 from ...models.generic_api_error import GenericAPIError
 from ...models.not_found_error import NotFoundError
+from ...models.tracking_certificate_job import TrackingCertificateJob
 from ...types import (
     Response,
 )
@@ -32,9 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ConflictError | GenerateResponse | GenericAPIError | NotFoundError | None:
+) -> ConflictError | GenericAPIError | NotFoundError | TrackingCertificateJob | None:
     if response.status_code == 202:
-        response_202 = GenerateResponse.from_dict(response.json())
+        response_202 = TrackingCertificateJob.from_dict(response.json())
 
         return response_202
 
@@ -66,7 +66,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ConflictError | GenerateResponse | GenericAPIError | NotFoundError]:
+) -> Response[ConflictError | GenericAPIError | NotFoundError | TrackingCertificateJob]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +79,7 @@ def sync_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ConflictError | GenerateResponse | GenericAPIError | NotFoundError]:
+) -> Response[ConflictError | GenericAPIError | NotFoundError | TrackingCertificateJob]:
     """Tracking Certificate: Generate
 
      Initiates generation of a TLS certificate for the tracking domain in a background task.  Once
@@ -93,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ConflictError | GenerateResponse | GenericAPIError | NotFoundError]
+        Response[ConflictError | GenericAPIError | NotFoundError | TrackingCertificateJob]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +111,7 @@ def sync(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> ConflictError | GenerateResponse | GenericAPIError | NotFoundError | None:
+) -> ConflictError | GenericAPIError | NotFoundError | TrackingCertificateJob | None:
     """Tracking Certificate: Generate
 
      Initiates generation of a TLS certificate for the tracking domain in a background task.  Once
@@ -125,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ConflictError | GenerateResponse | GenericAPIError | NotFoundError
+        ConflictError | GenericAPIError | NotFoundError | TrackingCertificateJob
     """
 
     return sync_detailed(
@@ -138,7 +138,7 @@ async def asyncio_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ConflictError | GenerateResponse | GenericAPIError | NotFoundError]:
+) -> Response[ConflictError | GenericAPIError | NotFoundError | TrackingCertificateJob]:
     """Tracking Certificate: Generate
 
      Initiates generation of a TLS certificate for the tracking domain in a background task.  Once
@@ -152,7 +152,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ConflictError | GenerateResponse | GenericAPIError | NotFoundError]
+        Response[ConflictError | GenericAPIError | NotFoundError | TrackingCertificateJob]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +168,7 @@ async def asyncio(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> ConflictError | GenerateResponse | GenericAPIError | NotFoundError | None:
+) -> ConflictError | GenericAPIError | NotFoundError | TrackingCertificateJob | None:
     """Tracking Certificate: Generate
 
      Initiates generation of a TLS certificate for the tracking domain in a background task.  Once
@@ -182,7 +182,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ConflictError | GenerateResponse | GenericAPIError | NotFoundError
+        ConflictError | GenericAPIError | NotFoundError | TrackingCertificateJob
     """
 
     return (

@@ -7,11 +7,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.click_tracking_result import ClickTrackingResult
 from ...models.put_domains_name_tracking_click_request import (
     PutDomainsNameTrackingClickRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.update_domain_tracking_click_resp import UpdateDomainTrackingClickResp
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -39,19 +39,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | UpdateDomainTrackingClickResp | None:
+) -> ClickTrackingResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = UpdateDomainTrackingClickResp.from_dict(response.json())
+        response_200 = ClickTrackingResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -63,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | UpdateDomainTrackingClickResp]:
+) -> Response[ClickTrackingResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameTrackingClickRequest,
-) -> Response[ScaffoldGenericResponse | UpdateDomainTrackingClickResp]:
+) -> Response[ClickTrackingResult | StatusMessage]:
     """Update click tracking settings
 
      Use to turn on/off the click tracking at the domain level.
@@ -91,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | UpdateDomainTrackingClickResp]
+        Response[ClickTrackingResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +111,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameTrackingClickRequest,
-) -> ScaffoldGenericResponse | UpdateDomainTrackingClickResp | None:
+) -> ClickTrackingResult | StatusMessage | None:
     """Update click tracking settings
 
      Use to turn on/off the click tracking at the domain level.
@@ -125,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | UpdateDomainTrackingClickResp
+        ClickTrackingResult | StatusMessage
     """
 
     return sync_detailed(
@@ -140,7 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameTrackingClickRequest,
-) -> Response[ScaffoldGenericResponse | UpdateDomainTrackingClickResp]:
+) -> Response[ClickTrackingResult | StatusMessage]:
     """Update click tracking settings
 
      Use to turn on/off the click tracking at the domain level.
@@ -154,7 +154,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | UpdateDomainTrackingClickResp]
+        Response[ClickTrackingResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -172,7 +172,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameTrackingClickRequest,
-) -> ScaffoldGenericResponse | UpdateDomainTrackingClickResp | None:
+) -> ClickTrackingResult | StatusMessage | None:
     """Update click tracking settings
 
      Use to turn on/off the click tracking at the domain level.
@@ -186,7 +186,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | UpdateDomainTrackingClickResp
+        ClickTrackingResult | StatusMessage
     """
 
     return (

@@ -10,10 +10,8 @@ from ...client import AuthenticatedClient, Client
 from ...models.put_domains_name_tracking_unsubscribe_request import (
     PutDomainsNameTrackingUnsubscribeRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.update_domain_tracking_unsubscribe_resp import (
-    UpdateDomainTrackingUnsubscribeResp,
-)
+from ...models.status_message import StatusMessage
+from ...models.unsubscribe_tracking_result import UnsubscribeTrackingResult
 from ...types import (
     Response,
 )
@@ -41,19 +39,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | UpdateDomainTrackingUnsubscribeResp | None:
+) -> StatusMessage | UnsubscribeTrackingResult | None:
     if response.status_code == 200:
-        response_200 = UpdateDomainTrackingUnsubscribeResp.from_dict(response.json())
+        response_200 = UnsubscribeTrackingResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -65,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | UpdateDomainTrackingUnsubscribeResp]:
+) -> Response[StatusMessage | UnsubscribeTrackingResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameTrackingUnsubscribeRequest,
-) -> Response[ScaffoldGenericResponse | UpdateDomainTrackingUnsubscribeResp]:
+) -> Response[StatusMessage | UnsubscribeTrackingResult]:
     """Update unsubscribe tracking settings
 
      Use to turn on/off the unsubscribe tracking at the domain level.
@@ -93,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | UpdateDomainTrackingUnsubscribeResp]
+        Response[StatusMessage | UnsubscribeTrackingResult]
     """
 
     kwargs = _get_kwargs(
@@ -113,7 +111,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameTrackingUnsubscribeRequest,
-) -> ScaffoldGenericResponse | UpdateDomainTrackingUnsubscribeResp | None:
+) -> StatusMessage | UnsubscribeTrackingResult | None:
     """Update unsubscribe tracking settings
 
      Use to turn on/off the unsubscribe tracking at the domain level.
@@ -127,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | UpdateDomainTrackingUnsubscribeResp
+        StatusMessage | UnsubscribeTrackingResult
     """
 
     return sync_detailed(
@@ -142,7 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameTrackingUnsubscribeRequest,
-) -> Response[ScaffoldGenericResponse | UpdateDomainTrackingUnsubscribeResp]:
+) -> Response[StatusMessage | UnsubscribeTrackingResult]:
     """Update unsubscribe tracking settings
 
      Use to turn on/off the unsubscribe tracking at the domain level.
@@ -156,7 +154,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | UpdateDomainTrackingUnsubscribeResp]
+        Response[StatusMessage | UnsubscribeTrackingResult]
     """
 
     kwargs = _get_kwargs(
@@ -174,7 +172,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameTrackingUnsubscribeRequest,
-) -> ScaffoldGenericResponse | UpdateDomainTrackingUnsubscribeResp | None:
+) -> StatusMessage | UnsubscribeTrackingResult | None:
     """Update unsubscribe tracking settings
 
      Use to turn on/off the unsubscribe tracking at the domain level.
@@ -188,7 +186,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | UpdateDomainTrackingUnsubscribeResp
+        StatusMessage | UnsubscribeTrackingResult
     """
 
     return (

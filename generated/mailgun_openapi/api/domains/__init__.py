@@ -8,14 +8,14 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.create_domain_resp import CreateDomainResp
-    from ...models.find_domain_by_name_resp import FindDomainByNameResp
-    from ...models.list_domain_response import ListDomainResponse
+    from ...models.create_domain_result import CreateDomainResult
+    from ...models.domain_details import DomainDetails
+    from ...models.domain_list import DomainList
     from ...models.post_domains_request import PostDomainsRequest
     from ...models.put_domains_name_request import PutDomainsNameRequest
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.update_domain_resp import UpdateDomainResp
-    from ...models.verify_domain_response import VerifyDomainResponse
+    from ...models.status_message import StatusMessage
+    from ...models.update_domain_result import UpdateDomainResult
+    from ...models.verify_domain_result import VerifyDomainResult
     from .. import Runner
 
 
@@ -37,7 +37,7 @@ class SyncOperations:
         authority: str | None = None,
         search: str | None = None,
         include_subaccounts: bool | None = None,
-    ) -> ListDomainResponse:
+    ) -> DomainList:
         """Get domains
 
         Get the list of domains. Can be filtered by state or authority. Sorting is optional. The list is
@@ -57,11 +57,7 @@ class SyncOperations:
 
         return self._run(
             "domains.get_domains",
-            (
-                "model",
-                "mailgun_openapi.models.list_domain_response",
-                "ListDomainResponse",
-            ),
+            ("model", "mailgun_openapi.models.domain_list", "DomainList"),
             {
                 "limit": limit,
                 "skip": skip,
@@ -77,7 +73,7 @@ class SyncOperations:
         self,
         *,
         body: PostDomainsRequest,
-    ) -> CreateDomainResp:
+    ) -> CreateDomainResult:
         """Create a domain
 
         Creates a domain for sending emails
@@ -90,7 +86,11 @@ class SyncOperations:
 
         return self._run(
             "domains.post_domains",
-            ("model", "mailgun_openapi.models.create_domain_resp", "CreateDomainResp"),
+            (
+                "model",
+                "mailgun_openapi.models.create_domain_result",
+                "CreateDomainResult",
+            ),
             {
                 "body": body,
             },
@@ -99,7 +99,7 @@ class SyncOperations:
     def get_domains_name(
         self,
         name: str,
-    ) -> FindDomainByNameResp:
+    ) -> DomainDetails:
         """Get domain details
 
         Fetches json representation of a domain that includes details about the domain's state and settings.
@@ -112,11 +112,7 @@ class SyncOperations:
 
         return self._run(
             "domains.get_domains_name",
-            (
-                "model",
-                "mailgun_openapi.models.find_domain_by_name_resp",
-                "FindDomainByNameResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_details", "DomainDetails"),
             {
                 "name": name,
             },
@@ -127,7 +123,7 @@ class SyncOperations:
         name: str,
         *,
         body: PutDomainsNameRequest,
-    ) -> UpdateDomainResp:
+    ) -> UpdateDomainResult:
         """Update domain
 
         Update domain configuration like smtp credentials, enable/disable automatic sender security, spam
@@ -142,7 +138,11 @@ class SyncOperations:
 
         return self._run(
             "domains.put_domains_name",
-            ("model", "mailgun_openapi.models.update_domain_resp", "UpdateDomainResp"),
+            (
+                "model",
+                "mailgun_openapi.models.update_domain_result",
+                "UpdateDomainResult",
+            ),
             {
                 "name": name,
                 "body": body,
@@ -152,7 +152,7 @@ class SyncOperations:
     def put_domains_name_verify(
         self,
         name: str,
-    ) -> VerifyDomainResponse:
+    ) -> VerifyDomainResult:
         """Verify Domain
 
         Verify the domains DNS records (includes A, CNAME, SPF, DKIM and MX records) to ensure the domain is
@@ -168,8 +168,8 @@ class SyncOperations:
             "domains.put_domains_name_verify",
             (
                 "model",
-                "mailgun_openapi.models.verify_domain_response",
-                "VerifyDomainResponse",
+                "mailgun_openapi.models.verify_domain_result",
+                "VerifyDomainResult",
             ),
             {
                 "name": name,
@@ -179,7 +179,7 @@ class SyncOperations:
     def delete_domains_name(
         self,
         name: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Delete a domain
 
         The domain must not be disabled or used as an authority for an other domain. Sandbox domain can't be
@@ -193,11 +193,7 @@ class SyncOperations:
 
         return self._run(
             "domains.delete_domains_name",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
             },
@@ -222,7 +218,7 @@ class AsyncOperations:
         authority: str | None = None,
         search: str | None = None,
         include_subaccounts: bool | None = None,
-    ) -> Awaitable[ListDomainResponse]:
+    ) -> Awaitable[DomainList]:
         """Get domains
 
         Get the list of domains. Can be filtered by state or authority. Sorting is optional. The list is
@@ -242,11 +238,7 @@ class AsyncOperations:
 
         return self._run(
             "domains.get_domains",
-            (
-                "model",
-                "mailgun_openapi.models.list_domain_response",
-                "ListDomainResponse",
-            ),
+            ("model", "mailgun_openapi.models.domain_list", "DomainList"),
             {
                 "limit": limit,
                 "skip": skip,
@@ -262,7 +254,7 @@ class AsyncOperations:
         self,
         *,
         body: PostDomainsRequest,
-    ) -> Awaitable[CreateDomainResp]:
+    ) -> Awaitable[CreateDomainResult]:
         """Create a domain
 
         Creates a domain for sending emails
@@ -275,7 +267,11 @@ class AsyncOperations:
 
         return self._run(
             "domains.post_domains",
-            ("model", "mailgun_openapi.models.create_domain_resp", "CreateDomainResp"),
+            (
+                "model",
+                "mailgun_openapi.models.create_domain_result",
+                "CreateDomainResult",
+            ),
             {
                 "body": body,
             },
@@ -284,7 +280,7 @@ class AsyncOperations:
     def get_domains_name(
         self,
         name: str,
-    ) -> Awaitable[FindDomainByNameResp]:
+    ) -> Awaitable[DomainDetails]:
         """Get domain details
 
         Fetches json representation of a domain that includes details about the domain's state and settings.
@@ -297,11 +293,7 @@ class AsyncOperations:
 
         return self._run(
             "domains.get_domains_name",
-            (
-                "model",
-                "mailgun_openapi.models.find_domain_by_name_resp",
-                "FindDomainByNameResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_details", "DomainDetails"),
             {
                 "name": name,
             },
@@ -312,7 +304,7 @@ class AsyncOperations:
         name: str,
         *,
         body: PutDomainsNameRequest,
-    ) -> Awaitable[UpdateDomainResp]:
+    ) -> Awaitable[UpdateDomainResult]:
         """Update domain
 
         Update domain configuration like smtp credentials, enable/disable automatic sender security, spam
@@ -327,7 +319,11 @@ class AsyncOperations:
 
         return self._run(
             "domains.put_domains_name",
-            ("model", "mailgun_openapi.models.update_domain_resp", "UpdateDomainResp"),
+            (
+                "model",
+                "mailgun_openapi.models.update_domain_result",
+                "UpdateDomainResult",
+            ),
             {
                 "name": name,
                 "body": body,
@@ -337,7 +333,7 @@ class AsyncOperations:
     def put_domains_name_verify(
         self,
         name: str,
-    ) -> Awaitable[VerifyDomainResponse]:
+    ) -> Awaitable[VerifyDomainResult]:
         """Verify Domain
 
         Verify the domains DNS records (includes A, CNAME, SPF, DKIM and MX records) to ensure the domain is
@@ -353,8 +349,8 @@ class AsyncOperations:
             "domains.put_domains_name_verify",
             (
                 "model",
-                "mailgun_openapi.models.verify_domain_response",
-                "VerifyDomainResponse",
+                "mailgun_openapi.models.verify_domain_result",
+                "VerifyDomainResult",
             ),
             {
                 "name": name,
@@ -364,7 +360,7 @@ class AsyncOperations:
     def delete_domains_name(
         self,
         name: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Delete a domain
 
         The domain must not be disabled or used as an authority for an other domain. Sandbox domain can't be
@@ -378,11 +374,7 @@ class AsyncOperations:
 
         return self._run(
             "domains.delete_domains_name",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
             },

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_domain_response import ListDomainResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.domain_list import DomainList
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -55,14 +55,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ListDomainResponse | ScaffoldGenericResponse | None:
+) -> DomainList | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ListDomainResponse.from_dict(response.json())
+        response_200 = DomainList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ListDomainResponse | ScaffoldGenericResponse]:
+) -> Response[DomainList | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +93,7 @@ def sync_detailed(
     authority: str | Unset = UNSET,
     search: str | Unset = UNSET,
     include_subaccounts: bool | Unset = UNSET,
-) -> Response[ListDomainResponse | ScaffoldGenericResponse]:
+) -> Response[DomainList | StatusMessage]:
     """Get domains
 
      Get the list of domains. Can be filtered by state or authority. Sorting is optional. The list is
@@ -113,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListDomainResponse | ScaffoldGenericResponse]
+        Response[DomainList | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +143,7 @@ def sync(
     authority: str | Unset = UNSET,
     search: str | Unset = UNSET,
     include_subaccounts: bool | Unset = UNSET,
-) -> ListDomainResponse | ScaffoldGenericResponse | None:
+) -> DomainList | StatusMessage | None:
     """Get domains
 
      Get the list of domains. Can be filtered by state or authority. Sorting is optional. The list is
@@ -163,7 +163,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListDomainResponse | ScaffoldGenericResponse
+        DomainList | StatusMessage
     """
 
     return sync_detailed(
@@ -188,7 +188,7 @@ async def asyncio_detailed(
     authority: str | Unset = UNSET,
     search: str | Unset = UNSET,
     include_subaccounts: bool | Unset = UNSET,
-) -> Response[ListDomainResponse | ScaffoldGenericResponse]:
+) -> Response[DomainList | StatusMessage]:
     """Get domains
 
      Get the list of domains. Can be filtered by state or authority. Sorting is optional. The list is
@@ -208,7 +208,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListDomainResponse | ScaffoldGenericResponse]
+        Response[DomainList | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -236,7 +236,7 @@ async def asyncio(
     authority: str | Unset = UNSET,
     search: str | Unset = UNSET,
     include_subaccounts: bool | Unset = UNSET,
-) -> ListDomainResponse | ScaffoldGenericResponse | None:
+) -> DomainList | StatusMessage | None:
     """Get domains
 
      Get the list of domains. Can be filtered by state or authority. Sorting is optional. The list is
@@ -256,7 +256,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListDomainResponse | ScaffoldGenericResponse
+        DomainList | StatusMessage
     """
 
     return (

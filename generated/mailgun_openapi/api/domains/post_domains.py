@@ -6,10 +6,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_domain_resp import CreateDomainResp
+from ...models.create_domain_result import CreateDomainResult
 from ...models.generic_api_error import GenericAPIError
 from ...models.post_domains_request import PostDomainsRequest
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -34,9 +34,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateDomainResp | GenericAPIError | ScaffoldGenericResponse | None:
+) -> CreateDomainResult | GenericAPIError | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = CreateDomainResp.from_dict(response.json())
+        response_200 = CreateDomainResult.from_dict(response.json())
 
         return response_200
 
@@ -46,7 +46,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
@@ -58,7 +58,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateDomainResp | GenericAPIError | ScaffoldGenericResponse]:
+) -> Response[CreateDomainResult | GenericAPIError | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +71,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainsRequest,
-) -> Response[CreateDomainResp | GenericAPIError | ScaffoldGenericResponse]:
+) -> Response[CreateDomainResult | GenericAPIError | StatusMessage]:
     """Create a domain
 
      Creates a domain for sending emails
@@ -84,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateDomainResp | GenericAPIError | ScaffoldGenericResponse]
+        Response[CreateDomainResult | GenericAPIError | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -102,7 +102,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainsRequest,
-) -> CreateDomainResp | GenericAPIError | ScaffoldGenericResponse | None:
+) -> CreateDomainResult | GenericAPIError | StatusMessage | None:
     """Create a domain
 
      Creates a domain for sending emails
@@ -115,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateDomainResp | GenericAPIError | ScaffoldGenericResponse
+        CreateDomainResult | GenericAPIError | StatusMessage
     """
 
     return sync_detailed(
@@ -128,7 +128,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainsRequest,
-) -> Response[CreateDomainResp | GenericAPIError | ScaffoldGenericResponse]:
+) -> Response[CreateDomainResult | GenericAPIError | StatusMessage]:
     """Create a domain
 
      Creates a domain for sending emails
@@ -141,7 +141,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateDomainResp | GenericAPIError | ScaffoldGenericResponse]
+        Response[CreateDomainResult | GenericAPIError | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +157,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainsRequest,
-) -> CreateDomainResp | GenericAPIError | ScaffoldGenericResponse | None:
+) -> CreateDomainResult | GenericAPIError | StatusMessage | None:
     """Create a domain
 
      Creates a domain for sending emails
@@ -170,7 +170,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateDomainResp | GenericAPIError | ScaffoldGenericResponse
+        CreateDomainResult | GenericAPIError | StatusMessage
     """
 
     return (

@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.put_domains_name_request import PutDomainsNameRequest
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.update_domain_resp import UpdateDomainResp
+from ...models.status_message import StatusMessage
+from ...models.update_domain_result import UpdateDomainResult
 from ...types import (
     Response,
 )
@@ -37,19 +37,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | UpdateDomainResp | None:
+) -> StatusMessage | UpdateDomainResult | None:
     if response.status_code == 200:
-        response_200 = UpdateDomainResp.from_dict(response.json())
+        response_200 = UpdateDomainResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -61,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | UpdateDomainResp]:
+) -> Response[StatusMessage | UpdateDomainResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +75,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameRequest,
-) -> Response[ScaffoldGenericResponse | UpdateDomainResp]:
+) -> Response[StatusMessage | UpdateDomainResult]:
     """Update domain
 
      Update domain configuration like smtp credentials, enable/disable automatic sender security, spam
@@ -90,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | UpdateDomainResp]
+        Response[StatusMessage | UpdateDomainResult]
     """
 
     kwargs = _get_kwargs(
@@ -110,7 +110,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameRequest,
-) -> ScaffoldGenericResponse | UpdateDomainResp | None:
+) -> StatusMessage | UpdateDomainResult | None:
     """Update domain
 
      Update domain configuration like smtp credentials, enable/disable automatic sender security, spam
@@ -125,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | UpdateDomainResp
+        StatusMessage | UpdateDomainResult
     """
 
     return sync_detailed(
@@ -140,7 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameRequest,
-) -> Response[ScaffoldGenericResponse | UpdateDomainResp]:
+) -> Response[StatusMessage | UpdateDomainResult]:
     """Update domain
 
      Update domain configuration like smtp credentials, enable/disable automatic sender security, spam
@@ -155,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | UpdateDomainResp]
+        Response[StatusMessage | UpdateDomainResult]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +173,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDomainsNameRequest,
-) -> ScaffoldGenericResponse | UpdateDomainResp | None:
+) -> StatusMessage | UpdateDomainResult | None:
     """Update domain
 
      Update domain configuration like smtp credentials, enable/disable automatic sender security, spam
@@ -188,7 +188,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | UpdateDomainResp
+        StatusMessage | UpdateDomainResult
     """
 
     return (

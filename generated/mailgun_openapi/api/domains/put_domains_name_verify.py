@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.verify_domain_response import VerifyDomainResponse
+from ...models.status_message import StatusMessage
+from ...models.verify_domain_result import VerifyDomainResult
 from ...types import (
     Response,
 )
@@ -30,24 +30,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | VerifyDomainResponse | None:
+) -> StatusMessage | VerifyDomainResult | None:
     if response.status_code == 200:
-        response_200 = VerifyDomainResponse.from_dict(response.json())
+        response_200 = VerifyDomainResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = ScaffoldGenericResponse.from_dict(response.json())
+        response_429 = StatusMessage.from_dict(response.json())
 
         return response_429
 
@@ -59,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | VerifyDomainResponse]:
+) -> Response[StatusMessage | VerifyDomainResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +72,7 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | VerifyDomainResponse]:
+) -> Response[StatusMessage | VerifyDomainResult]:
     """Verify Domain
 
      Verify the domains DNS records (includes A, CNAME, SPF, DKIM and MX records) to ensure the domain is
@@ -86,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | VerifyDomainResponse]
+        Response[StatusMessage | VerifyDomainResult]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +104,7 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | VerifyDomainResponse | None:
+) -> StatusMessage | VerifyDomainResult | None:
     """Verify Domain
 
      Verify the domains DNS records (includes A, CNAME, SPF, DKIM and MX records) to ensure the domain is
@@ -118,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | VerifyDomainResponse
+        StatusMessage | VerifyDomainResult
     """
 
     return sync_detailed(
@@ -131,7 +131,7 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | VerifyDomainResponse]:
+) -> Response[StatusMessage | VerifyDomainResult]:
     """Verify Domain
 
      Verify the domains DNS records (includes A, CNAME, SPF, DKIM and MX records) to ensure the domain is
@@ -145,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | VerifyDomainResponse]
+        Response[StatusMessage | VerifyDomainResult]
     """
 
     kwargs = _get_kwargs(
@@ -161,7 +161,7 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | VerifyDomainResponse | None:
+) -> StatusMessage | VerifyDomainResult | None:
     """Verify Domain
 
      Verify the domains DNS records (includes A, CNAME, SPF, DKIM and MX records) to ensure the domain is
@@ -175,7 +175,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | VerifyDomainResponse
+        StatusMessage | VerifyDomainResult
     """
 
     return (

@@ -8,7 +8,10 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.domain_list_response import DomainListResponse
+    from ...models.dynamic_pool_domains_page import DynamicPoolDomainsPage
+    from ...models.dynamic_pool_history_page import DynamicPoolHistoryPage
+    from ...models.dynamic_pool_history_record import DynamicPoolHistoryRecord
+    from ...models.dynamic_pools_result import DynamicPoolsResult
     from ...models.get_dynamic_pools_domains_sort_by import (
         GetDynamicPoolsDomainsSortBy,
         check_get_dynamic_pools_domains_sort_by,
@@ -17,8 +20,6 @@ if TYPE_CHECKING:
         GetDynamicPoolsDomainsSortOrder,
         check_get_dynamic_pools_domains_sort_order,
     )
-    from ...models.history_record import HistoryRecord
-    from ...models.list_history_response import ListHistoryResponse
     from ...models.patch_dynamic_pools_pool_name_request import (
         PatchDynamicPoolsPoolNameRequest,
     )
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
     from ...models.put_dynamic_pools_domains_name_override_request import (
         PutDynamicPoolsDomainsNameOverrideRequest,
     )
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.scaffold_response import ScaffoldResponse
+    from ...models.status_message import StatusMessage
     from .. import Runner
 
 
@@ -44,7 +44,7 @@ class SyncOperations:
         name: str,
         *,
         replacement_ip: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Enroll domain
 
         Domains enrolled in the Dynamic IP pools feature will be assigned an IP pool based on reputation.
@@ -59,11 +59,7 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.post_domains_name_dynamic_pools",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "replacement_ip": replacement_ip,
@@ -76,7 +72,7 @@ class SyncOperations:
         *,
         replacement_ip: list[str] | None = None,
         replacement_pool_id: str | None = None,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Remove domain from dynamic IP pools
 
         The behavior of this endpoint depends on the value of the `replacement_ip` and `replacement_pool_id`
@@ -101,11 +97,7 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.delete_domains_name_dynamic_pools",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "replacement_ip": replacement_ip,
@@ -118,7 +110,7 @@ class SyncOperations:
         *,
         subaccount_id: str | None = None,
         domain: str | None = None,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """List assignable domains
 
         Lists all domains that are not already enrolled in dynamic IP pools.
@@ -132,11 +124,7 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.get_domains_dynamic_pools_assignable",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "subaccount_id": subaccount_id,
                 "domain": domain,
@@ -147,7 +135,7 @@ class SyncOperations:
         self,
         *,
         include_subaccounts: bool,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Enroll all account domains
 
         Begins an asynchronous background job to assign all domains to Dynamic IP Pools.
@@ -163,11 +151,7 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.post_domains_all_dynamic_pools_enroll",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "include_subaccounts": include_subaccounts,
             },
@@ -175,7 +159,7 @@ class SyncOperations:
 
     def get_dynamic_pools(
         self,
-    ) -> ScaffoldResponse:
+    ) -> DynamicPoolsResult:
         """List all Dynamic IP pools
 
         Returns the list of IPs belonging to each of the account's Dynamic IP Pools.
@@ -185,7 +169,11 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.get_dynamic_pools",
-            ("model", "mailgun_openapi.models.scaffold_response", "ScaffoldResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.dynamic_pools_result",
+                "DynamicPoolsResult",
+            ),
             {},
         )
 
@@ -193,7 +181,7 @@ class SyncOperations:
         self,
         *,
         body: PostDynamicPoolsAllRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Initialize/set IPs for all pools
 
         Any existing IPs in dynamic IP pools will be replaced. All IPs must be dedicated IPs and
@@ -208,11 +196,7 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.post_dynamic_pools_all",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "body": body,
             },
@@ -220,7 +204,7 @@ class SyncOperations:
 
     def delete_dynamic_pools_all(
         self,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Remove all dynamic IP pools
 
         Removes all dynamic IP pools from the account. All domains on the account (and subaccounts, if any)
@@ -232,11 +216,7 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.delete_dynamic_pools_all",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {},
         )
 
@@ -302,7 +282,7 @@ class SyncOperations:
         pool: str | None = None,
         sort_by: GetDynamicPoolsDomainsSortBy | None = None,
         sort_order: GetDynamicPoolsDomainsSortOrder | None = None,
-    ) -> DomainListResponse:
+    ) -> DynamicPoolDomainsPage:
         """List all domains assigned to dynamic IP pools
 
         Retrieves all domains enrolled in dynamic IP pools across the parent account and subaccounts.
@@ -321,8 +301,8 @@ class SyncOperations:
             "dynamic_ip_pools.get_dynamic_pools_domains",
             (
                 "model",
-                "mailgun_openapi.models.domain_list_response",
-                "DomainListResponse",
+                "mailgun_openapi.models.dynamic_pool_domains_page",
+                "DynamicPoolDomainsPage",
             ),
             {
                 "limit": limit,
@@ -336,7 +316,7 @@ class SyncOperations:
     def get_dynamic_pools_domains_name_preview(
         self,
         name: str,
-    ) -> ScaffoldResponse:
+    ) -> DynamicPoolsResult:
         """Preview domain assignment
 
         Runs a health check on a domain and returns which pool it would be placed in. It does NOT enroll the
@@ -350,7 +330,11 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.get_dynamic_pools_domains_name_preview",
-            ("model", "mailgun_openapi.models.scaffold_response", "ScaffoldResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.dynamic_pools_result",
+                "DynamicPoolsResult",
+            ),
             {
                 "name": name,
             },
@@ -359,7 +343,7 @@ class SyncOperations:
     def get_dynamic_pools_domains_name_history(
         self,
         name: str,
-    ) -> HistoryRecord:
+    ) -> DynamicPoolHistoryRecord:
         """List domain history
 
         Retrieves a domain's history records
@@ -372,7 +356,11 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.get_dynamic_pools_domains_name_history",
-            ("model", "mailgun_openapi.models.history_record", "HistoryRecord"),
+            (
+                "model",
+                "mailgun_openapi.models.dynamic_pool_history_record",
+                "DynamicPoolHistoryRecord",
+            ),
             {
                 "name": name,
             },
@@ -383,7 +371,7 @@ class SyncOperations:
         name: str,
         *,
         body: PutDynamicPoolsDomainsNameOverrideRequest,
-    ) -> ScaffoldResponse:
+    ) -> DynamicPoolsResult:
         """Override domain assignment
 
         Overrides a domain's dynamic IP pool assignment. A domain's pool will not be updated by health
@@ -398,7 +386,11 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.put_dynamic_pools_domains_name_override",
-            ("model", "mailgun_openapi.models.scaffold_response", "ScaffoldResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.dynamic_pools_result",
+                "DynamicPoolsResult",
+            ),
             {
                 "name": name,
                 "body": body,
@@ -408,7 +400,7 @@ class SyncOperations:
     def delete_dynamic_pools_domains_name_override(
         self,
         name: str,
-    ) -> ScaffoldResponse:
+    ) -> DynamicPoolsResult:
         """Remove override
 
         Removes any dynamic IP pool override for a domain. The domain's pool assignment will be managed by
@@ -422,7 +414,11 @@ class SyncOperations:
 
         return self._run(
             "dynamic_ip_pools.delete_dynamic_pools_domains_name_override",
-            ("model", "mailgun_openapi.models.scaffold_response", "ScaffoldResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.dynamic_pools_result",
+                "DynamicPoolsResult",
+            ),
             {
                 "name": name,
             },
@@ -438,7 +434,7 @@ class SyncOperations:
         after: str | None = None,
         moved_to: str | None = None,
         moved_from: str | None = None,
-    ) -> ListHistoryResponse:
+    ) -> DynamicPoolHistoryPage:
         """List account history
 
         Retrieve history records for all domains assigned to Dynamic IP Pools across the parent and
@@ -460,8 +456,8 @@ class SyncOperations:
             "dynamic_ip_pools.get_dynamic_pools_history",
             (
                 "model",
-                "mailgun_openapi.models.list_history_response",
-                "ListHistoryResponse",
+                "mailgun_openapi.models.dynamic_pool_history_page",
+                "DynamicPoolHistoryPage",
             ),
             {
                 "limit": limit,
@@ -488,7 +484,7 @@ class AsyncOperations:
         name: str,
         *,
         replacement_ip: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Enroll domain
 
         Domains enrolled in the Dynamic IP pools feature will be assigned an IP pool based on reputation.
@@ -503,11 +499,7 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.post_domains_name_dynamic_pools",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "replacement_ip": replacement_ip,
@@ -520,7 +512,7 @@ class AsyncOperations:
         *,
         replacement_ip: list[str] | None = None,
         replacement_pool_id: str | None = None,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Remove domain from dynamic IP pools
 
         The behavior of this endpoint depends on the value of the `replacement_ip` and `replacement_pool_id`
@@ -545,11 +537,7 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.delete_domains_name_dynamic_pools",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "replacement_ip": replacement_ip,
@@ -562,7 +550,7 @@ class AsyncOperations:
         *,
         subaccount_id: str | None = None,
         domain: str | None = None,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """List assignable domains
 
         Lists all domains that are not already enrolled in dynamic IP pools.
@@ -576,11 +564,7 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.get_domains_dynamic_pools_assignable",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "subaccount_id": subaccount_id,
                 "domain": domain,
@@ -591,7 +575,7 @@ class AsyncOperations:
         self,
         *,
         include_subaccounts: bool,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Enroll all account domains
 
         Begins an asynchronous background job to assign all domains to Dynamic IP Pools.
@@ -607,11 +591,7 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.post_domains_all_dynamic_pools_enroll",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "include_subaccounts": include_subaccounts,
             },
@@ -619,7 +599,7 @@ class AsyncOperations:
 
     def get_dynamic_pools(
         self,
-    ) -> Awaitable[ScaffoldResponse]:
+    ) -> Awaitable[DynamicPoolsResult]:
         """List all Dynamic IP pools
 
         Returns the list of IPs belonging to each of the account's Dynamic IP Pools.
@@ -629,7 +609,11 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.get_dynamic_pools",
-            ("model", "mailgun_openapi.models.scaffold_response", "ScaffoldResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.dynamic_pools_result",
+                "DynamicPoolsResult",
+            ),
             {},
         )
 
@@ -637,7 +621,7 @@ class AsyncOperations:
         self,
         *,
         body: PostDynamicPoolsAllRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Initialize/set IPs for all pools
 
         Any existing IPs in dynamic IP pools will be replaced. All IPs must be dedicated IPs and
@@ -652,11 +636,7 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.post_dynamic_pools_all",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "body": body,
             },
@@ -664,7 +644,7 @@ class AsyncOperations:
 
     def delete_dynamic_pools_all(
         self,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Remove all dynamic IP pools
 
         Removes all dynamic IP pools from the account. All domains on the account (and subaccounts, if any)
@@ -676,11 +656,7 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.delete_dynamic_pools_all",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {},
         )
 
@@ -746,7 +722,7 @@ class AsyncOperations:
         pool: str | None = None,
         sort_by: GetDynamicPoolsDomainsSortBy | None = None,
         sort_order: GetDynamicPoolsDomainsSortOrder | None = None,
-    ) -> Awaitable[DomainListResponse]:
+    ) -> Awaitable[DynamicPoolDomainsPage]:
         """List all domains assigned to dynamic IP pools
 
         Retrieves all domains enrolled in dynamic IP pools across the parent account and subaccounts.
@@ -765,8 +741,8 @@ class AsyncOperations:
             "dynamic_ip_pools.get_dynamic_pools_domains",
             (
                 "model",
-                "mailgun_openapi.models.domain_list_response",
-                "DomainListResponse",
+                "mailgun_openapi.models.dynamic_pool_domains_page",
+                "DynamicPoolDomainsPage",
             ),
             {
                 "limit": limit,
@@ -780,7 +756,7 @@ class AsyncOperations:
     def get_dynamic_pools_domains_name_preview(
         self,
         name: str,
-    ) -> Awaitable[ScaffoldResponse]:
+    ) -> Awaitable[DynamicPoolsResult]:
         """Preview domain assignment
 
         Runs a health check on a domain and returns which pool it would be placed in. It does NOT enroll the
@@ -794,7 +770,11 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.get_dynamic_pools_domains_name_preview",
-            ("model", "mailgun_openapi.models.scaffold_response", "ScaffoldResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.dynamic_pools_result",
+                "DynamicPoolsResult",
+            ),
             {
                 "name": name,
             },
@@ -803,7 +783,7 @@ class AsyncOperations:
     def get_dynamic_pools_domains_name_history(
         self,
         name: str,
-    ) -> Awaitable[HistoryRecord]:
+    ) -> Awaitable[DynamicPoolHistoryRecord]:
         """List domain history
 
         Retrieves a domain's history records
@@ -816,7 +796,11 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.get_dynamic_pools_domains_name_history",
-            ("model", "mailgun_openapi.models.history_record", "HistoryRecord"),
+            (
+                "model",
+                "mailgun_openapi.models.dynamic_pool_history_record",
+                "DynamicPoolHistoryRecord",
+            ),
             {
                 "name": name,
             },
@@ -827,7 +811,7 @@ class AsyncOperations:
         name: str,
         *,
         body: PutDynamicPoolsDomainsNameOverrideRequest,
-    ) -> Awaitable[ScaffoldResponse]:
+    ) -> Awaitable[DynamicPoolsResult]:
         """Override domain assignment
 
         Overrides a domain's dynamic IP pool assignment. A domain's pool will not be updated by health
@@ -842,7 +826,11 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.put_dynamic_pools_domains_name_override",
-            ("model", "mailgun_openapi.models.scaffold_response", "ScaffoldResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.dynamic_pools_result",
+                "DynamicPoolsResult",
+            ),
             {
                 "name": name,
                 "body": body,
@@ -852,7 +840,7 @@ class AsyncOperations:
     def delete_dynamic_pools_domains_name_override(
         self,
         name: str,
-    ) -> Awaitable[ScaffoldResponse]:
+    ) -> Awaitable[DynamicPoolsResult]:
         """Remove override
 
         Removes any dynamic IP pool override for a domain. The domain's pool assignment will be managed by
@@ -866,7 +854,11 @@ class AsyncOperations:
 
         return self._run(
             "dynamic_ip_pools.delete_dynamic_pools_domains_name_override",
-            ("model", "mailgun_openapi.models.scaffold_response", "ScaffoldResponse"),
+            (
+                "model",
+                "mailgun_openapi.models.dynamic_pools_result",
+                "DynamicPoolsResult",
+            ),
             {
                 "name": name,
             },
@@ -882,7 +874,7 @@ class AsyncOperations:
         after: str | None = None,
         moved_to: str | None = None,
         moved_from: str | None = None,
-    ) -> Awaitable[ListHistoryResponse]:
+    ) -> Awaitable[DynamicPoolHistoryPage]:
         """List account history
 
         Retrieve history records for all domains assigned to Dynamic IP Pools across the parent and
@@ -904,8 +896,8 @@ class AsyncOperations:
             "dynamic_ip_pools.get_dynamic_pools_history",
             (
                 "model",
-                "mailgun_openapi.models.list_history_response",
-                "ListHistoryResponse",
+                "mailgun_openapi.models.dynamic_pool_history_page",
+                "DynamicPoolHistoryPage",
             ),
             {
                 "limit": limit,

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_response import ScaffoldResponse
+from ...models.dynamic_pools_result import DynamicPoolsResult
 from ...types import (
     Response,
 )
@@ -29,9 +29,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldResponse | None:
+) -> DynamicPoolsResult | None:
     if response.status_code == 200:
-        response_200 = ScaffoldResponse.from_dict(response.json())
+        response_200 = DynamicPoolsResult.from_dict(response.json())
 
         return response_200
 
@@ -43,7 +43,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldResponse]:
+) -> Response[DynamicPoolsResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldResponse]:
+) -> Response[DynamicPoolsResult]:
     """Remove override
 
      Removes any dynamic IP pool override for a domain. The domain's pool assignment will be managed by
@@ -70,7 +70,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldResponse]
+        Response[DynamicPoolsResult]
     """
 
     kwargs = _get_kwargs(
@@ -88,7 +88,7 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldResponse | None:
+) -> DynamicPoolsResult | None:
     """Remove override
 
      Removes any dynamic IP pool override for a domain. The domain's pool assignment will be managed by
@@ -102,7 +102,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldResponse
+        DynamicPoolsResult
     """
 
     return sync_detailed(
@@ -115,7 +115,7 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldResponse]:
+) -> Response[DynamicPoolsResult]:
     """Remove override
 
      Removes any dynamic IP pool override for a domain. The domain's pool assignment will be managed by
@@ -129,7 +129,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldResponse]
+        Response[DynamicPoolsResult]
     """
 
     kwargs = _get_kwargs(
@@ -145,7 +145,7 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldResponse | None:
+) -> DynamicPoolsResult | None:
     """Remove override
 
      Removes any dynamic IP pool override for a domain. The domain's pool assignment will be managed by
@@ -159,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldResponse
+        DynamicPoolsResult
     """
 
     return (

@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -39,9 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
@@ -53,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +67,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     subaccount_id: str | Unset = UNSET,
     domain: str | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """List assignable domains
 
      Lists all domains that are not already enrolled in dynamic IP pools.
@@ -81,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -101,7 +101,7 @@ def sync(
     client: AuthenticatedClient,
     subaccount_id: str | Unset = UNSET,
     domain: str | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """List assignable domains
 
      Lists all domains that are not already enrolled in dynamic IP pools.
@@ -115,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -130,7 +130,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     subaccount_id: str | Unset = UNSET,
     domain: str | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """List assignable domains
 
      Lists all domains that are not already enrolled in dynamic IP pools.
@@ -144,7 +144,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +162,7 @@ async def asyncio(
     client: AuthenticatedClient,
     subaccount_id: str | Unset = UNSET,
     domain: str | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """List assignable domains
 
      Lists all domains that are not already enrolled in dynamic IP pools.
@@ -176,7 +176,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

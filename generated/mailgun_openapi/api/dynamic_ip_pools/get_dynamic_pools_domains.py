@@ -6,14 +6,14 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.domain_list_response import DomainListResponse
+from ...models.dynamic_pool_domains_page import DynamicPoolDomainsPage
 from ...models.get_dynamic_pools_domains_sort_by import (
     GetDynamicPoolsDomainsSortBy,
 )
 from ...models.get_dynamic_pools_domains_sort_order import (
     GetDynamicPoolsDomainsSortOrder,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -63,14 +63,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DomainListResponse | ScaffoldGenericResponse | None:
+) -> DynamicPoolDomainsPage | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = DomainListResponse.from_dict(response.json())
+        response_200 = DynamicPoolDomainsPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -82,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DomainListResponse | ScaffoldGenericResponse]:
+) -> Response[DynamicPoolDomainsPage | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +99,7 @@ def sync_detailed(
     pool: str | Unset = UNSET,
     sort_by: GetDynamicPoolsDomainsSortBy | Unset = "name",
     sort_order: GetDynamicPoolsDomainsSortOrder | Unset = "ascending",
-) -> Response[DomainListResponse | ScaffoldGenericResponse]:
+) -> Response[DynamicPoolDomainsPage | StatusMessage]:
     """List all domains assigned to dynamic IP pools
 
      Retrieves all domains enrolled in dynamic IP pools across the parent account and subaccounts.
@@ -116,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DomainListResponse | ScaffoldGenericResponse]
+        Response[DynamicPoolDomainsPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +142,7 @@ def sync(
     pool: str | Unset = UNSET,
     sort_by: GetDynamicPoolsDomainsSortBy | Unset = "name",
     sort_order: GetDynamicPoolsDomainsSortOrder | Unset = "ascending",
-) -> DomainListResponse | ScaffoldGenericResponse | None:
+) -> DynamicPoolDomainsPage | StatusMessage | None:
     """List all domains assigned to dynamic IP pools
 
      Retrieves all domains enrolled in dynamic IP pools across the parent account and subaccounts.
@@ -159,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DomainListResponse | ScaffoldGenericResponse
+        DynamicPoolDomainsPage | StatusMessage
     """
 
     return sync_detailed(
@@ -180,7 +180,7 @@ async def asyncio_detailed(
     pool: str | Unset = UNSET,
     sort_by: GetDynamicPoolsDomainsSortBy | Unset = "name",
     sort_order: GetDynamicPoolsDomainsSortOrder | Unset = "ascending",
-) -> Response[DomainListResponse | ScaffoldGenericResponse]:
+) -> Response[DynamicPoolDomainsPage | StatusMessage]:
     """List all domains assigned to dynamic IP pools
 
      Retrieves all domains enrolled in dynamic IP pools across the parent account and subaccounts.
@@ -197,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DomainListResponse | ScaffoldGenericResponse]
+        Response[DynamicPoolDomainsPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -221,7 +221,7 @@ async def asyncio(
     pool: str | Unset = UNSET,
     sort_by: GetDynamicPoolsDomainsSortBy | Unset = "name",
     sort_order: GetDynamicPoolsDomainsSortOrder | Unset = "ascending",
-) -> DomainListResponse | ScaffoldGenericResponse | None:
+) -> DynamicPoolDomainsPage | StatusMessage | None:
     """List all domains assigned to dynamic IP pools
 
      Retrieves all domains enrolled in dynamic IP pools across the parent account and subaccounts.
@@ -238,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DomainListResponse | ScaffoldGenericResponse
+        DynamicPoolDomainsPage | StatusMessage
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.history_record import HistoryRecord
+from ...models.dynamic_pool_history_record import DynamicPoolHistoryRecord
 from ...types import (
     Response,
 )
@@ -29,9 +29,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HistoryRecord | None:
+) -> DynamicPoolHistoryRecord | None:
     if response.status_code == 200:
-        response_200 = HistoryRecord.from_dict(response.json())
+        response_200 = DynamicPoolHistoryRecord.from_dict(response.json())
 
         return response_200
 
@@ -43,7 +43,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HistoryRecord]:
+) -> Response[DynamicPoolHistoryRecord]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[HistoryRecord]:
+) -> Response[DynamicPoolHistoryRecord]:
     """List domain history
 
      Retrieves a domain's history records
@@ -69,7 +69,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HistoryRecord]
+        Response[DynamicPoolHistoryRecord]
     """
 
     kwargs = _get_kwargs(
@@ -87,7 +87,7 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> HistoryRecord | None:
+) -> DynamicPoolHistoryRecord | None:
     """List domain history
 
      Retrieves a domain's history records
@@ -100,7 +100,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HistoryRecord
+        DynamicPoolHistoryRecord
     """
 
     return sync_detailed(
@@ -113,7 +113,7 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[HistoryRecord]:
+) -> Response[DynamicPoolHistoryRecord]:
     """List domain history
 
      Retrieves a domain's history records
@@ -126,7 +126,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HistoryRecord]
+        Response[DynamicPoolHistoryRecord]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +142,7 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient,
-) -> HistoryRecord | None:
+) -> DynamicPoolHistoryRecord | None:
     """List domain history
 
      Retrieves a domain's history records
@@ -155,7 +155,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HistoryRecord
+        DynamicPoolHistoryRecord
     """
 
     return (

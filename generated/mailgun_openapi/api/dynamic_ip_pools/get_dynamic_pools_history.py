@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_history_response import ListHistoryResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.dynamic_pool_history_page import DynamicPoolHistoryPage
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -55,14 +55,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ListHistoryResponse | ScaffoldGenericResponse | None:
+) -> DynamicPoolHistoryPage | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ListHistoryResponse.from_dict(response.json())
+        response_200 = DynamicPoolHistoryPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ListHistoryResponse | ScaffoldGenericResponse]:
+) -> Response[DynamicPoolHistoryPage | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +93,7 @@ def sync_detailed(
     after: str | Unset = UNSET,
     moved_to: str | Unset = UNSET,
     moved_from: str | Unset = UNSET,
-) -> Response[ListHistoryResponse | ScaffoldGenericResponse]:
+) -> Response[DynamicPoolHistoryPage | StatusMessage]:
     """List account history
 
      Retrieve history records for all domains assigned to Dynamic IP Pools across the parent and
@@ -113,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListHistoryResponse | ScaffoldGenericResponse]
+        Response[DynamicPoolHistoryPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +143,7 @@ def sync(
     after: str | Unset = UNSET,
     moved_to: str | Unset = UNSET,
     moved_from: str | Unset = UNSET,
-) -> ListHistoryResponse | ScaffoldGenericResponse | None:
+) -> DynamicPoolHistoryPage | StatusMessage | None:
     """List account history
 
      Retrieve history records for all domains assigned to Dynamic IP Pools across the parent and
@@ -163,7 +163,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListHistoryResponse | ScaffoldGenericResponse
+        DynamicPoolHistoryPage | StatusMessage
     """
 
     return sync_detailed(
@@ -188,7 +188,7 @@ async def asyncio_detailed(
     after: str | Unset = UNSET,
     moved_to: str | Unset = UNSET,
     moved_from: str | Unset = UNSET,
-) -> Response[ListHistoryResponse | ScaffoldGenericResponse]:
+) -> Response[DynamicPoolHistoryPage | StatusMessage]:
     """List account history
 
      Retrieve history records for all domains assigned to Dynamic IP Pools across the parent and
@@ -208,7 +208,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListHistoryResponse | ScaffoldGenericResponse]
+        Response[DynamicPoolHistoryPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -236,7 +236,7 @@ async def asyncio(
     after: str | Unset = UNSET,
     moved_to: str | Unset = UNSET,
     moved_from: str | Unset = UNSET,
-) -> ListHistoryResponse | ScaffoldGenericResponse | None:
+) -> DynamicPoolHistoryPage | StatusMessage | None:
     """List account history
 
      Retrieve history records for all domains assigned to Dynamic IP Pools across the parent and
@@ -256,7 +256,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListHistoryResponse | ScaffoldGenericResponse
+        DynamicPoolHistoryPage | StatusMessage
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.post_dynamic_pools_all_request import PostDynamicPoolsAllRequest
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -32,9 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
@@ -46,7 +46,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,7 +59,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDynamicPoolsAllRequest,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Initialize/set IPs for all pools
 
      Any existing IPs in dynamic IP pools will be replaced. All IPs must be dedicated IPs and
@@ -74,7 +74,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -92,7 +92,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDynamicPoolsAllRequest,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Initialize/set IPs for all pools
 
      Any existing IPs in dynamic IP pools will be replaced. All IPs must be dedicated IPs and
@@ -107,7 +107,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -120,7 +120,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDynamicPoolsAllRequest,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Initialize/set IPs for all pools
 
      Any existing IPs in dynamic IP pools will be replaced. All IPs must be dedicated IPs and
@@ -135,7 +135,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +151,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDynamicPoolsAllRequest,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Initialize/set IPs for all pools
 
      Any existing IPs in dynamic IP pools will be replaced. All IPs must be dedicated IPs and
@@ -166,7 +166,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

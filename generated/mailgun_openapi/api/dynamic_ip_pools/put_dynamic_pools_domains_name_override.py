@@ -7,11 +7,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.dynamic_pools_result import DynamicPoolsResult
 from ...models.invalid_parameter_error import InvalidParameterError
 from ...models.put_dynamic_pools_domains_name_override_request import (
     PutDynamicPoolsDomainsNameOverrideRequest,
 )
-from ...models.scaffold_response import ScaffoldResponse
 from ...types import (
     Response,
 )
@@ -39,9 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> InvalidParameterError | ScaffoldResponse | None:
+) -> DynamicPoolsResult | InvalidParameterError | None:
     if response.status_code == 200:
-        response_200 = ScaffoldResponse.from_dict(response.json())
+        response_200 = DynamicPoolsResult.from_dict(response.json())
 
         return response_200
 
@@ -58,7 +58,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[InvalidParameterError | ScaffoldResponse]:
+) -> Response[DynamicPoolsResult | InvalidParameterError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDynamicPoolsDomainsNameOverrideRequest,
-) -> Response[InvalidParameterError | ScaffoldResponse]:
+) -> Response[DynamicPoolsResult | InvalidParameterError]:
     """Override domain assignment
 
      Overrides a domain's dynamic IP pool assignment. A domain's pool will not be updated by health
@@ -87,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InvalidParameterError | ScaffoldResponse]
+        Response[DynamicPoolsResult | InvalidParameterError]
     """
 
     kwargs = _get_kwargs(
@@ -107,7 +107,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDynamicPoolsDomainsNameOverrideRequest,
-) -> InvalidParameterError | ScaffoldResponse | None:
+) -> DynamicPoolsResult | InvalidParameterError | None:
     """Override domain assignment
 
      Overrides a domain's dynamic IP pool assignment. A domain's pool will not be updated by health
@@ -122,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InvalidParameterError | ScaffoldResponse
+        DynamicPoolsResult | InvalidParameterError
     """
 
     return sync_detailed(
@@ -137,7 +137,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDynamicPoolsDomainsNameOverrideRequest,
-) -> Response[InvalidParameterError | ScaffoldResponse]:
+) -> Response[DynamicPoolsResult | InvalidParameterError]:
     """Override domain assignment
 
      Overrides a domain's dynamic IP pool assignment. A domain's pool will not be updated by health
@@ -152,7 +152,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InvalidParameterError | ScaffoldResponse]
+        Response[DynamicPoolsResult | InvalidParameterError]
     """
 
     kwargs = _get_kwargs(
@@ -170,7 +170,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDynamicPoolsDomainsNameOverrideRequest,
-) -> InvalidParameterError | ScaffoldResponse | None:
+) -> DynamicPoolsResult | InvalidParameterError | None:
     """Override domain assignment
 
      Overrides a domain's dynamic IP pool assignment. A domain's pool will not be updated by health
@@ -185,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InvalidParameterError | ScaffoldResponse
+        DynamicPoolsResult | InvalidParameterError
     """
 
     return (

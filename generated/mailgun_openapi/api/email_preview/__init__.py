@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.get_test_results_response import GetTestResultsResponse
+    from ...models.email_preview_results import EmailPreviewResults
     from .. import Runner
 
 
@@ -23,7 +23,7 @@ class SyncOperations:
     def get_preview_tests_test_id_results(
         self,
         test_id: str,
-    ) -> GetTestResultsResponse:
+    ) -> EmailPreviewResults:
         """Get Test Results
 
         Returns the results for the specified email preview test.
@@ -38,8 +38,8 @@ class SyncOperations:
             "email_preview.get_preview_tests_test_id_results",
             (
                 "model",
-                "mailgun_openapi.models.get_test_results_response",
-                "GetTestResultsResponse",
+                "mailgun_openapi.models.email_preview_results",
+                "EmailPreviewResults",
             ),
             {
                 "test_id": test_id,
@@ -58,7 +58,7 @@ class AsyncOperations:
     def get_preview_tests_test_id_results(
         self,
         test_id: str,
-    ) -> Awaitable[GetTestResultsResponse]:
+    ) -> Awaitable[EmailPreviewResults]:
         """Get Test Results
 
         Returns the results for the specified email preview test.
@@ -73,8 +73,8 @@ class AsyncOperations:
             "email_preview.get_preview_tests_test_id_results",
             (
                 "model",
-                "mailgun_openapi.models.get_test_results_response",
-                "GetTestResultsResponse",
+                "mailgun_openapi.models.email_preview_results",
+                "EmailPreviewResults",
             ),
             {
                 "test_id": test_id,

@@ -6,9 +6,9 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.email_preview_results import EmailPreviewResults
 from ...models.error_response import ErrorResponse
 from ...models.generic_api_error import GenericAPIError
-from ...models.get_test_results_response import GetTestResultsResponse
 from ...types import (
     Response,
 )
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GenericAPIError | GetTestResultsResponse:
+) -> EmailPreviewResults | ErrorResponse | GenericAPIError:
     if response.status_code == 200:
-        response_200 = GetTestResultsResponse.from_dict(response.json())
+        response_200 = EmailPreviewResults.from_dict(response.json())
 
         return response_200
 
@@ -53,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GenericAPIError | GetTestResultsResponse]:
+) -> Response[EmailPreviewResults | ErrorResponse | GenericAPIError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +66,7 @@ def sync_detailed(
     test_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GenericAPIError | GetTestResultsResponse]:
+) -> Response[EmailPreviewResults | ErrorResponse | GenericAPIError]:
     """Get Test Results
 
      Returns the results for the specified email preview test.
@@ -79,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GenericAPIError | GetTestResultsResponse]
+        Response[EmailPreviewResults | ErrorResponse | GenericAPIError]
     """
 
     kwargs = _get_kwargs(
@@ -97,7 +97,7 @@ def sync(
     test_id: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GenericAPIError | GetTestResultsResponse | None:
+) -> EmailPreviewResults | ErrorResponse | GenericAPIError | None:
     """Get Test Results
 
      Returns the results for the specified email preview test.
@@ -110,7 +110,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GenericAPIError | GetTestResultsResponse
+        EmailPreviewResults | ErrorResponse | GenericAPIError
     """
 
     return sync_detailed(
@@ -123,7 +123,7 @@ async def asyncio_detailed(
     test_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GenericAPIError | GetTestResultsResponse]:
+) -> Response[EmailPreviewResults | ErrorResponse | GenericAPIError]:
     """Get Test Results
 
      Returns the results for the specified email preview test.
@@ -136,7 +136,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GenericAPIError | GetTestResultsResponse]
+        Response[EmailPreviewResults | ErrorResponse | GenericAPIError]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +152,7 @@ async def asyncio(
     test_id: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GenericAPIError | GetTestResultsResponse | None:
+) -> EmailPreviewResults | ErrorResponse | GenericAPIError | None:
     """Get Test Results
 
      Returns the results for the specified email preview test.
@@ -165,7 +165,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GenericAPIError | GetTestResultsResponse
+        EmailPreviewResults | ErrorResponse | GenericAPIError
     """
 
     return (

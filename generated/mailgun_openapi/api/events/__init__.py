@@ -12,12 +12,10 @@ if TYPE_CHECKING:
         EventSeverityType,
         check_event_severity_type,
     )
+    from ...models.events_page import EventsPage
     from ...models.get_domain_name_events_ascending import (
         GetDomainNameEventsAscending,
         check_get_domain_name_events_ascending,
-    )
-    from ...models.get_domain_name_events_response_200 import (
-        GetDomainNameEventsResponse200,
     )
     from .. import Runner
 
@@ -50,7 +48,7 @@ class SyncOperations:
         recipients: str | None = None,
         tags: str | None = None,
         severity: EventSeverityType | None = None,
-    ) -> GetDomainNameEventsResponse200:
+    ) -> EventsPage:
         """Retrieves a paginated list of events
 
         Mailgun tracks every inbound and outbound message event and retains this data for at least 3 days.
@@ -84,11 +82,7 @@ class SyncOperations:
 
         return self._run(
             "events.get_domain_name_events",
-            (
-                "model",
-                "mailgun_openapi.models.get_domain_name_events_response_200",
-                "GetDomainNameEventsResponse200",
-            ),
+            ("model", "mailgun_openapi.models.events_page", "EventsPage"),
             {
                 "domain_name": domain_name,
                 "begin": begin,
@@ -139,7 +133,7 @@ class AsyncOperations:
         recipients: str | None = None,
         tags: str | None = None,
         severity: EventSeverityType | None = None,
-    ) -> Awaitable[GetDomainNameEventsResponse200]:
+    ) -> Awaitable[EventsPage]:
         """Retrieves a paginated list of events
 
         Mailgun tracks every inbound and outbound message event and retains this data for at least 3 days.
@@ -173,11 +167,7 @@ class AsyncOperations:
 
         return self._run(
             "events.get_domain_name_events",
-            (
-                "model",
-                "mailgun_openapi.models.get_domain_name_events_response_200",
-                "GetDomainNameEventsResponse200",
-            ),
+            ("model", "mailgun_openapi.models.events_page", "EventsPage"),
             {
                 "domain_name": domain_name,
                 "begin": begin,

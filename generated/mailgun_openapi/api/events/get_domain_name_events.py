@@ -8,10 +8,10 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.event_severity_type import EventSeverityType
+from ...models.events_page import EventsPage
 from ...models.get_domain_name_events_ascending import (
     GetDomainNameEventsAscending,
 )
-from ...models.get_domain_name_events_response_200 import GetDomainNameEventsResponse200
 from ...types import (
     UNSET,
     Response,
@@ -97,9 +97,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetDomainNameEventsResponse200 | None:
+) -> EventsPage | None:
     if response.status_code == 200:
-        response_200 = GetDomainNameEventsResponse200.from_dict(response.json())
+        response_200 = EventsPage.from_dict(response.json())
 
         return response_200
 
@@ -111,7 +111,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetDomainNameEventsResponse200]:
+) -> Response[EventsPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -140,7 +140,7 @@ def sync_detailed(
     recipients: str | Unset = UNSET,
     tags: str | Unset = UNSET,
     severity: EventSeverityType | Unset = UNSET,
-) -> Response[GetDomainNameEventsResponse200]:
+) -> Response[EventsPage]:
     """Retrieves a paginated list of events
 
      Mailgun tracks every inbound and outbound message event and retains this data for at least 3 days.
@@ -174,7 +174,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDomainNameEventsResponse200]
+        Response[EventsPage]
     """
 
     kwargs = _get_kwargs(
@@ -224,7 +224,7 @@ def sync(
     recipients: str | Unset = UNSET,
     tags: str | Unset = UNSET,
     severity: EventSeverityType | Unset = UNSET,
-) -> GetDomainNameEventsResponse200 | None:
+) -> EventsPage | None:
     """Retrieves a paginated list of events
 
      Mailgun tracks every inbound and outbound message event and retains this data for at least 3 days.
@@ -258,7 +258,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDomainNameEventsResponse200
+        EventsPage
     """
 
     return sync_detailed(
@@ -303,7 +303,7 @@ async def asyncio_detailed(
     recipients: str | Unset = UNSET,
     tags: str | Unset = UNSET,
     severity: EventSeverityType | Unset = UNSET,
-) -> Response[GetDomainNameEventsResponse200]:
+) -> Response[EventsPage]:
     """Retrieves a paginated list of events
 
      Mailgun tracks every inbound and outbound message event and retains this data for at least 3 days.
@@ -337,7 +337,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDomainNameEventsResponse200]
+        Response[EventsPage]
     """
 
     kwargs = _get_kwargs(
@@ -385,7 +385,7 @@ async def asyncio(
     recipients: str | Unset = UNSET,
     tags: str | Unset = UNSET,
     severity: EventSeverityType | Unset = UNSET,
-) -> GetDomainNameEventsResponse200 | None:
+) -> EventsPage | None:
     """Retrieves a paginated list of events
 
      Mailgun tracks every inbound and outbound message event and retains this data for at least 3 days.
@@ -419,7 +419,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDomainNameEventsResponse200
+        EventsPage
     """
 
     return (

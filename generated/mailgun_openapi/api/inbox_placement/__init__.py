@@ -8,9 +8,7 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.inbox_placement_testing_github_com_mailgun_scaffold_httpapi_response import (
-        InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse,
-    )
+    from ...models.inbox_placement_result import InboxPlacementResult
     from .. import Runner
 
 
@@ -27,7 +25,7 @@ class SyncOperations:
         result: str,
         *,
         provider: str | None = None,
-    ) -> InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse:
+    ) -> InboxPlacementResult:
         """Get Result Details
 
         Get the details for a single inbox placement test result.
@@ -43,8 +41,8 @@ class SyncOperations:
             "inbox_placement.get_inbox_results_result",
             (
                 "model",
-                "mailgun_openapi.models.inbox_placement_testing_github_com_mailgun_scaffold_httpapi_response",
-                "InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse",
+                "mailgun_openapi.models.inbox_placement_result",
+                "InboxPlacementResult",
             ),
             {
                 "result": result,
@@ -66,7 +64,7 @@ class AsyncOperations:
         result: str,
         *,
         provider: str | None = None,
-    ) -> Awaitable[InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse]:
+    ) -> Awaitable[InboxPlacementResult]:
         """Get Result Details
 
         Get the details for a single inbox placement test result.
@@ -82,8 +80,8 @@ class AsyncOperations:
             "inbox_placement.get_inbox_results_result",
             (
                 "model",
-                "mailgun_openapi.models.inbox_placement_testing_github_com_mailgun_scaffold_httpapi_response",
-                "InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse",
+                "mailgun_openapi.models.inbox_placement_result",
+                "InboxPlacementResult",
             ),
             {
                 "result": result,

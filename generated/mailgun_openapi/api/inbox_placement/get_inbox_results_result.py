@@ -7,11 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.inbox_placement_result import InboxPlacementResult
 from ...models.inbox_placement_testing_github_com_mailgun_scaffold_httpapi_generic_response import (
     InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse,
-)
-from ...models.inbox_placement_testing_github_com_mailgun_scaffold_httpapi_response import (
-    InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse,
 )
 from ...types import (
     UNSET,
@@ -46,16 +44,12 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
-    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse
+    InboxPlacementResult
+    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
     | None
 ):
     if response.status_code == 200:
-        response_200 = (
-            InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse.from_dict(
-                response.json()
-            )
-        )
+        response_200 = InboxPlacementResult.from_dict(response.json())
 
         return response_200
 
@@ -75,8 +69,8 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
-    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse
+    InboxPlacementResult
+    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -92,8 +86,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     provider: str | Unset = UNSET,
 ) -> Response[
-    InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
-    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse
+    InboxPlacementResult
+    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
 ]:
     """Get Result Details
 
@@ -108,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse | InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse]
+        Response[InboxPlacementResult | InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse]
     """
 
     kwargs = _get_kwargs(
@@ -129,8 +123,8 @@ def sync(
     client: AuthenticatedClient,
     provider: str | Unset = UNSET,
 ) -> (
-    InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
-    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse
+    InboxPlacementResult
+    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
     | None
 ):
     """Get Result Details
@@ -146,7 +140,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse | InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse
+        InboxPlacementResult | InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
     """
 
     return sync_detailed(
@@ -162,8 +156,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     provider: str | Unset = UNSET,
 ) -> Response[
-    InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
-    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse
+    InboxPlacementResult
+    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
 ]:
     """Get Result Details
 
@@ -178,7 +172,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse | InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse]
+        Response[InboxPlacementResult | InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse]
     """
 
     kwargs = _get_kwargs(
@@ -197,8 +191,8 @@ async def asyncio(
     client: AuthenticatedClient,
     provider: str | Unset = UNSET,
 ) -> (
-    InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
-    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse
+    InboxPlacementResult
+    | InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
     | None
 ):
     """Get Result Details
@@ -214,7 +208,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse | InboxPlacementTestingGithubComMailgunScaffoldHttpapiResponse
+        InboxPlacementResult | InboxPlacementTestingGithubComMailgunScaffoldHttpapiGenericResponse
     """
 
     return (

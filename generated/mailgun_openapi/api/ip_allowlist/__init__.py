@@ -8,9 +8,9 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ...models.ip_allowlist_result import IpAllowlistResult
     from ...models.post_ip_whitelist_request import PostIpWhitelistRequest
     from ...models.put_ip_whitelist_request import PutIpWhitelistRequest
-    from ...models.v2_whitelist_resp import V2WhitelistResp
     from .. import Runner
 
 
@@ -24,7 +24,7 @@ class SyncOperations:
 
     def get_ip_whitelist(
         self,
-    ) -> V2WhitelistResp:
+    ) -> IpAllowlistResult:
         """List Mailgun account IP allowlist entries
 
         List Mailgun account IP allowlist entries
@@ -34,7 +34,11 @@ class SyncOperations:
 
         return self._run(
             "ip_allowlist.get_ip_whitelist",
-            ("model", "mailgun_openapi.models.v2_whitelist_resp", "V2WhitelistResp"),
+            (
+                "model",
+                "mailgun_openapi.models.ip_allowlist_result",
+                "IpAllowlistResult",
+            ),
             {},
         )
 
@@ -42,7 +46,7 @@ class SyncOperations:
         self,
         *,
         body: PutIpWhitelistRequest,
-    ) -> V2WhitelistResp:
+    ) -> IpAllowlistResult:
         """Update individual Mailgun account IP allowlist entry's description
 
         Update individual Mailgun account IP allowlist entry's description
@@ -55,7 +59,11 @@ class SyncOperations:
 
         return self._run(
             "ip_allowlist.put_ip_whitelist",
-            ("model", "mailgun_openapi.models.v2_whitelist_resp", "V2WhitelistResp"),
+            (
+                "model",
+                "mailgun_openapi.models.ip_allowlist_result",
+                "IpAllowlistResult",
+            ),
             {
                 "body": body,
             },
@@ -65,7 +73,7 @@ class SyncOperations:
         self,
         *,
         body: PostIpWhitelistRequest,
-    ) -> V2WhitelistResp:
+    ) -> IpAllowlistResult:
         """Add Mailgun account IP allowlist entry
 
         Add Mailgun account IP allowlist entry
@@ -78,7 +86,11 @@ class SyncOperations:
 
         return self._run(
             "ip_allowlist.post_ip_whitelist",
-            ("model", "mailgun_openapi.models.v2_whitelist_resp", "V2WhitelistResp"),
+            (
+                "model",
+                "mailgun_openapi.models.ip_allowlist_result",
+                "IpAllowlistResult",
+            ),
             {
                 "body": body,
             },
@@ -88,7 +100,7 @@ class SyncOperations:
         self,
         *,
         address: str,
-    ) -> V2WhitelistResp:
+    ) -> IpAllowlistResult:
         """Delete Mailgun account IP allowlist entry
 
         Delete Mailgun account IP allowlist entry
@@ -101,7 +113,11 @@ class SyncOperations:
 
         return self._run(
             "ip_allowlist.delete_ip_whitelist",
-            ("model", "mailgun_openapi.models.v2_whitelist_resp", "V2WhitelistResp"),
+            (
+                "model",
+                "mailgun_openapi.models.ip_allowlist_result",
+                "IpAllowlistResult",
+            ),
             {
                 "address": address,
             },
@@ -118,7 +134,7 @@ class AsyncOperations:
 
     def get_ip_whitelist(
         self,
-    ) -> Awaitable[V2WhitelistResp]:
+    ) -> Awaitable[IpAllowlistResult]:
         """List Mailgun account IP allowlist entries
 
         List Mailgun account IP allowlist entries
@@ -128,7 +144,11 @@ class AsyncOperations:
 
         return self._run(
             "ip_allowlist.get_ip_whitelist",
-            ("model", "mailgun_openapi.models.v2_whitelist_resp", "V2WhitelistResp"),
+            (
+                "model",
+                "mailgun_openapi.models.ip_allowlist_result",
+                "IpAllowlistResult",
+            ),
             {},
         )
 
@@ -136,7 +156,7 @@ class AsyncOperations:
         self,
         *,
         body: PutIpWhitelistRequest,
-    ) -> Awaitable[V2WhitelistResp]:
+    ) -> Awaitable[IpAllowlistResult]:
         """Update individual Mailgun account IP allowlist entry's description
 
         Update individual Mailgun account IP allowlist entry's description
@@ -149,7 +169,11 @@ class AsyncOperations:
 
         return self._run(
             "ip_allowlist.put_ip_whitelist",
-            ("model", "mailgun_openapi.models.v2_whitelist_resp", "V2WhitelistResp"),
+            (
+                "model",
+                "mailgun_openapi.models.ip_allowlist_result",
+                "IpAllowlistResult",
+            ),
             {
                 "body": body,
             },
@@ -159,7 +183,7 @@ class AsyncOperations:
         self,
         *,
         body: PostIpWhitelistRequest,
-    ) -> Awaitable[V2WhitelistResp]:
+    ) -> Awaitable[IpAllowlistResult]:
         """Add Mailgun account IP allowlist entry
 
         Add Mailgun account IP allowlist entry
@@ -172,7 +196,11 @@ class AsyncOperations:
 
         return self._run(
             "ip_allowlist.post_ip_whitelist",
-            ("model", "mailgun_openapi.models.v2_whitelist_resp", "V2WhitelistResp"),
+            (
+                "model",
+                "mailgun_openapi.models.ip_allowlist_result",
+                "IpAllowlistResult",
+            ),
             {
                 "body": body,
             },
@@ -182,7 +210,7 @@ class AsyncOperations:
         self,
         *,
         address: str,
-    ) -> Awaitable[V2WhitelistResp]:
+    ) -> Awaitable[IpAllowlistResult]:
         """Delete Mailgun account IP allowlist entry
 
         Delete Mailgun account IP allowlist entry
@@ -195,7 +223,11 @@ class AsyncOperations:
 
         return self._run(
             "ip_allowlist.delete_ip_whitelist",
-            ("model", "mailgun_openapi.models.v2_whitelist_resp", "V2WhitelistResp"),
+            (
+                "model",
+                "mailgun_openapi.models.ip_allowlist_result",
+                "IpAllowlistResult",
+            ),
             {
                 "address": address,
             },

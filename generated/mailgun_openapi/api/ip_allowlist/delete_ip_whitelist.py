@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.v2_whitelist_resp import V2WhitelistResp
+from ...models.ip_allowlist_result import IpAllowlistResult
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -36,14 +36,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | V2WhitelistResp | None:
+) -> IpAllowlistResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = V2WhitelistResp.from_dict(response.json())
+        response_200 = IpAllowlistResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -55,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | V2WhitelistResp]:
+) -> Response[IpAllowlistResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +68,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     address: str,
-) -> Response[ScaffoldGenericResponse | V2WhitelistResp]:
+) -> Response[IpAllowlistResult | StatusMessage]:
     """Delete Mailgun account IP allowlist entry
 
      Delete Mailgun account IP allowlist entry
@@ -81,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | V2WhitelistResp]
+        Response[IpAllowlistResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +99,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     address: str,
-) -> ScaffoldGenericResponse | V2WhitelistResp | None:
+) -> IpAllowlistResult | StatusMessage | None:
     """Delete Mailgun account IP allowlist entry
 
      Delete Mailgun account IP allowlist entry
@@ -112,7 +112,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | V2WhitelistResp
+        IpAllowlistResult | StatusMessage
     """
 
     return sync_detailed(
@@ -125,7 +125,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     address: str,
-) -> Response[ScaffoldGenericResponse | V2WhitelistResp]:
+) -> Response[IpAllowlistResult | StatusMessage]:
     """Delete Mailgun account IP allowlist entry
 
      Delete Mailgun account IP allowlist entry
@@ -138,7 +138,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | V2WhitelistResp]
+        Response[IpAllowlistResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +154,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     address: str,
-) -> ScaffoldGenericResponse | V2WhitelistResp | None:
+) -> IpAllowlistResult | StatusMessage | None:
     """Delete Mailgun account IP allowlist entry
 
      Delete Mailgun account IP allowlist entry
@@ -167,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | V2WhitelistResp
+        IpAllowlistResult | StatusMessage
     """
 
     return (

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.v2_whitelist_resp import V2WhitelistResp
+from ...models.ip_allowlist_result import IpAllowlistResult
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -25,14 +25,14 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | V2WhitelistResp | None:
+) -> IpAllowlistResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = V2WhitelistResp.from_dict(response.json())
+        response_200 = IpAllowlistResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 403:
-        response_403 = ScaffoldGenericResponse.from_dict(response.json())
+        response_403 = StatusMessage.from_dict(response.json())
 
         return response_403
 
@@ -44,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | V2WhitelistResp]:
+) -> Response[IpAllowlistResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | V2WhitelistResp]:
+) -> Response[IpAllowlistResult | StatusMessage]:
     """List Mailgun account IP allowlist entries
 
      List Mailgun account IP allowlist entries
@@ -66,7 +66,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | V2WhitelistResp]
+        Response[IpAllowlistResult | StatusMessage]
     """
 
     kwargs = _get_kwargs()
@@ -81,7 +81,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | V2WhitelistResp | None:
+) -> IpAllowlistResult | StatusMessage | None:
     """List Mailgun account IP allowlist entries
 
      List Mailgun account IP allowlist entries
@@ -91,7 +91,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | V2WhitelistResp
+        IpAllowlistResult | StatusMessage
     """
 
     return sync_detailed(
@@ -102,7 +102,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | V2WhitelistResp]:
+) -> Response[IpAllowlistResult | StatusMessage]:
     """List Mailgun account IP allowlist entries
 
      List Mailgun account IP allowlist entries
@@ -112,7 +112,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | V2WhitelistResp]
+        Response[IpAllowlistResult | StatusMessage]
     """
 
     kwargs = _get_kwargs()
@@ -125,7 +125,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | V2WhitelistResp | None:
+) -> IpAllowlistResult | StatusMessage | None:
     """List Mailgun account IP allowlist entries
 
      List Mailgun account IP allowlist entries
@@ -135,7 +135,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | V2WhitelistResp
+        IpAllowlistResult | StatusMessage
     """
 
     return (

@@ -6,9 +6,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.ip_allowlist_result import IpAllowlistResult
 from ...models.put_ip_whitelist_request import PutIpWhitelistRequest
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.v2_whitelist_resp import V2WhitelistResp
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -33,14 +33,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | V2WhitelistResp | None:
+) -> IpAllowlistResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = V2WhitelistResp.from_dict(response.json())
+        response_200 = IpAllowlistResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -52,7 +52,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | V2WhitelistResp]:
+) -> Response[IpAllowlistResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +65,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutIpWhitelistRequest,
-) -> Response[ScaffoldGenericResponse | V2WhitelistResp]:
+) -> Response[IpAllowlistResult | StatusMessage]:
     """Update individual Mailgun account IP allowlist entry's description
 
      Update individual Mailgun account IP allowlist entry's description
@@ -78,7 +78,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | V2WhitelistResp]
+        Response[IpAllowlistResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -96,7 +96,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutIpWhitelistRequest,
-) -> ScaffoldGenericResponse | V2WhitelistResp | None:
+) -> IpAllowlistResult | StatusMessage | None:
     """Update individual Mailgun account IP allowlist entry's description
 
      Update individual Mailgun account IP allowlist entry's description
@@ -109,7 +109,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | V2WhitelistResp
+        IpAllowlistResult | StatusMessage
     """
 
     return sync_detailed(
@@ -122,7 +122,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutIpWhitelistRequest,
-) -> Response[ScaffoldGenericResponse | V2WhitelistResp]:
+) -> Response[IpAllowlistResult | StatusMessage]:
     """Update individual Mailgun account IP allowlist entry's description
 
      Update individual Mailgun account IP allowlist entry's description
@@ -135,7 +135,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | V2WhitelistResp]
+        Response[IpAllowlistResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +151,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutIpWhitelistRequest,
-) -> ScaffoldGenericResponse | V2WhitelistResp | None:
+) -> IpAllowlistResult | StatusMessage | None:
     """Update individual Mailgun account IP allowlist entry's description
 
      Update individual Mailgun account IP allowlist entry's description
@@ -164,7 +164,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | V2WhitelistResp
+        IpAllowlistResult | StatusMessage
     """
 
     return (

@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
+    from ...models.status_message import StatusMessage
     from .. import Runner
 
 
@@ -25,7 +25,7 @@ class SyncOperations:
         *,
         page: str | None = None,
         limit: str | None = None,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Retrieves the list of in-flight IP address warmup statuses.
 
         Retrieves a list of in-flight IP warmup statuses for dedicated IP addresses owned by the account.
@@ -40,11 +40,7 @@ class SyncOperations:
 
         return self._run(
             "ip_warmups.get_ip_warmups",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "page": page,
                 "limit": limit,
@@ -54,7 +50,7 @@ class SyncOperations:
     def get_ip_warmups_addr(
         self,
         addr: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Retrieves the status of an in-flight IP warmup
 
         Retrieves the status of an in-flight IP warmup, which must be a dedicated IP owned by the account.
@@ -67,11 +63,7 @@ class SyncOperations:
 
         return self._run(
             "ip_warmups.get_ip_warmups_addr",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "addr": addr,
             },
@@ -80,7 +72,7 @@ class SyncOperations:
     def post_ip_warmups_addr(
         self,
         addr: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Creates a warmup plan for an IP Address
 
         Creates a new warmup plan for an IP address. The IP must be dedicated and owned by the account.
@@ -93,11 +85,7 @@ class SyncOperations:
 
         return self._run(
             "ip_warmups.post_ip_warmups_addr",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "addr": addr,
             },
@@ -106,7 +94,7 @@ class SyncOperations:
     def delete_ip_warmups_addr(
         self,
         addr: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Cancels the warmup plan for an IP address
 
         Cancels the warmup plan for an IP address. The IP must be dedicated and owned by the account.
@@ -119,11 +107,7 @@ class SyncOperations:
 
         return self._run(
             "ip_warmups.delete_ip_warmups_addr",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "addr": addr,
             },
@@ -143,7 +127,7 @@ class AsyncOperations:
         *,
         page: str | None = None,
         limit: str | None = None,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Retrieves the list of in-flight IP address warmup statuses.
 
         Retrieves a list of in-flight IP warmup statuses for dedicated IP addresses owned by the account.
@@ -158,11 +142,7 @@ class AsyncOperations:
 
         return self._run(
             "ip_warmups.get_ip_warmups",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "page": page,
                 "limit": limit,
@@ -172,7 +152,7 @@ class AsyncOperations:
     def get_ip_warmups_addr(
         self,
         addr: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Retrieves the status of an in-flight IP warmup
 
         Retrieves the status of an in-flight IP warmup, which must be a dedicated IP owned by the account.
@@ -185,11 +165,7 @@ class AsyncOperations:
 
         return self._run(
             "ip_warmups.get_ip_warmups_addr",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "addr": addr,
             },
@@ -198,7 +174,7 @@ class AsyncOperations:
     def post_ip_warmups_addr(
         self,
         addr: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Creates a warmup plan for an IP Address
 
         Creates a new warmup plan for an IP address. The IP must be dedicated and owned by the account.
@@ -211,11 +187,7 @@ class AsyncOperations:
 
         return self._run(
             "ip_warmups.post_ip_warmups_addr",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "addr": addr,
             },
@@ -224,7 +196,7 @@ class AsyncOperations:
     def delete_ip_warmups_addr(
         self,
         addr: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Cancels the warmup plan for an IP address
 
         Cancels the warmup plan for an IP address. The IP must be dedicated and owned by the account.
@@ -237,11 +209,7 @@ class AsyncOperations:
 
         return self._run(
             "ip_warmups.delete_ip_warmups_addr",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "addr": addr,
             },

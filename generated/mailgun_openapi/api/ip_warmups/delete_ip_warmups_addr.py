@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -29,9 +29,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
@@ -43,7 +43,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def sync_detailed(
     addr: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Cancels the warmup plan for an IP address
 
      Cancels the warmup plan for an IP address. The IP must be dedicated and owned by the account.
@@ -69,7 +69,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -87,7 +87,7 @@ def sync(
     addr: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Cancels the warmup plan for an IP address
 
      Cancels the warmup plan for an IP address. The IP must be dedicated and owned by the account.
@@ -100,7 +100,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -113,7 +113,7 @@ async def asyncio_detailed(
     addr: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Cancels the warmup plan for an IP address
 
      Cancels the warmup plan for an IP address. The IP must be dedicated and owned by the account.
@@ -126,7 +126,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +142,7 @@ async def asyncio(
     addr: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Cancels the warmup plan for an IP address
 
      Cancels the warmup plan for an IP address. The IP must be dedicated and owned by the account.
@@ -155,7 +155,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

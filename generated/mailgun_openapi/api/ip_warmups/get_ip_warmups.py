@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -39,9 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
@@ -53,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +67,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     page: str | Unset = UNSET,
     limit: str | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Retrieves the list of in-flight IP address warmup statuses.
 
      Retrieves a list of in-flight IP warmup statuses for dedicated IP addresses owned by the account.
@@ -82,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -102,7 +102,7 @@ def sync(
     client: AuthenticatedClient,
     page: str | Unset = UNSET,
     limit: str | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Retrieves the list of in-flight IP address warmup statuses.
 
      Retrieves a list of in-flight IP warmup statuses for dedicated IP addresses owned by the account.
@@ -117,7 +117,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -132,7 +132,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     page: str | Unset = UNSET,
     limit: str | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Retrieves the list of in-flight IP address warmup statuses.
 
      Retrieves a list of in-flight IP warmup statuses for dedicated IP addresses owned by the account.
@@ -147,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +165,7 @@ async def asyncio(
     client: AuthenticatedClient,
     page: str | Unset = UNSET,
     limit: str | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Retrieves the list of in-flight IP address warmup statuses.
 
      Retrieves a list of in-flight IP warmup statuses for dedicated IP addresses owned by the account.
@@ -180,7 +180,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

@@ -8,10 +8,10 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.domains_response import DomainsResponse
+    from ...models.ip_domains_page import IpDomainsPage
     from ...models.post_ips_addr_ip_band_request import PostIpsAddrIpBandRequest
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.start_saga_response import StartSagaResponse
+    from ...models.started_job import StartedJob
+    from ...models.status_message import StatusMessage
     from .. import Runner
 
 
@@ -30,7 +30,7 @@ class SyncOperations:
         *,
         ip_query: str | None = None,
         pool_id: str | None = None,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Remove an IP from the domain pool, unlink a DIPP or remove the domain pool
 
         The behavior of the endpoint depends on the value of the `ip` parameter. It can be
@@ -69,11 +69,7 @@ class SyncOperations:
 
         return self._run(
             "ips.delete_domains_name_ips_ip",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "ip_path": ip_path,
@@ -89,7 +85,7 @@ class SyncOperations:
         *,
         ip_query: str | None = None,
         pool_id: str | None = None,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Remove an IP from the domain pool, unlink a DIPP or remove the domain pool
 
         The behavior of the endpoint depends on the value of the `ip` parameter. It can be
@@ -128,11 +124,7 @@ class SyncOperations:
 
         return self._run(
             "ips.delete_domains_name_pool_ip",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "ip_path": ip_path,
@@ -198,7 +190,7 @@ class SyncOperations:
         limit: int | None = None,
         search: str | None = None,
         skip: int | None = None,
-    ) -> DomainsResponse:
+    ) -> IpDomainsPage:
         """Get all domains of an account where a specific IP is assigned
 
         The IP must belong to the account.
@@ -221,7 +213,7 @@ class SyncOperations:
 
         return self._run(
             "ips.get_ips_ip_domains",
-            ("model", "mailgun_openapi.models.domains_response", "DomainsResponse"),
+            ("model", "mailgun_openapi.models.ip_domains_page", "IpDomainsPage"),
             {
                 "ip": ip,
                 "limit": limit,
@@ -233,7 +225,7 @@ class SyncOperations:
     def post_ips_ip_domains(
         self,
         ip: str,
-    ) -> StartSagaResponse:
+    ) -> StartedJob:
         """Assign an IP to all account domains
 
         The IP must belong to the account.
@@ -246,11 +238,7 @@ class SyncOperations:
 
         return self._run(
             "ips.post_ips_ip_domains",
-            (
-                "model",
-                "mailgun_openapi.models.start_saga_response",
-                "StartSagaResponse",
-            ),
+            ("model", "mailgun_openapi.models.started_job", "StartedJob"),
             {
                 "ip": ip,
             },
@@ -261,7 +249,7 @@ class SyncOperations:
         ip: str,
         *,
         alternative: str,
-    ) -> StartSagaResponse:
+    ) -> StartedJob:
         """Remove an IP from all account domains
 
         The IP must belong to the account.
@@ -277,11 +265,7 @@ class SyncOperations:
 
         return self._run(
             "ips.delete_ips_ip_domains",
-            (
-                "model",
-                "mailgun_openapi.models.start_saga_response",
-                "StartSagaResponse",
-            ),
+            ("model", "mailgun_openapi.models.started_job", "StartedJob"),
             {
                 "ip": ip,
                 "alternative": alternative,
@@ -366,7 +350,7 @@ class AsyncOperations:
         *,
         ip_query: str | None = None,
         pool_id: str | None = None,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Remove an IP from the domain pool, unlink a DIPP or remove the domain pool
 
         The behavior of the endpoint depends on the value of the `ip` parameter. It can be
@@ -405,11 +389,7 @@ class AsyncOperations:
 
         return self._run(
             "ips.delete_domains_name_ips_ip",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "ip_path": ip_path,
@@ -425,7 +405,7 @@ class AsyncOperations:
         *,
         ip_query: str | None = None,
         pool_id: str | None = None,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Remove an IP from the domain pool, unlink a DIPP or remove the domain pool
 
         The behavior of the endpoint depends on the value of the `ip` parameter. It can be
@@ -464,11 +444,7 @@ class AsyncOperations:
 
         return self._run(
             "ips.delete_domains_name_pool_ip",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "name": name,
                 "ip_path": ip_path,
@@ -534,7 +510,7 @@ class AsyncOperations:
         limit: int | None = None,
         search: str | None = None,
         skip: int | None = None,
-    ) -> Awaitable[DomainsResponse]:
+    ) -> Awaitable[IpDomainsPage]:
         """Get all domains of an account where a specific IP is assigned
 
         The IP must belong to the account.
@@ -557,7 +533,7 @@ class AsyncOperations:
 
         return self._run(
             "ips.get_ips_ip_domains",
-            ("model", "mailgun_openapi.models.domains_response", "DomainsResponse"),
+            ("model", "mailgun_openapi.models.ip_domains_page", "IpDomainsPage"),
             {
                 "ip": ip,
                 "limit": limit,
@@ -569,7 +545,7 @@ class AsyncOperations:
     def post_ips_ip_domains(
         self,
         ip: str,
-    ) -> Awaitable[StartSagaResponse]:
+    ) -> Awaitable[StartedJob]:
         """Assign an IP to all account domains
 
         The IP must belong to the account.
@@ -582,11 +558,7 @@ class AsyncOperations:
 
         return self._run(
             "ips.post_ips_ip_domains",
-            (
-                "model",
-                "mailgun_openapi.models.start_saga_response",
-                "StartSagaResponse",
-            ),
+            ("model", "mailgun_openapi.models.started_job", "StartedJob"),
             {
                 "ip": ip,
             },
@@ -597,7 +569,7 @@ class AsyncOperations:
         ip: str,
         *,
         alternative: str,
-    ) -> Awaitable[StartSagaResponse]:
+    ) -> Awaitable[StartedJob]:
         """Remove an IP from all account domains
 
         The IP must belong to the account.
@@ -613,11 +585,7 @@ class AsyncOperations:
 
         return self._run(
             "ips.delete_ips_ip_domains",
-            (
-                "model",
-                "mailgun_openapi.models.start_saga_response",
-                "StartSagaResponse",
-            ),
+            ("model", "mailgun_openapi.models.started_job", "StartedJob"),
             {
                 "ip": ip,
                 "alternative": alternative,

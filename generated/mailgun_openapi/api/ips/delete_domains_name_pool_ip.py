@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -45,9 +45,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
@@ -59,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +75,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     ip_query: str | Unset = UNSET,
     pool_id: str | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Remove an IP from the domain pool, unlink a DIPP or remove the domain pool
 
      The behavior of the endpoint depends on the value of the `ip` parameter. It can be
@@ -114,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +138,7 @@ def sync(
     client: AuthenticatedClient,
     ip_query: str | Unset = UNSET,
     pool_id: str | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Remove an IP from the domain pool, unlink a DIPP or remove the domain pool
 
      The behavior of the endpoint depends on the value of the `ip` parameter. It can be
@@ -177,7 +177,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -196,7 +196,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     ip_query: str | Unset = UNSET,
     pool_id: str | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Remove an IP from the domain pool, unlink a DIPP or remove the domain pool
 
      The behavior of the endpoint depends on the value of the `ip` parameter. It can be
@@ -235,7 +235,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -257,7 +257,7 @@ async def asyncio(
     client: AuthenticatedClient,
     ip_query: str | Unset = UNSET,
     pool_id: str | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Remove an IP from the domain pool, unlink a DIPP or remove the domain pool
 
      The behavior of the endpoint depends on the value of the `ip` parameter. It can be
@@ -296,7 +296,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.start_saga_response import StartSagaResponse
+from ...models.started_job import StartedJob
 from ...types import (
     UNSET,
     Response,
@@ -39,9 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> StartSagaResponse | None:
+) -> StartedJob | None:
     if response.status_code == 200:
-        response_200 = StartSagaResponse.from_dict(response.json())
+        response_200 = StartedJob.from_dict(response.json())
 
         return response_200
 
@@ -53,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[StartSagaResponse]:
+) -> Response[StartedJob]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +67,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     alternative: str,
-) -> Response[StartSagaResponse]:
+) -> Response[StartedJob]:
     """Remove an IP from all account domains
 
      The IP must belong to the account.
@@ -83,7 +83,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[StartSagaResponse]
+        Response[StartedJob]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +103,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     alternative: str,
-) -> StartSagaResponse | None:
+) -> StartedJob | None:
     """Remove an IP from all account domains
 
      The IP must belong to the account.
@@ -119,7 +119,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        StartSagaResponse
+        StartedJob
     """
 
     return sync_detailed(
@@ -134,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     alternative: str,
-) -> Response[StartSagaResponse]:
+) -> Response[StartedJob]:
     """Remove an IP from all account domains
 
      The IP must belong to the account.
@@ -150,7 +150,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[StartSagaResponse]
+        Response[StartedJob]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     alternative: str,
-) -> StartSagaResponse | None:
+) -> StartedJob | None:
     """Remove an IP from all account domains
 
      The IP must belong to the account.
@@ -184,7 +184,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        StartSagaResponse
+        StartedJob
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.domains_response import DomainsResponse
+from ...models.ip_domains_page import IpDomainsPage
 from ...types import (
     UNSET,
     Response,
@@ -46,9 +46,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DomainsResponse | None:
+) -> IpDomainsPage | None:
     if response.status_code == 200:
-        response_200 = DomainsResponse.from_dict(response.json())
+        response_200 = IpDomainsPage.from_dict(response.json())
 
         return response_200
 
@@ -60,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DomainsResponse]:
+) -> Response[IpDomainsPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     search: str | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> Response[DomainsResponse]:
+) -> Response[IpDomainsPage]:
     """Get all domains of an account where a specific IP is assigned
 
      The IP must belong to the account.
@@ -99,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DomainsResponse]
+        Response[IpDomainsPage]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +123,7 @@ def sync(
     limit: int | Unset = UNSET,
     search: str | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> DomainsResponse | None:
+) -> IpDomainsPage | None:
     """Get all domains of an account where a specific IP is assigned
 
      The IP must belong to the account.
@@ -146,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DomainsResponse
+        IpDomainsPage
     """
 
     return sync_detailed(
@@ -165,7 +165,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     search: str | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> Response[DomainsResponse]:
+) -> Response[IpDomainsPage]:
     """Get all domains of an account where a specific IP is assigned
 
      The IP must belong to the account.
@@ -188,7 +188,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DomainsResponse]
+        Response[IpDomainsPage]
     """
 
     kwargs = _get_kwargs(
@@ -210,7 +210,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     search: str | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> DomainsResponse | None:
+) -> IpDomainsPage | None:
     """Get all domains of an account where a specific IP is assigned
 
      The IP must belong to the account.
@@ -233,7 +233,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DomainsResponse
+        IpDomainsPage
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.start_saga_response import StartSagaResponse
+from ...models.started_job import StartedJob
 from ...types import (
     Response,
 )
@@ -29,9 +29,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> StartSagaResponse | None:
+) -> StartedJob | None:
     if response.status_code == 200:
-        response_200 = StartSagaResponse.from_dict(response.json())
+        response_200 = StartedJob.from_dict(response.json())
 
         return response_200
 
@@ -43,7 +43,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[StartSagaResponse]:
+) -> Response[StartedJob]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def sync_detailed(
     ip: str,
     *,
     client: AuthenticatedClient,
-) -> Response[StartSagaResponse]:
+) -> Response[StartedJob]:
     """Assign an IP to all account domains
 
      The IP must belong to the account.
@@ -69,7 +69,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[StartSagaResponse]
+        Response[StartedJob]
     """
 
     kwargs = _get_kwargs(
@@ -87,7 +87,7 @@ def sync(
     ip: str,
     *,
     client: AuthenticatedClient,
-) -> StartSagaResponse | None:
+) -> StartedJob | None:
     """Assign an IP to all account domains
 
      The IP must belong to the account.
@@ -100,7 +100,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        StartSagaResponse
+        StartedJob
     """
 
     return sync_detailed(
@@ -113,7 +113,7 @@ async def asyncio_detailed(
     ip: str,
     *,
     client: AuthenticatedClient,
-) -> Response[StartSagaResponse]:
+) -> Response[StartedJob]:
     """Assign an IP to all account domains
 
      The IP must belong to the account.
@@ -126,7 +126,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[StartSagaResponse]
+        Response[StartedJob]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +142,7 @@ async def asyncio(
     ip: str,
     *,
     client: AuthenticatedClient,
-) -> StartSagaResponse | None:
+) -> StartedJob | None:
     """Assign an IP to all account domains
 
      The IP must belong to the account.
@@ -155,7 +155,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        StartSagaResponse
+        StartedJob
     """
 
     return (

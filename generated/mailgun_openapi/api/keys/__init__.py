@@ -8,12 +8,12 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.create_key_resp import CreateKeyResp
+    from ...models.api_key_list import ApiKeyList
+    from ...models.created_api_key import CreatedApiKey
     from ...models.get_keys_kind import GetKeysKind, check_get_keys_kind
-    from ...models.keys_resp import KeysResp
     from ...models.post_keys_request import PostKeysRequest
-    from ...models.public_key_resp import PublicKeyResp
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
+    from ...models.public_key_result import PublicKeyResult
+    from ...models.status_message import StatusMessage
     from .. import Runner
 
 
@@ -30,7 +30,7 @@ class SyncOperations:
         *,
         domain_name: str | None = None,
         kind: GetKeysKind | None = None,
-    ) -> KeysResp:
+    ) -> ApiKeyList:
         """List Mailgun API keys
 
         List Mailgun API keys
@@ -44,7 +44,7 @@ class SyncOperations:
 
         return self._run(
             "keys.get_keys",
-            ("model", "mailgun_openapi.models.keys_resp", "KeysResp"),
+            ("model", "mailgun_openapi.models.api_key_list", "ApiKeyList"),
             {
                 "domain_name": domain_name,
                 "kind": kind,
@@ -55,7 +55,7 @@ class SyncOperations:
         self,
         *,
         body: PostKeysRequest,
-    ) -> CreateKeyResp:
+    ) -> CreatedApiKey:
         """Create Mailgun API key
 
         Create Mailgun API key
@@ -68,7 +68,7 @@ class SyncOperations:
 
         return self._run(
             "keys.post_keys",
-            ("model", "mailgun_openapi.models.create_key_resp", "CreateKeyResp"),
+            ("model", "mailgun_openapi.models.created_api_key", "CreatedApiKey"),
             {
                 "body": body,
             },
@@ -77,7 +77,7 @@ class SyncOperations:
     def delete_keys_key_id(
         self,
         key_id: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Delete Mailgun API key
 
         Delete Mailgun API key
@@ -90,11 +90,7 @@ class SyncOperations:
 
         return self._run(
             "keys.delete_keys_key_id",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "key_id": key_id,
             },
@@ -102,7 +98,7 @@ class SyncOperations:
 
     def post_keys_public(
         self,
-    ) -> PublicKeyResp:
+    ) -> PublicKeyResult:
         """Regenerate Mailgun Public API key
 
         Regenerate Mailgun Public API key
@@ -112,7 +108,7 @@ class SyncOperations:
 
         return self._run(
             "keys.post_keys_public",
-            ("model", "mailgun_openapi.models.public_key_resp", "PublicKeyResp"),
+            ("model", "mailgun_openapi.models.public_key_result", "PublicKeyResult"),
             {},
         )
 
@@ -130,7 +126,7 @@ class AsyncOperations:
         *,
         domain_name: str | None = None,
         kind: GetKeysKind | None = None,
-    ) -> Awaitable[KeysResp]:
+    ) -> Awaitable[ApiKeyList]:
         """List Mailgun API keys
 
         List Mailgun API keys
@@ -144,7 +140,7 @@ class AsyncOperations:
 
         return self._run(
             "keys.get_keys",
-            ("model", "mailgun_openapi.models.keys_resp", "KeysResp"),
+            ("model", "mailgun_openapi.models.api_key_list", "ApiKeyList"),
             {
                 "domain_name": domain_name,
                 "kind": kind,
@@ -155,7 +151,7 @@ class AsyncOperations:
         self,
         *,
         body: PostKeysRequest,
-    ) -> Awaitable[CreateKeyResp]:
+    ) -> Awaitable[CreatedApiKey]:
         """Create Mailgun API key
 
         Create Mailgun API key
@@ -168,7 +164,7 @@ class AsyncOperations:
 
         return self._run(
             "keys.post_keys",
-            ("model", "mailgun_openapi.models.create_key_resp", "CreateKeyResp"),
+            ("model", "mailgun_openapi.models.created_api_key", "CreatedApiKey"),
             {
                 "body": body,
             },
@@ -177,7 +173,7 @@ class AsyncOperations:
     def delete_keys_key_id(
         self,
         key_id: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Delete Mailgun API key
 
         Delete Mailgun API key
@@ -190,11 +186,7 @@ class AsyncOperations:
 
         return self._run(
             "keys.delete_keys_key_id",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "key_id": key_id,
             },
@@ -202,7 +194,7 @@ class AsyncOperations:
 
     def post_keys_public(
         self,
-    ) -> Awaitable[PublicKeyResp]:
+    ) -> Awaitable[PublicKeyResult]:
         """Regenerate Mailgun Public API key
 
         Regenerate Mailgun Public API key
@@ -212,6 +204,6 @@ class AsyncOperations:
 
         return self._run(
             "keys.post_keys_public",
-            ("model", "mailgun_openapi.models.public_key_resp", "PublicKeyResp"),
+            ("model", "mailgun_openapi.models.public_key_result", "PublicKeyResult"),
             {},
         )

@@ -6,9 +6,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.api_key_list import ApiKeyList
 from ...models.get_keys_kind import GetKeysKind
-from ...models.keys_resp import KeysResp
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -45,14 +45,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> KeysResp | ScaffoldGenericResponse | None:
+) -> ApiKeyList | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = KeysResp.from_dict(response.json())
+        response_200 = ApiKeyList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -64,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[KeysResp | ScaffoldGenericResponse]:
+) -> Response[ApiKeyList | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +78,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     domain_name: str | Unset = UNSET,
     kind: GetKeysKind | Unset = UNSET,
-) -> Response[KeysResp | ScaffoldGenericResponse]:
+) -> Response[ApiKeyList | StatusMessage]:
     """List Mailgun API keys
 
      List Mailgun API keys
@@ -92,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[KeysResp | ScaffoldGenericResponse]
+        Response[ApiKeyList | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +112,7 @@ def sync(
     client: AuthenticatedClient,
     domain_name: str | Unset = UNSET,
     kind: GetKeysKind | Unset = UNSET,
-) -> KeysResp | ScaffoldGenericResponse | None:
+) -> ApiKeyList | StatusMessage | None:
     """List Mailgun API keys
 
      List Mailgun API keys
@@ -126,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        KeysResp | ScaffoldGenericResponse
+        ApiKeyList | StatusMessage
     """
 
     return sync_detailed(
@@ -141,7 +141,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     domain_name: str | Unset = UNSET,
     kind: GetKeysKind | Unset = UNSET,
-) -> Response[KeysResp | ScaffoldGenericResponse]:
+) -> Response[ApiKeyList | StatusMessage]:
     """List Mailgun API keys
 
      List Mailgun API keys
@@ -155,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[KeysResp | ScaffoldGenericResponse]
+        Response[ApiKeyList | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +173,7 @@ async def asyncio(
     client: AuthenticatedClient,
     domain_name: str | Unset = UNSET,
     kind: GetKeysKind | Unset = UNSET,
-) -> KeysResp | ScaffoldGenericResponse | None:
+) -> ApiKeyList | StatusMessage | None:
     """List Mailgun API keys
 
      List Mailgun API keys
@@ -187,7 +187,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        KeysResp | ScaffoldGenericResponse
+        ApiKeyList | StatusMessage
     """
 
     return (

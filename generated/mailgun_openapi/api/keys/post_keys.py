@@ -6,9 +6,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_key_resp import CreateKeyResp
+from ...models.created_api_key import CreatedApiKey
 from ...models.post_keys_request import PostKeysRequest
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -33,14 +33,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateKeyResp | ScaffoldGenericResponse | None:
+) -> CreatedApiKey | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = CreateKeyResp.from_dict(response.json())
+        response_200 = CreatedApiKey.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 403:
-        response_403 = ScaffoldGenericResponse.from_dict(response.json())
+        response_403 = StatusMessage.from_dict(response.json())
 
         return response_403
 
@@ -52,7 +52,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateKeyResp | ScaffoldGenericResponse]:
+) -> Response[CreatedApiKey | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +65,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostKeysRequest,
-) -> Response[CreateKeyResp | ScaffoldGenericResponse]:
+) -> Response[CreatedApiKey | StatusMessage]:
     """Create Mailgun API key
 
      Create Mailgun API key
@@ -78,7 +78,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateKeyResp | ScaffoldGenericResponse]
+        Response[CreatedApiKey | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -96,7 +96,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostKeysRequest,
-) -> CreateKeyResp | ScaffoldGenericResponse | None:
+) -> CreatedApiKey | StatusMessage | None:
     """Create Mailgun API key
 
      Create Mailgun API key
@@ -109,7 +109,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateKeyResp | ScaffoldGenericResponse
+        CreatedApiKey | StatusMessage
     """
 
     return sync_detailed(
@@ -122,7 +122,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostKeysRequest,
-) -> Response[CreateKeyResp | ScaffoldGenericResponse]:
+) -> Response[CreatedApiKey | StatusMessage]:
     """Create Mailgun API key
 
      Create Mailgun API key
@@ -135,7 +135,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateKeyResp | ScaffoldGenericResponse]
+        Response[CreatedApiKey | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +151,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostKeysRequest,
-) -> CreateKeyResp | ScaffoldGenericResponse | None:
+) -> CreatedApiKey | StatusMessage | None:
     """Create Mailgun API key
 
      Create Mailgun API key
@@ -164,7 +164,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateKeyResp | ScaffoldGenericResponse
+        CreatedApiKey | StatusMessage
     """
 
     return (

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.public_key_resp import PublicKeyResp
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.public_key_result import PublicKeyResult
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -25,14 +25,14 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PublicKeyResp | ScaffoldGenericResponse | None:
+) -> PublicKeyResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = PublicKeyResp.from_dict(response.json())
+        response_200 = PublicKeyResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -44,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PublicKeyResp | ScaffoldGenericResponse]:
+) -> Response[PublicKeyResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[PublicKeyResp | ScaffoldGenericResponse]:
+) -> Response[PublicKeyResult | StatusMessage]:
     """Regenerate Mailgun Public API key
 
      Regenerate Mailgun Public API key
@@ -66,7 +66,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PublicKeyResp | ScaffoldGenericResponse]
+        Response[PublicKeyResult | StatusMessage]
     """
 
     kwargs = _get_kwargs()
@@ -81,7 +81,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> PublicKeyResp | ScaffoldGenericResponse | None:
+) -> PublicKeyResult | StatusMessage | None:
     """Regenerate Mailgun Public API key
 
      Regenerate Mailgun Public API key
@@ -91,7 +91,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PublicKeyResp | ScaffoldGenericResponse
+        PublicKeyResult | StatusMessage
     """
 
     return sync_detailed(
@@ -102,7 +102,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[PublicKeyResp | ScaffoldGenericResponse]:
+) -> Response[PublicKeyResult | StatusMessage]:
     """Regenerate Mailgun Public API key
 
      Regenerate Mailgun Public API key
@@ -112,7 +112,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PublicKeyResp | ScaffoldGenericResponse]
+        Response[PublicKeyResult | StatusMessage]
     """
 
     kwargs = _get_kwargs()
@@ -125,7 +125,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> PublicKeyResp | ScaffoldGenericResponse | None:
+) -> PublicKeyResult | StatusMessage | None:
     """Regenerate Mailgun Public API key
 
      Regenerate Mailgun Public API key
@@ -135,7 +135,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PublicKeyResp | ScaffoldGenericResponse
+        PublicKeyResult | StatusMessage
     """
 
     return (

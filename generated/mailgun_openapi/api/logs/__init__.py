@@ -8,8 +8,8 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ...models.logs_page import LogsPage
     from ...models.logs_request import LogsRequest
-    from ...models.logs_response import LogsResponse
     from .. import Runner
 
 
@@ -25,7 +25,7 @@ class SyncOperations:
         self,
         *,
         body: LogsRequest,
-    ) -> LogsResponse:
+    ) -> LogsPage:
         """List logs
 
         Gets customer event logs for an account
@@ -38,7 +38,7 @@ class SyncOperations:
 
         return self._run(
             "logs.post_analytics_logs",
-            ("model", "mailgun_openapi.models.logs_response", "LogsResponse"),
+            ("model", "mailgun_openapi.models.logs_page", "LogsPage"),
             {
                 "body": body,
             },
@@ -57,7 +57,7 @@ class AsyncOperations:
         self,
         *,
         body: LogsRequest,
-    ) -> Awaitable[LogsResponse]:
+    ) -> Awaitable[LogsPage]:
         """List logs
 
         Gets customer event logs for an account
@@ -70,7 +70,7 @@ class AsyncOperations:
 
         return self._run(
             "logs.post_analytics_logs",
-            ("model", "mailgun_openapi.models.logs_response", "LogsResponse"),
+            ("model", "mailgun_openapi.models.logs_page", "LogsPage"),
             {
                 "body": body,
             },

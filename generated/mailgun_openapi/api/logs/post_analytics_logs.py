@@ -6,9 +6,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.logs_page import LogsPage
 from ...models.logs_request import LogsRequest
-from ...models.logs_response import LogsResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -35,14 +35,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> LogsResponse | ScaffoldGenericResponse | None:
+) -> LogsPage | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = LogsResponse.from_dict(response.json())
+        response_200 = LogsPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -54,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[LogsResponse | ScaffoldGenericResponse]:
+) -> Response[LogsPage | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +67,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LogsRequest,
-) -> Response[LogsResponse | ScaffoldGenericResponse]:
+) -> Response[LogsPage | StatusMessage]:
     """List logs
 
      Gets customer event logs for an account
@@ -80,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LogsResponse | ScaffoldGenericResponse]
+        Response[LogsPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -98,7 +98,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LogsRequest,
-) -> LogsResponse | ScaffoldGenericResponse | None:
+) -> LogsPage | StatusMessage | None:
     """List logs
 
      Gets customer event logs for an account
@@ -111,7 +111,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LogsResponse | ScaffoldGenericResponse
+        LogsPage | StatusMessage
     """
 
     return sync_detailed(
@@ -124,7 +124,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LogsRequest,
-) -> Response[LogsResponse | ScaffoldGenericResponse]:
+) -> Response[LogsPage | StatusMessage]:
     """List logs
 
      Gets customer event logs for an account
@@ -137,7 +137,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LogsResponse | ScaffoldGenericResponse]
+        Response[LogsPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +153,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LogsRequest,
-) -> LogsResponse | ScaffoldGenericResponse | None:
+) -> LogsPage | StatusMessage | None:
     """List logs
 
      Gets customer event logs for an account
@@ -166,7 +166,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LogsResponse | ScaffoldGenericResponse
+        LogsPage | StatusMessage
     """
 
     return (

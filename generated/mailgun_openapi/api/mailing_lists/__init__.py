@@ -8,22 +8,21 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ...models.bulk_members_result import BulkMembersResult
     from ...models.delete_lists_list_address_members_member_address_response_200 import (
         DeleteListsListAddressMembersMemberAddressResponse200,
     )
-    from ...models.delete_lists_list_address_response_200 import (
-        DeleteListsListAddressResponse200,
-    )
-    from ...models.get_lists_list_address_members_response_200 import (
-        GetListsListAddressMembersResponse200,
-    )
+    from ...models.delete_mailing_list_result import DeleteMailingListResult
     from ...models.get_lists_list_address_response_200 import (
         GetListsListAddressResponse200,
     )
-    from ...models.get_lists_response_200 import GetListsResponse200
-    from ...models.list_member_response import ListMemberResponse
-    from ...models.paginate_list_member_response import PaginateListMemberResponse
-    from ...models.paginate_mailing_list_response import PaginateMailingListResponse
+    from ...models.list_member import ListMember
+    from ...models.list_member_result import ListMemberResult
+    from ...models.list_members_offset_page import ListMembersOffsetPage
+    from ...models.list_members_page import ListMembersPage
+    from ...models.mailing_list_result import MailingListResult
+    from ...models.mailing_lists_offset_page import MailingListsOffsetPage
+    from ...models.mailing_lists_page import MailingListsPage
     from ...models.post_lists_body import PostListsBody
     from ...models.post_lists_list_address_members_body import (
         PostListsListAddressMembersBody,
@@ -37,12 +36,6 @@ if TYPE_CHECKING:
     from ...models.post_lists_list_address_members_json_request import (
         PostListsListAddressMembersJsonRequest,
     )
-    from ...models.post_lists_list_address_members_json_response_200 import (
-        PostListsListAddressMembersJsonResponse200,
-    )
-    from ...models.post_lists_list_address_members_response_200 import (
-        PostListsListAddressMembersResponse200,
-    )
     from ...models.post_lists_response_201 import PostListsResponse201
     from ...models.put_lists_list_address_body import PutListsListAddressBody
     from ...models.put_lists_list_address_members_member_address_body import (
@@ -50,9 +43,6 @@ if TYPE_CHECKING:
     )
     from ...models.put_lists_list_address_members_member_address_response_200 import (
         PutListsListAddressMembersMemberAddressResponse200,
-    )
-    from ...models.put_lists_list_address_response_200 import (
-        PutListsListAddressResponse200,
     )
     from .. import Runner
 
@@ -71,7 +61,7 @@ class SyncOperations:
         limit: str | None = None,
         skip: str | None = None,
         address: str | None = None,
-    ) -> GetListsResponse200:
+    ) -> MailingListsOffsetPage:
         """Get mailing lists
 
         A mailing list is a group of members (recipients) which itself has an email address. This address
@@ -89,8 +79,8 @@ class SyncOperations:
             "mailing_lists.get_lists",
             (
                 "model",
-                "mailgun_openapi.models.get_lists_response_200",
-                "GetListsResponse200",
+                "mailgun_openapi.models.mailing_lists_offset_page",
+                "MailingListsOffsetPage",
             ),
             {
                 "limit": limit,
@@ -134,7 +124,7 @@ class SyncOperations:
         subscribed: bool | None = None,
         limit: int | None = None,
         skip: int | None = None,
-    ) -> GetListsListAddressMembersResponse200:
+    ) -> ListMembersOffsetPage:
         """Get mailing lists members
 
         Lists members in a given mailing list
@@ -153,8 +143,8 @@ class SyncOperations:
             "mailing_lists.get_lists_list_address_members",
             (
                 "model",
-                "mailgun_openapi.models.get_lists_list_address_members_response_200",
-                "GetListsListAddressMembersResponse200",
+                "mailgun_openapi.models.list_members_offset_page",
+                "ListMembersOffsetPage",
             ),
             {
                 "list_address": list_address,
@@ -170,7 +160,7 @@ class SyncOperations:
         list_address: str,
         *,
         body: PostListsListAddressMembersBody | None = None,
-    ) -> PostListsListAddressMembersResponse200:
+    ) -> ListMemberResult:
         """Create a mailing list member
 
         Adds a new member to the mailing list.  For adding many list members, consider bulk upload endpoints
@@ -185,11 +175,7 @@ class SyncOperations:
 
         return self._run(
             "mailing_lists.post_lists_list_address_members",
-            (
-                "model",
-                "mailgun_openapi.models.post_lists_list_address_members_response_200",
-                "PostListsListAddressMembersResponse200",
-            ),
+            ("model", "mailgun_openapi.models.list_member_result", "ListMemberResult"),
             {
                 "list_address": list_address,
                 "body": body,
@@ -203,7 +189,7 @@ class SyncOperations:
         body: PostListsListAddressMembersJsonRequest | None = None,
         members: str | None = None,
         upsert: bool | None = None,
-    ) -> PostListsListAddressMembersJsonResponse200:
+    ) -> BulkMembersResult:
         """Bulk upload members to a mailing list (JSON)
 
         Adds multiple members, up to 1000 per call, to a mailing list, using JSON array format.
@@ -222,8 +208,8 @@ class SyncOperations:
             "mailing_lists.post_lists_list_address_members_json",
             (
                 "model",
-                "mailgun_openapi.models.post_lists_list_address_members_json_response_200",
-                "PostListsListAddressMembersJsonResponse200",
+                "mailgun_openapi.models.bulk_members_result",
+                "BulkMembersResult",
             ),
             {
                 "list_address": list_address,
@@ -267,7 +253,7 @@ class SyncOperations:
         self,
         list_address: str,
         member_address: str,
-    ) -> ListMemberResponse:
+    ) -> ListMember:
         """Get a member
 
         Get details about a specific mailing list member
@@ -281,11 +267,7 @@ class SyncOperations:
 
         return self._run(
             "mailing_lists.get_lists_list_address_members_member_address",
-            (
-                "model",
-                "mailgun_openapi.models.list_member_response",
-                "ListMemberResponse",
-            ),
+            ("model", "mailgun_openapi.models.list_member", "ListMember"),
             {
                 "list_address": list_address,
                 "member_address": member_address,
@@ -386,7 +368,7 @@ class SyncOperations:
         list_address: str,
         *,
         body: PutListsListAddressBody | None = None,
-    ) -> PutListsListAddressResponse200:
+    ) -> MailingListResult:
         """Update a mailing list
 
         Update mailing list properties, such as address, description or name
@@ -402,8 +384,8 @@ class SyncOperations:
             "mailing_lists.put_lists_list_address",
             (
                 "model",
-                "mailgun_openapi.models.put_lists_list_address_response_200",
-                "PutListsListAddressResponse200",
+                "mailgun_openapi.models.mailing_list_result",
+                "MailingListResult",
             ),
             {
                 "list_address": list_address,
@@ -414,7 +396,7 @@ class SyncOperations:
     def delete_lists_list_address(
         self,
         list_address: str,
-    ) -> DeleteListsListAddressResponse200:
+    ) -> DeleteMailingListResult:
         """Delete a mailing list
 
         Deletes a mailing list
@@ -429,8 +411,8 @@ class SyncOperations:
             "mailing_lists.delete_lists_list_address",
             (
                 "model",
-                "mailgun_openapi.models.delete_lists_list_address_response_200",
-                "DeleteListsListAddressResponse200",
+                "mailgun_openapi.models.delete_mailing_list_result",
+                "DeleteMailingListResult",
             ),
             {
                 "list_address": list_address,
@@ -441,7 +423,7 @@ class SyncOperations:
         self,
         *,
         limit: int | None = None,
-    ) -> PaginateMailingListResponse:
+    ) -> MailingListsPage:
         """Get mailing lists by page
 
         Paginate over mailing lists
@@ -454,11 +436,7 @@ class SyncOperations:
 
         return self._run(
             "mailing_lists.get_lists_pages",
-            (
-                "model",
-                "mailgun_openapi.models.paginate_mailing_list_response",
-                "PaginateMailingListResponse",
-            ),
+            ("model", "mailgun_openapi.models.mailing_lists_page", "MailingListsPage"),
             {
                 "limit": limit,
             },
@@ -472,7 +450,7 @@ class SyncOperations:
         limit: int | None = None,
         address: str | None = None,
         page: str | None = None,
-    ) -> PaginateListMemberResponse:
+    ) -> ListMembersPage:
         """Get members by page
 
         Paginate over list members in a given mailing list in ascending order
@@ -489,11 +467,7 @@ class SyncOperations:
 
         return self._run(
             "mailing_lists.get_lists_list_address_members_pages",
-            (
-                "model",
-                "mailgun_openapi.models.paginate_list_member_response",
-                "PaginateListMemberResponse",
-            ),
+            ("model", "mailgun_openapi.models.list_members_page", "ListMembersPage"),
             {
                 "list_address": list_address,
                 "subscribed": subscribed,
@@ -518,7 +492,7 @@ class AsyncOperations:
         limit: str | None = None,
         skip: str | None = None,
         address: str | None = None,
-    ) -> Awaitable[GetListsResponse200]:
+    ) -> Awaitable[MailingListsOffsetPage]:
         """Get mailing lists
 
         A mailing list is a group of members (recipients) which itself has an email address. This address
@@ -536,8 +510,8 @@ class AsyncOperations:
             "mailing_lists.get_lists",
             (
                 "model",
-                "mailgun_openapi.models.get_lists_response_200",
-                "GetListsResponse200",
+                "mailgun_openapi.models.mailing_lists_offset_page",
+                "MailingListsOffsetPage",
             ),
             {
                 "limit": limit,
@@ -581,7 +555,7 @@ class AsyncOperations:
         subscribed: bool | None = None,
         limit: int | None = None,
         skip: int | None = None,
-    ) -> Awaitable[GetListsListAddressMembersResponse200]:
+    ) -> Awaitable[ListMembersOffsetPage]:
         """Get mailing lists members
 
         Lists members in a given mailing list
@@ -600,8 +574,8 @@ class AsyncOperations:
             "mailing_lists.get_lists_list_address_members",
             (
                 "model",
-                "mailgun_openapi.models.get_lists_list_address_members_response_200",
-                "GetListsListAddressMembersResponse200",
+                "mailgun_openapi.models.list_members_offset_page",
+                "ListMembersOffsetPage",
             ),
             {
                 "list_address": list_address,
@@ -617,7 +591,7 @@ class AsyncOperations:
         list_address: str,
         *,
         body: PostListsListAddressMembersBody | None = None,
-    ) -> Awaitable[PostListsListAddressMembersResponse200]:
+    ) -> Awaitable[ListMemberResult]:
         """Create a mailing list member
 
         Adds a new member to the mailing list.  For adding many list members, consider bulk upload endpoints
@@ -632,11 +606,7 @@ class AsyncOperations:
 
         return self._run(
             "mailing_lists.post_lists_list_address_members",
-            (
-                "model",
-                "mailgun_openapi.models.post_lists_list_address_members_response_200",
-                "PostListsListAddressMembersResponse200",
-            ),
+            ("model", "mailgun_openapi.models.list_member_result", "ListMemberResult"),
             {
                 "list_address": list_address,
                 "body": body,
@@ -650,7 +620,7 @@ class AsyncOperations:
         body: PostListsListAddressMembersJsonRequest | None = None,
         members: str | None = None,
         upsert: bool | None = None,
-    ) -> Awaitable[PostListsListAddressMembersJsonResponse200]:
+    ) -> Awaitable[BulkMembersResult]:
         """Bulk upload members to a mailing list (JSON)
 
         Adds multiple members, up to 1000 per call, to a mailing list, using JSON array format.
@@ -669,8 +639,8 @@ class AsyncOperations:
             "mailing_lists.post_lists_list_address_members_json",
             (
                 "model",
-                "mailgun_openapi.models.post_lists_list_address_members_json_response_200",
-                "PostListsListAddressMembersJsonResponse200",
+                "mailgun_openapi.models.bulk_members_result",
+                "BulkMembersResult",
             ),
             {
                 "list_address": list_address,
@@ -714,7 +684,7 @@ class AsyncOperations:
         self,
         list_address: str,
         member_address: str,
-    ) -> Awaitable[ListMemberResponse]:
+    ) -> Awaitable[ListMember]:
         """Get a member
 
         Get details about a specific mailing list member
@@ -728,11 +698,7 @@ class AsyncOperations:
 
         return self._run(
             "mailing_lists.get_lists_list_address_members_member_address",
-            (
-                "model",
-                "mailgun_openapi.models.list_member_response",
-                "ListMemberResponse",
-            ),
+            ("model", "mailgun_openapi.models.list_member", "ListMember"),
             {
                 "list_address": list_address,
                 "member_address": member_address,
@@ -833,7 +799,7 @@ class AsyncOperations:
         list_address: str,
         *,
         body: PutListsListAddressBody | None = None,
-    ) -> Awaitable[PutListsListAddressResponse200]:
+    ) -> Awaitable[MailingListResult]:
         """Update a mailing list
 
         Update mailing list properties, such as address, description or name
@@ -849,8 +815,8 @@ class AsyncOperations:
             "mailing_lists.put_lists_list_address",
             (
                 "model",
-                "mailgun_openapi.models.put_lists_list_address_response_200",
-                "PutListsListAddressResponse200",
+                "mailgun_openapi.models.mailing_list_result",
+                "MailingListResult",
             ),
             {
                 "list_address": list_address,
@@ -861,7 +827,7 @@ class AsyncOperations:
     def delete_lists_list_address(
         self,
         list_address: str,
-    ) -> Awaitable[DeleteListsListAddressResponse200]:
+    ) -> Awaitable[DeleteMailingListResult]:
         """Delete a mailing list
 
         Deletes a mailing list
@@ -876,8 +842,8 @@ class AsyncOperations:
             "mailing_lists.delete_lists_list_address",
             (
                 "model",
-                "mailgun_openapi.models.delete_lists_list_address_response_200",
-                "DeleteListsListAddressResponse200",
+                "mailgun_openapi.models.delete_mailing_list_result",
+                "DeleteMailingListResult",
             ),
             {
                 "list_address": list_address,
@@ -888,7 +854,7 @@ class AsyncOperations:
         self,
         *,
         limit: int | None = None,
-    ) -> Awaitable[PaginateMailingListResponse]:
+    ) -> Awaitable[MailingListsPage]:
         """Get mailing lists by page
 
         Paginate over mailing lists
@@ -901,11 +867,7 @@ class AsyncOperations:
 
         return self._run(
             "mailing_lists.get_lists_pages",
-            (
-                "model",
-                "mailgun_openapi.models.paginate_mailing_list_response",
-                "PaginateMailingListResponse",
-            ),
+            ("model", "mailgun_openapi.models.mailing_lists_page", "MailingListsPage"),
             {
                 "limit": limit,
             },
@@ -919,7 +881,7 @@ class AsyncOperations:
         limit: int | None = None,
         address: str | None = None,
         page: str | None = None,
-    ) -> Awaitable[PaginateListMemberResponse]:
+    ) -> Awaitable[ListMembersPage]:
         """Get members by page
 
         Paginate over list members in a given mailing list in ascending order
@@ -936,11 +898,7 @@ class AsyncOperations:
 
         return self._run(
             "mailing_lists.get_lists_list_address_members_pages",
-            (
-                "model",
-                "mailgun_openapi.models.paginate_list_member_response",
-                "PaginateListMemberResponse",
-            ),
+            ("model", "mailgun_openapi.models.list_members_page", "ListMembersPage"),
             {
                 "list_address": list_address,
                 "subscribed": subscribed,

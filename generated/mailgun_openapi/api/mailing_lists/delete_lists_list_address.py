@@ -7,15 +7,13 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.delete_lists_list_address_response_200 import (
-    DeleteListsListAddressResponse200,
-)
 from ...models.delete_lists_list_address_response_404 import (
     DeleteListsListAddressResponse404,
 )
 from ...models.delete_lists_list_address_response_429 import (
     DeleteListsListAddressResponse429,
 )
+from ...models.delete_mailing_list_result import DeleteMailingListResult
 from ...types import (
     Response,
 )
@@ -38,13 +36,13 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    DeleteListsListAddressResponse200
-    | DeleteListsListAddressResponse404
+    DeleteListsListAddressResponse404
     | DeleteListsListAddressResponse429
+    | DeleteMailingListResult
     | None
 ):
     if response.status_code == 200:
-        response_200 = DeleteListsListAddressResponse200.from_dict(response.json())
+        response_200 = DeleteMailingListResult.from_dict(response.json())
 
         return response_200
 
@@ -67,9 +65,9 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    DeleteListsListAddressResponse200
-    | DeleteListsListAddressResponse404
+    DeleteListsListAddressResponse404
     | DeleteListsListAddressResponse429
+    | DeleteMailingListResult
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -84,9 +82,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    DeleteListsListAddressResponse200
-    | DeleteListsListAddressResponse404
+    DeleteListsListAddressResponse404
     | DeleteListsListAddressResponse429
+    | DeleteMailingListResult
 ]:
     """Delete a mailing list
 
@@ -100,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteListsListAddressResponse200 | DeleteListsListAddressResponse404 | DeleteListsListAddressResponse429]
+        Response[DeleteListsListAddressResponse404 | DeleteListsListAddressResponse429 | DeleteMailingListResult]
     """
 
     kwargs = _get_kwargs(
@@ -119,9 +117,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    DeleteListsListAddressResponse200
-    | DeleteListsListAddressResponse404
+    DeleteListsListAddressResponse404
     | DeleteListsListAddressResponse429
+    | DeleteMailingListResult
     | None
 ):
     """Delete a mailing list
@@ -136,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteListsListAddressResponse200 | DeleteListsListAddressResponse404 | DeleteListsListAddressResponse429
+        DeleteListsListAddressResponse404 | DeleteListsListAddressResponse429 | DeleteMailingListResult
     """
 
     return sync_detailed(
@@ -150,9 +148,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    DeleteListsListAddressResponse200
-    | DeleteListsListAddressResponse404
+    DeleteListsListAddressResponse404
     | DeleteListsListAddressResponse429
+    | DeleteMailingListResult
 ]:
     """Delete a mailing list
 
@@ -166,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteListsListAddressResponse200 | DeleteListsListAddressResponse404 | DeleteListsListAddressResponse429]
+        Response[DeleteListsListAddressResponse404 | DeleteListsListAddressResponse429 | DeleteMailingListResult]
     """
 
     kwargs = _get_kwargs(
@@ -183,9 +181,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    DeleteListsListAddressResponse200
-    | DeleteListsListAddressResponse404
+    DeleteListsListAddressResponse404
     | DeleteListsListAddressResponse429
+    | DeleteMailingListResult
     | None
 ):
     """Delete a mailing list
@@ -200,7 +198,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteListsListAddressResponse200 | DeleteListsListAddressResponse404 | DeleteListsListAddressResponse429
+        DeleteListsListAddressResponse404 | DeleteListsListAddressResponse429 | DeleteMailingListResult
     """
 
     return (

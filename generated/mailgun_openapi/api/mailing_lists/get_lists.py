@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_lists_response_200 import GetListsResponse200
 from ...models.get_lists_response_429 import GetListsResponse429
+from ...models.mailing_lists_offset_page import MailingListsOffsetPage
 from ...types import (
     UNSET,
     Response,
@@ -43,9 +43,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetListsResponse200 | GetListsResponse429 | None:
+) -> GetListsResponse429 | MailingListsOffsetPage | None:
     if response.status_code == 200:
-        response_200 = GetListsResponse200.from_dict(response.json())
+        response_200 = MailingListsOffsetPage.from_dict(response.json())
 
         return response_200
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetListsResponse200 | GetListsResponse429]:
+) -> Response[GetListsResponse429 | MailingListsOffsetPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +77,7 @@ def sync_detailed(
     limit: str | Unset = UNSET,
     skip: str | Unset = UNSET,
     address: str | Unset = UNSET,
-) -> Response[GetListsResponse200 | GetListsResponse429]:
+) -> Response[GetListsResponse429 | MailingListsOffsetPage]:
     """Get mailing lists
 
      A mailing list is a group of members (recipients) which itself has an email address. This address
@@ -93,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetListsResponse200 | GetListsResponse429]
+        Response[GetListsResponse429 | MailingListsOffsetPage]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +115,7 @@ def sync(
     limit: str | Unset = UNSET,
     skip: str | Unset = UNSET,
     address: str | Unset = UNSET,
-) -> GetListsResponse200 | GetListsResponse429 | None:
+) -> GetListsResponse429 | MailingListsOffsetPage | None:
     """Get mailing lists
 
      A mailing list is a group of members (recipients) which itself has an email address. This address
@@ -131,7 +131,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetListsResponse200 | GetListsResponse429
+        GetListsResponse429 | MailingListsOffsetPage
     """
 
     return sync_detailed(
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     limit: str | Unset = UNSET,
     skip: str | Unset = UNSET,
     address: str | Unset = UNSET,
-) -> Response[GetListsResponse200 | GetListsResponse429]:
+) -> Response[GetListsResponse429 | MailingListsOffsetPage]:
     """Get mailing lists
 
      A mailing list is a group of members (recipients) which itself has an email address. This address
@@ -164,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetListsResponse200 | GetListsResponse429]
+        Response[GetListsResponse429 | MailingListsOffsetPage]
     """
 
     kwargs = _get_kwargs(
@@ -184,7 +184,7 @@ async def asyncio(
     limit: str | Unset = UNSET,
     skip: str | Unset = UNSET,
     address: str | Unset = UNSET,
-) -> GetListsResponse200 | GetListsResponse429 | None:
+) -> GetListsResponse429 | MailingListsOffsetPage | None:
     """Get mailing lists
 
      A mailing list is a group of members (recipients) which itself has an email address. This address
@@ -200,7 +200,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetListsResponse200 | GetListsResponse429
+        GetListsResponse429 | MailingListsOffsetPage
     """
 
     return (

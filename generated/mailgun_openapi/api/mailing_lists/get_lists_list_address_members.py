@@ -7,12 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_lists_list_address_members_response_200 import (
-    GetListsListAddressMembersResponse200,
-)
 from ...models.get_lists_list_address_members_response_429 import (
     GetListsListAddressMembersResponse429,
 )
+from ...models.list_members_offset_page import ListMembersOffsetPage
 from ...types import (
     UNSET,
     Response,
@@ -54,11 +52,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    GetListsListAddressMembersResponse200 | GetListsListAddressMembersResponse429 | None
-):
+) -> GetListsListAddressMembersResponse429 | ListMembersOffsetPage | None:
     if response.status_code == 200:
-        response_200 = GetListsListAddressMembersResponse200.from_dict(response.json())
+        response_200 = ListMembersOffsetPage.from_dict(response.json())
 
         return response_200
 
@@ -75,9 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    GetListsListAddressMembersResponse200 | GetListsListAddressMembersResponse429
-]:
+) -> Response[GetListsListAddressMembersResponse429 | ListMembersOffsetPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,9 +88,7 @@ def sync_detailed(
     subscribed: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> Response[
-    GetListsListAddressMembersResponse200 | GetListsListAddressMembersResponse429
-]:
+) -> Response[GetListsListAddressMembersResponse429 | ListMembersOffsetPage]:
     """Get mailing lists members
 
      Lists members in a given mailing list
@@ -113,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetListsListAddressMembersResponse200 | GetListsListAddressMembersResponse429]
+        Response[GetListsListAddressMembersResponse429 | ListMembersOffsetPage]
     """
 
     kwargs = _get_kwargs(
@@ -139,9 +131,7 @@ def sync(
     subscribed: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> (
-    GetListsListAddressMembersResponse200 | GetListsListAddressMembersResponse429 | None
-):
+) -> GetListsListAddressMembersResponse429 | ListMembersOffsetPage | None:
     """Get mailing lists members
 
      Lists members in a given mailing list
@@ -158,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetListsListAddressMembersResponse200 | GetListsListAddressMembersResponse429
+        GetListsListAddressMembersResponse429 | ListMembersOffsetPage
     """
 
     return sync_detailed(
@@ -179,9 +169,7 @@ async def asyncio_detailed(
     subscribed: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> Response[
-    GetListsListAddressMembersResponse200 | GetListsListAddressMembersResponse429
-]:
+) -> Response[GetListsListAddressMembersResponse429 | ListMembersOffsetPage]:
     """Get mailing lists members
 
      Lists members in a given mailing list
@@ -198,7 +186,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetListsListAddressMembersResponse200 | GetListsListAddressMembersResponse429]
+        Response[GetListsListAddressMembersResponse429 | ListMembersOffsetPage]
     """
 
     kwargs = _get_kwargs(
@@ -222,9 +210,7 @@ async def asyncio(
     subscribed: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> (
-    GetListsListAddressMembersResponse200 | GetListsListAddressMembersResponse429 | None
-):
+) -> GetListsListAddressMembersResponse429 | ListMembersOffsetPage | None:
     """Get mailing lists members
 
      Lists members in a given mailing list
@@ -241,7 +227,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetListsListAddressMembersResponse200 | GetListsListAddressMembersResponse429
+        GetListsListAddressMembersResponse429 | ListMembersOffsetPage
     """
 
     return (

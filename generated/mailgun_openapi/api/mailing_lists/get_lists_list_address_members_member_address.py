@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.get_lists_list_address_members_member_address_response_429 import (
     GetListsListAddressMembersMemberAddressResponse429,
 )
-from ...models.list_member_response import ListMemberResponse
+from ...models.list_member import ListMember
 from ...types import (
     Response,
 )
@@ -34,9 +34,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetListsListAddressMembersMemberAddressResponse429 | ListMemberResponse | None:
+) -> GetListsListAddressMembersMemberAddressResponse429 | ListMember | None:
     if response.status_code == 200:
-        response_200 = ListMemberResponse.from_dict(response.json())
+        response_200 = ListMember.from_dict(response.json())
 
         return response_200
 
@@ -55,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetListsListAddressMembersMemberAddressResponse429 | ListMemberResponse]:
+) -> Response[GetListsListAddressMembersMemberAddressResponse429 | ListMember]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,7 +69,7 @@ def sync_detailed(
     member_address: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GetListsListAddressMembersMemberAddressResponse429 | ListMemberResponse]:
+) -> Response[GetListsListAddressMembersMemberAddressResponse429 | ListMember]:
     """Get a member
 
      Get details about a specific mailing list member
@@ -83,7 +83,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetListsListAddressMembersMemberAddressResponse429 | ListMemberResponse]
+        Response[GetListsListAddressMembersMemberAddressResponse429 | ListMember]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +103,7 @@ def sync(
     member_address: str,
     *,
     client: AuthenticatedClient,
-) -> GetListsListAddressMembersMemberAddressResponse429 | ListMemberResponse | None:
+) -> GetListsListAddressMembersMemberAddressResponse429 | ListMember | None:
     """Get a member
 
      Get details about a specific mailing list member
@@ -117,7 +117,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetListsListAddressMembersMemberAddressResponse429 | ListMemberResponse
+        GetListsListAddressMembersMemberAddressResponse429 | ListMember
     """
 
     return sync_detailed(
@@ -132,7 +132,7 @@ async def asyncio_detailed(
     member_address: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GetListsListAddressMembersMemberAddressResponse429 | ListMemberResponse]:
+) -> Response[GetListsListAddressMembersMemberAddressResponse429 | ListMember]:
     """Get a member
 
      Get details about a specific mailing list member
@@ -146,7 +146,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetListsListAddressMembersMemberAddressResponse429 | ListMemberResponse]
+        Response[GetListsListAddressMembersMemberAddressResponse429 | ListMember]
     """
 
     kwargs = _get_kwargs(
@@ -164,7 +164,7 @@ async def asyncio(
     member_address: str,
     *,
     client: AuthenticatedClient,
-) -> GetListsListAddressMembersMemberAddressResponse429 | ListMemberResponse | None:
+) -> GetListsListAddressMembersMemberAddressResponse429 | ListMember | None:
     """Get a member
 
      Get details about a specific mailing list member
@@ -178,7 +178,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetListsListAddressMembersMemberAddressResponse429 | ListMemberResponse
+        GetListsListAddressMembersMemberAddressResponse429 | ListMember
     """
 
     return (

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.get_lists_list_address_members_pages_response_429 import (
     GetListsListAddressMembersPagesResponse429,
 )
-from ...models.paginate_list_member_response import PaginateListMemberResponse
+from ...models.list_members_page import ListMembersPage
 from ...types import (
     UNSET,
     Response,
@@ -52,9 +52,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetListsListAddressMembersPagesResponse429 | PaginateListMemberResponse | None:
+) -> GetListsListAddressMembersPagesResponse429 | ListMembersPage | None:
     if response.status_code == 200:
-        response_200 = PaginateListMemberResponse.from_dict(response.json())
+        response_200 = ListMembersPage.from_dict(response.json())
 
         return response_200
 
@@ -73,7 +73,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetListsListAddressMembersPagesResponse429 | PaginateListMemberResponse]:
+) -> Response[GetListsListAddressMembersPagesResponse429 | ListMembersPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +90,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     address: str | Unset = UNSET,
     page: str | Unset = UNSET,
-) -> Response[GetListsListAddressMembersPagesResponse429 | PaginateListMemberResponse]:
+) -> Response[GetListsListAddressMembersPagesResponse429 | ListMembersPage]:
     """Get members by page
 
      Paginate over list members in a given mailing list in ascending order
@@ -107,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetListsListAddressMembersPagesResponse429 | PaginateListMemberResponse]
+        Response[GetListsListAddressMembersPagesResponse429 | ListMembersPage]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +133,7 @@ def sync(
     limit: int | Unset = UNSET,
     address: str | Unset = UNSET,
     page: str | Unset = UNSET,
-) -> GetListsListAddressMembersPagesResponse429 | PaginateListMemberResponse | None:
+) -> GetListsListAddressMembersPagesResponse429 | ListMembersPage | None:
     """Get members by page
 
      Paginate over list members in a given mailing list in ascending order
@@ -150,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetListsListAddressMembersPagesResponse429 | PaginateListMemberResponse
+        GetListsListAddressMembersPagesResponse429 | ListMembersPage
     """
 
     return sync_detailed(
@@ -171,7 +171,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     address: str | Unset = UNSET,
     page: str | Unset = UNSET,
-) -> Response[GetListsListAddressMembersPagesResponse429 | PaginateListMemberResponse]:
+) -> Response[GetListsListAddressMembersPagesResponse429 | ListMembersPage]:
     """Get members by page
 
      Paginate over list members in a given mailing list in ascending order
@@ -188,7 +188,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetListsListAddressMembersPagesResponse429 | PaginateListMemberResponse]
+        Response[GetListsListAddressMembersPagesResponse429 | ListMembersPage]
     """
 
     kwargs = _get_kwargs(
@@ -212,7 +212,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     address: str | Unset = UNSET,
     page: str | Unset = UNSET,
-) -> GetListsListAddressMembersPagesResponse429 | PaginateListMemberResponse | None:
+) -> GetListsListAddressMembersPagesResponse429 | ListMembersPage | None:
     """Get members by page
 
      Paginate over list members in a given mailing list in ascending order
@@ -229,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetListsListAddressMembersPagesResponse429 | PaginateListMemberResponse
+        GetListsListAddressMembersPagesResponse429 | ListMembersPage
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.get_lists_pages_response_429 import GetListsPagesResponse429
-from ...models.paginate_mailing_list_response import PaginateMailingListResponse
+from ...models.mailing_lists_page import MailingListsPage
 from ...types import (
     UNSET,
     Response,
@@ -37,9 +37,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetListsPagesResponse429 | PaginateMailingListResponse | None:
+) -> GetListsPagesResponse429 | MailingListsPage | None:
     if response.status_code == 200:
-        response_200 = PaginateMailingListResponse.from_dict(response.json())
+        response_200 = MailingListsPage.from_dict(response.json())
 
         return response_200
 
@@ -56,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetListsPagesResponse429 | PaginateMailingListResponse]:
+) -> Response[GetListsPagesResponse429 | MailingListsPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,7 +69,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
-) -> Response[GetListsPagesResponse429 | PaginateMailingListResponse]:
+) -> Response[GetListsPagesResponse429 | MailingListsPage]:
     """Get mailing lists by page
 
      Paginate over mailing lists
@@ -82,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetListsPagesResponse429 | PaginateMailingListResponse]
+        Response[GetListsPagesResponse429 | MailingListsPage]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +100,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
-) -> GetListsPagesResponse429 | PaginateMailingListResponse | None:
+) -> GetListsPagesResponse429 | MailingListsPage | None:
     """Get mailing lists by page
 
      Paginate over mailing lists
@@ -113,7 +113,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetListsPagesResponse429 | PaginateMailingListResponse
+        GetListsPagesResponse429 | MailingListsPage
     """
 
     return sync_detailed(
@@ -126,7 +126,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
-) -> Response[GetListsPagesResponse429 | PaginateMailingListResponse]:
+) -> Response[GetListsPagesResponse429 | MailingListsPage]:
     """Get mailing lists by page
 
      Paginate over mailing lists
@@ -139,7 +139,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetListsPagesResponse429 | PaginateMailingListResponse]
+        Response[GetListsPagesResponse429 | MailingListsPage]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +155,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
-) -> GetListsPagesResponse429 | PaginateMailingListResponse | None:
+) -> GetListsPagesResponse429 | MailingListsPage | None:
     """Get mailing lists by page
 
      Paginate over mailing lists
@@ -168,7 +168,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetListsPagesResponse429 | PaginateMailingListResponse
+        GetListsPagesResponse429 | MailingListsPage
     """
 
     return (

@@ -7,11 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.list_member_result import ListMemberResult
 from ...models.post_lists_list_address_members_body import (
     PostListsListAddressMembersBody,
-)
-from ...models.post_lists_list_address_members_response_200 import (
-    PostListsListAddressMembersResponse200,
 )
 from ...models.post_lists_list_address_members_response_400 import (
     PostListsListAddressMembersResponse400,
@@ -50,13 +48,13 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    PostListsListAddressMembersResponse200
+    ListMemberResult
     | PostListsListAddressMembersResponse400
     | PostListsListAddressMembersResponse429
     | None
 ):
     if response.status_code == 200:
-        response_200 = PostListsListAddressMembersResponse200.from_dict(response.json())
+        response_200 = ListMemberResult.from_dict(response.json())
 
         return response_200
 
@@ -79,7 +77,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    PostListsListAddressMembersResponse200
+    ListMemberResult
     | PostListsListAddressMembersResponse400
     | PostListsListAddressMembersResponse429
 ]:
@@ -97,7 +95,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PostListsListAddressMembersBody | Unset = UNSET,
 ) -> Response[
-    PostListsListAddressMembersResponse200
+    ListMemberResult
     | PostListsListAddressMembersResponse400
     | PostListsListAddressMembersResponse429
 ]:
@@ -115,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PostListsListAddressMembersResponse200 | PostListsListAddressMembersResponse400 | PostListsListAddressMembersResponse429]
+        Response[ListMemberResult | PostListsListAddressMembersResponse400 | PostListsListAddressMembersResponse429]
     """
 
     kwargs = _get_kwargs(
@@ -136,7 +134,7 @@ def sync(
     client: AuthenticatedClient,
     body: PostListsListAddressMembersBody | Unset = UNSET,
 ) -> (
-    PostListsListAddressMembersResponse200
+    ListMemberResult
     | PostListsListAddressMembersResponse400
     | PostListsListAddressMembersResponse429
     | None
@@ -155,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PostListsListAddressMembersResponse200 | PostListsListAddressMembersResponse400 | PostListsListAddressMembersResponse429
+        ListMemberResult | PostListsListAddressMembersResponse400 | PostListsListAddressMembersResponse429
     """
 
     return sync_detailed(
@@ -171,7 +169,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PostListsListAddressMembersBody | Unset = UNSET,
 ) -> Response[
-    PostListsListAddressMembersResponse200
+    ListMemberResult
     | PostListsListAddressMembersResponse400
     | PostListsListAddressMembersResponse429
 ]:
@@ -189,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PostListsListAddressMembersResponse200 | PostListsListAddressMembersResponse400 | PostListsListAddressMembersResponse429]
+        Response[ListMemberResult | PostListsListAddressMembersResponse400 | PostListsListAddressMembersResponse429]
     """
 
     kwargs = _get_kwargs(
@@ -208,7 +206,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PostListsListAddressMembersBody | Unset = UNSET,
 ) -> (
-    PostListsListAddressMembersResponse200
+    ListMemberResult
     | PostListsListAddressMembersResponse400
     | PostListsListAddressMembersResponse429
     | None
@@ -227,7 +225,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PostListsListAddressMembersResponse200 | PostListsListAddressMembersResponse400 | PostListsListAddressMembersResponse429
+        ListMemberResult | PostListsListAddressMembersResponse400 | PostListsListAddressMembersResponse429
     """
 
     return (

@@ -7,11 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.bulk_members_result import BulkMembersResult
 from ...models.post_lists_list_address_members_json_request import (
     PostListsListAddressMembersJsonRequest,
-)
-from ...models.post_lists_list_address_members_json_response_200 import (
-    PostListsListAddressMembersJsonResponse200,
 )
 from ...models.post_lists_list_address_members_json_response_404 import (
     PostListsListAddressMembersJsonResponse404,
@@ -61,15 +59,13 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    PostListsListAddressMembersJsonResponse200
+    BulkMembersResult
     | PostListsListAddressMembersJsonResponse404
     | PostListsListAddressMembersJsonResponse429
     | None
 ):
     if response.status_code == 200:
-        response_200 = PostListsListAddressMembersJsonResponse200.from_dict(
-            response.json()
-        )
+        response_200 = BulkMembersResult.from_dict(response.json())
 
         return response_200
 
@@ -96,7 +92,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    PostListsListAddressMembersJsonResponse200
+    BulkMembersResult
     | PostListsListAddressMembersJsonResponse404
     | PostListsListAddressMembersJsonResponse429
 ]:
@@ -116,7 +112,7 @@ def sync_detailed(
     members: str | Unset = UNSET,
     upsert: bool | Unset = UNSET,
 ) -> Response[
-    PostListsListAddressMembersJsonResponse200
+    BulkMembersResult
     | PostListsListAddressMembersJsonResponse404
     | PostListsListAddressMembersJsonResponse429
 ]:
@@ -136,7 +132,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PostListsListAddressMembersJsonResponse200 | PostListsListAddressMembersJsonResponse404 | PostListsListAddressMembersJsonResponse429]
+        Response[BulkMembersResult | PostListsListAddressMembersJsonResponse404 | PostListsListAddressMembersJsonResponse429]
     """
 
     kwargs = _get_kwargs(
@@ -161,7 +157,7 @@ def sync(
     members: str | Unset = UNSET,
     upsert: bool | Unset = UNSET,
 ) -> (
-    PostListsListAddressMembersJsonResponse200
+    BulkMembersResult
     | PostListsListAddressMembersJsonResponse404
     | PostListsListAddressMembersJsonResponse429
     | None
@@ -182,7 +178,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PostListsListAddressMembersJsonResponse200 | PostListsListAddressMembersJsonResponse404 | PostListsListAddressMembersJsonResponse429
+        BulkMembersResult | PostListsListAddressMembersJsonResponse404 | PostListsListAddressMembersJsonResponse429
     """
 
     return sync_detailed(
@@ -202,7 +198,7 @@ async def asyncio_detailed(
     members: str | Unset = UNSET,
     upsert: bool | Unset = UNSET,
 ) -> Response[
-    PostListsListAddressMembersJsonResponse200
+    BulkMembersResult
     | PostListsListAddressMembersJsonResponse404
     | PostListsListAddressMembersJsonResponse429
 ]:
@@ -222,7 +218,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PostListsListAddressMembersJsonResponse200 | PostListsListAddressMembersJsonResponse404 | PostListsListAddressMembersJsonResponse429]
+        Response[BulkMembersResult | PostListsListAddressMembersJsonResponse404 | PostListsListAddressMembersJsonResponse429]
     """
 
     kwargs = _get_kwargs(
@@ -245,7 +241,7 @@ async def asyncio(
     members: str | Unset = UNSET,
     upsert: bool | Unset = UNSET,
 ) -> (
-    PostListsListAddressMembersJsonResponse200
+    BulkMembersResult
     | PostListsListAddressMembersJsonResponse404
     | PostListsListAddressMembersJsonResponse429
     | None
@@ -266,7 +262,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PostListsListAddressMembersJsonResponse200 | PostListsListAddressMembersJsonResponse404 | PostListsListAddressMembersJsonResponse429
+        BulkMembersResult | PostListsListAddressMembersJsonResponse404 | PostListsListAddressMembersJsonResponse429
     """
 
     return (

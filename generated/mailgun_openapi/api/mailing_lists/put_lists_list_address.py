@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.mailing_list_result import MailingListResult
 from ...models.put_lists_list_address_body import PutListsListAddressBody
-from ...models.put_lists_list_address_response_200 import PutListsListAddressResponse200
 from ...models.put_lists_list_address_response_404 import PutListsListAddressResponse404
 from ...models.put_lists_list_address_response_429 import PutListsListAddressResponse429
 from ...types import (
@@ -42,13 +42,13 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    PutListsListAddressResponse200
+    MailingListResult
     | PutListsListAddressResponse404
     | PutListsListAddressResponse429
     | None
 ):
     if response.status_code == 200:
-        response_200 = PutListsListAddressResponse200.from_dict(response.json())
+        response_200 = MailingListResult.from_dict(response.json())
 
         return response_200
 
@@ -71,9 +71,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    PutListsListAddressResponse200
-    | PutListsListAddressResponse404
-    | PutListsListAddressResponse429
+    MailingListResult | PutListsListAddressResponse404 | PutListsListAddressResponse429
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -89,9 +87,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PutListsListAddressBody | Unset = UNSET,
 ) -> Response[
-    PutListsListAddressResponse200
-    | PutListsListAddressResponse404
-    | PutListsListAddressResponse429
+    MailingListResult | PutListsListAddressResponse404 | PutListsListAddressResponse429
 ]:
     """Update a mailing list
 
@@ -106,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PutListsListAddressResponse200 | PutListsListAddressResponse404 | PutListsListAddressResponse429]
+        Response[MailingListResult | PutListsListAddressResponse404 | PutListsListAddressResponse429]
     """
 
     kwargs = _get_kwargs(
@@ -127,7 +123,7 @@ def sync(
     client: AuthenticatedClient,
     body: PutListsListAddressBody | Unset = UNSET,
 ) -> (
-    PutListsListAddressResponse200
+    MailingListResult
     | PutListsListAddressResponse404
     | PutListsListAddressResponse429
     | None
@@ -145,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PutListsListAddressResponse200 | PutListsListAddressResponse404 | PutListsListAddressResponse429
+        MailingListResult | PutListsListAddressResponse404 | PutListsListAddressResponse429
     """
 
     return sync_detailed(
@@ -161,9 +157,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PutListsListAddressBody | Unset = UNSET,
 ) -> Response[
-    PutListsListAddressResponse200
-    | PutListsListAddressResponse404
-    | PutListsListAddressResponse429
+    MailingListResult | PutListsListAddressResponse404 | PutListsListAddressResponse429
 ]:
     """Update a mailing list
 
@@ -178,7 +172,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PutListsListAddressResponse200 | PutListsListAddressResponse404 | PutListsListAddressResponse429]
+        Response[MailingListResult | PutListsListAddressResponse404 | PutListsListAddressResponse429]
     """
 
     kwargs = _get_kwargs(
@@ -197,7 +191,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PutListsListAddressBody | Unset = UNSET,
 ) -> (
-    PutListsListAddressResponse200
+    MailingListResult
     | PutListsListAddressResponse404
     | PutListsListAddressResponse429
     | None
@@ -215,7 +209,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PutListsListAddressResponse200 | PutListsListAddressResponse404 | PutListsListAddressResponse429
+        MailingListResult | PutListsListAddressResponse404 | PutListsListAddressResponse429
     """
 
     return (

@@ -8,15 +8,13 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.get_domain_sending_queues_resp import GetDomainSendingQueuesResp
-    from ...models.get_message_response_basic_example import (
-        GetMessageResponseBasicExample,
-    )
     from ...models.resend_stored_message_request import ResendStoredMessageRequest
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
     from ...models.send_message_request import SendMessageRequest
-    from ...models.send_message_response import SendMessageResponse
     from ...models.send_mime_message_request import SendMimeMessageRequest
+    from ...models.send_result import SendResult
+    from ...models.sending_queues import SendingQueues
+    from ...models.status_message import StatusMessage
+    from ...models.stored_message import StoredMessage
     from .. import Runner
 
 
@@ -33,7 +31,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: SendMessageRequest,
-    ) -> SendMessageResponse:
+    ) -> SendResult:
         """Send an email
 
         Pass the components of the messages such as To, From, Subject, HTML, text parts, attachments, etc.
@@ -50,11 +48,7 @@ class SyncOperations:
 
         return self._run(
             "messages.send_message",
-            (
-                "model",
-                "mailgun_openapi.models.send_message_response",
-                "SendMessageResponse",
-            ),
+            ("model", "mailgun_openapi.models.send_result", "SendResult"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -66,7 +60,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: SendMimeMessageRequest,
-    ) -> SendMessageResponse:
+    ) -> SendResult:
         """Send an email in MIME format
 
         Build a MIME string yourself using a MIME library and submit it to Mailgun. Important: Send options
@@ -81,11 +75,7 @@ class SyncOperations:
 
         return self._run(
             "messages.send_mime_message",
-            (
-                "model",
-                "mailgun_openapi.models.send_message_response",
-                "SendMessageResponse",
-            ),
+            ("model", "mailgun_openapi.models.send_result", "SendResult"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -96,7 +86,7 @@ class SyncOperations:
         self,
         domain_name: str,
         storage_key: str,
-    ) -> GetMessageResponseBasicExample:
+    ) -> StoredMessage:
         """Retrieve a stored email
 
         Event(s) created from sending an email with Mailgun will contain a `storage.key` to use to retrieve
@@ -111,11 +101,7 @@ class SyncOperations:
 
         return self._run(
             "messages.get_stored_message",
-            (
-                "model",
-                "mailgun_openapi.models.get_message_response_basic_example",
-                "GetMessageResponseBasicExample",
-            ),
+            ("model", "mailgun_openapi.models.stored_message", "StoredMessage"),
             {
                 "domain_name": domain_name,
                 "storage_key": storage_key,
@@ -128,7 +114,7 @@ class SyncOperations:
         storage_key: str,
         *,
         body: ResendStoredMessageRequest,
-    ) -> SendMessageResponse:
+    ) -> SendResult:
         """Resend an email
 
         POST /v3/domains/{domain_name}/messages/{storage_key}
@@ -141,11 +127,7 @@ class SyncOperations:
 
         return self._run(
             "messages.resend_stored_message",
-            (
-                "model",
-                "mailgun_openapi.models.send_message_response",
-                "SendMessageResponse",
-            ),
+            ("model", "mailgun_openapi.models.send_result", "SendResult"),
             {
                 "domain_name": domain_name,
                 "storage_key": storage_key,
@@ -156,7 +138,7 @@ class SyncOperations:
     def get_domains_name_sending_queues(
         self,
         name: str,
-    ) -> GetDomainSendingQueuesResp:
+    ) -> SendingQueues:
         """Get messages queue status
 
         Provides default and scheduled message queue information.
@@ -169,11 +151,7 @@ class SyncOperations:
 
         return self._run(
             "messages.get_domains_name_sending_queues",
-            (
-                "model",
-                "mailgun_openapi.models.get_domain_sending_queues_resp",
-                "GetDomainSendingQueuesResp",
-            ),
+            ("model", "mailgun_openapi.models.sending_queues", "SendingQueues"),
             {
                 "name": name,
             },
@@ -182,7 +160,7 @@ class SyncOperations:
     def delete_scheduled_messages(
         self,
         domain_name: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Delete scheduled and undelivered mail
 
         Deletes all scheduled and undelivered mail from the domain queue.  This endpoint must be called on
@@ -200,11 +178,7 @@ class SyncOperations:
 
         return self._run(
             "messages.delete_scheduled_messages",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },
@@ -224,7 +198,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: SendMessageRequest,
-    ) -> Awaitable[SendMessageResponse]:
+    ) -> Awaitable[SendResult]:
         """Send an email
 
         Pass the components of the messages such as To, From, Subject, HTML, text parts, attachments, etc.
@@ -241,11 +215,7 @@ class AsyncOperations:
 
         return self._run(
             "messages.send_message",
-            (
-                "model",
-                "mailgun_openapi.models.send_message_response",
-                "SendMessageResponse",
-            ),
+            ("model", "mailgun_openapi.models.send_result", "SendResult"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -257,7 +227,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: SendMimeMessageRequest,
-    ) -> Awaitable[SendMessageResponse]:
+    ) -> Awaitable[SendResult]:
         """Send an email in MIME format
 
         Build a MIME string yourself using a MIME library and submit it to Mailgun. Important: Send options
@@ -272,11 +242,7 @@ class AsyncOperations:
 
         return self._run(
             "messages.send_mime_message",
-            (
-                "model",
-                "mailgun_openapi.models.send_message_response",
-                "SendMessageResponse",
-            ),
+            ("model", "mailgun_openapi.models.send_result", "SendResult"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -287,7 +253,7 @@ class AsyncOperations:
         self,
         domain_name: str,
         storage_key: str,
-    ) -> Awaitable[GetMessageResponseBasicExample]:
+    ) -> Awaitable[StoredMessage]:
         """Retrieve a stored email
 
         Event(s) created from sending an email with Mailgun will contain a `storage.key` to use to retrieve
@@ -302,11 +268,7 @@ class AsyncOperations:
 
         return self._run(
             "messages.get_stored_message",
-            (
-                "model",
-                "mailgun_openapi.models.get_message_response_basic_example",
-                "GetMessageResponseBasicExample",
-            ),
+            ("model", "mailgun_openapi.models.stored_message", "StoredMessage"),
             {
                 "domain_name": domain_name,
                 "storage_key": storage_key,
@@ -319,7 +281,7 @@ class AsyncOperations:
         storage_key: str,
         *,
         body: ResendStoredMessageRequest,
-    ) -> Awaitable[SendMessageResponse]:
+    ) -> Awaitable[SendResult]:
         """Resend an email
 
         POST /v3/domains/{domain_name}/messages/{storage_key}
@@ -332,11 +294,7 @@ class AsyncOperations:
 
         return self._run(
             "messages.resend_stored_message",
-            (
-                "model",
-                "mailgun_openapi.models.send_message_response",
-                "SendMessageResponse",
-            ),
+            ("model", "mailgun_openapi.models.send_result", "SendResult"),
             {
                 "domain_name": domain_name,
                 "storage_key": storage_key,
@@ -347,7 +305,7 @@ class AsyncOperations:
     def get_domains_name_sending_queues(
         self,
         name: str,
-    ) -> Awaitable[GetDomainSendingQueuesResp]:
+    ) -> Awaitable[SendingQueues]:
         """Get messages queue status
 
         Provides default and scheduled message queue information.
@@ -360,11 +318,7 @@ class AsyncOperations:
 
         return self._run(
             "messages.get_domains_name_sending_queues",
-            (
-                "model",
-                "mailgun_openapi.models.get_domain_sending_queues_resp",
-                "GetDomainSendingQueuesResp",
-            ),
+            ("model", "mailgun_openapi.models.sending_queues", "SendingQueues"),
             {
                 "name": name,
             },
@@ -373,7 +327,7 @@ class AsyncOperations:
     def delete_scheduled_messages(
         self,
         domain_name: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Delete scheduled and undelivered mail
 
         Deletes all scheduled and undelivered mail from the domain queue.  This endpoint must be called on
@@ -391,11 +345,7 @@ class AsyncOperations:
 
         return self._run(
             "messages.delete_scheduled_messages",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },

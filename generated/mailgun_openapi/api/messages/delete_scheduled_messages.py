@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -29,19 +29,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -53,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +66,7 @@ def sync_detailed(
     domain_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Delete scheduled and undelivered mail
 
      Deletes all scheduled and undelivered mail from the domain queue.  This endpoint must be called on
@@ -84,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -102,7 +102,7 @@ def sync(
     domain_name: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Delete scheduled and undelivered mail
 
      Deletes all scheduled and undelivered mail from the domain queue.  This endpoint must be called on
@@ -120,7 +120,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -133,7 +133,7 @@ async def asyncio_detailed(
     domain_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Delete scheduled and undelivered mail
 
      Deletes all scheduled and undelivered mail from the domain queue.  This endpoint must be called on
@@ -151,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +167,7 @@ async def asyncio(
     domain_name: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Delete scheduled and undelivered mail
 
      Deletes all scheduled and undelivered mail from the domain queue.  This endpoint must be called on
@@ -185,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.get_message_response_bad_request import GetMessageResponseBadRequest
-from ...models.get_message_response_basic_example import GetMessageResponseBasicExample
 from ...models.get_message_response_not_found import GetMessageResponseNotFound
+from ...models.stored_message import StoredMessage
 from ...types import (
     Response,
 )
@@ -33,14 +33,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    GetMessageResponseBadRequest
-    | GetMessageResponseBasicExample
-    | GetMessageResponseNotFound
-    | None
-):
+) -> GetMessageResponseBadRequest | GetMessageResponseNotFound | StoredMessage | None:
     if response.status_code == 200:
-        response_200 = GetMessageResponseBasicExample.from_dict(response.json())
+        response_200 = StoredMessage.from_dict(response.json())
 
         return response_200
 
@@ -63,9 +58,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    GetMessageResponseBadRequest
-    | GetMessageResponseBasicExample
-    | GetMessageResponseNotFound
+    GetMessageResponseBadRequest | GetMessageResponseNotFound | StoredMessage
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -81,9 +74,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    GetMessageResponseBadRequest
-    | GetMessageResponseBasicExample
-    | GetMessageResponseNotFound
+    GetMessageResponseBadRequest | GetMessageResponseNotFound | StoredMessage
 ]:
     """Retrieve a stored email
 
@@ -99,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetMessageResponseBadRequest | GetMessageResponseBasicExample | GetMessageResponseNotFound]
+        Response[GetMessageResponseBadRequest | GetMessageResponseNotFound | StoredMessage]
     """
 
     kwargs = _get_kwargs(
@@ -119,12 +110,7 @@ def sync(
     storage_key: str,
     *,
     client: AuthenticatedClient,
-) -> (
-    GetMessageResponseBadRequest
-    | GetMessageResponseBasicExample
-    | GetMessageResponseNotFound
-    | None
-):
+) -> GetMessageResponseBadRequest | GetMessageResponseNotFound | StoredMessage | None:
     """Retrieve a stored email
 
      Event(s) created from sending an email with Mailgun will contain a `storage.key` to use to retrieve
@@ -139,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetMessageResponseBadRequest | GetMessageResponseBasicExample | GetMessageResponseNotFound
+        GetMessageResponseBadRequest | GetMessageResponseNotFound | StoredMessage
     """
 
     return sync_detailed(
@@ -155,9 +141,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    GetMessageResponseBadRequest
-    | GetMessageResponseBasicExample
-    | GetMessageResponseNotFound
+    GetMessageResponseBadRequest | GetMessageResponseNotFound | StoredMessage
 ]:
     """Retrieve a stored email
 
@@ -173,7 +157,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetMessageResponseBadRequest | GetMessageResponseBasicExample | GetMessageResponseNotFound]
+        Response[GetMessageResponseBadRequest | GetMessageResponseNotFound | StoredMessage]
     """
 
     kwargs = _get_kwargs(
@@ -191,12 +175,7 @@ async def asyncio(
     storage_key: str,
     *,
     client: AuthenticatedClient,
-) -> (
-    GetMessageResponseBadRequest
-    | GetMessageResponseBasicExample
-    | GetMessageResponseNotFound
-    | None
-):
+) -> GetMessageResponseBadRequest | GetMessageResponseNotFound | StoredMessage | None:
     """Retrieve a stored email
 
      Event(s) created from sending an email with Mailgun will contain a `storage.key` to use to retrieve
@@ -211,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetMessageResponseBadRequest | GetMessageResponseBasicExample | GetMessageResponseNotFound
+        GetMessageResponseBadRequest | GetMessageResponseNotFound | StoredMessage
     """
 
     return (

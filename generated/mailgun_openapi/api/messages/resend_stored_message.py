@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.resend_stored_message_request import ResendStoredMessageRequest
-from ...models.send_message_response import SendMessageResponse
+from ...models.send_result import SendResult
 from ...types import (
     Response,
 )
@@ -38,9 +38,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> SendMessageResponse | None:
+) -> SendResult | None:
     if response.status_code == 200:
-        response_200 = SendMessageResponse.from_dict(response.json())
+        response_200 = SendResult.from_dict(response.json())
 
         return response_200
 
@@ -52,7 +52,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[SendMessageResponse]:
+) -> Response[SendResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +67,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ResendStoredMessageRequest,
-) -> Response[SendMessageResponse]:
+) -> Response[SendResult]:
     """Resend an email
 
     Args:
@@ -80,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[SendMessageResponse]
+        Response[SendResult]
     """
 
     kwargs = _get_kwargs(
@@ -102,7 +102,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ResendStoredMessageRequest,
-) -> SendMessageResponse | None:
+) -> SendResult | None:
     """Resend an email
 
     Args:
@@ -115,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        SendMessageResponse
+        SendResult
     """
 
     return sync_detailed(
@@ -132,7 +132,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ResendStoredMessageRequest,
-) -> Response[SendMessageResponse]:
+) -> Response[SendResult]:
     """Resend an email
 
     Args:
@@ -145,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[SendMessageResponse]
+        Response[SendResult]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +165,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ResendStoredMessageRequest,
-) -> SendMessageResponse | None:
+) -> SendResult | None:
     """Resend an email
 
     Args:
@@ -178,7 +178,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        SendMessageResponse
+        SendResult
     """
 
     return (

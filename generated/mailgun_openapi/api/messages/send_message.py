@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.get_message_response_not_found import GetMessageResponseNotFound
 from ...models.send_message_request import SendMessageRequest
-from ...models.send_message_response import SendMessageResponse
+from ...models.send_result import SendResult
 from ...types import (
     Response,
 )
@@ -37,9 +37,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetMessageResponseNotFound | SendMessageResponse | str | None:
+) -> GetMessageResponseNotFound | SendResult | str | None:
     if response.status_code == 200:
-        response_200 = SendMessageResponse.from_dict(response.json())
+        response_200 = SendResult.from_dict(response.json())
 
         return response_200
 
@@ -70,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetMessageResponseNotFound | SendMessageResponse | str]:
+) -> Response[GetMessageResponseNotFound | SendResult | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SendMessageRequest,
-) -> Response[GetMessageResponseNotFound | SendMessageResponse | str]:
+) -> Response[GetMessageResponseNotFound | SendResult | str]:
     """Send an email
 
      Pass the components of the messages such as To, From, Subject, HTML, text parts, attachments, etc.
@@ -101,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetMessageResponseNotFound | SendMessageResponse | str]
+        Response[GetMessageResponseNotFound | SendResult | str]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +121,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SendMessageRequest,
-) -> GetMessageResponseNotFound | SendMessageResponse | str | None:
+) -> GetMessageResponseNotFound | SendResult | str | None:
     """Send an email
 
      Pass the components of the messages such as To, From, Subject, HTML, text parts, attachments, etc.
@@ -138,7 +138,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetMessageResponseNotFound | SendMessageResponse | str
+        GetMessageResponseNotFound | SendResult | str
     """
 
     return sync_detailed(
@@ -153,7 +153,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SendMessageRequest,
-) -> Response[GetMessageResponseNotFound | SendMessageResponse | str]:
+) -> Response[GetMessageResponseNotFound | SendResult | str]:
     """Send an email
 
      Pass the components of the messages such as To, From, Subject, HTML, text parts, attachments, etc.
@@ -170,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetMessageResponseNotFound | SendMessageResponse | str]
+        Response[GetMessageResponseNotFound | SendResult | str]
     """
 
     kwargs = _get_kwargs(
@@ -188,7 +188,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SendMessageRequest,
-) -> GetMessageResponseNotFound | SendMessageResponse | str | None:
+) -> GetMessageResponseNotFound | SendResult | str | None:
     """Send an email
 
      Pass the components of the messages such as To, From, Subject, HTML, text parts, attachments, etc.
@@ -205,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetMessageResponseNotFound | SendMessageResponse | str
+        GetMessageResponseNotFound | SendResult | str
     """
 
     return (

@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.get_message_response_not_found import GetMessageResponseNotFound
-from ...models.send_message_response import SendMessageResponse
 from ...models.send_mime_message_request import SendMimeMessageRequest
+from ...models.send_result import SendResult
 from ...types import (
     Response,
 )
@@ -37,9 +37,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetMessageResponseNotFound | SendMessageResponse | str | None:
+) -> GetMessageResponseNotFound | SendResult | str | None:
     if response.status_code == 200:
-        response_200 = SendMessageResponse.from_dict(response.json())
+        response_200 = SendResult.from_dict(response.json())
 
         return response_200
 
@@ -70,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetMessageResponseNotFound | SendMessageResponse | str]:
+) -> Response[GetMessageResponseNotFound | SendResult | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SendMimeMessageRequest,
-) -> Response[GetMessageResponseNotFound | SendMessageResponse | str]:
+) -> Response[GetMessageResponseNotFound | SendResult | str]:
     """Send an email in MIME format
 
      Build a MIME string yourself using a MIME library and submit it to Mailgun. Important: Send options
@@ -99,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetMessageResponseNotFound | SendMessageResponse | str]
+        Response[GetMessageResponseNotFound | SendResult | str]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +119,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SendMimeMessageRequest,
-) -> GetMessageResponseNotFound | SendMessageResponse | str | None:
+) -> GetMessageResponseNotFound | SendResult | str | None:
     """Send an email in MIME format
 
      Build a MIME string yourself using a MIME library and submit it to Mailgun. Important: Send options
@@ -134,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetMessageResponseNotFound | SendMessageResponse | str
+        GetMessageResponseNotFound | SendResult | str
     """
 
     return sync_detailed(
@@ -149,7 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SendMimeMessageRequest,
-) -> Response[GetMessageResponseNotFound | SendMessageResponse | str]:
+) -> Response[GetMessageResponseNotFound | SendResult | str]:
     """Send an email in MIME format
 
      Build a MIME string yourself using a MIME library and submit it to Mailgun. Important: Send options
@@ -164,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetMessageResponseNotFound | SendMessageResponse | str]
+        Response[GetMessageResponseNotFound | SendResult | str]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +182,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SendMimeMessageRequest,
-) -> GetMessageResponseNotFound | SendMessageResponse | str | None:
+) -> GetMessageResponseNotFound | SendResult | str | None:
     """Send an email in MIME format
 
      Build a MIME string yourself using a MIME library and submit it to Mailgun. Important: Send options
@@ -197,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetMessageResponseNotFound | SendMessageResponse | str
+        GetMessageResponseNotFound | SendResult | str
     """
 
     return (

@@ -8,9 +8,9 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ...models.metrics_result import MetricsResult
     from ...models.query import Query
-    from ...models.regular_metrics_response import RegularMetricsResponse
-    from ...models.usage_metrics_response import UsageMetricsResponse
+    from ...models.usage_metrics_result import UsageMetricsResult
     from ...models.usage_query import UsageQuery
     from .. import Runner
 
@@ -27,7 +27,7 @@ class SyncOperations:
         self,
         *,
         body: Query,
-    ) -> RegularMetricsResponse:
+    ) -> MetricsResult:
         """Query account metrics
 
         Queries filtered metrics for an account
@@ -40,11 +40,7 @@ class SyncOperations:
 
         return self._run(
             "metrics.post_analytics_metrics",
-            (
-                "model",
-                "mailgun_openapi.models.regular_metrics_response",
-                "RegularMetricsResponse",
-            ),
+            ("model", "mailgun_openapi.models.metrics_result", "MetricsResult"),
             {
                 "body": body,
             },
@@ -54,7 +50,7 @@ class SyncOperations:
         self,
         *,
         body: UsageQuery,
-    ) -> UsageMetricsResponse:
+    ) -> UsageMetricsResult:
         """Query account usage metrics
 
         Queries filtered usage metrics for an account
@@ -69,8 +65,8 @@ class SyncOperations:
             "metrics.post_analytics_usage_metrics",
             (
                 "model",
-                "mailgun_openapi.models.usage_metrics_response",
-                "UsageMetricsResponse",
+                "mailgun_openapi.models.usage_metrics_result",
+                "UsageMetricsResult",
             ),
             {
                 "body": body,
@@ -90,7 +86,7 @@ class AsyncOperations:
         self,
         *,
         body: Query,
-    ) -> Awaitable[RegularMetricsResponse]:
+    ) -> Awaitable[MetricsResult]:
         """Query account metrics
 
         Queries filtered metrics for an account
@@ -103,11 +99,7 @@ class AsyncOperations:
 
         return self._run(
             "metrics.post_analytics_metrics",
-            (
-                "model",
-                "mailgun_openapi.models.regular_metrics_response",
-                "RegularMetricsResponse",
-            ),
+            ("model", "mailgun_openapi.models.metrics_result", "MetricsResult"),
             {
                 "body": body,
             },
@@ -117,7 +109,7 @@ class AsyncOperations:
         self,
         *,
         body: UsageQuery,
-    ) -> Awaitable[UsageMetricsResponse]:
+    ) -> Awaitable[UsageMetricsResult]:
         """Query account usage metrics
 
         Queries filtered usage metrics for an account
@@ -132,8 +124,8 @@ class AsyncOperations:
             "metrics.post_analytics_usage_metrics",
             (
                 "model",
-                "mailgun_openapi.models.usage_metrics_response",
-                "UsageMetricsResponse",
+                "mailgun_openapi.models.usage_metrics_result",
+                "UsageMetricsResult",
             ),
             {
                 "body": body,

@@ -8,14 +8,14 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.delete_routes_id_response_200 import DeleteRoutesIdResponse200
+    from ...models.delete_route_result import DeleteRouteResult
     from ...models.get_routes_id_response_200 import GetRoutesIdResponse200
     from ...models.get_routes_match_response_200 import GetRoutesMatchResponse200
-    from ...models.get_routes_response_200 import GetRoutesResponse200
     from ...models.post_routes_body import PostRoutesBody
-    from ...models.post_routes_response_200 import PostRoutesResponse200
     from ...models.put_routes_id_body import PutRoutesIdBody
     from ...models.put_routes_id_response_200 import PutRoutesIdResponse200
+    from ...models.route_result import RouteResult
+    from ...models.routes_page import RoutesPage
     from .. import Runner
 
 
@@ -32,7 +32,7 @@ class SyncOperations:
         *,
         skip: str | None = None,
         limit: str | None = None,
-    ) -> GetRoutesResponse200:
+    ) -> RoutesPage:
         """Get all routes
 
         Get the list of routes. Note that routes are defined globally, per account, not per domain.
@@ -46,11 +46,7 @@ class SyncOperations:
 
         return self._run(
             "routes.get_routes",
-            (
-                "model",
-                "mailgun_openapi.models.get_routes_response_200",
-                "GetRoutesResponse200",
-            ),
+            ("model", "mailgun_openapi.models.routes_page", "RoutesPage"),
             {
                 "skip": skip,
                 "limit": limit,
@@ -61,7 +57,7 @@ class SyncOperations:
         self,
         *,
         body: PostRoutesBody | None = None,
-    ) -> PostRoutesResponse200:
+    ) -> RouteResult:
         """Create a route
 
         Adds a new route to the account
@@ -74,11 +70,7 @@ class SyncOperations:
 
         return self._run(
             "routes.post_routes",
-            (
-                "model",
-                "mailgun_openapi.models.post_routes_response_200",
-                "PostRoutesResponse200",
-            ),
+            ("model", "mailgun_openapi.models.route_result", "RouteResult"),
             {
                 "body": body,
             },
@@ -144,7 +136,7 @@ class SyncOperations:
     def delete_routes_id(
         self,
         id: str,
-    ) -> DeleteRoutesIdResponse200:
+    ) -> DeleteRouteResult:
         """Delete a route
 
         Remove the rotue from the account.
@@ -159,8 +151,8 @@ class SyncOperations:
             "routes.delete_routes_id",
             (
                 "model",
-                "mailgun_openapi.models.delete_routes_id_response_200",
-                "DeleteRoutesIdResponse200",
+                "mailgun_openapi.models.delete_route_result",
+                "DeleteRouteResult",
             ),
             {
                 "id": id,
@@ -208,7 +200,7 @@ class AsyncOperations:
         *,
         skip: str | None = None,
         limit: str | None = None,
-    ) -> Awaitable[GetRoutesResponse200]:
+    ) -> Awaitable[RoutesPage]:
         """Get all routes
 
         Get the list of routes. Note that routes are defined globally, per account, not per domain.
@@ -222,11 +214,7 @@ class AsyncOperations:
 
         return self._run(
             "routes.get_routes",
-            (
-                "model",
-                "mailgun_openapi.models.get_routes_response_200",
-                "GetRoutesResponse200",
-            ),
+            ("model", "mailgun_openapi.models.routes_page", "RoutesPage"),
             {
                 "skip": skip,
                 "limit": limit,
@@ -237,7 +225,7 @@ class AsyncOperations:
         self,
         *,
         body: PostRoutesBody | None = None,
-    ) -> Awaitable[PostRoutesResponse200]:
+    ) -> Awaitable[RouteResult]:
         """Create a route
 
         Adds a new route to the account
@@ -250,11 +238,7 @@ class AsyncOperations:
 
         return self._run(
             "routes.post_routes",
-            (
-                "model",
-                "mailgun_openapi.models.post_routes_response_200",
-                "PostRoutesResponse200",
-            ),
+            ("model", "mailgun_openapi.models.route_result", "RouteResult"),
             {
                 "body": body,
             },
@@ -320,7 +304,7 @@ class AsyncOperations:
     def delete_routes_id(
         self,
         id: str,
-    ) -> Awaitable[DeleteRoutesIdResponse200]:
+    ) -> Awaitable[DeleteRouteResult]:
         """Delete a route
 
         Remove the rotue from the account.
@@ -335,8 +319,8 @@ class AsyncOperations:
             "routes.delete_routes_id",
             (
                 "model",
-                "mailgun_openapi.models.delete_routes_id_response_200",
-                "DeleteRoutesIdResponse200",
+                "mailgun_openapi.models.delete_route_result",
+                "DeleteRouteResult",
             ),
             {
                 "id": id,

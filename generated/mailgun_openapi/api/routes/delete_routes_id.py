@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.delete_routes_id_response_200 import DeleteRoutesIdResponse200
+from ...models.delete_route_result import DeleteRouteResult
 from ...models.delete_routes_id_response_404 import DeleteRoutesIdResponse404
 from ...types import (
     Response,
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeleteRoutesIdResponse200 | DeleteRoutesIdResponse404 | None:
+) -> DeleteRouteResult | DeleteRoutesIdResponse404 | None:
     if response.status_code == 200:
-        response_200 = DeleteRoutesIdResponse200.from_dict(response.json())
+        response_200 = DeleteRouteResult.from_dict(response.json())
 
         return response_200
 
@@ -49,7 +49,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeleteRoutesIdResponse200 | DeleteRoutesIdResponse404]:
+) -> Response[DeleteRouteResult | DeleteRoutesIdResponse404]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +62,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DeleteRoutesIdResponse200 | DeleteRoutesIdResponse404]:
+) -> Response[DeleteRouteResult | DeleteRoutesIdResponse404]:
     """Delete a route
 
      Remove the rotue from the account.
@@ -75,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteRoutesIdResponse200 | DeleteRoutesIdResponse404]
+        Response[DeleteRouteResult | DeleteRoutesIdResponse404]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +93,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-) -> DeleteRoutesIdResponse200 | DeleteRoutesIdResponse404 | None:
+) -> DeleteRouteResult | DeleteRoutesIdResponse404 | None:
     """Delete a route
 
      Remove the rotue from the account.
@@ -106,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteRoutesIdResponse200 | DeleteRoutesIdResponse404
+        DeleteRouteResult | DeleteRoutesIdResponse404
     """
 
     return sync_detailed(
@@ -119,7 +119,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DeleteRoutesIdResponse200 | DeleteRoutesIdResponse404]:
+) -> Response[DeleteRouteResult | DeleteRoutesIdResponse404]:
     """Delete a route
 
      Remove the rotue from the account.
@@ -132,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteRoutesIdResponse200 | DeleteRoutesIdResponse404]
+        Response[DeleteRouteResult | DeleteRoutesIdResponse404]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-) -> DeleteRoutesIdResponse200 | DeleteRoutesIdResponse404 | None:
+) -> DeleteRouteResult | DeleteRoutesIdResponse404 | None:
     """Delete a route
 
      Remove the rotue from the account.
@@ -161,7 +161,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteRoutesIdResponse200 | DeleteRoutesIdResponse404
+        DeleteRouteResult | DeleteRoutesIdResponse404
     """
 
     return (

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_routes_response_200 import GetRoutesResponse200
 from ...models.get_routes_response_400 import GetRoutesResponse400
+from ...models.routes_page import RoutesPage
 from ...types import (
     UNSET,
     Response,
@@ -40,9 +40,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetRoutesResponse200 | GetRoutesResponse400 | None:
+) -> GetRoutesResponse400 | RoutesPage | None:
     if response.status_code == 200:
-        response_200 = GetRoutesResponse200.from_dict(response.json())
+        response_200 = RoutesPage.from_dict(response.json())
 
         return response_200
 
@@ -59,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetRoutesResponse200 | GetRoutesResponse400]:
+) -> Response[GetRoutesResponse400 | RoutesPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,7 +73,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     skip: str | Unset = UNSET,
     limit: str | Unset = UNSET,
-) -> Response[GetRoutesResponse200 | GetRoutesResponse400]:
+) -> Response[GetRoutesResponse400 | RoutesPage]:
     """Get all routes
 
      Get the list of routes. Note that routes are defined globally, per account, not per domain.
@@ -87,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetRoutesResponse200 | GetRoutesResponse400]
+        Response[GetRoutesResponse400 | RoutesPage]
     """
 
     kwargs = _get_kwargs(
@@ -107,7 +107,7 @@ def sync(
     client: AuthenticatedClient,
     skip: str | Unset = UNSET,
     limit: str | Unset = UNSET,
-) -> GetRoutesResponse200 | GetRoutesResponse400 | None:
+) -> GetRoutesResponse400 | RoutesPage | None:
     """Get all routes
 
      Get the list of routes. Note that routes are defined globally, per account, not per domain.
@@ -121,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetRoutesResponse200 | GetRoutesResponse400
+        GetRoutesResponse400 | RoutesPage
     """
 
     return sync_detailed(
@@ -136,7 +136,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     skip: str | Unset = UNSET,
     limit: str | Unset = UNSET,
-) -> Response[GetRoutesResponse200 | GetRoutesResponse400]:
+) -> Response[GetRoutesResponse400 | RoutesPage]:
     """Get all routes
 
      Get the list of routes. Note that routes are defined globally, per account, not per domain.
@@ -150,7 +150,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetRoutesResponse200 | GetRoutesResponse400]
+        Response[GetRoutesResponse400 | RoutesPage]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +168,7 @@ async def asyncio(
     client: AuthenticatedClient,
     skip: str | Unset = UNSET,
     limit: str | Unset = UNSET,
-) -> GetRoutesResponse200 | GetRoutesResponse400 | None:
+) -> GetRoutesResponse400 | RoutesPage | None:
     """Get all routes
 
      Get the list of routes. Note that routes are defined globally, per account, not per domain.
@@ -182,7 +182,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetRoutesResponse200 | GetRoutesResponse400
+        GetRoutesResponse400 | RoutesPage
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.post_routes_body import PostRoutesBody
-from ...models.post_routes_response_200 import PostRoutesResponse200
+from ...models.route_result import RouteResult
 from ...types import (
     UNSET,
     Response,
@@ -36,9 +36,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PostRoutesResponse200 | None:
+) -> RouteResult | None:
     if response.status_code == 200:
-        response_200 = PostRoutesResponse200.from_dict(response.json())
+        response_200 = RouteResult.from_dict(response.json())
 
         return response_200
 
@@ -50,7 +50,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PostRoutesResponse200]:
+) -> Response[RouteResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,7 +63,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostRoutesBody | Unset = UNSET,
-) -> Response[PostRoutesResponse200]:
+) -> Response[RouteResult]:
     """Create a route
 
      Adds a new route to the account
@@ -76,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PostRoutesResponse200]
+        Response[RouteResult]
     """
 
     kwargs = _get_kwargs(
@@ -94,7 +94,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostRoutesBody | Unset = UNSET,
-) -> PostRoutesResponse200 | None:
+) -> RouteResult | None:
     """Create a route
 
      Adds a new route to the account
@@ -107,7 +107,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PostRoutesResponse200
+        RouteResult
     """
 
     return sync_detailed(
@@ -120,7 +120,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostRoutesBody | Unset = UNSET,
-) -> Response[PostRoutesResponse200]:
+) -> Response[RouteResult]:
     """Create a route
 
      Adds a new route to the account
@@ -133,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PostRoutesResponse200]
+        Response[RouteResult]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +149,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostRoutesBody | Unset = UNSET,
-) -> PostRoutesResponse200 | None:
+) -> RouteResult | None:
     """Create a route
 
      Adds a new route to the account
@@ -162,7 +162,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PostRoutesResponse200
+        RouteResult
     """
 
     return (

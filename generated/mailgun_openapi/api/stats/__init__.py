@@ -8,10 +8,10 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.countries_aggregate_response import CountriesAggregateResponse
-    from ...models.devices_aggregate_response import DevicesAggregateResponse
-    from ...models.providers_aggregate_response import ProvidersAggregateResponse
-    from ...models.stats_response import StatsResponse
+    from ...models.countries_aggregate import CountriesAggregate
+    from ...models.devices_aggregate import DevicesAggregate
+    from ...models.providers_aggregate import ProvidersAggregate
+    from ...models.stats_result import StatsResult
     from .. import Runner
 
 
@@ -31,7 +31,7 @@ class SyncOperations:
         resolution: str | None = None,
         duration: str | None = None,
         event: str,
-    ) -> StatsResponse:
+    ) -> StatsResult:
         """Totals for entire account
 
         Gets stat totals for an entire account
@@ -48,7 +48,7 @@ class SyncOperations:
 
         return self._run(
             "stats.get_stats_total",
-            ("model", "mailgun_openapi.models.stats_response", "StatsResponse"),
+            ("model", "mailgun_openapi.models.stats_result", "StatsResult"),
             {
                 "start": start,
                 "end": end,
@@ -67,7 +67,7 @@ class SyncOperations:
         resolution: str | None = None,
         duration: str | None = None,
         event: str,
-    ) -> StatsResponse:
+    ) -> StatsResult:
         """Totals for entire domain
 
         Gets stat totals for an entire domain
@@ -85,7 +85,7 @@ class SyncOperations:
 
         return self._run(
             "stats.get_domain_stats_total",
-            ("model", "mailgun_openapi.models.stats_response", "StatsResponse"),
+            ("model", "mailgun_openapi.models.stats_result", "StatsResult"),
             {
                 "domain": domain,
                 "start": start,
@@ -103,7 +103,7 @@ class SyncOperations:
         limit: str | None = None,
         resolution: str | None = None,
         timestamp: str,
-    ) -> StatsResponse:
+    ) -> StatsResult:
         """Totals for account domains for a single time resolution
 
         Gets stat  totals for domains in an account for a single time resolution
@@ -119,7 +119,7 @@ class SyncOperations:
 
         return self._run(
             "stats.get_stats_total_domains",
-            ("model", "mailgun_openapi.models.stats_response", "StatsResponse"),
+            ("model", "mailgun_openapi.models.stats_result", "StatsResult"),
             {
                 "event": event,
                 "limit": limit,
@@ -138,7 +138,7 @@ class SyncOperations:
         event: str,
         filter_: str | None = None,
         group: str | None = None,
-    ) -> StatsResponse:
+    ) -> StatsResult:
         """Filtered/grouped totals for entire account
 
         Gets filtered and group stat totals for an entire account
@@ -157,7 +157,7 @@ class SyncOperations:
 
         return self._run(
             "stats.get_stats_filter",
-            ("model", "mailgun_openapi.models.stats_response", "StatsResponse"),
+            ("model", "mailgun_openapi.models.stats_result", "StatsResult"),
             {
                 "start": start,
                 "end": end,
@@ -172,7 +172,7 @@ class SyncOperations:
     def get_domain_aggregates_providers(
         self,
         domain: str,
-    ) -> ProvidersAggregateResponse:
+    ) -> ProvidersAggregate:
         """Aggregate counts by ESP
 
         Gets aggregate counts by email service provider
@@ -187,8 +187,8 @@ class SyncOperations:
             "stats.get_domain_aggregates_providers",
             (
                 "model",
-                "mailgun_openapi.models.providers_aggregate_response",
-                "ProvidersAggregateResponse",
+                "mailgun_openapi.models.providers_aggregate",
+                "ProvidersAggregate",
             ),
             {
                 "domain": domain,
@@ -198,7 +198,7 @@ class SyncOperations:
     def get_domain_aggregates_devices(
         self,
         domain: str,
-    ) -> DevicesAggregateResponse:
+    ) -> DevicesAggregate:
         """Aggregate counts by devices triggering events
 
         Gets  aggregate counts on devices that triggered events ('tablet', 'phone', 'pc', etc…)
@@ -211,11 +211,7 @@ class SyncOperations:
 
         return self._run(
             "stats.get_domain_aggregates_devices",
-            (
-                "model",
-                "mailgun_openapi.models.devices_aggregate_response",
-                "DevicesAggregateResponse",
-            ),
+            ("model", "mailgun_openapi.models.devices_aggregate", "DevicesAggregate"),
             {
                 "domain": domain,
             },
@@ -224,7 +220,7 @@ class SyncOperations:
     def get_domain_aggregates_countries(
         self,
         domain: str,
-    ) -> CountriesAggregateResponse:
+    ) -> CountriesAggregate:
         """Aggregate counts by country
 
         Gets aggregate counts by country (USA, RUS, etc…)
@@ -239,8 +235,8 @@ class SyncOperations:
             "stats.get_domain_aggregates_countries",
             (
                 "model",
-                "mailgun_openapi.models.countries_aggregate_response",
-                "CountriesAggregateResponse",
+                "mailgun_openapi.models.countries_aggregate",
+                "CountriesAggregate",
             ),
             {
                 "domain": domain,
@@ -264,7 +260,7 @@ class AsyncOperations:
         resolution: str | None = None,
         duration: str | None = None,
         event: str,
-    ) -> Awaitable[StatsResponse]:
+    ) -> Awaitable[StatsResult]:
         """Totals for entire account
 
         Gets stat totals for an entire account
@@ -281,7 +277,7 @@ class AsyncOperations:
 
         return self._run(
             "stats.get_stats_total",
-            ("model", "mailgun_openapi.models.stats_response", "StatsResponse"),
+            ("model", "mailgun_openapi.models.stats_result", "StatsResult"),
             {
                 "start": start,
                 "end": end,
@@ -300,7 +296,7 @@ class AsyncOperations:
         resolution: str | None = None,
         duration: str | None = None,
         event: str,
-    ) -> Awaitable[StatsResponse]:
+    ) -> Awaitable[StatsResult]:
         """Totals for entire domain
 
         Gets stat totals for an entire domain
@@ -318,7 +314,7 @@ class AsyncOperations:
 
         return self._run(
             "stats.get_domain_stats_total",
-            ("model", "mailgun_openapi.models.stats_response", "StatsResponse"),
+            ("model", "mailgun_openapi.models.stats_result", "StatsResult"),
             {
                 "domain": domain,
                 "start": start,
@@ -336,7 +332,7 @@ class AsyncOperations:
         limit: str | None = None,
         resolution: str | None = None,
         timestamp: str,
-    ) -> Awaitable[StatsResponse]:
+    ) -> Awaitable[StatsResult]:
         """Totals for account domains for a single time resolution
 
         Gets stat  totals for domains in an account for a single time resolution
@@ -352,7 +348,7 @@ class AsyncOperations:
 
         return self._run(
             "stats.get_stats_total_domains",
-            ("model", "mailgun_openapi.models.stats_response", "StatsResponse"),
+            ("model", "mailgun_openapi.models.stats_result", "StatsResult"),
             {
                 "event": event,
                 "limit": limit,
@@ -371,7 +367,7 @@ class AsyncOperations:
         event: str,
         filter_: str | None = None,
         group: str | None = None,
-    ) -> Awaitable[StatsResponse]:
+    ) -> Awaitable[StatsResult]:
         """Filtered/grouped totals for entire account
 
         Gets filtered and group stat totals for an entire account
@@ -390,7 +386,7 @@ class AsyncOperations:
 
         return self._run(
             "stats.get_stats_filter",
-            ("model", "mailgun_openapi.models.stats_response", "StatsResponse"),
+            ("model", "mailgun_openapi.models.stats_result", "StatsResult"),
             {
                 "start": start,
                 "end": end,
@@ -405,7 +401,7 @@ class AsyncOperations:
     def get_domain_aggregates_providers(
         self,
         domain: str,
-    ) -> Awaitable[ProvidersAggregateResponse]:
+    ) -> Awaitable[ProvidersAggregate]:
         """Aggregate counts by ESP
 
         Gets aggregate counts by email service provider
@@ -420,8 +416,8 @@ class AsyncOperations:
             "stats.get_domain_aggregates_providers",
             (
                 "model",
-                "mailgun_openapi.models.providers_aggregate_response",
-                "ProvidersAggregateResponse",
+                "mailgun_openapi.models.providers_aggregate",
+                "ProvidersAggregate",
             ),
             {
                 "domain": domain,
@@ -431,7 +427,7 @@ class AsyncOperations:
     def get_domain_aggregates_devices(
         self,
         domain: str,
-    ) -> Awaitable[DevicesAggregateResponse]:
+    ) -> Awaitable[DevicesAggregate]:
         """Aggregate counts by devices triggering events
 
         Gets  aggregate counts on devices that triggered events ('tablet', 'phone', 'pc', etc…)
@@ -444,11 +440,7 @@ class AsyncOperations:
 
         return self._run(
             "stats.get_domain_aggregates_devices",
-            (
-                "model",
-                "mailgun_openapi.models.devices_aggregate_response",
-                "DevicesAggregateResponse",
-            ),
+            ("model", "mailgun_openapi.models.devices_aggregate", "DevicesAggregate"),
             {
                 "domain": domain,
             },
@@ -457,7 +449,7 @@ class AsyncOperations:
     def get_domain_aggregates_countries(
         self,
         domain: str,
-    ) -> Awaitable[CountriesAggregateResponse]:
+    ) -> Awaitable[CountriesAggregate]:
         """Aggregate counts by country
 
         Gets aggregate counts by country (USA, RUS, etc…)
@@ -472,8 +464,8 @@ class AsyncOperations:
             "stats.get_domain_aggregates_countries",
             (
                 "model",
-                "mailgun_openapi.models.countries_aggregate_response",
-                "CountriesAggregateResponse",
+                "mailgun_openapi.models.countries_aggregate",
+                "CountriesAggregate",
             ),
             {
                 "domain": domain,

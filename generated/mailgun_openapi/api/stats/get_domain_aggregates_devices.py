@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.devices_aggregate_response import DevicesAggregateResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.devices_aggregate import DevicesAggregate
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -30,14 +30,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DevicesAggregateResponse | ScaffoldGenericResponse | None:
+) -> DevicesAggregate | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = DevicesAggregateResponse.from_dict(response.json())
+        response_200 = DevicesAggregate.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -49,7 +49,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DevicesAggregateResponse | ScaffoldGenericResponse]:
+) -> Response[DevicesAggregate | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +62,7 @@ def sync_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DevicesAggregateResponse | ScaffoldGenericResponse]:
+) -> Response[DevicesAggregate | StatusMessage]:
     """Aggregate counts by devices triggering events
 
      Gets  aggregate counts on devices that triggered events ('tablet', 'phone', 'pc', etc…)
@@ -75,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DevicesAggregateResponse | ScaffoldGenericResponse]
+        Response[DevicesAggregate | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +93,7 @@ def sync(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> DevicesAggregateResponse | ScaffoldGenericResponse | None:
+) -> DevicesAggregate | StatusMessage | None:
     """Aggregate counts by devices triggering events
 
      Gets  aggregate counts on devices that triggered events ('tablet', 'phone', 'pc', etc…)
@@ -106,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DevicesAggregateResponse | ScaffoldGenericResponse
+        DevicesAggregate | StatusMessage
     """
 
     return sync_detailed(
@@ -119,7 +119,7 @@ async def asyncio_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DevicesAggregateResponse | ScaffoldGenericResponse]:
+) -> Response[DevicesAggregate | StatusMessage]:
     """Aggregate counts by devices triggering events
 
      Gets  aggregate counts on devices that triggered events ('tablet', 'phone', 'pc', etc…)
@@ -132,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DevicesAggregateResponse | ScaffoldGenericResponse]
+        Response[DevicesAggregate | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ async def asyncio(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> DevicesAggregateResponse | ScaffoldGenericResponse | None:
+) -> DevicesAggregate | StatusMessage | None:
     """Aggregate counts by devices triggering events
 
      Gets  aggregate counts on devices that triggered events ('tablet', 'phone', 'pc', etc…)
@@ -161,7 +161,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DevicesAggregateResponse | ScaffoldGenericResponse
+        DevicesAggregate | StatusMessage
     """
 
     return (

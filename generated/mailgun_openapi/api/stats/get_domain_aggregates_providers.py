@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.providers_aggregate_response import ProvidersAggregateResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.providers_aggregate import ProvidersAggregate
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -30,14 +30,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ProvidersAggregateResponse | ScaffoldGenericResponse | None:
+) -> ProvidersAggregate | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ProvidersAggregateResponse.from_dict(response.json())
+        response_200 = ProvidersAggregate.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -49,7 +49,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ProvidersAggregateResponse | ScaffoldGenericResponse]:
+) -> Response[ProvidersAggregate | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +62,7 @@ def sync_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ProvidersAggregateResponse | ScaffoldGenericResponse]:
+) -> Response[ProvidersAggregate | StatusMessage]:
     """Aggregate counts by ESP
 
      Gets aggregate counts by email service provider
@@ -75,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProvidersAggregateResponse | ScaffoldGenericResponse]
+        Response[ProvidersAggregate | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +93,7 @@ def sync(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> ProvidersAggregateResponse | ScaffoldGenericResponse | None:
+) -> ProvidersAggregate | StatusMessage | None:
     """Aggregate counts by ESP
 
      Gets aggregate counts by email service provider
@@ -106,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProvidersAggregateResponse | ScaffoldGenericResponse
+        ProvidersAggregate | StatusMessage
     """
 
     return sync_detailed(
@@ -119,7 +119,7 @@ async def asyncio_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ProvidersAggregateResponse | ScaffoldGenericResponse]:
+) -> Response[ProvidersAggregate | StatusMessage]:
     """Aggregate counts by ESP
 
      Gets aggregate counts by email service provider
@@ -132,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProvidersAggregateResponse | ScaffoldGenericResponse]
+        Response[ProvidersAggregate | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ async def asyncio(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> ProvidersAggregateResponse | ScaffoldGenericResponse | None:
+) -> ProvidersAggregate | StatusMessage | None:
     """Aggregate counts by ESP
 
      Gets aggregate counts by email service provider
@@ -161,7 +161,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProvidersAggregateResponse | ScaffoldGenericResponse
+        ProvidersAggregate | StatusMessage
     """
 
     return (

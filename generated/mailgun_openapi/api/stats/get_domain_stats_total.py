@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.stats_response import StatsResponse
+from ...models.stats_result import StatsResult
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -53,14 +53,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = StatsResponse.from_dict(response.json())
+        response_200 = StatsResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -72,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +90,7 @@ def sync_detailed(
     resolution: str | Unset = UNSET,
     duration: str | Unset = UNSET,
     event: str,
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     """Totals for entire domain
 
      Gets stat totals for an entire domain
@@ -108,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StatsResponse]
+        Response[StatsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -136,7 +136,7 @@ def sync(
     resolution: str | Unset = UNSET,
     duration: str | Unset = UNSET,
     event: str,
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     """Totals for entire domain
 
      Gets stat totals for an entire domain
@@ -154,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StatsResponse
+        StatsResult | StatusMessage
     """
 
     return sync_detailed(
@@ -177,7 +177,7 @@ async def asyncio_detailed(
     resolution: str | Unset = UNSET,
     duration: str | Unset = UNSET,
     event: str,
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     """Totals for entire domain
 
      Gets stat totals for an entire domain
@@ -195,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StatsResponse]
+        Response[StatsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -221,7 +221,7 @@ async def asyncio(
     resolution: str | Unset = UNSET,
     duration: str | Unset = UNSET,
     event: str,
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     """Totals for entire domain
 
      Gets stat totals for an entire domain
@@ -239,7 +239,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StatsResponse
+        StatsResult | StatusMessage
     """
 
     return (

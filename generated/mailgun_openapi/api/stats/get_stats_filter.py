@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.stats_response import StatsResponse
+from ...models.stats_result import StatsResult
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -55,14 +55,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = StatsResponse.from_dict(response.json())
+        response_200 = StatsResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +93,7 @@ def sync_detailed(
     event: str,
     filter_: str | Unset = UNSET,
     group: str | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     """Filtered/grouped totals for entire account
 
      Gets filtered and group stat totals for an entire account
@@ -112,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StatsResponse]
+        Response[StatsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +142,7 @@ def sync(
     event: str,
     filter_: str | Unset = UNSET,
     group: str | Unset = UNSET,
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     """Filtered/grouped totals for entire account
 
      Gets filtered and group stat totals for an entire account
@@ -161,7 +161,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StatsResponse
+        StatsResult | StatusMessage
     """
 
     return sync_detailed(
@@ -186,7 +186,7 @@ async def asyncio_detailed(
     event: str,
     filter_: str | Unset = UNSET,
     group: str | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     """Filtered/grouped totals for entire account
 
      Gets filtered and group stat totals for an entire account
@@ -205,7 +205,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StatsResponse]
+        Response[StatsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -233,7 +233,7 @@ async def asyncio(
     event: str,
     filter_: str | Unset = UNSET,
     group: str | Unset = UNSET,
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     """Filtered/grouped totals for entire account
 
      Gets filtered and group stat totals for an entire account
@@ -252,7 +252,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StatsResponse
+        StatsResult | StatusMessage
     """
 
     return (

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.stats_response import StatsResponse
+from ...models.stats_result import StatsResult
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -46,14 +46,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = StatsResponse.from_dict(response.json())
+        response_200 = StatsResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -65,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +81,7 @@ def sync_detailed(
     limit: str | Unset = UNSET,
     resolution: str | Unset = UNSET,
     timestamp: str,
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     """Totals for account domains for a single time resolution
 
      Gets stat  totals for domains in an account for a single time resolution
@@ -97,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StatsResponse]
+        Response[StatsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +121,7 @@ def sync(
     limit: str | Unset = UNSET,
     resolution: str | Unset = UNSET,
     timestamp: str,
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     """Totals for account domains for a single time resolution
 
      Gets stat  totals for domains in an account for a single time resolution
@@ -137,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StatsResponse
+        StatsResult | StatusMessage
     """
 
     return sync_detailed(
@@ -156,7 +156,7 @@ async def asyncio_detailed(
     limit: str | Unset = UNSET,
     resolution: str | Unset = UNSET,
     timestamp: str,
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     """Totals for account domains for a single time resolution
 
      Gets stat  totals for domains in an account for a single time resolution
@@ -172,7 +172,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StatsResponse]
+        Response[StatsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -194,7 +194,7 @@ async def asyncio(
     limit: str | Unset = UNSET,
     resolution: str | Unset = UNSET,
     timestamp: str,
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     """Totals for account domains for a single time resolution
 
      Gets stat  totals for domains in an account for a single time resolution
@@ -210,7 +210,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StatsResponse
+        StatsResult | StatusMessage
     """
 
     return (

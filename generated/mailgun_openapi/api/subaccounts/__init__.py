@@ -8,26 +8,24 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.custom_message_limit_response import CustomMessageLimitResponse
     from ...models.generic_message import GenericMessage
-    from ...models.generic_success import GenericSuccess
     from ...models.get_accounts_subaccounts_sort import (
         GetAccountsSubaccountsSort,
         check_get_accounts_subaccounts_sort,
     )
-    from ...models.list_subaccount_dip_ps_response import ListSubaccountDIPPsResponse
     from ...models.put_accounts_subaccounts_subaccount_id_features_body import (
         PutAccountsSubaccountsSubaccountIdFeaturesBody,
-    )
-    from ...models.put_accounts_subaccounts_subaccount_id_features_response_200 import (
-        PutAccountsSubaccountsSubaccountIdFeaturesResponse200,
     )
     from ...models.put_accounts_subaccounts_subaccount_id_ip_pool_request import (
         PutAccountsSubaccountsSubaccountIdIpPoolRequest,
     )
-    from ...models.start_saga_response import StartSagaResponse
-    from ...models.subaccount_list_response import SubaccountListResponse
-    from ...models.subaccount_response import SubaccountResponse
+    from ...models.sending_limit import SendingLimit
+    from ...models.started_job import StartedJob
+    from ...models.subaccount_features_result import SubaccountFeaturesResult
+    from ...models.subaccount_ip_pools import SubaccountIpPools
+    from ...models.subaccount_result import SubaccountResult
+    from ...models.subaccounts_page import SubaccountsPage
+    from ...models.success_result import SuccessResult
     from .. import Runner
 
 
@@ -41,7 +39,7 @@ class SyncOperations:
 
     def get_accounts_subaccounts_ip_pools_all(
         self,
-    ) -> ListSubaccountDIPPsResponse:
+    ) -> SubaccountIpPools:
         """List DIPPs delegated to subaccounts
 
         #### Description
@@ -55,8 +53,8 @@ class SyncOperations:
             "subaccounts.get_accounts_subaccounts_ip_pools_all",
             (
                 "model",
-                "mailgun_openapi.models.list_subaccount_dip_ps_response",
-                "ListSubaccountDIPPsResponse",
+                "mailgun_openapi.models.subaccount_ip_pools",
+                "SubaccountIpPools",
             ),
             {},
         )
@@ -66,7 +64,7 @@ class SyncOperations:
         subaccount_id: str,
         *,
         body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
-    ) -> StartSagaResponse:
+    ) -> StartedJob:
         """Delegate a DIPP to a subaccount
 
         #### Description
@@ -91,11 +89,7 @@ class SyncOperations:
 
         return self._run(
             "subaccounts.put_accounts_subaccounts_subaccount_id_ip_pool",
-            (
-                "model",
-                "mailgun_openapi.models.start_saga_response",
-                "StartSagaResponse",
-            ),
+            ("model", "mailgun_openapi.models.started_job", "StartedJob"),
             {
                 "subaccount_id": subaccount_id,
                 "body": body,
@@ -107,7 +101,7 @@ class SyncOperations:
         subaccount_id: str,
         *,
         pool_id: str,
-    ) -> StartSagaResponse:
+    ) -> StartedJob:
         """Revoke a DIPP delegated to a subaccount
 
         #### Description
@@ -123,11 +117,7 @@ class SyncOperations:
 
         return self._run(
             "subaccounts.delete_accounts_subaccounts_subaccount_id_ip_pool",
-            (
-                "model",
-                "mailgun_openapi.models.start_saga_response",
-                "StartSagaResponse",
-            ),
+            ("model", "mailgun_openapi.models.started_job", "StartedJob"),
             {
                 "subaccount_id": subaccount_id,
                 "pool_id": pool_id,
@@ -137,7 +127,7 @@ class SyncOperations:
     def get_accounts_subaccounts_subaccount_id(
         self,
         subaccount_id: str,
-    ) -> SubaccountResponse:
+    ) -> SubaccountResult:
         """Get a single subaccount
 
         Fetch the details of a single subaccount
@@ -150,11 +140,7 @@ class SyncOperations:
 
         return self._run(
             "subaccounts.get_accounts_subaccounts_subaccount_id",
-            (
-                "model",
-                "mailgun_openapi.models.subaccount_response",
-                "SubaccountResponse",
-            ),
+            ("model", "mailgun_openapi.models.subaccount_result", "SubaccountResult"),
             {
                 "subaccount_id": subaccount_id,
             },
@@ -169,7 +155,7 @@ class SyncOperations:
         skip: int | None = None,
         enabled: bool | None = None,
         closed: bool | None = None,
-    ) -> SubaccountListResponse:
+    ) -> SubaccountsPage:
         """List all subaccounts
 
         Fetch all subaccounts
@@ -187,11 +173,7 @@ class SyncOperations:
 
         return self._run(
             "subaccounts.get_accounts_subaccounts",
-            (
-                "model",
-                "mailgun_openapi.models.subaccount_list_response",
-                "SubaccountListResponse",
-            ),
+            ("model", "mailgun_openapi.models.subaccounts_page", "SubaccountsPage"),
             {
                 "sort": sort,
                 "filter_": filter_,
@@ -206,7 +188,7 @@ class SyncOperations:
         self,
         *,
         name: str,
-    ) -> SubaccountResponse:
+    ) -> SubaccountResult:
         """Create a subaccount
 
         Create a subaccount
@@ -219,11 +201,7 @@ class SyncOperations:
 
         return self._run(
             "subaccounts.post_accounts_subaccounts",
-            (
-                "model",
-                "mailgun_openapi.models.subaccount_response",
-                "SubaccountResponse",
-            ),
+            ("model", "mailgun_openapi.models.subaccount_result", "SubaccountResult"),
             {
                 "name": name,
             },
@@ -258,7 +236,7 @@ class SyncOperations:
         *,
         reason: str | None = None,
         note: str | None = None,
-    ) -> SubaccountResponse:
+    ) -> SubaccountResult:
         """Disable a subaccount
 
         Disable a subaccount
@@ -273,11 +251,7 @@ class SyncOperations:
 
         return self._run(
             "subaccounts.post_accounts_subaccounts_subaccount_id_disable",
-            (
-                "model",
-                "mailgun_openapi.models.subaccount_response",
-                "SubaccountResponse",
-            ),
+            ("model", "mailgun_openapi.models.subaccount_result", "SubaccountResult"),
             {
                 "subaccount_id": subaccount_id,
                 "reason": reason,
@@ -288,7 +262,7 @@ class SyncOperations:
     def post_accounts_subaccounts_subaccount_id_enable(
         self,
         subaccount_id: str,
-    ) -> SubaccountResponse:
+    ) -> SubaccountResult:
         """Enable a subaccount
 
         Enable a subaccount
@@ -301,11 +275,7 @@ class SyncOperations:
 
         return self._run(
             "subaccounts.post_accounts_subaccounts_subaccount_id_enable",
-            (
-                "model",
-                "mailgun_openapi.models.subaccount_response",
-                "SubaccountResponse",
-            ),
+            ("model", "mailgun_openapi.models.subaccount_result", "SubaccountResult"),
             {
                 "subaccount_id": subaccount_id,
             },
@@ -314,7 +284,7 @@ class SyncOperations:
     def get_accounts_subaccounts_subaccount_id_limit_custom_monthly(
         self,
         subaccount_id: str,
-    ) -> CustomMessageLimitResponse:
+    ) -> SendingLimit:
         """Get current custom sending limit
 
         Fetch the details of custom sending limit on the account
@@ -327,11 +297,7 @@ class SyncOperations:
 
         return self._run(
             "subaccounts.get_accounts_subaccounts_subaccount_id_limit_custom_monthly",
-            (
-                "model",
-                "mailgun_openapi.models.custom_message_limit_response",
-                "CustomMessageLimitResponse",
-            ),
+            ("model", "mailgun_openapi.models.sending_limit", "SendingLimit"),
             {
                 "subaccount_id": subaccount_id,
             },
@@ -342,7 +308,7 @@ class SyncOperations:
         subaccount_id: str,
         *,
         limit: float,
-    ) -> GenericSuccess:
+    ) -> SuccessResult:
         """Set a custom sending limit
 
         Set a custom sending limit
@@ -356,7 +322,7 @@ class SyncOperations:
 
         return self._run(
             "subaccounts.put_accounts_subaccounts_subaccount_id_limit_custom_monthly",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {
                 "subaccount_id": subaccount_id,
                 "limit": limit,
@@ -366,7 +332,7 @@ class SyncOperations:
     def delete_accounts_subaccounts_subaccount_id_limit_custom_monthly(
         self,
         subaccount_id: str,
-    ) -> GenericSuccess:
+    ) -> SuccessResult:
         """Delete a custom sending limit
 
         Delete a custom sending limit
@@ -379,7 +345,7 @@ class SyncOperations:
 
         return self._run(
             "subaccounts.delete_accounts_subaccounts_subaccount_id_limit_custom_monthly",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {
                 "subaccount_id": subaccount_id,
             },
@@ -390,7 +356,7 @@ class SyncOperations:
         subaccount_id: str,
         *,
         body: PutAccountsSubaccountsSubaccountIdFeaturesBody | None = None,
-    ) -> PutAccountsSubaccountsSubaccountIdFeaturesResponse200:
+    ) -> SubaccountFeaturesResult:
         """Update subaccount feature
 
         Update subaccount feature
@@ -406,8 +372,8 @@ class SyncOperations:
             "subaccounts.put_accounts_subaccounts_subaccount_id_features",
             (
                 "model",
-                "mailgun_openapi.models.put_accounts_subaccounts_subaccount_id_features_response_200",
-                "PutAccountsSubaccountsSubaccountIdFeaturesResponse200",
+                "mailgun_openapi.models.subaccount_features_result",
+                "SubaccountFeaturesResult",
             ),
             {
                 "subaccount_id": subaccount_id,
@@ -426,7 +392,7 @@ class AsyncOperations:
 
     def get_accounts_subaccounts_ip_pools_all(
         self,
-    ) -> Awaitable[ListSubaccountDIPPsResponse]:
+    ) -> Awaitable[SubaccountIpPools]:
         """List DIPPs delegated to subaccounts
 
         #### Description
@@ -440,8 +406,8 @@ class AsyncOperations:
             "subaccounts.get_accounts_subaccounts_ip_pools_all",
             (
                 "model",
-                "mailgun_openapi.models.list_subaccount_dip_ps_response",
-                "ListSubaccountDIPPsResponse",
+                "mailgun_openapi.models.subaccount_ip_pools",
+                "SubaccountIpPools",
             ),
             {},
         )
@@ -451,7 +417,7 @@ class AsyncOperations:
         subaccount_id: str,
         *,
         body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
-    ) -> Awaitable[StartSagaResponse]:
+    ) -> Awaitable[StartedJob]:
         """Delegate a DIPP to a subaccount
 
         #### Description
@@ -476,11 +442,7 @@ class AsyncOperations:
 
         return self._run(
             "subaccounts.put_accounts_subaccounts_subaccount_id_ip_pool",
-            (
-                "model",
-                "mailgun_openapi.models.start_saga_response",
-                "StartSagaResponse",
-            ),
+            ("model", "mailgun_openapi.models.started_job", "StartedJob"),
             {
                 "subaccount_id": subaccount_id,
                 "body": body,
@@ -492,7 +454,7 @@ class AsyncOperations:
         subaccount_id: str,
         *,
         pool_id: str,
-    ) -> Awaitable[StartSagaResponse]:
+    ) -> Awaitable[StartedJob]:
         """Revoke a DIPP delegated to a subaccount
 
         #### Description
@@ -508,11 +470,7 @@ class AsyncOperations:
 
         return self._run(
             "subaccounts.delete_accounts_subaccounts_subaccount_id_ip_pool",
-            (
-                "model",
-                "mailgun_openapi.models.start_saga_response",
-                "StartSagaResponse",
-            ),
+            ("model", "mailgun_openapi.models.started_job", "StartedJob"),
             {
                 "subaccount_id": subaccount_id,
                 "pool_id": pool_id,
@@ -522,7 +480,7 @@ class AsyncOperations:
     def get_accounts_subaccounts_subaccount_id(
         self,
         subaccount_id: str,
-    ) -> Awaitable[SubaccountResponse]:
+    ) -> Awaitable[SubaccountResult]:
         """Get a single subaccount
 
         Fetch the details of a single subaccount
@@ -535,11 +493,7 @@ class AsyncOperations:
 
         return self._run(
             "subaccounts.get_accounts_subaccounts_subaccount_id",
-            (
-                "model",
-                "mailgun_openapi.models.subaccount_response",
-                "SubaccountResponse",
-            ),
+            ("model", "mailgun_openapi.models.subaccount_result", "SubaccountResult"),
             {
                 "subaccount_id": subaccount_id,
             },
@@ -554,7 +508,7 @@ class AsyncOperations:
         skip: int | None = None,
         enabled: bool | None = None,
         closed: bool | None = None,
-    ) -> Awaitable[SubaccountListResponse]:
+    ) -> Awaitable[SubaccountsPage]:
         """List all subaccounts
 
         Fetch all subaccounts
@@ -572,11 +526,7 @@ class AsyncOperations:
 
         return self._run(
             "subaccounts.get_accounts_subaccounts",
-            (
-                "model",
-                "mailgun_openapi.models.subaccount_list_response",
-                "SubaccountListResponse",
-            ),
+            ("model", "mailgun_openapi.models.subaccounts_page", "SubaccountsPage"),
             {
                 "sort": sort,
                 "filter_": filter_,
@@ -591,7 +541,7 @@ class AsyncOperations:
         self,
         *,
         name: str,
-    ) -> Awaitable[SubaccountResponse]:
+    ) -> Awaitable[SubaccountResult]:
         """Create a subaccount
 
         Create a subaccount
@@ -604,11 +554,7 @@ class AsyncOperations:
 
         return self._run(
             "subaccounts.post_accounts_subaccounts",
-            (
-                "model",
-                "mailgun_openapi.models.subaccount_response",
-                "SubaccountResponse",
-            ),
+            ("model", "mailgun_openapi.models.subaccount_result", "SubaccountResult"),
             {
                 "name": name,
             },
@@ -643,7 +589,7 @@ class AsyncOperations:
         *,
         reason: str | None = None,
         note: str | None = None,
-    ) -> Awaitable[SubaccountResponse]:
+    ) -> Awaitable[SubaccountResult]:
         """Disable a subaccount
 
         Disable a subaccount
@@ -658,11 +604,7 @@ class AsyncOperations:
 
         return self._run(
             "subaccounts.post_accounts_subaccounts_subaccount_id_disable",
-            (
-                "model",
-                "mailgun_openapi.models.subaccount_response",
-                "SubaccountResponse",
-            ),
+            ("model", "mailgun_openapi.models.subaccount_result", "SubaccountResult"),
             {
                 "subaccount_id": subaccount_id,
                 "reason": reason,
@@ -673,7 +615,7 @@ class AsyncOperations:
     def post_accounts_subaccounts_subaccount_id_enable(
         self,
         subaccount_id: str,
-    ) -> Awaitable[SubaccountResponse]:
+    ) -> Awaitable[SubaccountResult]:
         """Enable a subaccount
 
         Enable a subaccount
@@ -686,11 +628,7 @@ class AsyncOperations:
 
         return self._run(
             "subaccounts.post_accounts_subaccounts_subaccount_id_enable",
-            (
-                "model",
-                "mailgun_openapi.models.subaccount_response",
-                "SubaccountResponse",
-            ),
+            ("model", "mailgun_openapi.models.subaccount_result", "SubaccountResult"),
             {
                 "subaccount_id": subaccount_id,
             },
@@ -699,7 +637,7 @@ class AsyncOperations:
     def get_accounts_subaccounts_subaccount_id_limit_custom_monthly(
         self,
         subaccount_id: str,
-    ) -> Awaitable[CustomMessageLimitResponse]:
+    ) -> Awaitable[SendingLimit]:
         """Get current custom sending limit
 
         Fetch the details of custom sending limit on the account
@@ -712,11 +650,7 @@ class AsyncOperations:
 
         return self._run(
             "subaccounts.get_accounts_subaccounts_subaccount_id_limit_custom_monthly",
-            (
-                "model",
-                "mailgun_openapi.models.custom_message_limit_response",
-                "CustomMessageLimitResponse",
-            ),
+            ("model", "mailgun_openapi.models.sending_limit", "SendingLimit"),
             {
                 "subaccount_id": subaccount_id,
             },
@@ -727,7 +661,7 @@ class AsyncOperations:
         subaccount_id: str,
         *,
         limit: float,
-    ) -> Awaitable[GenericSuccess]:
+    ) -> Awaitable[SuccessResult]:
         """Set a custom sending limit
 
         Set a custom sending limit
@@ -741,7 +675,7 @@ class AsyncOperations:
 
         return self._run(
             "subaccounts.put_accounts_subaccounts_subaccount_id_limit_custom_monthly",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {
                 "subaccount_id": subaccount_id,
                 "limit": limit,
@@ -751,7 +685,7 @@ class AsyncOperations:
     def delete_accounts_subaccounts_subaccount_id_limit_custom_monthly(
         self,
         subaccount_id: str,
-    ) -> Awaitable[GenericSuccess]:
+    ) -> Awaitable[SuccessResult]:
         """Delete a custom sending limit
 
         Delete a custom sending limit
@@ -764,7 +698,7 @@ class AsyncOperations:
 
         return self._run(
             "subaccounts.delete_accounts_subaccounts_subaccount_id_limit_custom_monthly",
-            ("model", "mailgun_openapi.models.generic_success", "GenericSuccess"),
+            ("model", "mailgun_openapi.models.success_result", "SuccessResult"),
             {
                 "subaccount_id": subaccount_id,
             },
@@ -775,7 +709,7 @@ class AsyncOperations:
         subaccount_id: str,
         *,
         body: PutAccountsSubaccountsSubaccountIdFeaturesBody | None = None,
-    ) -> Awaitable[PutAccountsSubaccountsSubaccountIdFeaturesResponse200]:
+    ) -> Awaitable[SubaccountFeaturesResult]:
         """Update subaccount feature
 
         Update subaccount feature
@@ -791,8 +725,8 @@ class AsyncOperations:
             "subaccounts.put_accounts_subaccounts_subaccount_id_features",
             (
                 "model",
-                "mailgun_openapi.models.put_accounts_subaccounts_subaccount_id_features_response_200",
-                "PutAccountsSubaccountsSubaccountIdFeaturesResponse200",
+                "mailgun_openapi.models.subaccount_features_result",
+                "SubaccountFeaturesResult",
             ),
             {
                 "subaccount_id": subaccount_id,

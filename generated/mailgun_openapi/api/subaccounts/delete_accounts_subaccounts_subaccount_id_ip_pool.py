@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.start_saga_response import StartSagaResponse
+from ...models.started_job import StartedJob
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -40,19 +40,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | StartSagaResponse | None:
+) -> StartedJob | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = StartSagaResponse.from_dict(response.json())
+        response_200 = StartedJob.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -64,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | StartSagaResponse]:
+) -> Response[StartedJob | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +78,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     pool_id: str,
-) -> Response[ScaffoldGenericResponse | StartSagaResponse]:
+) -> Response[StartedJob | StatusMessage]:
     """Revoke a DIPP delegated to a subaccount
 
      #### Description
@@ -94,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StartSagaResponse]
+        Response[StartedJob | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +114,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     pool_id: str,
-) -> ScaffoldGenericResponse | StartSagaResponse | None:
+) -> StartedJob | StatusMessage | None:
     """Revoke a DIPP delegated to a subaccount
 
      #### Description
@@ -130,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StartSagaResponse
+        StartedJob | StatusMessage
     """
 
     return sync_detailed(
@@ -145,7 +145,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     pool_id: str,
-) -> Response[ScaffoldGenericResponse | StartSagaResponse]:
+) -> Response[StartedJob | StatusMessage]:
     """Revoke a DIPP delegated to a subaccount
 
      #### Description
@@ -161,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StartSagaResponse]
+        Response[StartedJob | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -179,7 +179,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     pool_id: str,
-) -> ScaffoldGenericResponse | StartSagaResponse | None:
+) -> StartedJob | StatusMessage | None:
     """Revoke a DIPP delegated to a subaccount
 
      #### Description
@@ -195,7 +195,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StartSagaResponse
+        StartedJob | StatusMessage
     """
 
     return (

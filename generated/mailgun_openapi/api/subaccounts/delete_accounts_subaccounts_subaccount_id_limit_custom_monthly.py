@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.generic_message import GenericMessage
-from ...models.generic_success import GenericSuccess
+from ...models.success_result import SuccessResult
 from ...types import (
     Response,
 )
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericMessage | GenericSuccess | None:
+) -> GenericMessage | SuccessResult | None:
     if response.status_code == 200:
-        response_200 = GenericSuccess.from_dict(response.json())
+        response_200 = SuccessResult.from_dict(response.json())
 
         return response_200
 
@@ -49,7 +49,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericMessage | GenericSuccess]:
+) -> Response[GenericMessage | SuccessResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +62,7 @@ def sync_detailed(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GenericMessage | GenericSuccess]:
+) -> Response[GenericMessage | SuccessResult]:
     """Delete a custom sending limit
 
      Delete a custom sending limit
@@ -75,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | GenericSuccess]
+        Response[GenericMessage | SuccessResult]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +93,7 @@ def sync(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> GenericMessage | GenericSuccess | None:
+) -> GenericMessage | SuccessResult | None:
     """Delete a custom sending limit
 
      Delete a custom sending limit
@@ -106,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | GenericSuccess
+        GenericMessage | SuccessResult
     """
 
     return sync_detailed(
@@ -119,7 +119,7 @@ async def asyncio_detailed(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GenericMessage | GenericSuccess]:
+) -> Response[GenericMessage | SuccessResult]:
     """Delete a custom sending limit
 
      Delete a custom sending limit
@@ -132,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | GenericSuccess]
+        Response[GenericMessage | SuccessResult]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ async def asyncio(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> GenericMessage | GenericSuccess | None:
+) -> GenericMessage | SuccessResult | None:
     """Delete a custom sending limit
 
      Delete a custom sending limit
@@ -161,7 +161,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | GenericSuccess
+        GenericMessage | SuccessResult
     """
 
     return (

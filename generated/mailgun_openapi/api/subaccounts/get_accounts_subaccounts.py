@@ -9,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.get_accounts_subaccounts_sort import (
     GetAccountsSubaccountsSort,
 )
-from ...models.subaccount_list_response import SubaccountListResponse
+from ...models.subaccounts_page import SubaccountsPage
 from ...types import (
     UNSET,
     Response,
@@ -58,9 +58,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> SubaccountListResponse | None:
+) -> SubaccountsPage | None:
     if response.status_code == 200:
-        response_200 = SubaccountListResponse.from_dict(response.json())
+        response_200 = SubaccountsPage.from_dict(response.json())
 
         return response_200
 
@@ -72,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[SubaccountListResponse]:
+) -> Response[SubaccountsPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +90,7 @@ def sync_detailed(
     skip: int | Unset = 0,
     enabled: bool | Unset = UNSET,
     closed: bool | Unset = UNSET,
-) -> Response[SubaccountListResponse]:
+) -> Response[SubaccountsPage]:
     """List all subaccounts
 
      Fetch all subaccounts
@@ -108,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[SubaccountListResponse]
+        Response[SubaccountsPage]
     """
 
     kwargs = _get_kwargs(
@@ -136,7 +136,7 @@ def sync(
     skip: int | Unset = 0,
     enabled: bool | Unset = UNSET,
     closed: bool | Unset = UNSET,
-) -> SubaccountListResponse | None:
+) -> SubaccountsPage | None:
     """List all subaccounts
 
      Fetch all subaccounts
@@ -154,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        SubaccountListResponse
+        SubaccountsPage
     """
 
     return sync_detailed(
@@ -177,7 +177,7 @@ async def asyncio_detailed(
     skip: int | Unset = 0,
     enabled: bool | Unset = UNSET,
     closed: bool | Unset = UNSET,
-) -> Response[SubaccountListResponse]:
+) -> Response[SubaccountsPage]:
     """List all subaccounts
 
      Fetch all subaccounts
@@ -195,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[SubaccountListResponse]
+        Response[SubaccountsPage]
     """
 
     kwargs = _get_kwargs(
@@ -221,7 +221,7 @@ async def asyncio(
     skip: int | Unset = 0,
     enabled: bool | Unset = UNSET,
     closed: bool | Unset = UNSET,
-) -> SubaccountListResponse | None:
+) -> SubaccountsPage | None:
     """List all subaccounts
 
      Fetch all subaccounts
@@ -239,7 +239,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        SubaccountListResponse
+        SubaccountsPage
     """
 
     return (

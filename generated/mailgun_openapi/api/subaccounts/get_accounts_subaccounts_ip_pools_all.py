@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_subaccount_dip_ps_response import ListSubaccountDIPPsResponse
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
+from ...models.subaccount_ip_pools import SubaccountIpPools
 from ...types import (
     Response,
 )
@@ -25,14 +25,14 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ListSubaccountDIPPsResponse | ScaffoldGenericResponse | None:
+) -> StatusMessage | SubaccountIpPools | None:
     if response.status_code == 200:
-        response_200 = ListSubaccountDIPPsResponse.from_dict(response.json())
+        response_200 = SubaccountIpPools.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -44,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ListSubaccountDIPPsResponse | ScaffoldGenericResponse]:
+) -> Response[StatusMessage | SubaccountIpPools]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ListSubaccountDIPPsResponse | ScaffoldGenericResponse]:
+) -> Response[StatusMessage | SubaccountIpPools]:
     """List DIPPs delegated to subaccounts
 
      #### Description
@@ -68,7 +68,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListSubaccountDIPPsResponse | ScaffoldGenericResponse]
+        Response[StatusMessage | SubaccountIpPools]
     """
 
     kwargs = _get_kwargs()
@@ -83,7 +83,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ListSubaccountDIPPsResponse | ScaffoldGenericResponse | None:
+) -> StatusMessage | SubaccountIpPools | None:
     """List DIPPs delegated to subaccounts
 
      #### Description
@@ -95,7 +95,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListSubaccountDIPPsResponse | ScaffoldGenericResponse
+        StatusMessage | SubaccountIpPools
     """
 
     return sync_detailed(
@@ -106,7 +106,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ListSubaccountDIPPsResponse | ScaffoldGenericResponse]:
+) -> Response[StatusMessage | SubaccountIpPools]:
     """List DIPPs delegated to subaccounts
 
      #### Description
@@ -118,7 +118,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListSubaccountDIPPsResponse | ScaffoldGenericResponse]
+        Response[StatusMessage | SubaccountIpPools]
     """
 
     kwargs = _get_kwargs()
@@ -131,7 +131,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ListSubaccountDIPPsResponse | ScaffoldGenericResponse | None:
+) -> StatusMessage | SubaccountIpPools | None:
     """List DIPPs delegated to subaccounts
 
      #### Description
@@ -143,7 +143,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListSubaccountDIPPsResponse | ScaffoldGenericResponse
+        StatusMessage | SubaccountIpPools
     """
 
     return (

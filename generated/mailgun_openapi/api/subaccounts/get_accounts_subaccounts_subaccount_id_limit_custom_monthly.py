@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.custom_message_limit_response import CustomMessageLimitResponse
 from ...models.generic_message import GenericMessage
+from ...models.sending_limit import SendingLimit
 from ...types import (
     Response,
 )
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CustomMessageLimitResponse | GenericMessage | None:
+) -> GenericMessage | SendingLimit | None:
     if response.status_code == 200:
-        response_200 = CustomMessageLimitResponse.from_dict(response.json())
+        response_200 = SendingLimit.from_dict(response.json())
 
         return response_200
 
@@ -59,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CustomMessageLimitResponse | GenericMessage]:
+) -> Response[GenericMessage | SendingLimit]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +72,7 @@ def sync_detailed(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[CustomMessageLimitResponse | GenericMessage]:
+) -> Response[GenericMessage | SendingLimit]:
     """Get current custom sending limit
 
      Fetch the details of custom sending limit on the account
@@ -85,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomMessageLimitResponse | GenericMessage]
+        Response[GenericMessage | SendingLimit]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +103,7 @@ def sync(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> CustomMessageLimitResponse | GenericMessage | None:
+) -> GenericMessage | SendingLimit | None:
     """Get current custom sending limit
 
      Fetch the details of custom sending limit on the account
@@ -116,7 +116,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomMessageLimitResponse | GenericMessage
+        GenericMessage | SendingLimit
     """
 
     return sync_detailed(
@@ -129,7 +129,7 @@ async def asyncio_detailed(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[CustomMessageLimitResponse | GenericMessage]:
+) -> Response[GenericMessage | SendingLimit]:
     """Get current custom sending limit
 
      Fetch the details of custom sending limit on the account
@@ -142,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomMessageLimitResponse | GenericMessage]
+        Response[GenericMessage | SendingLimit]
     """
 
     kwargs = _get_kwargs(
@@ -158,7 +158,7 @@ async def asyncio(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> CustomMessageLimitResponse | GenericMessage | None:
+) -> GenericMessage | SendingLimit | None:
     """Get current custom sending limit
 
      Fetch the details of custom sending limit on the account
@@ -171,7 +171,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomMessageLimitResponse | GenericMessage
+        GenericMessage | SendingLimit
     """
 
     return (

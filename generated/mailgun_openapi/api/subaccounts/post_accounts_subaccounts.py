@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.generic_message import GenericMessage
-from ...models.subaccount_response import SubaccountResponse
+from ...models.subaccount_result import SubaccountResult
 from ...types import (
     UNSET,
     Response,
@@ -36,9 +36,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericMessage | SubaccountResponse | None:
+) -> GenericMessage | SubaccountResult | None:
     if response.status_code == 200:
-        response_200 = SubaccountResponse.from_dict(response.json())
+        response_200 = SubaccountResult.from_dict(response.json())
 
         return response_200
 
@@ -55,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericMessage | SubaccountResponse]:
+) -> Response[GenericMessage | SubaccountResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +68,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     name: str,
-) -> Response[GenericMessage | SubaccountResponse]:
+) -> Response[GenericMessage | SubaccountResult]:
     """Create a subaccount
 
      Create a subaccount
@@ -81,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | SubaccountResponse]
+        Response[GenericMessage | SubaccountResult]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +99,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     name: str,
-) -> GenericMessage | SubaccountResponse | None:
+) -> GenericMessage | SubaccountResult | None:
     """Create a subaccount
 
      Create a subaccount
@@ -112,7 +112,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | SubaccountResponse
+        GenericMessage | SubaccountResult
     """
 
     return sync_detailed(
@@ -125,7 +125,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     name: str,
-) -> Response[GenericMessage | SubaccountResponse]:
+) -> Response[GenericMessage | SubaccountResult]:
     """Create a subaccount
 
      Create a subaccount
@@ -138,7 +138,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | SubaccountResponse]
+        Response[GenericMessage | SubaccountResult]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +154,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     name: str,
-) -> GenericMessage | SubaccountResponse | None:
+) -> GenericMessage | SubaccountResult | None:
     """Create a subaccount
 
      Create a subaccount
@@ -167,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | SubaccountResponse
+        GenericMessage | SubaccountResult
     """
 
     return (

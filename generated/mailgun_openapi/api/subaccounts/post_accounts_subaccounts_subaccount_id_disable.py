@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.generic_message import GenericMessage
-from ...models.subaccount_response import SubaccountResponse
+from ...models.subaccount_result import SubaccountResult
 from ...types import (
     UNSET,
     Response,
@@ -44,9 +44,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericMessage | SubaccountResponse | None:
+) -> GenericMessage | SubaccountResult | None:
     if response.status_code == 200:
-        response_200 = SubaccountResponse.from_dict(response.json())
+        response_200 = SubaccountResult.from_dict(response.json())
 
         return response_200
 
@@ -68,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericMessage | SubaccountResponse]:
+) -> Response[GenericMessage | SubaccountResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +83,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     reason: str | Unset = UNSET,
     note: str | Unset = UNSET,
-) -> Response[GenericMessage | SubaccountResponse]:
+) -> Response[GenericMessage | SubaccountResult]:
     """Disable a subaccount
 
      Disable a subaccount
@@ -98,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | SubaccountResponse]
+        Response[GenericMessage | SubaccountResult]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +120,7 @@ def sync(
     client: AuthenticatedClient,
     reason: str | Unset = UNSET,
     note: str | Unset = UNSET,
-) -> GenericMessage | SubaccountResponse | None:
+) -> GenericMessage | SubaccountResult | None:
     """Disable a subaccount
 
      Disable a subaccount
@@ -135,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | SubaccountResponse
+        GenericMessage | SubaccountResult
     """
 
     return sync_detailed(
@@ -152,7 +152,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     reason: str | Unset = UNSET,
     note: str | Unset = UNSET,
-) -> Response[GenericMessage | SubaccountResponse]:
+) -> Response[GenericMessage | SubaccountResult]:
     """Disable a subaccount
 
      Disable a subaccount
@@ -167,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | SubaccountResponse]
+        Response[GenericMessage | SubaccountResult]
     """
 
     kwargs = _get_kwargs(
@@ -187,7 +187,7 @@ async def asyncio(
     client: AuthenticatedClient,
     reason: str | Unset = UNSET,
     note: str | Unset = UNSET,
-) -> GenericMessage | SubaccountResponse | None:
+) -> GenericMessage | SubaccountResult | None:
     """Disable a subaccount
 
      Disable a subaccount
@@ -202,7 +202,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | SubaccountResponse
+        GenericMessage | SubaccountResult
     """
 
     return (

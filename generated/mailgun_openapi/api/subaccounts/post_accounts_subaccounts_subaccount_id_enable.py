@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.generic_message import GenericMessage
-from ...models.subaccount_response import SubaccountResponse
+from ...models.subaccount_result import SubaccountResult
 from ...types import (
     Response,
 )
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericMessage | SubaccountResponse | None:
+) -> GenericMessage | SubaccountResult | None:
     if response.status_code == 200:
-        response_200 = SubaccountResponse.from_dict(response.json())
+        response_200 = SubaccountResult.from_dict(response.json())
 
         return response_200
 
@@ -54,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericMessage | SubaccountResponse]:
+) -> Response[GenericMessage | SubaccountResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +67,7 @@ def sync_detailed(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GenericMessage | SubaccountResponse]:
+) -> Response[GenericMessage | SubaccountResult]:
     """Enable a subaccount
 
      Enable a subaccount
@@ -80,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | SubaccountResponse]
+        Response[GenericMessage | SubaccountResult]
     """
 
     kwargs = _get_kwargs(
@@ -98,7 +98,7 @@ def sync(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> GenericMessage | SubaccountResponse | None:
+) -> GenericMessage | SubaccountResult | None:
     """Enable a subaccount
 
      Enable a subaccount
@@ -111,7 +111,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | SubaccountResponse
+        GenericMessage | SubaccountResult
     """
 
     return sync_detailed(
@@ -124,7 +124,7 @@ async def asyncio_detailed(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GenericMessage | SubaccountResponse]:
+) -> Response[GenericMessage | SubaccountResult]:
     """Enable a subaccount
 
      Enable a subaccount
@@ -137,7 +137,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | SubaccountResponse]
+        Response[GenericMessage | SubaccountResult]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +153,7 @@ async def asyncio(
     subaccount_id: str,
     *,
     client: AuthenticatedClient,
-) -> GenericMessage | SubaccountResponse | None:
+) -> GenericMessage | SubaccountResult | None:
     """Enable a subaccount
 
      Enable a subaccount
@@ -166,7 +166,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | SubaccountResponse
+        GenericMessage | SubaccountResult
     """
 
     return (

@@ -11,9 +11,7 @@ from ...models.generic_message import GenericMessage
 from ...models.put_accounts_subaccounts_subaccount_id_features_body import (
     PutAccountsSubaccountsSubaccountIdFeaturesBody,
 )
-from ...models.put_accounts_subaccounts_subaccount_id_features_response_200 import (
-    PutAccountsSubaccountsSubaccountIdFeaturesResponse200,
-)
+from ...models.subaccount_features_result import SubaccountFeaturesResult
 from ...types import (
     UNSET,
     Response,
@@ -45,11 +43,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericMessage | PutAccountsSubaccountsSubaccountIdFeaturesResponse200 | None:
+) -> GenericMessage | SubaccountFeaturesResult | None:
     if response.status_code == 200:
-        response_200 = PutAccountsSubaccountsSubaccountIdFeaturesResponse200.from_dict(
-            response.json()
-        )
+        response_200 = SubaccountFeaturesResult.from_dict(response.json())
 
         return response_200
 
@@ -71,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericMessage | PutAccountsSubaccountsSubaccountIdFeaturesResponse200]:
+) -> Response[GenericMessage | SubaccountFeaturesResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutAccountsSubaccountsSubaccountIdFeaturesBody | Unset = UNSET,
-) -> Response[GenericMessage | PutAccountsSubaccountsSubaccountIdFeaturesResponse200]:
+) -> Response[GenericMessage | SubaccountFeaturesResult]:
     """Update subaccount feature
 
      Update subaccount feature
@@ -99,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | PutAccountsSubaccountsSubaccountIdFeaturesResponse200]
+        Response[GenericMessage | SubaccountFeaturesResult]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +115,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutAccountsSubaccountsSubaccountIdFeaturesBody | Unset = UNSET,
-) -> GenericMessage | PutAccountsSubaccountsSubaccountIdFeaturesResponse200 | None:
+) -> GenericMessage | SubaccountFeaturesResult | None:
     """Update subaccount feature
 
      Update subaccount feature
@@ -133,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | PutAccountsSubaccountsSubaccountIdFeaturesResponse200
+        GenericMessage | SubaccountFeaturesResult
     """
 
     return sync_detailed(
@@ -148,7 +144,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutAccountsSubaccountsSubaccountIdFeaturesBody | Unset = UNSET,
-) -> Response[GenericMessage | PutAccountsSubaccountsSubaccountIdFeaturesResponse200]:
+) -> Response[GenericMessage | SubaccountFeaturesResult]:
     """Update subaccount feature
 
      Update subaccount feature
@@ -162,7 +158,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericMessage | PutAccountsSubaccountsSubaccountIdFeaturesResponse200]
+        Response[GenericMessage | SubaccountFeaturesResult]
     """
 
     kwargs = _get_kwargs(
@@ -180,7 +176,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutAccountsSubaccountsSubaccountIdFeaturesBody | Unset = UNSET,
-) -> GenericMessage | PutAccountsSubaccountsSubaccountIdFeaturesResponse200 | None:
+) -> GenericMessage | SubaccountFeaturesResult | None:
     """Update subaccount feature
 
      Update subaccount feature
@@ -194,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericMessage | PutAccountsSubaccountsSubaccountIdFeaturesResponse200
+        GenericMessage | SubaccountFeaturesResult
     """
 
     return (

@@ -10,8 +10,8 @@ from ...client import AuthenticatedClient, Client
 from ...models.put_accounts_subaccounts_subaccount_id_ip_pool_request import (
     PutAccountsSubaccountsSubaccountIdIpPoolRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.start_saga_response import StartSagaResponse
+from ...models.started_job import StartedJob
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -40,19 +40,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | StartSagaResponse | None:
+) -> StartedJob | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = StartSagaResponse.from_dict(response.json())
+        response_200 = StartedJob.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -64,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | StartSagaResponse]:
+) -> Response[StartedJob | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +78,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
-) -> Response[ScaffoldGenericResponse | StartSagaResponse]:
+) -> Response[StartedJob | StatusMessage]:
     """Delegate a DIPP to a subaccount
 
      #### Description
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StartSagaResponse]
+        Response[StartedJob | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +123,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
-) -> ScaffoldGenericResponse | StartSagaResponse | None:
+) -> StartedJob | StatusMessage | None:
     """Delegate a DIPP to a subaccount
 
      #### Description
@@ -148,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StartSagaResponse
+        StartedJob | StatusMessage
     """
 
     return sync_detailed(
@@ -163,7 +163,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
-) -> Response[ScaffoldGenericResponse | StartSagaResponse]:
+) -> Response[StartedJob | StatusMessage]:
     """Delegate a DIPP to a subaccount
 
      #### Description
@@ -188,7 +188,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StartSagaResponse]
+        Response[StartedJob | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +206,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutAccountsSubaccountsSubaccountIdIpPoolRequest,
-) -> ScaffoldGenericResponse | StartSagaResponse | None:
+) -> StartedJob | StatusMessage | None:
     """Delegate a DIPP to a subaccount
 
      #### Description
@@ -231,7 +231,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StartSagaResponse
+        StartedJob | StatusMessage
     """
 
     return (

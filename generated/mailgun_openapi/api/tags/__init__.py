@@ -8,13 +8,13 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.stat_types_response import StatTypesResponse
-    from ...models.stats_response import StatsResponse
-    from ...models.tag_aggregate_response import TagAggregateResponse
-    from ...models.tag_item import TagItem
-    from ...models.tag_limit_item import TagLimitItem
-    from ...models.tag_list_response import TagListResponse
+    from ...models.legacy_tag import LegacyTag
+    from ...models.legacy_tag_limits import LegacyTagLimits
+    from ...models.legacy_tags_page import LegacyTagsPage
+    from ...models.stat_types import StatTypes
+    from ...models.stats_result import StatsResult
+    from ...models.status_message import StatusMessage
+    from ...models.tag_aggregates import TagAggregates
     from .. import Runner
 
 
@@ -34,7 +34,7 @@ class SyncOperations:
         limit: int | None = None,
         tag: str | None = None,
         prefix: str | None = None,
-    ) -> TagListResponse:
+    ) -> LegacyTagsPage:
         """List all tags
 
         List all tags associated with a domain
@@ -51,7 +51,7 @@ class SyncOperations:
 
         return self._run(
             "tags.get_domain_tags",
-            ("model", "mailgun_openapi.models.tag_list_response", "TagListResponse"),
+            ("model", "mailgun_openapi.models.legacy_tags_page", "LegacyTagsPage"),
             {
                 "domain": domain,
                 "page": page,
@@ -66,7 +66,7 @@ class SyncOperations:
         domain: str,
         *,
         tag: str,
-    ) -> TagItem:
+    ) -> LegacyTag:
         """Get a tag
 
         Get a tag associated with a domain
@@ -80,7 +80,7 @@ class SyncOperations:
 
         return self._run(
             "tags.get_domain_tag",
-            ("model", "mailgun_openapi.models.tag_item", "TagItem"),
+            ("model", "mailgun_openapi.models.legacy_tag", "LegacyTag"),
             {
                 "domain": domain,
                 "tag": tag,
@@ -93,7 +93,7 @@ class SyncOperations:
         *,
         tag: str,
         description: str | None = None,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Update tag
 
         Update a tag associated with a domain
@@ -108,11 +108,7 @@ class SyncOperations:
 
         return self._run(
             "tags.put_domain_tag",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain": domain,
                 "tag": tag,
@@ -125,7 +121,7 @@ class SyncOperations:
         domain: str,
         *,
         tag: str | None = None,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Delete tag
 
         Delete a tag associated with a domain
@@ -139,11 +135,7 @@ class SyncOperations:
 
         return self._run(
             "tags.delete_domain_tag",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain": domain,
                 "tag": tag,
@@ -156,7 +148,7 @@ class SyncOperations:
         *,
         tag: str,
         type_: str,
-    ) -> TagAggregateResponse:
+    ) -> TagAggregates:
         """Get aggregate stat types by tag
 
         Returns a list  for a given domain for different event types
@@ -171,11 +163,7 @@ class SyncOperations:
 
         return self._run(
             "tags.get_domain_tag_stats_aggregates",
-            (
-                "model",
-                "mailgun_openapi.models.tag_aggregate_response",
-                "TagAggregateResponse",
-            ),
+            ("model", "mailgun_openapi.models.tag_aggregates", "TagAggregates"),
             {
                 "domain": domain,
                 "tag": tag,
@@ -196,7 +184,7 @@ class SyncOperations:
         country: str | None = None,
         event: str,
         tag: str,
-    ) -> StatsResponse:
+    ) -> StatsResult:
         """Get stats by tag
 
         Retrieve stats by tag
@@ -218,7 +206,7 @@ class SyncOperations:
 
         return self._run(
             "tags.get_domain_tag_stats",
-            ("model", "mailgun_openapi.models.stats_response", "StatsResponse"),
+            ("model", "mailgun_openapi.models.stats_result", "StatsResult"),
             {
                 "domain": domain,
                 "start": start,
@@ -236,7 +224,7 @@ class SyncOperations:
     def get_domains_domain_tag_devices(
         self,
         domain: str,
-    ) -> StatTypesResponse:
+    ) -> StatTypes:
         """List of supported devices
 
         Gets a list of devices scout currently supports
@@ -249,11 +237,7 @@ class SyncOperations:
 
         return self._run(
             "tags.get_domains_domain_tag_devices",
-            (
-                "model",
-                "mailgun_openapi.models.stat_types_response",
-                "StatTypesResponse",
-            ),
+            ("model", "mailgun_openapi.models.stat_types", "StatTypes"),
             {
                 "domain": domain,
             },
@@ -262,7 +246,7 @@ class SyncOperations:
     def get_domains_domain_tag_providers(
         self,
         domain: str,
-    ) -> StatTypesResponse:
+    ) -> StatTypes:
         """List of supported providers
 
         Gets a list of providers scout currently supports
@@ -275,11 +259,7 @@ class SyncOperations:
 
         return self._run(
             "tags.get_domains_domain_tag_providers",
-            (
-                "model",
-                "mailgun_openapi.models.stat_types_response",
-                "StatTypesResponse",
-            ),
+            ("model", "mailgun_openapi.models.stat_types", "StatTypes"),
             {
                 "domain": domain,
             },
@@ -310,7 +290,7 @@ class SyncOperations:
     def get_domains_domain_limits_tag(
         self,
         domain: str,
-    ) -> TagLimitItem:
+    ) -> LegacyTagLimits:
         """Get tag limits
 
         Get tag limits by domain
@@ -323,7 +303,7 @@ class SyncOperations:
 
         return self._run(
             "tags.get_domains_domain_limits_tag",
-            ("model", "mailgun_openapi.models.tag_limit_item", "TagLimitItem"),
+            ("model", "mailgun_openapi.models.legacy_tag_limits", "LegacyTagLimits"),
             {
                 "domain": domain,
             },
@@ -346,7 +326,7 @@ class AsyncOperations:
         limit: int | None = None,
         tag: str | None = None,
         prefix: str | None = None,
-    ) -> Awaitable[TagListResponse]:
+    ) -> Awaitable[LegacyTagsPage]:
         """List all tags
 
         List all tags associated with a domain
@@ -363,7 +343,7 @@ class AsyncOperations:
 
         return self._run(
             "tags.get_domain_tags",
-            ("model", "mailgun_openapi.models.tag_list_response", "TagListResponse"),
+            ("model", "mailgun_openapi.models.legacy_tags_page", "LegacyTagsPage"),
             {
                 "domain": domain,
                 "page": page,
@@ -378,7 +358,7 @@ class AsyncOperations:
         domain: str,
         *,
         tag: str,
-    ) -> Awaitable[TagItem]:
+    ) -> Awaitable[LegacyTag]:
         """Get a tag
 
         Get a tag associated with a domain
@@ -392,7 +372,7 @@ class AsyncOperations:
 
         return self._run(
             "tags.get_domain_tag",
-            ("model", "mailgun_openapi.models.tag_item", "TagItem"),
+            ("model", "mailgun_openapi.models.legacy_tag", "LegacyTag"),
             {
                 "domain": domain,
                 "tag": tag,
@@ -405,7 +385,7 @@ class AsyncOperations:
         *,
         tag: str,
         description: str | None = None,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Update tag
 
         Update a tag associated with a domain
@@ -420,11 +400,7 @@ class AsyncOperations:
 
         return self._run(
             "tags.put_domain_tag",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain": domain,
                 "tag": tag,
@@ -437,7 +413,7 @@ class AsyncOperations:
         domain: str,
         *,
         tag: str | None = None,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Delete tag
 
         Delete a tag associated with a domain
@@ -451,11 +427,7 @@ class AsyncOperations:
 
         return self._run(
             "tags.delete_domain_tag",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain": domain,
                 "tag": tag,
@@ -468,7 +440,7 @@ class AsyncOperations:
         *,
         tag: str,
         type_: str,
-    ) -> Awaitable[TagAggregateResponse]:
+    ) -> Awaitable[TagAggregates]:
         """Get aggregate stat types by tag
 
         Returns a list  for a given domain for different event types
@@ -483,11 +455,7 @@ class AsyncOperations:
 
         return self._run(
             "tags.get_domain_tag_stats_aggregates",
-            (
-                "model",
-                "mailgun_openapi.models.tag_aggregate_response",
-                "TagAggregateResponse",
-            ),
+            ("model", "mailgun_openapi.models.tag_aggregates", "TagAggregates"),
             {
                 "domain": domain,
                 "tag": tag,
@@ -508,7 +476,7 @@ class AsyncOperations:
         country: str | None = None,
         event: str,
         tag: str,
-    ) -> Awaitable[StatsResponse]:
+    ) -> Awaitable[StatsResult]:
         """Get stats by tag
 
         Retrieve stats by tag
@@ -530,7 +498,7 @@ class AsyncOperations:
 
         return self._run(
             "tags.get_domain_tag_stats",
-            ("model", "mailgun_openapi.models.stats_response", "StatsResponse"),
+            ("model", "mailgun_openapi.models.stats_result", "StatsResult"),
             {
                 "domain": domain,
                 "start": start,
@@ -548,7 +516,7 @@ class AsyncOperations:
     def get_domains_domain_tag_devices(
         self,
         domain: str,
-    ) -> Awaitable[StatTypesResponse]:
+    ) -> Awaitable[StatTypes]:
         """List of supported devices
 
         Gets a list of devices scout currently supports
@@ -561,11 +529,7 @@ class AsyncOperations:
 
         return self._run(
             "tags.get_domains_domain_tag_devices",
-            (
-                "model",
-                "mailgun_openapi.models.stat_types_response",
-                "StatTypesResponse",
-            ),
+            ("model", "mailgun_openapi.models.stat_types", "StatTypes"),
             {
                 "domain": domain,
             },
@@ -574,7 +538,7 @@ class AsyncOperations:
     def get_domains_domain_tag_providers(
         self,
         domain: str,
-    ) -> Awaitable[StatTypesResponse]:
+    ) -> Awaitable[StatTypes]:
         """List of supported providers
 
         Gets a list of providers scout currently supports
@@ -587,11 +551,7 @@ class AsyncOperations:
 
         return self._run(
             "tags.get_domains_domain_tag_providers",
-            (
-                "model",
-                "mailgun_openapi.models.stat_types_response",
-                "StatTypesResponse",
-            ),
+            ("model", "mailgun_openapi.models.stat_types", "StatTypes"),
             {
                 "domain": domain,
             },
@@ -622,7 +582,7 @@ class AsyncOperations:
     def get_domains_domain_limits_tag(
         self,
         domain: str,
-    ) -> Awaitable[TagLimitItem]:
+    ) -> Awaitable[LegacyTagLimits]:
         """Get tag limits
 
         Get tag limits by domain
@@ -635,7 +595,7 @@ class AsyncOperations:
 
         return self._run(
             "tags.get_domains_domain_limits_tag",
-            ("model", "mailgun_openapi.models.tag_limit_item", "TagLimitItem"),
+            ("model", "mailgun_openapi.models.legacy_tag_limits", "LegacyTagLimits"),
             {
                 "domain": domain,
             },

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.stats_response import StatsResponse
+from ...models.stats_result import StatsResult
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -65,14 +65,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = StatsResponse.from_dict(response.json())
+        response_200 = StatsResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -84,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,7 +106,7 @@ def sync_detailed(
     country: str | Unset = UNSET,
     event: str,
     tag: str,
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     """Get stats by tag
 
      Retrieve stats by tag
@@ -128,7 +128,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StatsResponse]
+        Response[StatsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -164,7 +164,7 @@ def sync(
     country: str | Unset = UNSET,
     event: str,
     tag: str,
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     """Get stats by tag
 
      Retrieve stats by tag
@@ -186,7 +186,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StatsResponse
+        StatsResult | StatusMessage
     """
 
     return sync_detailed(
@@ -217,7 +217,7 @@ async def asyncio_detailed(
     country: str | Unset = UNSET,
     event: str,
     tag: str,
-) -> Response[ScaffoldGenericResponse | StatsResponse]:
+) -> Response[StatsResult | StatusMessage]:
     """Get stats by tag
 
      Retrieve stats by tag
@@ -239,7 +239,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | StatsResponse]
+        Response[StatsResult | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -273,7 +273,7 @@ async def asyncio(
     country: str | Unset = UNSET,
     event: str,
     tag: str,
-) -> ScaffoldGenericResponse | StatsResponse | None:
+) -> StatsResult | StatusMessage | None:
     """Get stats by tag
 
      Retrieve stats by tag
@@ -295,7 +295,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | StatsResponse
+        StatsResult | StatusMessage
     """
 
     return (

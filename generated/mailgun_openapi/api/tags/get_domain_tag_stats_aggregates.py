@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.tag_aggregate_response import TagAggregateResponse
+from ...models.status_message import StatusMessage
+from ...models.tag_aggregates import TagAggregates
 from ...types import (
     UNSET,
     Response,
@@ -43,14 +43,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | TagAggregateResponse | None:
+) -> StatusMessage | TagAggregates | None:
     if response.status_code == 200:
-        response_200 = TagAggregateResponse.from_dict(response.json())
+        response_200 = TagAggregates.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | TagAggregateResponse]:
+) -> Response[StatusMessage | TagAggregates]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +77,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     tag: str,
     type_: str,
-) -> Response[ScaffoldGenericResponse | TagAggregateResponse]:
+) -> Response[StatusMessage | TagAggregates]:
     """Get aggregate stat types by tag
 
      Returns a list  for a given domain for different event types
@@ -92,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | TagAggregateResponse]
+        Response[StatusMessage | TagAggregates]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +114,7 @@ def sync(
     client: AuthenticatedClient,
     tag: str,
     type_: str,
-) -> ScaffoldGenericResponse | TagAggregateResponse | None:
+) -> StatusMessage | TagAggregates | None:
     """Get aggregate stat types by tag
 
      Returns a list  for a given domain for different event types
@@ -129,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | TagAggregateResponse
+        StatusMessage | TagAggregates
     """
 
     return sync_detailed(
@@ -146,7 +146,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     tag: str,
     type_: str,
-) -> Response[ScaffoldGenericResponse | TagAggregateResponse]:
+) -> Response[StatusMessage | TagAggregates]:
     """Get aggregate stat types by tag
 
      Returns a list  for a given domain for different event types
@@ -161,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | TagAggregateResponse]
+        Response[StatusMessage | TagAggregates]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +181,7 @@ async def asyncio(
     client: AuthenticatedClient,
     tag: str,
     type_: str,
-) -> ScaffoldGenericResponse | TagAggregateResponse | None:
+) -> StatusMessage | TagAggregates | None:
     """Get aggregate stat types by tag
 
      Returns a list  for a given domain for different event types
@@ -196,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | TagAggregateResponse
+        StatusMessage | TagAggregates
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.tag_list_response import TagListResponse
+from ...models.legacy_tags_page import LegacyTagsPage
+from ...models.status_message import StatusMessage
 from ...types import (
     UNSET,
     Response,
@@ -50,14 +50,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | TagListResponse | None:
+) -> LegacyTagsPage | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = TagListResponse.from_dict(response.json())
+        response_200 = LegacyTagsPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -69,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | TagListResponse]:
+) -> Response[LegacyTagsPage | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +86,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     prefix: str | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse | TagListResponse]:
+) -> Response[LegacyTagsPage | StatusMessage]:
     """List all tags
 
      List all tags associated with a domain
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | TagListResponse]
+        Response[LegacyTagsPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +129,7 @@ def sync(
     limit: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     prefix: str | Unset = UNSET,
-) -> ScaffoldGenericResponse | TagListResponse | None:
+) -> LegacyTagsPage | StatusMessage | None:
     """List all tags
 
      List all tags associated with a domain
@@ -146,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | TagListResponse
+        LegacyTagsPage | StatusMessage
     """
 
     return sync_detailed(
@@ -167,7 +167,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     prefix: str | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse | TagListResponse]:
+) -> Response[LegacyTagsPage | StatusMessage]:
     """List all tags
 
      List all tags associated with a domain
@@ -184,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | TagListResponse]
+        Response[LegacyTagsPage | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -208,7 +208,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     prefix: str | Unset = UNSET,
-) -> ScaffoldGenericResponse | TagListResponse | None:
+) -> LegacyTagsPage | StatusMessage | None:
     """List all tags
 
      List all tags associated with a domain
@@ -225,7 +225,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | TagListResponse
+        LegacyTagsPage | StatusMessage
     """
 
     return (

@@ -6,7 +6,7 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.stat_types_response import StatTypesResponse
+from ...models.stat_types import StatTypes
 from ...types import (
     Response,
 )
@@ -28,15 +28,15 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> StatTypesResponse:
-    response_default = StatTypesResponse.from_dict(response.json())
+) -> StatTypes:
+    response_default = StatTypes.from_dict(response.json())
 
     return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[StatTypesResponse]:
+) -> Response[StatTypes]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -49,7 +49,7 @@ def sync_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[StatTypesResponse]:
+) -> Response[StatTypes]:
     """List of supported country codes
 
      Gets a list of country codes scout curently supports
@@ -62,7 +62,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[StatTypesResponse]
+        Response[StatTypes]
     """
 
     kwargs = _get_kwargs(
@@ -80,7 +80,7 @@ def sync(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> StatTypesResponse | None:
+) -> StatTypes | None:
     """List of supported country codes
 
      Gets a list of country codes scout curently supports
@@ -93,7 +93,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        StatTypesResponse
+        StatTypes
     """
 
     return sync_detailed(
@@ -106,7 +106,7 @@ async def asyncio_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[StatTypesResponse]:
+) -> Response[StatTypes]:
     """List of supported country codes
 
      Gets a list of country codes scout curently supports
@@ -119,7 +119,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[StatTypesResponse]
+        Response[StatTypes]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +135,7 @@ async def asyncio(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> StatTypesResponse | None:
+) -> StatTypes | None:
     """List of supported country codes
 
      Gets a list of country codes scout curently supports
@@ -148,7 +148,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        StatTypesResponse
+        StatTypes
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.stat_types_response import StatTypesResponse
+from ...models.stat_types import StatTypes
 from ...types import (
     Response,
 )
@@ -29,9 +29,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> StatTypesResponse | None:
+) -> StatTypes | None:
     if response.status_code == 200:
-        response_200 = StatTypesResponse.from_dict(response.json())
+        response_200 = StatTypes.from_dict(response.json())
 
         return response_200
 
@@ -43,7 +43,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[StatTypesResponse]:
+) -> Response[StatTypes]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def sync_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[StatTypesResponse]:
+) -> Response[StatTypes]:
     """List of supported providers
 
      Gets a list of providers scout currently supports
@@ -69,7 +69,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[StatTypesResponse]
+        Response[StatTypes]
     """
 
     kwargs = _get_kwargs(
@@ -87,7 +87,7 @@ def sync(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> StatTypesResponse | None:
+) -> StatTypes | None:
     """List of supported providers
 
      Gets a list of providers scout currently supports
@@ -100,7 +100,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        StatTypesResponse
+        StatTypes
     """
 
     return sync_detailed(
@@ -113,7 +113,7 @@ async def asyncio_detailed(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> Response[StatTypesResponse]:
+) -> Response[StatTypes]:
     """List of supported providers
 
      Gets a list of providers scout currently supports
@@ -126,7 +126,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[StatTypesResponse]
+        Response[StatTypes]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +142,7 @@ async def asyncio(
     domain: str,
     *,
     client: AuthenticatedClient,
-) -> StatTypesResponse | None:
+) -> StatTypes | None:
     """List of supported providers
 
      Gets a list of providers scout currently supports
@@ -155,7 +155,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        StatTypesResponse
+        StatTypes
     """
 
     return (

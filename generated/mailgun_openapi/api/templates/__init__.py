@@ -8,9 +8,6 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.create_template_or_version_response import (
-        CreateTemplateOrVersionResponse,
-    )
     from ...models.get_domain_name_templates_page import (
         GetDomainNameTemplatesPage,
         check_get_domain_name_templates_page,
@@ -19,9 +16,7 @@ if TYPE_CHECKING:
         GetDomainNameTemplatesTemplateNameVersionsPage,
         check_get_domain_name_templates_template_name_versions_page,
     )
-    from ...models.get_page_response import GetPageResponse
     from ...models.get_template_or_version_response import GetTemplateOrVersionResponse
-    from ...models.get_versions_page_response import GetVersionsPageResponse
     from ...models.post_domain_name_templates_request import (
         PostDomainNameTemplatesRequest,
     )
@@ -34,11 +29,12 @@ if TYPE_CHECKING:
     from ...models.put_domain_name_templates_template_name_versions_version_name_request import (
         PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest,
     )
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.update_or_delete_tempate_or_version_response import (
-        UpdateOrDeleteTempateOrVersionResponse,
-    )
-    from ...models.version_copy_response import VersionCopyResponse
+    from ...models.status_message import StatusMessage
+    from ...models.template_change import TemplateChange
+    from ...models.template_result import TemplateResult
+    from ...models.template_version_copy import TemplateVersionCopy
+    from ...models.template_versions_page import TemplateVersionsPage
+    from ...models.templates_page import TemplatesPage
     from .. import Runner
 
 
@@ -57,7 +53,7 @@ class SyncOperations:
         page: GetDomainNameTemplatesPage | None = None,
         limit: int | None = None,
         p: str | None = None,
-    ) -> GetPageResponse:
+    ) -> TemplatesPage:
         """Get templates
 
         Returns a list of templates for the domain.
@@ -73,7 +69,7 @@ class SyncOperations:
 
         return self._run(
             "templates.get_domain_name_templates",
-            ("model", "mailgun_openapi.models.get_page_response", "GetPageResponse"),
+            ("model", "mailgun_openapi.models.templates_page", "TemplatesPage"),
             {
                 "domain_name": domain_name,
                 "page": page,
@@ -87,7 +83,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameTemplatesRequest,
-    ) -> CreateTemplateOrVersionResponse:
+    ) -> TemplateResult:
         """Create a template
 
         Store a new template, including its name, description and (optionally) the template content. If the
@@ -102,11 +98,7 @@ class SyncOperations:
 
         return self._run(
             "templates.post_domain_name_templates",
-            (
-                "model",
-                "mailgun_openapi.models.create_template_or_version_response",
-                "CreateTemplateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_result", "TemplateResult"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -116,7 +108,7 @@ class SyncOperations:
     def delete_domain_name_templates(
         self,
         domain_name: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Delete all templates
 
         Delete all templates and their versions for the domain.
@@ -129,11 +121,7 @@ class SyncOperations:
 
         return self._run(
             "templates.delete_domain_name_templates",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },
@@ -147,7 +135,7 @@ class SyncOperations:
         page: GetDomainNameTemplatesTemplateNameVersionsPage | None = None,
         limit: int | None = None,
         p: str | None = None,
-    ) -> GetVersionsPageResponse:
+    ) -> TemplateVersionsPage:
         """Get all template versions
 
         Returns a paginated list of template versions.
@@ -166,8 +154,8 @@ class SyncOperations:
             "templates.get_domain_name_templates_template_name_versions",
             (
                 "model",
-                "mailgun_openapi.models.get_versions_page_response",
-                "GetVersionsPageResponse",
+                "mailgun_openapi.models.template_versions_page",
+                "TemplateVersionsPage",
             ),
             {
                 "domain_name": domain_name,
@@ -184,7 +172,7 @@ class SyncOperations:
         template_name: str,
         *,
         body: PostDomainNameTemplatesTemplateNameVersionsRequest,
-    ) -> CreateTemplateOrVersionResponse:
+    ) -> TemplateResult:
         """Create a template version
 
         Adds a new template version. If the template doesn’t contain any other versions, the first version
@@ -200,11 +188,7 @@ class SyncOperations:
 
         return self._run(
             "templates.post_domain_name_templates_template_name_versions",
-            (
-                "model",
-                "mailgun_openapi.models.create_template_or_version_response",
-                "CreateTemplateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_result", "TemplateResult"),
             {
                 "domain_name": domain_name,
                 "template_name": template_name,
@@ -254,7 +238,7 @@ class SyncOperations:
         template_name: str,
         *,
         body: PutDomainNameTemplatesTemplateNameRequest,
-    ) -> UpdateOrDeleteTempateOrVersionResponse:
+    ) -> TemplateChange:
         """Update template
 
         Update the description of a template.
@@ -269,11 +253,7 @@ class SyncOperations:
 
         return self._run(
             "templates.put_domain_name_templates_template_name",
-            (
-                "model",
-                "mailgun_openapi.models.update_or_delete_tempate_or_version_response",
-                "UpdateOrDeleteTempateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_change", "TemplateChange"),
             {
                 "domain_name": domain_name,
                 "template_name": template_name,
@@ -285,7 +265,7 @@ class SyncOperations:
         self,
         domain_name: str,
         template_name: str,
-    ) -> UpdateOrDeleteTempateOrVersionResponse:
+    ) -> TemplateChange:
         """Delete a template
 
         Delete the template specified in the url. NOTE: This method deletes all versions of the specified
@@ -300,11 +280,7 @@ class SyncOperations:
 
         return self._run(
             "templates.delete_domain_name_templates_template_name",
-            (
-                "model",
-                "mailgun_openapi.models.update_or_delete_tempate_or_version_response",
-                "UpdateOrDeleteTempateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_change", "TemplateChange"),
             {
                 "domain_name": domain_name,
                 "template_name": template_name,
@@ -350,7 +326,7 @@ class SyncOperations:
         version_name: str,
         *,
         body: PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest,
-    ) -> UpdateOrDeleteTempateOrVersionResponse:
+    ) -> TemplateChange:
         """Update a version
 
         Update information or content of the specific template version. Existing fields not included in the
@@ -367,11 +343,7 @@ class SyncOperations:
 
         return self._run(
             "templates.put_domain_name_templates_template_name_versions_version_name",
-            (
-                "model",
-                "mailgun_openapi.models.update_or_delete_tempate_or_version_response",
-                "UpdateOrDeleteTempateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_change", "TemplateChange"),
             {
                 "domain_name": domain_name,
                 "template_name": template_name,
@@ -385,7 +357,7 @@ class SyncOperations:
         domain_name: str,
         template_name: str,
         version_name: str,
-    ) -> UpdateOrDeleteTempateOrVersionResponse:
+    ) -> TemplateChange:
         """Delete a version
 
         Delete a specific template version.
@@ -400,11 +372,7 @@ class SyncOperations:
 
         return self._run(
             "templates.delete_domain_name_templates_template_name_versions_version_name",
-            (
-                "model",
-                "mailgun_openapi.models.update_or_delete_tempate_or_version_response",
-                "UpdateOrDeleteTempateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_change", "TemplateChange"),
             {
                 "domain_name": domain_name,
                 "template_name": template_name,
@@ -420,7 +388,7 @@ class SyncOperations:
         new_version_name: str,
         *,
         comment: str | None = None,
-    ) -> VersionCopyResponse:
+    ) -> TemplateVersionCopy:
         """Copy a version
 
         Copies an existing version into a new version with the provided name.
@@ -439,8 +407,8 @@ class SyncOperations:
             "templates.put_domain_name_templates_template_name_versions_version_name_copy_new_version_name",
             (
                 "model",
-                "mailgun_openapi.models.version_copy_response",
-                "VersionCopyResponse",
+                "mailgun_openapi.models.template_version_copy",
+                "TemplateVersionCopy",
             ),
             {
                 "domain_name": domain_name,
@@ -467,7 +435,7 @@ class AsyncOperations:
         page: GetDomainNameTemplatesPage | None = None,
         limit: int | None = None,
         p: str | None = None,
-    ) -> Awaitable[GetPageResponse]:
+    ) -> Awaitable[TemplatesPage]:
         """Get templates
 
         Returns a list of templates for the domain.
@@ -483,7 +451,7 @@ class AsyncOperations:
 
         return self._run(
             "templates.get_domain_name_templates",
-            ("model", "mailgun_openapi.models.get_page_response", "GetPageResponse"),
+            ("model", "mailgun_openapi.models.templates_page", "TemplatesPage"),
             {
                 "domain_name": domain_name,
                 "page": page,
@@ -497,7 +465,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameTemplatesRequest,
-    ) -> Awaitable[CreateTemplateOrVersionResponse]:
+    ) -> Awaitable[TemplateResult]:
         """Create a template
 
         Store a new template, including its name, description and (optionally) the template content. If the
@@ -512,11 +480,7 @@ class AsyncOperations:
 
         return self._run(
             "templates.post_domain_name_templates",
-            (
-                "model",
-                "mailgun_openapi.models.create_template_or_version_response",
-                "CreateTemplateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_result", "TemplateResult"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -526,7 +490,7 @@ class AsyncOperations:
     def delete_domain_name_templates(
         self,
         domain_name: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Delete all templates
 
         Delete all templates and their versions for the domain.
@@ -539,11 +503,7 @@ class AsyncOperations:
 
         return self._run(
             "templates.delete_domain_name_templates",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },
@@ -557,7 +517,7 @@ class AsyncOperations:
         page: GetDomainNameTemplatesTemplateNameVersionsPage | None = None,
         limit: int | None = None,
         p: str | None = None,
-    ) -> Awaitable[GetVersionsPageResponse]:
+    ) -> Awaitable[TemplateVersionsPage]:
         """Get all template versions
 
         Returns a paginated list of template versions.
@@ -576,8 +536,8 @@ class AsyncOperations:
             "templates.get_domain_name_templates_template_name_versions",
             (
                 "model",
-                "mailgun_openapi.models.get_versions_page_response",
-                "GetVersionsPageResponse",
+                "mailgun_openapi.models.template_versions_page",
+                "TemplateVersionsPage",
             ),
             {
                 "domain_name": domain_name,
@@ -594,7 +554,7 @@ class AsyncOperations:
         template_name: str,
         *,
         body: PostDomainNameTemplatesTemplateNameVersionsRequest,
-    ) -> Awaitable[CreateTemplateOrVersionResponse]:
+    ) -> Awaitable[TemplateResult]:
         """Create a template version
 
         Adds a new template version. If the template doesn’t contain any other versions, the first version
@@ -610,11 +570,7 @@ class AsyncOperations:
 
         return self._run(
             "templates.post_domain_name_templates_template_name_versions",
-            (
-                "model",
-                "mailgun_openapi.models.create_template_or_version_response",
-                "CreateTemplateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_result", "TemplateResult"),
             {
                 "domain_name": domain_name,
                 "template_name": template_name,
@@ -664,7 +620,7 @@ class AsyncOperations:
         template_name: str,
         *,
         body: PutDomainNameTemplatesTemplateNameRequest,
-    ) -> Awaitable[UpdateOrDeleteTempateOrVersionResponse]:
+    ) -> Awaitable[TemplateChange]:
         """Update template
 
         Update the description of a template.
@@ -679,11 +635,7 @@ class AsyncOperations:
 
         return self._run(
             "templates.put_domain_name_templates_template_name",
-            (
-                "model",
-                "mailgun_openapi.models.update_or_delete_tempate_or_version_response",
-                "UpdateOrDeleteTempateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_change", "TemplateChange"),
             {
                 "domain_name": domain_name,
                 "template_name": template_name,
@@ -695,7 +647,7 @@ class AsyncOperations:
         self,
         domain_name: str,
         template_name: str,
-    ) -> Awaitable[UpdateOrDeleteTempateOrVersionResponse]:
+    ) -> Awaitable[TemplateChange]:
         """Delete a template
 
         Delete the template specified in the url. NOTE: This method deletes all versions of the specified
@@ -710,11 +662,7 @@ class AsyncOperations:
 
         return self._run(
             "templates.delete_domain_name_templates_template_name",
-            (
-                "model",
-                "mailgun_openapi.models.update_or_delete_tempate_or_version_response",
-                "UpdateOrDeleteTempateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_change", "TemplateChange"),
             {
                 "domain_name": domain_name,
                 "template_name": template_name,
@@ -760,7 +708,7 @@ class AsyncOperations:
         version_name: str,
         *,
         body: PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest,
-    ) -> Awaitable[UpdateOrDeleteTempateOrVersionResponse]:
+    ) -> Awaitable[TemplateChange]:
         """Update a version
 
         Update information or content of the specific template version. Existing fields not included in the
@@ -777,11 +725,7 @@ class AsyncOperations:
 
         return self._run(
             "templates.put_domain_name_templates_template_name_versions_version_name",
-            (
-                "model",
-                "mailgun_openapi.models.update_or_delete_tempate_or_version_response",
-                "UpdateOrDeleteTempateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_change", "TemplateChange"),
             {
                 "domain_name": domain_name,
                 "template_name": template_name,
@@ -795,7 +739,7 @@ class AsyncOperations:
         domain_name: str,
         template_name: str,
         version_name: str,
-    ) -> Awaitable[UpdateOrDeleteTempateOrVersionResponse]:
+    ) -> Awaitable[TemplateChange]:
         """Delete a version
 
         Delete a specific template version.
@@ -810,11 +754,7 @@ class AsyncOperations:
 
         return self._run(
             "templates.delete_domain_name_templates_template_name_versions_version_name",
-            (
-                "model",
-                "mailgun_openapi.models.update_or_delete_tempate_or_version_response",
-                "UpdateOrDeleteTempateOrVersionResponse",
-            ),
+            ("model", "mailgun_openapi.models.template_change", "TemplateChange"),
             {
                 "domain_name": domain_name,
                 "template_name": template_name,
@@ -830,7 +770,7 @@ class AsyncOperations:
         new_version_name: str,
         *,
         comment: str | None = None,
-    ) -> Awaitable[VersionCopyResponse]:
+    ) -> Awaitable[TemplateVersionCopy]:
         """Copy a version
 
         Copies an existing version into a new version with the provided name.
@@ -849,8 +789,8 @@ class AsyncOperations:
             "templates.put_domain_name_templates_template_name_versions_version_name_copy_new_version_name",
             (
                 "model",
-                "mailgun_openapi.models.version_copy_response",
-                "VersionCopyResponse",
+                "mailgun_openapi.models.template_version_copy",
+                "TemplateVersionCopy",
             ),
             {
                 "domain_name": domain_name,

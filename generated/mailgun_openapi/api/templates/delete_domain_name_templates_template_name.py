@@ -7,9 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.update_or_delete_tempate_or_version_response import (
-    UpdateOrDeleteTempateOrVersionResponse,
-)
+from ...models.template_change import TemplateChange
 from ...types import (
     Response,
 )
@@ -33,9 +31,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     if response.status_code == 200:
-        response_200 = UpdateOrDeleteTempateOrVersionResponse.from_dict(response.json())
+        response_200 = TemplateChange.from_dict(response.json())
 
         return response_200
 
@@ -47,7 +45,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,7 +59,7 @@ def sync_detailed(
     template_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     """Delete a template
 
      Delete the template specified in the url. NOTE: This method deletes all versions of the specified
@@ -76,7 +74,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UpdateOrDeleteTempateOrVersionResponse]
+        Response[TemplateChange]
     """
 
     kwargs = _get_kwargs(
@@ -96,7 +94,7 @@ def sync(
     template_name: str,
     *,
     client: AuthenticatedClient,
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     """Delete a template
 
      Delete the template specified in the url. NOTE: This method deletes all versions of the specified
@@ -111,7 +109,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UpdateOrDeleteTempateOrVersionResponse
+        TemplateChange
     """
 
     return sync_detailed(
@@ -126,7 +124,7 @@ async def asyncio_detailed(
     template_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     """Delete a template
 
      Delete the template specified in the url. NOTE: This method deletes all versions of the specified
@@ -141,7 +139,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UpdateOrDeleteTempateOrVersionResponse]
+        Response[TemplateChange]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +157,7 @@ async def asyncio(
     template_name: str,
     *,
     client: AuthenticatedClient,
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     """Delete a template
 
      Delete the template specified in the url. NOTE: This method deletes all versions of the specified
@@ -174,7 +172,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UpdateOrDeleteTempateOrVersionResponse
+        TemplateChange
     """
 
     return (

@@ -7,9 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.update_or_delete_tempate_or_version_response import (
-    UpdateOrDeleteTempateOrVersionResponse,
-)
+from ...models.template_change import TemplateChange
 from ...types import (
     Response,
 )
@@ -35,9 +33,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     if response.status_code == 200:
-        response_200 = UpdateOrDeleteTempateOrVersionResponse.from_dict(response.json())
+        response_200 = TemplateChange.from_dict(response.json())
 
         return response_200
 
@@ -49,7 +47,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -64,7 +62,7 @@ def sync_detailed(
     version_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     """Delete a version
 
      Delete a specific template version.
@@ -79,7 +77,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UpdateOrDeleteTempateOrVersionResponse]
+        Response[TemplateChange]
     """
 
     kwargs = _get_kwargs(
@@ -101,7 +99,7 @@ def sync(
     version_name: str,
     *,
     client: AuthenticatedClient,
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     """Delete a version
 
      Delete a specific template version.
@@ -116,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UpdateOrDeleteTempateOrVersionResponse
+        TemplateChange
     """
 
     return sync_detailed(
@@ -133,7 +131,7 @@ async def asyncio_detailed(
     version_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     """Delete a version
 
      Delete a specific template version.
@@ -148,7 +146,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UpdateOrDeleteTempateOrVersionResponse]
+        Response[TemplateChange]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +166,7 @@ async def asyncio(
     version_name: str,
     *,
     client: AuthenticatedClient,
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     """Delete a version
 
      Delete a specific template version.
@@ -183,7 +181,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UpdateOrDeleteTempateOrVersionResponse
+        TemplateChange
     """
 
     return (

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.get_domain_name_templates_page import (
     GetDomainNameTemplatesPage,
 )
-from ...models.get_page_response import GetPageResponse
+from ...models.templates_page import TemplatesPage
 from ...types import (
     UNSET,
     Response,
@@ -53,9 +53,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetPageResponse | None:
+) -> TemplatesPage | None:
     if response.status_code == 200:
-        response_200 = GetPageResponse.from_dict(response.json())
+        response_200 = TemplatesPage.from_dict(response.json())
 
         return response_200
 
@@ -67,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetPageResponse]:
+) -> Response[TemplatesPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +83,7 @@ def sync_detailed(
     page: GetDomainNameTemplatesPage | Unset = UNSET,
     limit: int | Unset = UNSET,
     p: str | Unset = UNSET,
-) -> Response[GetPageResponse]:
+) -> Response[TemplatesPage]:
     """Get templates
 
      Returns a list of templates for the domain.
@@ -99,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetPageResponse]
+        Response[TemplatesPage]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +123,7 @@ def sync(
     page: GetDomainNameTemplatesPage | Unset = UNSET,
     limit: int | Unset = UNSET,
     p: str | Unset = UNSET,
-) -> GetPageResponse | None:
+) -> TemplatesPage | None:
     """Get templates
 
      Returns a list of templates for the domain.
@@ -139,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetPageResponse
+        TemplatesPage
     """
 
     return sync_detailed(
@@ -158,7 +158,7 @@ async def asyncio_detailed(
     page: GetDomainNameTemplatesPage | Unset = UNSET,
     limit: int | Unset = UNSET,
     p: str | Unset = UNSET,
-) -> Response[GetPageResponse]:
+) -> Response[TemplatesPage]:
     """Get templates
 
      Returns a list of templates for the domain.
@@ -174,7 +174,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetPageResponse]
+        Response[TemplatesPage]
     """
 
     kwargs = _get_kwargs(
@@ -196,7 +196,7 @@ async def asyncio(
     page: GetDomainNameTemplatesPage | Unset = UNSET,
     limit: int | Unset = UNSET,
     p: str | Unset = UNSET,
-) -> GetPageResponse | None:
+) -> TemplatesPage | None:
     """Get templates
 
      Returns a list of templates for the domain.
@@ -212,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetPageResponse
+        TemplatesPage
     """
 
     return (

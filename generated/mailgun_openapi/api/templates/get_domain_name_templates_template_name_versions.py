@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.get_domain_name_templates_template_name_versions_page import (
     GetDomainNameTemplatesTemplateNameVersionsPage,
 )
-from ...models.get_versions_page_response import GetVersionsPageResponse
+from ...models.template_versions_page import TemplateVersionsPage
 from ...types import (
     UNSET,
     Response,
@@ -55,9 +55,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetVersionsPageResponse | None:
+) -> TemplateVersionsPage | None:
     if response.status_code == 200:
-        response_200 = GetVersionsPageResponse.from_dict(response.json())
+        response_200 = TemplateVersionsPage.from_dict(response.json())
 
         return response_200
 
@@ -69,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetVersionsPageResponse]:
+) -> Response[TemplateVersionsPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +86,7 @@ def sync_detailed(
     page: GetDomainNameTemplatesTemplateNameVersionsPage | Unset = UNSET,
     limit: int | Unset = UNSET,
     p: str | Unset = UNSET,
-) -> Response[GetVersionsPageResponse]:
+) -> Response[TemplateVersionsPage]:
     """Get all template versions
 
      Returns a paginated list of template versions.
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetVersionsPageResponse]
+        Response[TemplateVersionsPage]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +129,7 @@ def sync(
     page: GetDomainNameTemplatesTemplateNameVersionsPage | Unset = UNSET,
     limit: int | Unset = UNSET,
     p: str | Unset = UNSET,
-) -> GetVersionsPageResponse | None:
+) -> TemplateVersionsPage | None:
     """Get all template versions
 
      Returns a paginated list of template versions.
@@ -146,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetVersionsPageResponse
+        TemplateVersionsPage
     """
 
     return sync_detailed(
@@ -167,7 +167,7 @@ async def asyncio_detailed(
     page: GetDomainNameTemplatesTemplateNameVersionsPage | Unset = UNSET,
     limit: int | Unset = UNSET,
     p: str | Unset = UNSET,
-) -> Response[GetVersionsPageResponse]:
+) -> Response[TemplateVersionsPage]:
     """Get all template versions
 
      Returns a paginated list of template versions.
@@ -184,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetVersionsPageResponse]
+        Response[TemplateVersionsPage]
     """
 
     kwargs = _get_kwargs(
@@ -208,7 +208,7 @@ async def asyncio(
     page: GetDomainNameTemplatesTemplateNameVersionsPage | Unset = UNSET,
     limit: int | Unset = UNSET,
     p: str | Unset = UNSET,
-) -> GetVersionsPageResponse | None:
+) -> TemplateVersionsPage | None:
     """Get all template versions
 
      Returns a paginated list of template versions.
@@ -225,7 +225,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetVersionsPageResponse
+        TemplateVersionsPage
     """
 
     return (

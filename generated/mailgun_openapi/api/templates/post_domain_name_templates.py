@@ -7,10 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_template_or_version_response import (
-    CreateTemplateOrVersionResponse,
-)
 from ...models.post_domain_name_templates_request import PostDomainNameTemplatesRequest
+from ...models.template_result import TemplateResult
 from ...types import (
     Response,
 )
@@ -38,9 +36,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateTemplateOrVersionResponse | None:
+) -> TemplateResult | None:
     if response.status_code == 200:
-        response_200 = CreateTemplateOrVersionResponse.from_dict(response.json())
+        response_200 = TemplateResult.from_dict(response.json())
 
         return response_200
 
@@ -52,7 +50,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateTemplateOrVersionResponse]:
+) -> Response[TemplateResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +64,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameTemplatesRequest,
-) -> Response[CreateTemplateOrVersionResponse]:
+) -> Response[TemplateResult]:
     """Create a template
 
      Store a new template, including its name, description and (optionally) the template content. If the
@@ -81,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateTemplateOrVersionResponse]
+        Response[TemplateResult]
     """
 
     kwargs = _get_kwargs(
@@ -101,7 +99,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameTemplatesRequest,
-) -> CreateTemplateOrVersionResponse | None:
+) -> TemplateResult | None:
     """Create a template
 
      Store a new template, including its name, description and (optionally) the template content. If the
@@ -116,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateTemplateOrVersionResponse
+        TemplateResult
     """
 
     return sync_detailed(
@@ -131,7 +129,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameTemplatesRequest,
-) -> Response[CreateTemplateOrVersionResponse]:
+) -> Response[TemplateResult]:
     """Create a template
 
      Store a new template, including its name, description and (optionally) the template content. If the
@@ -146,7 +144,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateTemplateOrVersionResponse]
+        Response[TemplateResult]
     """
 
     kwargs = _get_kwargs(
@@ -164,7 +162,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameTemplatesRequest,
-) -> CreateTemplateOrVersionResponse | None:
+) -> TemplateResult | None:
     """Create a template
 
      Store a new template, including its name, description and (optionally) the template content. If the
@@ -179,7 +177,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateTemplateOrVersionResponse
+        TemplateResult
     """
 
     return (

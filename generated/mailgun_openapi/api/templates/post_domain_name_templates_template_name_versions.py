@@ -7,12 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_template_or_version_response import (
-    CreateTemplateOrVersionResponse,
-)
 from ...models.post_domain_name_templates_template_name_versions_request import (
     PostDomainNameTemplatesTemplateNameVersionsRequest,
 )
+from ...models.template_result import TemplateResult
 from ...types import (
     Response,
 )
@@ -42,9 +40,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateTemplateOrVersionResponse | None:
+) -> TemplateResult | None:
     if response.status_code == 200:
-        response_200 = CreateTemplateOrVersionResponse.from_dict(response.json())
+        response_200 = TemplateResult.from_dict(response.json())
 
         return response_200
 
@@ -56,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateTemplateOrVersionResponse]:
+) -> Response[TemplateResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +69,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameTemplatesTemplateNameVersionsRequest,
-) -> Response[CreateTemplateOrVersionResponse]:
+) -> Response[TemplateResult]:
     """Create a template version
 
      Adds a new template version. If the template doesn’t contain any other versions, the first version
@@ -87,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateTemplateOrVersionResponse]
+        Response[TemplateResult]
     """
 
     kwargs = _get_kwargs(
@@ -109,7 +107,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameTemplatesTemplateNameVersionsRequest,
-) -> CreateTemplateOrVersionResponse | None:
+) -> TemplateResult | None:
     """Create a template version
 
      Adds a new template version. If the template doesn’t contain any other versions, the first version
@@ -125,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateTemplateOrVersionResponse
+        TemplateResult
     """
 
     return sync_detailed(
@@ -142,7 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameTemplatesTemplateNameVersionsRequest,
-) -> Response[CreateTemplateOrVersionResponse]:
+) -> Response[TemplateResult]:
     """Create a template version
 
      Adds a new template version. If the template doesn’t contain any other versions, the first version
@@ -158,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateTemplateOrVersionResponse]
+        Response[TemplateResult]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +176,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainNameTemplatesTemplateNameVersionsRequest,
-) -> CreateTemplateOrVersionResponse | None:
+) -> TemplateResult | None:
     """Create a template version
 
      Adds a new template version. If the template doesn’t contain any other versions, the first version
@@ -194,7 +192,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateTemplateOrVersionResponse
+        TemplateResult
     """
 
     return (

@@ -10,9 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.put_domain_name_templates_template_name_request import (
     PutDomainNameTemplatesTemplateNameRequest,
 )
-from ...models.update_or_delete_tempate_or_version_response import (
-    UpdateOrDeleteTempateOrVersionResponse,
-)
+from ...models.template_change import TemplateChange
 from ...types import (
     Response,
 )
@@ -42,9 +40,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     if response.status_code == 200:
-        response_200 = UpdateOrDeleteTempateOrVersionResponse.from_dict(response.json())
+        response_200 = TemplateChange.from_dict(response.json())
 
         return response_200
 
@@ -56,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +69,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainNameTemplatesTemplateNameRequest,
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     """Update template
 
      Update the description of a template.
@@ -86,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UpdateOrDeleteTempateOrVersionResponse]
+        Response[TemplateChange]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +106,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDomainNameTemplatesTemplateNameRequest,
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     """Update template
 
      Update the description of a template.
@@ -123,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UpdateOrDeleteTempateOrVersionResponse
+        TemplateChange
     """
 
     return sync_detailed(
@@ -140,7 +138,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainNameTemplatesTemplateNameRequest,
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     """Update template
 
      Update the description of a template.
@@ -155,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UpdateOrDeleteTempateOrVersionResponse]
+        Response[TemplateChange]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +173,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDomainNameTemplatesTemplateNameRequest,
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     """Update template
 
      Update the description of a template.
@@ -190,7 +188,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UpdateOrDeleteTempateOrVersionResponse
+        TemplateChange
     """
 
     return (

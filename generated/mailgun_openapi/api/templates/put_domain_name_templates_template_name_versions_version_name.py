@@ -10,9 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.put_domain_name_templates_template_name_versions_version_name_request import (
     PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest,
 )
-from ...models.update_or_delete_tempate_or_version_response import (
-    UpdateOrDeleteTempateOrVersionResponse,
-)
+from ...models.template_change import TemplateChange
 from ...types import (
     Response,
 )
@@ -44,9 +42,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     if response.status_code == 200:
-        response_200 = UpdateOrDeleteTempateOrVersionResponse.from_dict(response.json())
+        response_200 = TemplateChange.from_dict(response.json())
 
         return response_200
 
@@ -58,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest,
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     """Update a version
 
      Update information or content of the specific template version. Existing fields not included in the
@@ -91,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UpdateOrDeleteTempateOrVersionResponse]
+        Response[TemplateChange]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest,
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     """Update a version
 
      Update information or content of the specific template version. Existing fields not included in the
@@ -132,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UpdateOrDeleteTempateOrVersionResponse
+        TemplateChange
     """
 
     return sync_detailed(
@@ -151,7 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest,
-) -> Response[UpdateOrDeleteTempateOrVersionResponse]:
+) -> Response[TemplateChange]:
     """Update a version
 
      Update information or content of the specific template version. Existing fields not included in the
@@ -168,7 +166,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UpdateOrDeleteTempateOrVersionResponse]
+        Response[TemplateChange]
     """
 
     kwargs = _get_kwargs(
@@ -190,7 +188,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDomainNameTemplatesTemplateNameVersionsVersionNameRequest,
-) -> UpdateOrDeleteTempateOrVersionResponse | None:
+) -> TemplateChange | None:
     """Update a version
 
      Update information or content of the specific template version. Existing fields not included in the
@@ -207,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UpdateOrDeleteTempateOrVersionResponse
+        TemplateChange
     """
 
     return (

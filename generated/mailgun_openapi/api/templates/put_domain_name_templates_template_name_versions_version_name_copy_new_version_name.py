@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.version_copy_response import VersionCopyResponse
+from ...models.template_version_copy import TemplateVersionCopy
 from ...types import (
     UNSET,
     Response,
@@ -46,9 +46,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> VersionCopyResponse | None:
+) -> TemplateVersionCopy | None:
     if response.status_code == 200:
-        response_200 = VersionCopyResponse.from_dict(response.json())
+        response_200 = TemplateVersionCopy.from_dict(response.json())
 
         return response_200
 
@@ -60,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[VersionCopyResponse]:
+) -> Response[TemplateVersionCopy]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     comment: str | Unset = UNSET,
-) -> Response[VersionCopyResponse]:
+) -> Response[TemplateVersionCopy]:
     """Copy a version
 
      Copies an existing version into a new version with the provided name.
@@ -94,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[VersionCopyResponse]
+        Response[TemplateVersionCopy]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +120,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     comment: str | Unset = UNSET,
-) -> VersionCopyResponse | None:
+) -> TemplateVersionCopy | None:
     """Copy a version
 
      Copies an existing version into a new version with the provided name.
@@ -137,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        VersionCopyResponse
+        TemplateVersionCopy
     """
 
     return sync_detailed(
@@ -158,7 +158,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     comment: str | Unset = UNSET,
-) -> Response[VersionCopyResponse]:
+) -> Response[TemplateVersionCopy]:
     """Copy a version
 
      Copies an existing version into a new version with the provided name.
@@ -175,7 +175,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[VersionCopyResponse]
+        Response[TemplateVersionCopy]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +199,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     comment: str | Unset = UNSET,
-) -> VersionCopyResponse | None:
+) -> TemplateVersionCopy | None:
     """Copy a version
 
      Copies an existing version into a new version with the provided name.
@@ -216,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        VersionCopyResponse
+        TemplateVersionCopy
     """
 
     return (

@@ -8,18 +8,16 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.get_unsubscribes_pagination_response import (
-        GetUnsubscribesPaginationResponse,
-    )
     from ...models.post_domain_name_unsubscribes_import_request import (
         PostDomainNameUnsubscribesImportRequest,
     )
     from ...models.post_domain_name_unsubscribes_request import (
         PostDomainNameUnsubscribesRequest,
     )
-    from ...models.scaffold_generic_response import ScaffoldGenericResponse
-    from ...models.suppression_response import SuppressionResponse
+    from ...models.status_message import StatusMessage
+    from ...models.suppression_result import SuppressionResult
     from ...models.unsubscribe import Unsubscribe
+    from ...models.unsubscribes_page import UnsubscribesPage
     from .. import Runner
 
 
@@ -36,7 +34,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameUnsubscribesImportRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Import unsubscribe list
 
         Import a CSV file containing a list of addresses to add to the unsubscribe list. The CSV file must
@@ -54,11 +52,7 @@ class SyncOperations:
 
         return self._run(
             "unsubscribes.post_domain_name_unsubscribes_import",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -95,7 +89,7 @@ class SyncOperations:
         self,
         domain_name: str,
         address: str,
-    ) -> SuppressionResponse:
+    ) -> SuppressionResult:
         """Remove unsubscribe
 
         Delivery to the deleted email address resumes until it unsubscribes again.
@@ -109,11 +103,7 @@ class SyncOperations:
 
         return self._run(
             "unsubscribes.delete_domain_name_unsubscribes_address",
-            (
-                "model",
-                "mailgun_openapi.models.suppression_response",
-                "SuppressionResponse",
-            ),
+            ("model", "mailgun_openapi.models.suppression_result", "SuppressionResult"),
             {
                 "domain_name": domain_name,
                 "address": address,
@@ -128,7 +118,7 @@ class SyncOperations:
         page: str | None = None,
         address: str | None = None,
         term: str | None = None,
-    ) -> GetUnsubscribesPaginationResponse:
+    ) -> UnsubscribesPage:
         """List all unsubscribes
 
         Paginate over a list of unsubscribes for domain.
@@ -145,11 +135,7 @@ class SyncOperations:
 
         return self._run(
             "unsubscribes.get_domain_name_unsubscribes",
-            (
-                "model",
-                "mailgun_openapi.models.get_unsubscribes_pagination_response",
-                "GetUnsubscribesPaginationResponse",
-            ),
+            ("model", "mailgun_openapi.models.unsubscribes_page", "UnsubscribesPage"),
             {
                 "domain_name": domain_name,
                 "limit": limit,
@@ -164,7 +150,7 @@ class SyncOperations:
         domain_name: str,
         *,
         body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Add unsubscribes
 
         Request body is expected to be a valid JSON encoded sting containing up to 1000 unsubscribe records
@@ -180,11 +166,7 @@ class SyncOperations:
 
         return self._run(
             "unsubscribes.post_domain_name_unsubscribes",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -194,7 +176,7 @@ class SyncOperations:
     def delete_domain_name_unsubscribes(
         self,
         domain_name: str,
-    ) -> ScaffoldGenericResponse:
+    ) -> StatusMessage:
         """Clear all unsubscribes
 
         Clear all unsubscribe email addresses for the domain. Delivery to the deleted email addresses will
@@ -208,11 +190,7 @@ class SyncOperations:
 
         return self._run(
             "unsubscribes.delete_domain_name_unsubscribes",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },
@@ -232,7 +210,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: PostDomainNameUnsubscribesImportRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Import unsubscribe list
 
         Import a CSV file containing a list of addresses to add to the unsubscribe list. The CSV file must
@@ -250,11 +228,7 @@ class AsyncOperations:
 
         return self._run(
             "unsubscribes.post_domain_name_unsubscribes_import",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -291,7 +265,7 @@ class AsyncOperations:
         self,
         domain_name: str,
         address: str,
-    ) -> Awaitable[SuppressionResponse]:
+    ) -> Awaitable[SuppressionResult]:
         """Remove unsubscribe
 
         Delivery to the deleted email address resumes until it unsubscribes again.
@@ -305,11 +279,7 @@ class AsyncOperations:
 
         return self._run(
             "unsubscribes.delete_domain_name_unsubscribes_address",
-            (
-                "model",
-                "mailgun_openapi.models.suppression_response",
-                "SuppressionResponse",
-            ),
+            ("model", "mailgun_openapi.models.suppression_result", "SuppressionResult"),
             {
                 "domain_name": domain_name,
                 "address": address,
@@ -324,7 +294,7 @@ class AsyncOperations:
         page: str | None = None,
         address: str | None = None,
         term: str | None = None,
-    ) -> Awaitable[GetUnsubscribesPaginationResponse]:
+    ) -> Awaitable[UnsubscribesPage]:
         """List all unsubscribes
 
         Paginate over a list of unsubscribes for domain.
@@ -341,11 +311,7 @@ class AsyncOperations:
 
         return self._run(
             "unsubscribes.get_domain_name_unsubscribes",
-            (
-                "model",
-                "mailgun_openapi.models.get_unsubscribes_pagination_response",
-                "GetUnsubscribesPaginationResponse",
-            ),
+            ("model", "mailgun_openapi.models.unsubscribes_page", "UnsubscribesPage"),
             {
                 "domain_name": domain_name,
                 "limit": limit,
@@ -360,7 +326,7 @@ class AsyncOperations:
         domain_name: str,
         *,
         body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Add unsubscribes
 
         Request body is expected to be a valid JSON encoded sting containing up to 1000 unsubscribe records
@@ -376,11 +342,7 @@ class AsyncOperations:
 
         return self._run(
             "unsubscribes.post_domain_name_unsubscribes",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
                 "body": body,
@@ -390,7 +352,7 @@ class AsyncOperations:
     def delete_domain_name_unsubscribes(
         self,
         domain_name: str,
-    ) -> Awaitable[ScaffoldGenericResponse]:
+    ) -> Awaitable[StatusMessage]:
         """Clear all unsubscribes
 
         Clear all unsubscribe email addresses for the domain. Delivery to the deleted email addresses will
@@ -404,11 +366,7 @@ class AsyncOperations:
 
         return self._run(
             "unsubscribes.delete_domain_name_unsubscribes",
-            (
-                "model",
-                "mailgun_openapi.models.scaffold_generic_response",
-                "ScaffoldGenericResponse",
-            ),
+            ("model", "mailgun_openapi.models.status_message", "StatusMessage"),
             {
                 "domain_name": domain_name,
             },

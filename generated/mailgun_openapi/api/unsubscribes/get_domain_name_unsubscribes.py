@@ -7,10 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_unsubscribes_pagination_response import (
-    GetUnsubscribesPaginationResponse,
-)
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
+from ...models.unsubscribes_page import UnsubscribesPage
 from ...types import (
     UNSET,
     Response,
@@ -52,14 +50,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetUnsubscribesPaginationResponse | ScaffoldGenericResponse | None:
+) -> StatusMessage | UnsubscribesPage | None:
     if response.status_code == 200:
-        response_200 = GetUnsubscribesPaginationResponse.from_dict(response.json())
+        response_200 = UnsubscribesPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -71,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetUnsubscribesPaginationResponse | ScaffoldGenericResponse]:
+) -> Response[StatusMessage | UnsubscribesPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +86,7 @@ def sync_detailed(
     page: str | Unset = UNSET,
     address: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> Response[GetUnsubscribesPaginationResponse | ScaffoldGenericResponse]:
+) -> Response[StatusMessage | UnsubscribesPage]:
     """List all unsubscribes
 
      Paginate over a list of unsubscribes for domain.
@@ -105,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetUnsubscribesPaginationResponse | ScaffoldGenericResponse]
+        Response[StatusMessage | UnsubscribesPage]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +129,7 @@ def sync(
     page: str | Unset = UNSET,
     address: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> GetUnsubscribesPaginationResponse | ScaffoldGenericResponse | None:
+) -> StatusMessage | UnsubscribesPage | None:
     """List all unsubscribes
 
      Paginate over a list of unsubscribes for domain.
@@ -148,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetUnsubscribesPaginationResponse | ScaffoldGenericResponse
+        StatusMessage | UnsubscribesPage
     """
 
     return sync_detailed(
@@ -169,7 +167,7 @@ async def asyncio_detailed(
     page: str | Unset = UNSET,
     address: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> Response[GetUnsubscribesPaginationResponse | ScaffoldGenericResponse]:
+) -> Response[StatusMessage | UnsubscribesPage]:
     """List all unsubscribes
 
      Paginate over a list of unsubscribes for domain.
@@ -186,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetUnsubscribesPaginationResponse | ScaffoldGenericResponse]
+        Response[StatusMessage | UnsubscribesPage]
     """
 
     kwargs = _get_kwargs(
@@ -210,7 +208,7 @@ async def asyncio(
     page: str | Unset = UNSET,
     address: str | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> GetUnsubscribesPaginationResponse | ScaffoldGenericResponse | None:
+) -> StatusMessage | UnsubscribesPage | None:
     """List all unsubscribes
 
      Paginate over a list of unsubscribes for domain.
@@ -227,7 +225,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetUnsubscribesPaginationResponse | ScaffoldGenericResponse
+        StatusMessage | UnsubscribesPage
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...models.unsubscribe import Unsubscribe
 from ...types import (
     Response,
@@ -32,14 +32,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | Unsubscribe | None:
+) -> StatusMessage | Unsubscribe | None:
     if response.status_code == 200:
         response_200 = Unsubscribe.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -51,7 +51,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | Unsubscribe]:
+) -> Response[StatusMessage | Unsubscribe]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +65,7 @@ def sync_detailed(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | Unsubscribe]:
+) -> Response[StatusMessage | Unsubscribe]:
     """Lookup unsubscribe record
 
      Fetch a single unsubscribe record to check if a given address is present in a list of unsubscribed
@@ -80,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | Unsubscribe]
+        Response[StatusMessage | Unsubscribe]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +100,7 @@ def sync(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | Unsubscribe | None:
+) -> StatusMessage | Unsubscribe | None:
     """Lookup unsubscribe record
 
      Fetch a single unsubscribe record to check if a given address is present in a list of unsubscribed
@@ -115,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | Unsubscribe
+        StatusMessage | Unsubscribe
     """
 
     return sync_detailed(
@@ -130,7 +130,7 @@ async def asyncio_detailed(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ScaffoldGenericResponse | Unsubscribe]:
+) -> Response[StatusMessage | Unsubscribe]:
     """Lookup unsubscribe record
 
      Fetch a single unsubscribe record to check if a given address is present in a list of unsubscribed
@@ -145,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | Unsubscribe]
+        Response[StatusMessage | Unsubscribe]
     """
 
     kwargs = _get_kwargs(
@@ -163,7 +163,7 @@ async def asyncio(
     address: str,
     *,
     client: AuthenticatedClient,
-) -> ScaffoldGenericResponse | Unsubscribe | None:
+) -> StatusMessage | Unsubscribe | None:
     """Lookup unsubscribe record
 
      Fetch a single unsubscribe record to check if a given address is present in a list of unsubscribed
@@ -178,7 +178,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | Unsubscribe
+        StatusMessage | Unsubscribe
     """
 
     return (

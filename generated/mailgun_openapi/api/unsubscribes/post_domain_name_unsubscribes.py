@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.post_domain_name_unsubscribes_request import (
     PostDomainNameUnsubscribesRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...models.unsubscribe import Unsubscribe
 from ...types import (
     UNSET,
@@ -51,14 +51,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     if response.status_code == 200:
-        response_200 = ScaffoldGenericResponse.from_dict(response.json())
+        response_200 = StatusMessage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ScaffoldGenericResponse.from_dict(response.json())
+        response_400 = StatusMessage.from_dict(response.json())
 
         return response_400
 
@@ -70,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Add unsubscribes
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 unsubscribe records
@@ -100,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +120,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Add unsubscribes
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 unsubscribe records
@@ -136,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return sync_detailed(
@@ -151,7 +151,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse]:
+) -> Response[StatusMessage]:
     """Add unsubscribes
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 unsubscribe records
@@ -167,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse]
+        Response[StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -185,7 +185,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[Unsubscribe] | PostDomainNameUnsubscribesRequest | Unset = UNSET,
-) -> ScaffoldGenericResponse | None:
+) -> StatusMessage | None:
     """Add unsubscribes
 
      Request body is expected to be a valid JSON encoded sting containing up to 1000 unsubscribe records
@@ -201,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse
+        StatusMessage
     """
 
     return (

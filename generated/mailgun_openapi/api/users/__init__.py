@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ...models.get_users_role import GetUsersRole, check_get_users_role
-    from ...models.user_list_response import UserListResponse
-    from ...models.user_response import UserResponse
+    from ...models.user import User
+    from ...models.users_page import UsersPage
     from .. import Runner
 
 
@@ -28,7 +28,7 @@ class SyncOperations:
         role: GetUsersRole | None = None,
         limit: int | None = None,
         skip: int | None = None,
-    ) -> UserListResponse:
+    ) -> UsersPage:
         """Get users on an account
 
         Get users on an account
@@ -43,7 +43,7 @@ class SyncOperations:
 
         return self._run(
             "users.get_users",
-            ("model", "mailgun_openapi.models.user_list_response", "UserListResponse"),
+            ("model", "mailgun_openapi.models.users_page", "UsersPage"),
             {
                 "role": role,
                 "limit": limit,
@@ -54,7 +54,7 @@ class SyncOperations:
     def get_users_user_id(
         self,
         user_id: str,
-    ) -> UserResponse:
+    ) -> User:
         """Get a user's details
 
         Get details for a user on the account
@@ -67,7 +67,7 @@ class SyncOperations:
 
         return self._run(
             "users.get_users_user_id",
-            ("model", "mailgun_openapi.models.user_response", "UserResponse"),
+            ("model", "mailgun_openapi.models.user", "User"),
             {
                 "user_id": user_id,
             },
@@ -75,7 +75,7 @@ class SyncOperations:
 
     def get_users_me(
         self,
-    ) -> UserResponse:
+    ) -> User:
         """Get one's own user details
 
         Get one's own user details, requires use of an API key with a `user_id` saved on it, typically of
@@ -86,7 +86,7 @@ class SyncOperations:
 
         return self._run(
             "users.get_users_me",
-            ("model", "mailgun_openapi.models.user_response", "UserResponse"),
+            ("model", "mailgun_openapi.models.user", "User"),
             {},
         )
 
@@ -105,7 +105,7 @@ class AsyncOperations:
         role: GetUsersRole | None = None,
         limit: int | None = None,
         skip: int | None = None,
-    ) -> Awaitable[UserListResponse]:
+    ) -> Awaitable[UsersPage]:
         """Get users on an account
 
         Get users on an account
@@ -120,7 +120,7 @@ class AsyncOperations:
 
         return self._run(
             "users.get_users",
-            ("model", "mailgun_openapi.models.user_list_response", "UserListResponse"),
+            ("model", "mailgun_openapi.models.users_page", "UsersPage"),
             {
                 "role": role,
                 "limit": limit,
@@ -131,7 +131,7 @@ class AsyncOperations:
     def get_users_user_id(
         self,
         user_id: str,
-    ) -> Awaitable[UserResponse]:
+    ) -> Awaitable[User]:
         """Get a user's details
 
         Get details for a user on the account
@@ -144,7 +144,7 @@ class AsyncOperations:
 
         return self._run(
             "users.get_users_user_id",
-            ("model", "mailgun_openapi.models.user_response", "UserResponse"),
+            ("model", "mailgun_openapi.models.user", "User"),
             {
                 "user_id": user_id,
             },
@@ -152,7 +152,7 @@ class AsyncOperations:
 
     def get_users_me(
         self,
-    ) -> Awaitable[UserResponse]:
+    ) -> Awaitable[User]:
         """Get one's own user details
 
         Get one's own user details, requires use of an API key with a `user_id` saved on it, typically of
@@ -163,6 +163,6 @@ class AsyncOperations:
 
         return self._run(
             "users.get_users_me",
-            ("model", "mailgun_openapi.models.user_response", "UserResponse"),
+            ("model", "mailgun_openapi.models.user", "User"),
             {},
         )

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.get_users_role import GetUsersRole
-from ...models.user_list_response import UserListResponse
+from ...models.users_page import UsersPage
 from ...types import (
     UNSET,
     Response,
@@ -47,9 +47,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> UserListResponse | None:
+) -> UsersPage | None:
     if response.status_code == 200:
-        response_200 = UserListResponse.from_dict(response.json())
+        response_200 = UsersPage.from_dict(response.json())
 
         return response_200
 
@@ -61,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[UserListResponse]:
+) -> Response[UsersPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     role: GetUsersRole | Unset = UNSET,
     limit: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> Response[UserListResponse]:
+) -> Response[UsersPage]:
     """Get users on an account
 
      Get users on an account
@@ -91,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UserListResponse]
+        Response[UsersPage]
     """
 
     kwargs = _get_kwargs(
@@ -113,7 +113,7 @@ def sync(
     role: GetUsersRole | Unset = UNSET,
     limit: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> UserListResponse | None:
+) -> UsersPage | None:
     """Get users on an account
 
      Get users on an account
@@ -128,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UserListResponse
+        UsersPage
     """
 
     return sync_detailed(
@@ -145,7 +145,7 @@ async def asyncio_detailed(
     role: GetUsersRole | Unset = UNSET,
     limit: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> Response[UserListResponse]:
+) -> Response[UsersPage]:
     """Get users on an account
 
      Get users on an account
@@ -160,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UserListResponse]
+        Response[UsersPage]
     """
 
     kwargs = _get_kwargs(
@@ -180,7 +180,7 @@ async def asyncio(
     role: GetUsersRole | Unset = UNSET,
     limit: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-) -> UserListResponse | None:
+) -> UsersPage | None:
     """Get users on an account
 
      Get users on an account
@@ -195,7 +195,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UserListResponse
+        UsersPage
     """
 
     return (

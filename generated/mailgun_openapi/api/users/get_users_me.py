@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.user_response import UserResponse
-from ...models.users_generic_response import UsersGenericResponse
+from ...models.generic_response import GenericResponse
+from ...models.user import User
 from ...types import (
     Response,
 )
@@ -25,14 +25,14 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> UserResponse | UsersGenericResponse | None:
+) -> GenericResponse | User | None:
     if response.status_code == 200:
-        response_200 = UserResponse.from_dict(response.json())
+        response_200 = User.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 403:
-        response_403 = UsersGenericResponse.from_dict(response.json())
+        response_403 = GenericResponse.from_dict(response.json())
 
         return response_403
 
@@ -44,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[UserResponse | UsersGenericResponse]:
+) -> Response[GenericResponse | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +56,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[UserResponse | UsersGenericResponse]:
+) -> Response[GenericResponse | User]:
     """Get one's own user details
 
      Get one's own user details, requires use of an API key with a `user_id` saved on it, typically of
@@ -67,7 +67,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UserResponse | UsersGenericResponse]
+        Response[GenericResponse | User]
     """
 
     kwargs = _get_kwargs()
@@ -82,7 +82,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> UserResponse | UsersGenericResponse | None:
+) -> GenericResponse | User | None:
     """Get one's own user details
 
      Get one's own user details, requires use of an API key with a `user_id` saved on it, typically of
@@ -93,7 +93,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UserResponse | UsersGenericResponse
+        GenericResponse | User
     """
 
     return sync_detailed(
@@ -104,7 +104,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[UserResponse | UsersGenericResponse]:
+) -> Response[GenericResponse | User]:
     """Get one's own user details
 
      Get one's own user details, requires use of an API key with a `user_id` saved on it, typically of
@@ -115,7 +115,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UserResponse | UsersGenericResponse]
+        Response[GenericResponse | User]
     """
 
     kwargs = _get_kwargs()
@@ -128,7 +128,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> UserResponse | UsersGenericResponse | None:
+) -> GenericResponse | User | None:
     """Get one's own user details
 
      Get one's own user details, requires use of an API key with a `user_id` saved on it, typically of
@@ -139,7 +139,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UserResponse | UsersGenericResponse
+        GenericResponse | User
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.user_response import UserResponse
-from ...models.users_generic_response import UsersGenericResponse
+from ...models.generic_response import GenericResponse
+from ...models.user import User
 from ...types import (
     Response,
 )
@@ -30,14 +30,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> UserResponse | UsersGenericResponse | None:
+) -> GenericResponse | User | None:
     if response.status_code == 200:
-        response_200 = UserResponse.from_dict(response.json())
+        response_200 = User.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = UsersGenericResponse.from_dict(response.json())
+        response_404 = GenericResponse.from_dict(response.json())
 
         return response_404
 
@@ -49,7 +49,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[UserResponse | UsersGenericResponse]:
+) -> Response[GenericResponse | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +62,7 @@ def sync_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[UserResponse | UsersGenericResponse]:
+) -> Response[GenericResponse | User]:
     """Get a user's details
 
      Get details for a user on the account
@@ -75,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UserResponse | UsersGenericResponse]
+        Response[GenericResponse | User]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +93,7 @@ def sync(
     user_id: str,
     *,
     client: AuthenticatedClient,
-) -> UserResponse | UsersGenericResponse | None:
+) -> GenericResponse | User | None:
     """Get a user's details
 
      Get details for a user on the account
@@ -106,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UserResponse | UsersGenericResponse
+        GenericResponse | User
     """
 
     return sync_detailed(
@@ -119,7 +119,7 @@ async def asyncio_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[UserResponse | UsersGenericResponse]:
+) -> Response[GenericResponse | User]:
     """Get a user's details
 
      Get details for a user on the account
@@ -132,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[UserResponse | UsersGenericResponse]
+        Response[GenericResponse | User]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ async def asyncio(
     user_id: str,
     *,
     client: AuthenticatedClient,
-) -> UserResponse | UsersGenericResponse | None:
+) -> GenericResponse | User | None:
     """Get a user's details
 
      Get details for a user on the account
@@ -161,7 +161,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        UserResponse | UsersGenericResponse
+        GenericResponse | User
     """
 
     return (

@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.validation_response import ValidationResponse
+    from ...models.validation_result import ValidationResult
     from .. import Runner
 
 
@@ -25,7 +25,7 @@ class SyncOperations:
         *,
         address: str,
         provider_lookup: bool | None = None,
-    ) -> ValidationResponse:
+    ) -> ValidationResult:
         """Validate Address V4
 
         A single email address to validate.
@@ -39,11 +39,7 @@ class SyncOperations:
 
         return self._run(
             "validations.get_address_validate",
-            (
-                "model",
-                "mailgun_openapi.models.validation_response",
-                "ValidationResponse",
-            ),
+            ("model", "mailgun_openapi.models.validation_result", "ValidationResult"),
             {
                 "address": address,
                 "provider_lookup": provider_lookup,
@@ -64,7 +60,7 @@ class AsyncOperations:
         *,
         address: str,
         provider_lookup: bool | None = None,
-    ) -> Awaitable[ValidationResponse]:
+    ) -> Awaitable[ValidationResult]:
         """Validate Address V4
 
         A single email address to validate.
@@ -78,11 +74,7 @@ class AsyncOperations:
 
         return self._run(
             "validations.get_address_validate",
-            (
-                "model",
-                "mailgun_openapi.models.validation_response",
-                "ValidationResponse",
-            ),
+            ("model", "mailgun_openapi.models.validation_result", "ValidationResult"),
             {
                 "address": address,
                 "provider_lookup": provider_lookup,

@@ -5,8 +5,8 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
-from ...models.validation_response import ValidationResponse
+from ...models.status_message import StatusMessage
+from ...models.validation_result import ValidationResult
 from ...types import (
     UNSET,
     Response,
@@ -39,20 +39,20 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ScaffoldGenericResponse | ValidationResponse:
+) -> StatusMessage | ValidationResult:
     if response.status_code == 200:
-        response_200 = ValidationResponse.from_dict(response.json())
+        response_200 = ValidationResult.from_dict(response.json())
 
         return response_200
 
-    response_default = ScaffoldGenericResponse.from_dict(response.json())
+    response_default = StatusMessage.from_dict(response.json())
 
     return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ScaffoldGenericResponse | ValidationResponse]:
+) -> Response[StatusMessage | ValidationResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +66,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     address: str,
     provider_lookup: bool | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse | ValidationResponse]:
+) -> Response[StatusMessage | ValidationResult]:
     """Validate Address V4
 
      A single email address to validate.
@@ -80,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | ValidationResponse]
+        Response[StatusMessage | ValidationResult]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +100,7 @@ def sync(
     client: AuthenticatedClient,
     address: str,
     provider_lookup: bool | Unset = UNSET,
-) -> ScaffoldGenericResponse | ValidationResponse | None:
+) -> StatusMessage | ValidationResult | None:
     """Validate Address V4
 
      A single email address to validate.
@@ -114,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | ValidationResponse
+        StatusMessage | ValidationResult
     """
 
     return sync_detailed(
@@ -129,7 +129,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     address: str,
     provider_lookup: bool | Unset = UNSET,
-) -> Response[ScaffoldGenericResponse | ValidationResponse]:
+) -> Response[StatusMessage | ValidationResult]:
     """Validate Address V4
 
      A single email address to validate.
@@ -143,7 +143,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ScaffoldGenericResponse | ValidationResponse]
+        Response[StatusMessage | ValidationResult]
     """
 
     kwargs = _get_kwargs(
@@ -161,7 +161,7 @@ async def asyncio(
     client: AuthenticatedClient,
     address: str,
     provider_lookup: bool | Unset = UNSET,
-) -> ScaffoldGenericResponse | ValidationResponse | None:
+) -> StatusMessage | ValidationResult | None:
     """Validate Address V4
 
      A single email address to validate.
@@ -175,7 +175,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ScaffoldGenericResponse | ValidationResponse
+        StatusMessage | ValidationResult
     """
 
     return (

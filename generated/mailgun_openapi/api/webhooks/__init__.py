@@ -8,9 +8,7 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ...models.create_domain_webhook_resp import CreateDomainWebhookResp
-    from ...models.get_all_domain_webhooks_resp import GetAllDomainWebhooksResp
-    from ...models.get_domain_webhook_resp import GetDomainWebhookResp
+    from ...models.domain_webhooks import DomainWebhooks
     from ...models.post_domains_domain_webhooks_multi_event_request import (
         PostDomainsDomainWebhooksMultiEventRequest,
     )
@@ -23,6 +21,8 @@ if TYPE_CHECKING:
     from ...models.put_domains_domain_webhooks_request import (
         PutDomainsDomainWebhooksRequest,
     )
+    from ...models.webhook_change_result import WebhookChangeResult
+    from ...models.webhook_result import WebhookResult
     from .. import Runner
 
 
@@ -37,7 +37,7 @@ class SyncOperations:
     def get_domains_domain_webhooks(
         self,
         domain: str,
-    ) -> GetAllDomainWebhooksResp:
+    ) -> DomainWebhooks:
         """Get domain webhooks
 
         Returns all webhooks for the domain.
@@ -50,11 +50,7 @@ class SyncOperations:
 
         return self._run(
             "webhooks.get_domains_domain_webhooks",
-            (
-                "model",
-                "mailgun_openapi.models.get_all_domain_webhooks_resp",
-                "GetAllDomainWebhooksResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_webhooks", "DomainWebhooks"),
             {
                 "domain": domain,
             },
@@ -65,7 +61,7 @@ class SyncOperations:
         domain: str,
         *,
         body: PostDomainsDomainWebhooksRequest,
-    ) -> CreateDomainWebhookResp:
+    ) -> WebhookChangeResult:
         """Create a domain webhook
 
         Create a list of webhook URLs you'd like to receive Mailgun's POST requests containing event
@@ -82,8 +78,8 @@ class SyncOperations:
             "webhooks.post_domains_domain_webhooks",
             (
                 "model",
-                "mailgun_openapi.models.create_domain_webhook_resp",
-                "CreateDomainWebhookResp",
+                "mailgun_openapi.models.webhook_change_result",
+                "WebhookChangeResult",
             ),
             {
                 "domain": domain,
@@ -95,7 +91,7 @@ class SyncOperations:
         self,
         domain_name: str,
         webhook_name: str,
-    ) -> GetDomainWebhookResp:
+    ) -> WebhookResult:
         """Get domain webhooks by type
 
         Get the list of url(s) for a webhook identified by its webhook_name.
@@ -109,11 +105,7 @@ class SyncOperations:
 
         return self._run(
             "webhooks.get_domains_domain_name_webhooks_webhook_name",
-            (
-                "model",
-                "mailgun_openapi.models.get_domain_webhook_resp",
-                "GetDomainWebhookResp",
-            ),
+            ("model", "mailgun_openapi.models.webhook_result", "WebhookResult"),
             {
                 "domain_name": domain_name,
                 "webhook_name": webhook_name,
@@ -126,7 +118,7 @@ class SyncOperations:
         webhook_name: str,
         *,
         body: PutDomainsDomainNameWebhooksWebhookNameRequest,
-    ) -> CreateDomainWebhookResp:
+    ) -> WebhookChangeResult:
         """Update domain webhook
 
         Replace the list of urls by the given one with the `url` param. Here is the list of supported
@@ -145,8 +137,8 @@ class SyncOperations:
             "webhooks.put_domains_domain_name_webhooks_webhook_name",
             (
                 "model",
-                "mailgun_openapi.models.create_domain_webhook_resp",
-                "CreateDomainWebhookResp",
+                "mailgun_openapi.models.webhook_change_result",
+                "WebhookChangeResult",
             ),
             {
                 "domain_name": domain_name,
@@ -159,7 +151,7 @@ class SyncOperations:
         self,
         domain_name: str,
         webhook_name: str,
-    ) -> CreateDomainWebhookResp:
+    ) -> WebhookChangeResult:
         """Delete domain webhooks by type
 
         Remove all url(s) for a specified webhook type.
@@ -175,8 +167,8 @@ class SyncOperations:
             "webhooks.delete_domains_domain_name_webhooks_webhook_name",
             (
                 "model",
-                "mailgun_openapi.models.create_domain_webhook_resp",
-                "CreateDomainWebhookResp",
+                "mailgun_openapi.models.webhook_change_result",
+                "WebhookChangeResult",
             ),
             {
                 "domain_name": domain_name,
@@ -189,7 +181,7 @@ class SyncOperations:
         domain: str,
         *,
         body: PutDomainsDomainWebhooksRequest,
-    ) -> GetAllDomainWebhooksResp:
+    ) -> DomainWebhooks:
         """Update domain webhooks (v4)
 
         Update webhook URL to associate it with different event types. This replaces the existing event type
@@ -204,11 +196,7 @@ class SyncOperations:
 
         return self._run(
             "webhooks.put_domains_domain_webhooks",
-            (
-                "model",
-                "mailgun_openapi.models.get_all_domain_webhooks_resp",
-                "GetAllDomainWebhooksResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_webhooks", "DomainWebhooks"),
             {
                 "domain": domain,
                 "body": body,
@@ -220,7 +208,7 @@ class SyncOperations:
         domain: str,
         *,
         body: PostDomainsDomainWebhooksMultiEventRequest,
-    ) -> GetAllDomainWebhooksResp:
+    ) -> DomainWebhooks:
         """Create domain webhooks (v4)
 
         Create webhook URLs for multiple event types in a single operation. This v4 endpoint allows
@@ -235,11 +223,7 @@ class SyncOperations:
 
         return self._run(
             "webhooks.post_domains_domain_webhooks_multi_event",
-            (
-                "model",
-                "mailgun_openapi.models.get_all_domain_webhooks_resp",
-                "GetAllDomainWebhooksResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_webhooks", "DomainWebhooks"),
             {
                 "domain": domain,
                 "body": body,
@@ -251,7 +235,7 @@ class SyncOperations:
         domain: str,
         *,
         url_query: str,
-    ) -> GetAllDomainWebhooksResp:
+    ) -> DomainWebhooks:
         """Delete domain webhooks (v4)
 
         Delete webhook URLs from all event types they are associated with. Supports deleting multiple URLs
@@ -266,11 +250,7 @@ class SyncOperations:
 
         return self._run(
             "webhooks.delete_domains_domain_webhooks",
-            (
-                "model",
-                "mailgun_openapi.models.get_all_domain_webhooks_resp",
-                "GetAllDomainWebhooksResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_webhooks", "DomainWebhooks"),
             {
                 "domain": domain,
                 "url_query": url_query,
@@ -289,7 +269,7 @@ class AsyncOperations:
     def get_domains_domain_webhooks(
         self,
         domain: str,
-    ) -> Awaitable[GetAllDomainWebhooksResp]:
+    ) -> Awaitable[DomainWebhooks]:
         """Get domain webhooks
 
         Returns all webhooks for the domain.
@@ -302,11 +282,7 @@ class AsyncOperations:
 
         return self._run(
             "webhooks.get_domains_domain_webhooks",
-            (
-                "model",
-                "mailgun_openapi.models.get_all_domain_webhooks_resp",
-                "GetAllDomainWebhooksResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_webhooks", "DomainWebhooks"),
             {
                 "domain": domain,
             },
@@ -317,7 +293,7 @@ class AsyncOperations:
         domain: str,
         *,
         body: PostDomainsDomainWebhooksRequest,
-    ) -> Awaitable[CreateDomainWebhookResp]:
+    ) -> Awaitable[WebhookChangeResult]:
         """Create a domain webhook
 
         Create a list of webhook URLs you'd like to receive Mailgun's POST requests containing event
@@ -334,8 +310,8 @@ class AsyncOperations:
             "webhooks.post_domains_domain_webhooks",
             (
                 "model",
-                "mailgun_openapi.models.create_domain_webhook_resp",
-                "CreateDomainWebhookResp",
+                "mailgun_openapi.models.webhook_change_result",
+                "WebhookChangeResult",
             ),
             {
                 "domain": domain,
@@ -347,7 +323,7 @@ class AsyncOperations:
         self,
         domain_name: str,
         webhook_name: str,
-    ) -> Awaitable[GetDomainWebhookResp]:
+    ) -> Awaitable[WebhookResult]:
         """Get domain webhooks by type
 
         Get the list of url(s) for a webhook identified by its webhook_name.
@@ -361,11 +337,7 @@ class AsyncOperations:
 
         return self._run(
             "webhooks.get_domains_domain_name_webhooks_webhook_name",
-            (
-                "model",
-                "mailgun_openapi.models.get_domain_webhook_resp",
-                "GetDomainWebhookResp",
-            ),
+            ("model", "mailgun_openapi.models.webhook_result", "WebhookResult"),
             {
                 "domain_name": domain_name,
                 "webhook_name": webhook_name,
@@ -378,7 +350,7 @@ class AsyncOperations:
         webhook_name: str,
         *,
         body: PutDomainsDomainNameWebhooksWebhookNameRequest,
-    ) -> Awaitable[CreateDomainWebhookResp]:
+    ) -> Awaitable[WebhookChangeResult]:
         """Update domain webhook
 
         Replace the list of urls by the given one with the `url` param. Here is the list of supported
@@ -397,8 +369,8 @@ class AsyncOperations:
             "webhooks.put_domains_domain_name_webhooks_webhook_name",
             (
                 "model",
-                "mailgun_openapi.models.create_domain_webhook_resp",
-                "CreateDomainWebhookResp",
+                "mailgun_openapi.models.webhook_change_result",
+                "WebhookChangeResult",
             ),
             {
                 "domain_name": domain_name,
@@ -411,7 +383,7 @@ class AsyncOperations:
         self,
         domain_name: str,
         webhook_name: str,
-    ) -> Awaitable[CreateDomainWebhookResp]:
+    ) -> Awaitable[WebhookChangeResult]:
         """Delete domain webhooks by type
 
         Remove all url(s) for a specified webhook type.
@@ -427,8 +399,8 @@ class AsyncOperations:
             "webhooks.delete_domains_domain_name_webhooks_webhook_name",
             (
                 "model",
-                "mailgun_openapi.models.create_domain_webhook_resp",
-                "CreateDomainWebhookResp",
+                "mailgun_openapi.models.webhook_change_result",
+                "WebhookChangeResult",
             ),
             {
                 "domain_name": domain_name,
@@ -441,7 +413,7 @@ class AsyncOperations:
         domain: str,
         *,
         body: PutDomainsDomainWebhooksRequest,
-    ) -> Awaitable[GetAllDomainWebhooksResp]:
+    ) -> Awaitable[DomainWebhooks]:
         """Update domain webhooks (v4)
 
         Update webhook URL to associate it with different event types. This replaces the existing event type
@@ -456,11 +428,7 @@ class AsyncOperations:
 
         return self._run(
             "webhooks.put_domains_domain_webhooks",
-            (
-                "model",
-                "mailgun_openapi.models.get_all_domain_webhooks_resp",
-                "GetAllDomainWebhooksResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_webhooks", "DomainWebhooks"),
             {
                 "domain": domain,
                 "body": body,
@@ -472,7 +440,7 @@ class AsyncOperations:
         domain: str,
         *,
         body: PostDomainsDomainWebhooksMultiEventRequest,
-    ) -> Awaitable[GetAllDomainWebhooksResp]:
+    ) -> Awaitable[DomainWebhooks]:
         """Create domain webhooks (v4)
 
         Create webhook URLs for multiple event types in a single operation. This v4 endpoint allows
@@ -487,11 +455,7 @@ class AsyncOperations:
 
         return self._run(
             "webhooks.post_domains_domain_webhooks_multi_event",
-            (
-                "model",
-                "mailgun_openapi.models.get_all_domain_webhooks_resp",
-                "GetAllDomainWebhooksResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_webhooks", "DomainWebhooks"),
             {
                 "domain": domain,
                 "body": body,
@@ -503,7 +467,7 @@ class AsyncOperations:
         domain: str,
         *,
         url_query: str,
-    ) -> Awaitable[GetAllDomainWebhooksResp]:
+    ) -> Awaitable[DomainWebhooks]:
         """Delete domain webhooks (v4)
 
         Delete webhook URLs from all event types they are associated with. Supports deleting multiple URLs
@@ -518,11 +482,7 @@ class AsyncOperations:
 
         return self._run(
             "webhooks.delete_domains_domain_webhooks",
-            (
-                "model",
-                "mailgun_openapi.models.get_all_domain_webhooks_resp",
-                "GetAllDomainWebhooksResp",
-            ),
+            ("model", "mailgun_openapi.models.domain_webhooks", "DomainWebhooks"),
             {
                 "domain": domain,
                 "url_query": url_query,

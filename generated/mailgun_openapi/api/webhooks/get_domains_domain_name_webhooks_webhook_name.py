@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_domain_webhook_resp import GetDomainWebhookResp
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
+from ...models.webhook_result import WebhookResult
 from ...types import (
     Response,
 )
@@ -32,19 +32,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetDomainWebhookResp | ScaffoldGenericResponse | None:
+) -> StatusMessage | WebhookResult | None:
     if response.status_code == 200:
-        response_200 = GetDomainWebhookResp.from_dict(response.json())
+        response_200 = WebhookResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -56,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetDomainWebhookResp | ScaffoldGenericResponse]:
+) -> Response[StatusMessage | WebhookResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +70,7 @@ def sync_detailed(
     webhook_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GetDomainWebhookResp | ScaffoldGenericResponse]:
+) -> Response[StatusMessage | WebhookResult]:
     """Get domain webhooks by type
 
      Get the list of url(s) for a webhook identified by its webhook_name.
@@ -84,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDomainWebhookResp | ScaffoldGenericResponse]
+        Response[StatusMessage | WebhookResult]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +104,7 @@ def sync(
     webhook_name: str,
     *,
     client: AuthenticatedClient,
-) -> GetDomainWebhookResp | ScaffoldGenericResponse | None:
+) -> StatusMessage | WebhookResult | None:
     """Get domain webhooks by type
 
      Get the list of url(s) for a webhook identified by its webhook_name.
@@ -118,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDomainWebhookResp | ScaffoldGenericResponse
+        StatusMessage | WebhookResult
     """
 
     return sync_detailed(
@@ -133,7 +133,7 @@ async def asyncio_detailed(
     webhook_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[GetDomainWebhookResp | ScaffoldGenericResponse]:
+) -> Response[StatusMessage | WebhookResult]:
     """Get domain webhooks by type
 
      Get the list of url(s) for a webhook identified by its webhook_name.
@@ -147,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetDomainWebhookResp | ScaffoldGenericResponse]
+        Response[StatusMessage | WebhookResult]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +165,7 @@ async def asyncio(
     webhook_name: str,
     *,
     client: AuthenticatedClient,
-) -> GetDomainWebhookResp | ScaffoldGenericResponse | None:
+) -> StatusMessage | WebhookResult | None:
     """Get domain webhooks by type
 
      Get the list of url(s) for a webhook identified by its webhook_name.
@@ -179,7 +179,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetDomainWebhookResp | ScaffoldGenericResponse
+        StatusMessage | WebhookResult
     """
 
     return (

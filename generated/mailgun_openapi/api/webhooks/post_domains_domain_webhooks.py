@@ -7,12 +7,12 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_domain_webhook_resp import CreateDomainWebhookResp
 from ...models.generic_api_error import GenericAPIError
 from ...models.post_domains_domain_webhooks_request import (
     PostDomainsDomainWebhooksRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
+from ...models.webhook_change_result import WebhookChangeResult
 from ...types import (
     Response,
 )
@@ -40,9 +40,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse | None:
+) -> GenericAPIError | StatusMessage | WebhookChangeResult | None:
     if response.status_code == 200:
-        response_200 = CreateDomainWebhookResp.from_dict(response.json())
+        response_200 = WebhookChangeResult.from_dict(response.json())
 
         return response_200
 
@@ -52,12 +52,12 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -69,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse]:
+) -> Response[GenericAPIError | StatusMessage | WebhookChangeResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +83,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainsDomainWebhooksRequest,
-) -> Response[CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse]:
+) -> Response[GenericAPIError | StatusMessage | WebhookChangeResult]:
     """Create a domain webhook
 
      Create a list of webhook URLs you'd like to receive Mailgun's POST requests containing event
@@ -98,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse]
+        Response[GenericAPIError | StatusMessage | WebhookChangeResult]
     """
 
     kwargs = _get_kwargs(
@@ -118,7 +118,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PostDomainsDomainWebhooksRequest,
-) -> CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse | None:
+) -> GenericAPIError | StatusMessage | WebhookChangeResult | None:
     """Create a domain webhook
 
      Create a list of webhook URLs you'd like to receive Mailgun's POST requests containing event
@@ -133,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse
+        GenericAPIError | StatusMessage | WebhookChangeResult
     """
 
     return sync_detailed(
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PostDomainsDomainWebhooksRequest,
-) -> Response[CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse]:
+) -> Response[GenericAPIError | StatusMessage | WebhookChangeResult]:
     """Create a domain webhook
 
      Create a list of webhook URLs you'd like to receive Mailgun's POST requests containing event
@@ -163,7 +163,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse]
+        Response[GenericAPIError | StatusMessage | WebhookChangeResult]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +181,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PostDomainsDomainWebhooksRequest,
-) -> CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse | None:
+) -> GenericAPIError | StatusMessage | WebhookChangeResult | None:
     """Create a domain webhook
 
      Create a list of webhook URLs you'd like to receive Mailgun's POST requests containing event
@@ -196,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse
+        GenericAPIError | StatusMessage | WebhookChangeResult
     """
 
     return (

@@ -7,12 +7,12 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_domain_webhook_resp import CreateDomainWebhookResp
 from ...models.generic_api_error import GenericAPIError
 from ...models.put_domains_domain_name_webhooks_webhook_name_request import (
     PutDomainsDomainNameWebhooksWebhookNameRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
+from ...models.webhook_change_result import WebhookChangeResult
 from ...types import (
     Response,
 )
@@ -42,9 +42,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse | None:
+) -> GenericAPIError | StatusMessage | WebhookChangeResult | None:
     if response.status_code == 200:
-        response_200 = CreateDomainWebhookResp.from_dict(response.json())
+        response_200 = WebhookChangeResult.from_dict(response.json())
 
         return response_200
 
@@ -54,12 +54,12 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -71,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse]:
+) -> Response[GenericAPIError | StatusMessage | WebhookChangeResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +86,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainNameWebhooksWebhookNameRequest,
-) -> Response[CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse]:
+) -> Response[GenericAPIError | StatusMessage | WebhookChangeResult]:
     """Update domain webhook
 
      Replace the list of urls by the given one with the `url` param. Here is the list of supported
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse]
+        Response[GenericAPIError | StatusMessage | WebhookChangeResult]
     """
 
     kwargs = _get_kwargs(
@@ -125,7 +125,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainNameWebhooksWebhookNameRequest,
-) -> CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse | None:
+) -> GenericAPIError | StatusMessage | WebhookChangeResult | None:
     """Update domain webhook
 
      Replace the list of urls by the given one with the `url` param. Here is the list of supported
@@ -142,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse
+        GenericAPIError | StatusMessage | WebhookChangeResult
     """
 
     return sync_detailed(
@@ -159,7 +159,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainNameWebhooksWebhookNameRequest,
-) -> Response[CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse]:
+) -> Response[GenericAPIError | StatusMessage | WebhookChangeResult]:
     """Update domain webhook
 
      Replace the list of urls by the given one with the `url` param. Here is the list of supported
@@ -176,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse]
+        Response[GenericAPIError | StatusMessage | WebhookChangeResult]
     """
 
     kwargs = _get_kwargs(
@@ -196,7 +196,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainNameWebhooksWebhookNameRequest,
-) -> CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse | None:
+) -> GenericAPIError | StatusMessage | WebhookChangeResult | None:
     """Update domain webhook
 
      Replace the list of urls by the given one with the `url` param. Here is the list of supported
@@ -213,7 +213,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateDomainWebhookResp | GenericAPIError | ScaffoldGenericResponse
+        GenericAPIError | StatusMessage | WebhookChangeResult
     """
 
     return (

@@ -7,12 +7,12 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.domain_webhooks import DomainWebhooks
 from ...models.generic_api_error import GenericAPIError
-from ...models.get_all_domain_webhooks_resp import GetAllDomainWebhooksResp
 from ...models.put_domains_domain_webhooks_request import (
     PutDomainsDomainWebhooksRequest,
 )
-from ...models.scaffold_generic_response import ScaffoldGenericResponse
+from ...models.status_message import StatusMessage
 from ...types import (
     Response,
 )
@@ -41,9 +41,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GenericAPIError | GetAllDomainWebhooksResp | ScaffoldGenericResponse | None:
+) -> DomainWebhooks | GenericAPIError | StatusMessage | None:
     if response.status_code == 200:
-        response_200 = GetAllDomainWebhooksResp.from_dict(response.json())
+        response_200 = DomainWebhooks.from_dict(response.json())
 
         return response_200
 
@@ -53,12 +53,12 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ScaffoldGenericResponse.from_dict(response.json())
+        response_401 = StatusMessage.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = ScaffoldGenericResponse.from_dict(response.json())
+        response_404 = StatusMessage.from_dict(response.json())
 
         return response_404
 
@@ -70,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GenericAPIError | GetAllDomainWebhooksResp | ScaffoldGenericResponse]:
+) -> Response[DomainWebhooks | GenericAPIError | StatusMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainWebhooksRequest,
-) -> Response[GenericAPIError | GetAllDomainWebhooksResp | ScaffoldGenericResponse]:
+) -> Response[DomainWebhooks | GenericAPIError | StatusMessage]:
     """Update domain webhooks (v4)
 
      Update webhook URL to associate it with different event types. This replaces the existing event type
@@ -99,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericAPIError | GetAllDomainWebhooksResp | ScaffoldGenericResponse]
+        Response[DomainWebhooks | GenericAPIError | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +119,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainWebhooksRequest,
-) -> GenericAPIError | GetAllDomainWebhooksResp | ScaffoldGenericResponse | None:
+) -> DomainWebhooks | GenericAPIError | StatusMessage | None:
     """Update domain webhooks (v4)
 
      Update webhook URL to associate it with different event types. This replaces the existing event type
@@ -134,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericAPIError | GetAllDomainWebhooksResp | ScaffoldGenericResponse
+        DomainWebhooks | GenericAPIError | StatusMessage
     """
 
     return sync_detailed(
@@ -149,7 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainWebhooksRequest,
-) -> Response[GenericAPIError | GetAllDomainWebhooksResp | ScaffoldGenericResponse]:
+) -> Response[DomainWebhooks | GenericAPIError | StatusMessage]:
     """Update domain webhooks (v4)
 
      Update webhook URL to associate it with different event types. This replaces the existing event type
@@ -164,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenericAPIError | GetAllDomainWebhooksResp | ScaffoldGenericResponse]
+        Response[DomainWebhooks | GenericAPIError | StatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +182,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutDomainsDomainWebhooksRequest,
-) -> GenericAPIError | GetAllDomainWebhooksResp | ScaffoldGenericResponse | None:
+) -> DomainWebhooks | GenericAPIError | StatusMessage | None:
     """Update domain webhooks (v4)
 
      Update webhook URL to associate it with different event types. This replaces the existing event type
@@ -197,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenericAPIError | GetAllDomainWebhooksResp | ScaffoldGenericResponse
+        DomainWebhooks | GenericAPIError | StatusMessage
     """
 
     return (
