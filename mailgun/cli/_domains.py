@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import click
 from rich.text import Text
@@ -27,7 +27,7 @@ def command() -> None:
 @command.command("list")
 @click.option("--state", type=click.Choice(["active", "unverified", "disabled"]), help="Only domains in this state.")
 @common_options
-def list_(state: str | None) -> None:
+def list_(state: Literal["active", "unverified", "disabled"] | None) -> None:
     """Every domain of the account (all pages)."""
     config = settings()
     out = config.output()

@@ -66,13 +66,7 @@ COMMANDS = {
     "suppressions delete": ["suppressions", "delete", "complaints", "-d", DOMAIN, "ann@example.org"],
     "api": ["api", "domains", "get_domains", "-p", "limit=5"],
     "api form body": ["api", "domains", "post_domains", "-p", "name=new.example.com", "-p", "spam_action=tag"],
-    "api json body": [
-        "api",
-        "metrics",
-        "post_analytics_metrics",
-        "--body",
-        '{"metrics": ["delivered_count"], "duration": "7d"}',
-    ],
+    "api json body": ["api", "domains", "post_domains", "--body", '{"name": "new.example.com", "spam_action": "tag"}'],
     "api path": [
         "api",
         "bounces",
