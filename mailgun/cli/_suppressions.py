@@ -101,6 +101,8 @@ def export(list_name: str, domain: str, output: Path | None, page_size: int, res
     path = output or Path(f"{list_name}.csv")
     state_path = Path(f"{path}{STATE_SUFFIX}")
     saved = None if restart else _load_state(state_path, {"list": list_name, "domain": domain})
+    if saved is not None and not path.exists():
+        raise click.UsageError(f"{state_path} resumes {path}, which is gone: pass --restart")
     with state.client() as client:
         pager = getattr(client, kind.attribute).list(domain, limit=page_size)
         if saved is not None:

@@ -235,6 +235,10 @@ def test_a_state_file_of_another_job_is_not_used(invoke: Invoke, mock: MockMailg
     Path(f"{out}.state.json").write_text(json.dumps({"list": "complaints", "domain": DOMAIN, "cursor": "x"}))
     assert invoke("suppressions", "export", "bounces", "-d", DOMAIN, "-o", str(out)).exit_code == 2
     assert invoke("suppressions", "export", "bounces", "-d", DOMAIN, "-o", str(out), "--restart").exit_code == 0
+    Path(f"{out}.state.json").write_text(json.dumps({"list": "bounces", "domain": DOMAIN, "cursor": "x"}))
+    out.unlink()
+    gone = invoke("suppressions", "export", "bounces", "-d", DOMAIN, "-o", str(out))
+    assert gone.exit_code == 2 and "--restart" in gone.stderr
 
 
 @pytest.mark.parametrize("list_name", ["bounces", "unsubscribes", "complaints", "allowlist"])
