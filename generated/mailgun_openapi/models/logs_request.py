@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -12,7 +12,6 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
-    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -50,17 +49,6 @@ class LogsRequest:
     include_totals: bool | Unset = UNSET
     pagination: LogsPagination | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    # The JSON object this model reads its fields from (None when built with `__init__`).
-    _lazy_source: Mapping[str, Any] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
-
-    # Hidden from type checkers: for them a misspelt attribute must stay an error.
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any:
-            # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
         start: str | Unset = UNSET
@@ -115,33 +103,59 @@ class LogsRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
-            raise TypeError(
-                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
-            )
-        logs_request = object.__new__(cls)
-        logs_request._lazy_source = src_dict
-        logs_request.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
-        logs_request.include_totals = src_dict.get("include_totals", UNSET)
+        from ..models.logs_filter_predicate_group import LogsFilterPredicateGroup  # noqa: PLC0415
+        from ..models.logs_pagination import LogsPagination  # noqa: PLC0415
 
+        d = dict(src_dict)
+        _start = d.pop("start", UNSET)
+        start: datetime.datetime | Unset
+        if isinstance(_start, Unset) or _start is None:
+            start = UNSET
+        else:
+            start = parse_datetime_or_unset(_start)
+
+        _end = d.pop("end", UNSET)
+        end: datetime.datetime | Unset
+        if isinstance(_end, Unset) or _end is None:
+            end = UNSET
+        else:
+            end = parse_datetime_or_unset(_end)
+
+        events = cast(list[str], d.pop("events", UNSET))
+
+        metric_events = cast(list[str], d.pop("metric_events", UNSET))
+
+        _filter_ = d.pop("filter", UNSET)
+        filter_: LogsFilterPredicateGroup | Unset
+        if isinstance(_filter_, Unset) or _filter_ is None:
+            filter_ = UNSET
+        else:
+            filter_ = LogsFilterPredicateGroup.from_dict(_filter_)
+
+        include_subaccounts = d.pop("include_subaccounts", UNSET)
+
+        include_totals = d.pop("include_totals", UNSET)
+
+        _pagination = d.pop("pagination", UNSET)
+        pagination: LogsPagination | Unset
+        if isinstance(_pagination, Unset) or _pagination is None:
+            pagination = UNSET
+        else:
+            pagination = LogsPagination.from_dict(_pagination)
+
+        logs_request = cls(
+            start=start,
+            end=end,
+            events=events,
+            metric_events=metric_events,
+            filter_=filter_,
+            include_subaccounts=include_subaccounts,
+            include_totals=include_totals,
+            pagination=pagination,
+        )
+
+        logs_request.additional_properties = d
         return logs_request
-
-    @classmethod
-    def _from_dicts(cls: type[T], values: Any) -> list[T]:
-        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
-        models = []
-        for src_dict in values:
-            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
-                raise TypeError(
-                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
-                )
-            model = object.__new__(cls)
-            model._lazy_source = src_dict
-            model.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
-            model.include_totals = src_dict.get("include_totals", UNSET)
-
-            models.append(model)
-        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -158,89 +172,3 @@ class LogsRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_start(d: Mapping[str, Any]) -> datetime.datetime | Unset:
-    _start = d.get("start", UNSET)
-    start: datetime.datetime | Unset
-    if isinstance(_start, Unset) or _start is None:
-        start = UNSET
-    else:
-        start = parse_datetime_or_unset(_start)
-
-    return start
-
-
-def _load_end(d: Mapping[str, Any]) -> datetime.datetime | Unset:
-    _end = d.get("end", UNSET)
-    end: datetime.datetime | Unset
-    if isinstance(_end, Unset) or _end is None:
-        end = UNSET
-    else:
-        end = parse_datetime_or_unset(_end)
-
-    return end
-
-
-def _load_events(d: Mapping[str, Any]) -> list[str] | Unset:
-    events = cast(list[str], d.get("events", UNSET))
-
-    return events
-
-
-def _load_metric_events(d: Mapping[str, Any]) -> list[str] | Unset:
-    metric_events = cast(list[str], d.get("metric_events", UNSET))
-
-    return metric_events
-
-
-def _load_filter_(d: Mapping[str, Any]) -> LogsFilterPredicateGroup | Unset:
-    from ..models.logs_filter_predicate_group import LogsFilterPredicateGroup  # noqa: PLC0415
-
-    _filter_ = d.get("filter", UNSET)
-    filter_: LogsFilterPredicateGroup | Unset
-    if isinstance(_filter_, Unset) or _filter_ is None:
-        filter_ = UNSET
-    else:
-        filter_ = LogsFilterPredicateGroup.from_dict(_filter_)
-
-    return filter_
-
-
-def _load_pagination(d: Mapping[str, Any]) -> LogsPagination | Unset:
-    from ..models.logs_pagination import LogsPagination  # noqa: PLC0415
-
-    _pagination = d.get("pagination", UNSET)
-    pagination: LogsPagination | Unset
-    if isinstance(_pagination, Unset) or _pagination is None:
-        pagination = UNSET
-    else:
-        pagination = LogsPagination.from_dict(_pagination)
-
-    return pagination
-
-
-# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "start": ("start", _load_start),
-    "end": ("end", _load_end),
-    "events": ("events", _load_events),
-    "metric_events": ("metric_events", _load_metric_events),
-    "filter_": ("filter", _load_filter_),
-    "pagination": ("pagination", _load_pagination),
-}
-# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
-_RELIABLE: frozenset[str] = frozenset({})
-# The JSON names of every field (the rest of an object is `additional_properties`).
-_JSON_NAMES = frozenset(
-    {
-        "start",
-        "end",
-        "events",
-        "metric_events",
-        "filter",
-        "include_subaccounts",
-        "include_totals",
-        "pagination",
-    }
-)

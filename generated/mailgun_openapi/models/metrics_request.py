@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -14,7 +14,6 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
-    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -54,17 +53,6 @@ class MetricsRequest:
     include_subaccounts: bool | Unset = UNSET
     pagination: PaginationReq | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    # The JSON object this model reads its fields from (None when built with `__init__`).
-    _lazy_source: Mapping[str, Any] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
-
-    # Hidden from type checkers: for them a misspelt attribute must stay an error.
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any:
-            # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
         start: str | Unset = UNSET
@@ -128,33 +116,73 @@ class MetricsRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
-            raise TypeError(
-                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
-            )
-        metrics_request = object.__new__(cls)
-        metrics_request._lazy_source = src_dict
-        metrics_request.duration = src_dict.get("duration", UNSET)
-        metrics_request.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
+        from ..models.bounce_filter_predicate_group import BounceFilterPredicateGroup  # noqa: PLC0415
+        from ..models.pagination_req import PaginationReq  # noqa: PLC0415
 
+        d = dict(src_dict)
+        _start = d.pop("start", UNSET)
+        start: datetime.datetime | Unset
+        if isinstance(_start, Unset) or _start is None:
+            start = UNSET
+        else:
+            start = parse_datetime_or_unset(_start)
+
+        _end = d.pop("end", UNSET)
+        end: datetime.datetime | Unset
+        if isinstance(_end, Unset) or _end is None:
+            end = UNSET
+        else:
+            end = parse_datetime_or_unset(_end)
+
+        _resolution = d.pop("resolution", UNSET)
+        resolution: Resolution | Unset
+        if isinstance(_resolution, Unset) or _resolution is None:
+            resolution = UNSET
+        else:
+            resolution = check_resolution(_resolution)
+
+        duration = d.pop("duration", UNSET)
+
+        _dimensions = d.pop("dimensions", UNSET)
+        dimensions: list[BounceDimension] | Unset = UNSET
+        if _dimensions is not UNSET and _dimensions is not None:
+            dimensions = [
+                check_bounce_dimension(dimensions_item_data)
+                for dimensions_item_data in _dimensions
+            ]
+
+        metrics = cast(list[str], d.pop("metrics", UNSET))
+
+        _filter_ = d.pop("filter", UNSET)
+        filter_: BounceFilterPredicateGroup | Unset
+        if isinstance(_filter_, Unset) or _filter_ is None:
+            filter_ = UNSET
+        else:
+            filter_ = BounceFilterPredicateGroup.from_dict(_filter_)
+
+        include_subaccounts = d.pop("include_subaccounts", UNSET)
+
+        _pagination = d.pop("pagination", UNSET)
+        pagination: PaginationReq | Unset
+        if isinstance(_pagination, Unset) or _pagination is None:
+            pagination = UNSET
+        else:
+            pagination = PaginationReq.from_dict(_pagination)
+
+        metrics_request = cls(
+            start=start,
+            end=end,
+            resolution=resolution,
+            duration=duration,
+            dimensions=dimensions,
+            metrics=metrics,
+            filter_=filter_,
+            include_subaccounts=include_subaccounts,
+            pagination=pagination,
+        )
+
+        metrics_request.additional_properties = d
         return metrics_request
-
-    @classmethod
-    def _from_dicts(cls: type[T], values: Any) -> list[T]:
-        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
-        models = []
-        for src_dict in values:
-            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
-                raise TypeError(
-                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
-                )
-            model = object.__new__(cls)
-            model._lazy_source = src_dict
-            model.duration = src_dict.get("duration", UNSET)
-            model.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
-
-            models.append(model)
-        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -171,108 +199,3 @@ class MetricsRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_start(d: Mapping[str, Any]) -> datetime.datetime | Unset:
-    _start = d.get("start", UNSET)
-    start: datetime.datetime | Unset
-    if isinstance(_start, Unset) or _start is None:
-        start = UNSET
-    else:
-        start = parse_datetime_or_unset(_start)
-
-    return start
-
-
-def _load_end(d: Mapping[str, Any]) -> datetime.datetime | Unset:
-    _end = d.get("end", UNSET)
-    end: datetime.datetime | Unset
-    if isinstance(_end, Unset) or _end is None:
-        end = UNSET
-    else:
-        end = parse_datetime_or_unset(_end)
-
-    return end
-
-
-def _load_resolution(d: Mapping[str, Any]) -> Resolution | Unset:
-    _resolution = d.get("resolution", UNSET)
-    resolution: Resolution | Unset
-    if isinstance(_resolution, Unset) or _resolution is None:
-        resolution = UNSET
-    else:
-        resolution = check_resolution(_resolution)
-
-    return resolution
-
-
-def _load_dimensions(d: Mapping[str, Any]) -> list[BounceDimension] | Unset:
-    _dimensions = d.get("dimensions", UNSET)
-    dimensions: list[BounceDimension] | Unset = UNSET
-    if _dimensions is not UNSET and _dimensions is not None:
-        dimensions = [
-            check_bounce_dimension(dimensions_item_data)
-            for dimensions_item_data in _dimensions
-        ]
-
-    return dimensions
-
-
-def _load_metrics(d: Mapping[str, Any]) -> list[str] | Unset:
-    metrics = cast(list[str], d.get("metrics", UNSET))
-
-    return metrics
-
-
-def _load_filter_(d: Mapping[str, Any]) -> BounceFilterPredicateGroup | Unset:
-    from ..models.bounce_filter_predicate_group import BounceFilterPredicateGroup  # noqa: PLC0415
-
-    _filter_ = d.get("filter", UNSET)
-    filter_: BounceFilterPredicateGroup | Unset
-    if isinstance(_filter_, Unset) or _filter_ is None:
-        filter_ = UNSET
-    else:
-        filter_ = BounceFilterPredicateGroup.from_dict(_filter_)
-
-    return filter_
-
-
-def _load_pagination(d: Mapping[str, Any]) -> PaginationReq | Unset:
-    from ..models.pagination_req import PaginationReq  # noqa: PLC0415
-
-    _pagination = d.get("pagination", UNSET)
-    pagination: PaginationReq | Unset
-    if isinstance(_pagination, Unset) or _pagination is None:
-        pagination = UNSET
-    else:
-        pagination = PaginationReq.from_dict(_pagination)
-
-    return pagination
-
-
-# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "start": ("start", _load_start),
-    "end": ("end", _load_end),
-    "resolution": ("resolution", _load_resolution),
-    "dimensions": ("dimensions", _load_dimensions),
-    "metrics": ("metrics", _load_metrics),
-    "filter_": ("filter", _load_filter_),
-    "pagination": ("pagination", _load_pagination),
-}
-# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
-_RELIABLE: frozenset[str] = frozenset({})
-# The JSON names of every field (the rest of an object is `additional_properties`).
-_JSON_NAMES = frozenset(
-    {
-        "start",
-        "end",
-        "resolution",
-        "duration",
-        "dimensions",
-        "metrics",
-        "filter",
-        "include_subaccounts",
-        "pagination",
-    }
-)

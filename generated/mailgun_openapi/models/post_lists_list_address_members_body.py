@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,7 +12,6 @@ from .. import types
 from ..types import (
     UNSET,
     Unset,
-    lazy_field,
 )
 
 if TYPE_CHECKING:
@@ -42,17 +41,6 @@ class PostListsListAddressMembersBody:
     subscribed: bool | Unset = UNSET
     upsert: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    # The JSON object this model reads its fields from (None when built with `__init__`).
-    _lazy_source: Mapping[str, Any] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
-
-    # Hidden from type checkers: for them a misspelt attribute must stay an error.
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any:
-            # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -124,39 +112,36 @@ class PostListsListAddressMembersBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
-            raise TypeError(
-                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
-            )
-        post_lists_list_address_members_body = object.__new__(cls)
-        post_lists_list_address_members_body._lazy_source = src_dict
-        post_lists_list_address_members_body.address = src_dict.get("address", UNSET)
-        post_lists_list_address_members_body.name = src_dict.get("name", UNSET)
-        post_lists_list_address_members_body.subscribed = src_dict.get(
-            "subscribed", UNSET
+        from ..models.post_lists_list_address_members_body_vars import (
+            PostListsListAddressMembersBodyVars,  # noqa: PLC0415
         )
-        post_lists_list_address_members_body.upsert = src_dict.get("upsert", UNSET)
 
+        d = dict(src_dict)
+        address = d.pop("address", UNSET)
+
+        name = d.pop("name", UNSET)
+
+        _vars_ = d.pop("vars", UNSET)
+        vars_: PostListsListAddressMembersBodyVars | Unset
+        if isinstance(_vars_, Unset) or _vars_ is None:
+            vars_ = UNSET
+        else:
+            vars_ = PostListsListAddressMembersBodyVars.from_dict(_vars_)
+
+        subscribed = d.pop("subscribed", UNSET)
+
+        upsert = d.pop("upsert", UNSET)
+
+        post_lists_list_address_members_body = cls(
+            address=address,
+            name=name,
+            vars_=vars_,
+            subscribed=subscribed,
+            upsert=upsert,
+        )
+
+        post_lists_list_address_members_body.additional_properties = d
         return post_lists_list_address_members_body
-
-    @classmethod
-    def _from_dicts(cls: type[T], values: Any) -> list[T]:
-        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
-        models = []
-        for src_dict in values:
-            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
-                raise TypeError(
-                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
-                )
-            model = object.__new__(cls)
-            model._lazy_source = src_dict
-            model.address = src_dict.get("address", UNSET)
-            model.name = src_dict.get("name", UNSET)
-            model.subscribed = src_dict.get("subscribed", UNSET)
-            model.upsert = src_dict.get("upsert", UNSET)
-
-            models.append(model)
-        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -173,36 +158,3 @@ class PostListsListAddressMembersBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_vars_(d: Mapping[str, Any]) -> PostListsListAddressMembersBodyVars | Unset:
-    from ..models.post_lists_list_address_members_body_vars import (
-        PostListsListAddressMembersBodyVars,  # noqa: PLC0415
-    )
-
-    _vars_ = d.get("vars", UNSET)
-    vars_: PostListsListAddressMembersBodyVars | Unset
-    if isinstance(_vars_, Unset) or _vars_ is None:
-        vars_ = UNSET
-    else:
-        vars_ = PostListsListAddressMembersBodyVars.from_dict(_vars_)
-
-    return vars_
-
-
-# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "vars_": ("vars", _load_vars_),
-}
-# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
-_RELIABLE: frozenset[str] = frozenset({})
-# The JSON names of every field (the rest of an object is `additional_properties`).
-_JSON_NAMES = frozenset(
-    {
-        "address",
-        "name",
-        "vars",
-        "subscribed",
-        "upsert",
-    }
-)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,7 +12,6 @@ from .. import types
 from ..types import (
     UNSET,
     Unset,
-    lazy_field,
 )
 
 if TYPE_CHECKING:
@@ -40,17 +39,6 @@ class PutListsListAddressMembersMemberAddressBody:
     vars_: PutListsListAddressMembersMemberAddressBodyVars | Unset = UNSET
     subscribed: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    # The JSON object this model reads its fields from (None when built with `__init__`).
-    _lazy_source: Mapping[str, Any] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
-
-    # Hidden from type checkers: for them a misspelt attribute must stay an error.
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any:
-            # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
         address = self.address
@@ -113,41 +101,33 @@ class PutListsListAddressMembersMemberAddressBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
-            raise TypeError(
-                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
-            )
-        put_lists_list_address_members_member_address_body = object.__new__(cls)
-        put_lists_list_address_members_member_address_body._lazy_source = src_dict
-        put_lists_list_address_members_member_address_body.address = src_dict.get(
-            "address", UNSET
-        )
-        put_lists_list_address_members_member_address_body.name = src_dict.get(
-            "name", UNSET
-        )
-        put_lists_list_address_members_member_address_body.subscribed = src_dict.get(
-            "subscribed", UNSET
+        from ..models.put_lists_list_address_members_member_address_body_vars import (
+            PutListsListAddressMembersMemberAddressBodyVars,  # noqa: PLC0415
         )
 
+        d = dict(src_dict)
+        address = d.pop("address", UNSET)
+
+        name = d.pop("name", UNSET)
+
+        _vars_ = d.pop("vars", UNSET)
+        vars_: PutListsListAddressMembersMemberAddressBodyVars | Unset
+        if isinstance(_vars_, Unset) or _vars_ is None:
+            vars_ = UNSET
+        else:
+            vars_ = PutListsListAddressMembersMemberAddressBodyVars.from_dict(_vars_)
+
+        subscribed = d.pop("subscribed", UNSET)
+
+        put_lists_list_address_members_member_address_body = cls(
+            address=address,
+            name=name,
+            vars_=vars_,
+            subscribed=subscribed,
+        )
+
+        put_lists_list_address_members_member_address_body.additional_properties = d
         return put_lists_list_address_members_member_address_body
-
-    @classmethod
-    def _from_dicts(cls: type[T], values: Any) -> list[T]:
-        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
-        models = []
-        for src_dict in values:
-            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
-                raise TypeError(
-                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
-                )
-            model = object.__new__(cls)
-            model._lazy_source = src_dict
-            model.address = src_dict.get("address", UNSET)
-            model.name = src_dict.get("name", UNSET)
-            model.subscribed = src_dict.get("subscribed", UNSET)
-
-            models.append(model)
-        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -164,37 +144,3 @@ class PutListsListAddressMembersMemberAddressBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_vars_(
-    d: Mapping[str, Any],
-) -> PutListsListAddressMembersMemberAddressBodyVars | Unset:
-    from ..models.put_lists_list_address_members_member_address_body_vars import (
-        PutListsListAddressMembersMemberAddressBodyVars,  # noqa: PLC0415
-    )
-
-    _vars_ = d.get("vars", UNSET)
-    vars_: PutListsListAddressMembersMemberAddressBodyVars | Unset
-    if isinstance(_vars_, Unset) or _vars_ is None:
-        vars_ = UNSET
-    else:
-        vars_ = PutListsListAddressMembersMemberAddressBodyVars.from_dict(_vars_)
-
-    return vars_
-
-
-# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "vars_": ("vars", _load_vars_),
-}
-# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
-_RELIABLE: frozenset[str] = frozenset({})
-# The JSON names of every field (the rest of an object is `additional_properties`).
-_JSON_NAMES = frozenset(
-    {
-        "address",
-        "name",
-        "vars",
-        "subscribed",
-    }
-)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -14,7 +14,6 @@ from ..types import (
     UNSET,
     Unset,
     format_datetime,
-    lazy_field,
     parse_datetime_or_unset,
 )
 
@@ -55,17 +54,6 @@ class Query:
     include_subaccounts: bool | Unset = UNSET
     include_aggregates: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    # The JSON object this model reads its fields from (None when built with `__init__`).
-    _lazy_source: Mapping[str, Any] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
-
-    # Hidden from type checkers: for them a misspelt attribute must stay an error.
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any:
-            # Only called for a field not read yet (a slot with no value).
-            return lazy_field(self, name, _FIELDS, _JSON_NAMES, _RELIABLE)
 
     def to_dict(self) -> dict[str, Any]:
         start: str | Unset = UNSET
@@ -128,37 +116,70 @@ class Query:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
-            raise TypeError(
-                f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
-            )
-        query = object.__new__(cls)
-        query._lazy_source = src_dict
-        query.resolution = src_dict.get("resolution", UNSET)
-        query.duration = src_dict.get("duration", UNSET)
-        query.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
-        query.include_aggregates = src_dict.get("include_aggregates", UNSET)
+        from ..models.analytics_filter_predicate_group import (
+            AnalyticsFilterPredicateGroup,  # noqa: PLC0415
+        )
 
+        d = dict(src_dict)
+        _start = d.pop("start", UNSET)
+        start: datetime.datetime | Unset
+        if isinstance(_start, Unset) or _start is None:
+            start = UNSET
+        else:
+            start = parse_datetime_or_unset(_start)
+
+        _end = d.pop("end", UNSET)
+        end: datetime.datetime | Unset
+        if isinstance(_end, Unset) or _end is None:
+            end = UNSET
+        else:
+            end = parse_datetime_or_unset(_end)
+
+        resolution = d.pop("resolution", UNSET)
+
+        duration = d.pop("duration", UNSET)
+
+        _dimensions = d.pop("dimensions", UNSET)
+        dimensions: list[DimensionName] | Unset = UNSET
+        if _dimensions is not UNSET and _dimensions is not None:
+            dimensions = [
+                check_dimension_name(dimensions_item_data)
+                for dimensions_item_data in _dimensions
+            ]
+
+        _metrics = d.pop("metrics", UNSET)
+        metrics: list[AnalyticsMetric] | Unset = UNSET
+        if _metrics is not UNSET and _metrics is not None:
+            metrics = [
+                check_analytics_metric(metrics_item_data)
+                for metrics_item_data in _metrics
+            ]
+
+        _filter_ = d.pop("filter", UNSET)
+        filter_: AnalyticsFilterPredicateGroup | Unset
+        if isinstance(_filter_, Unset) or _filter_ is None:
+            filter_ = UNSET
+        else:
+            filter_ = AnalyticsFilterPredicateGroup.from_dict(_filter_)
+
+        include_subaccounts = d.pop("include_subaccounts", UNSET)
+
+        include_aggregates = d.pop("include_aggregates", UNSET)
+
+        query = cls(
+            start=start,
+            end=end,
+            resolution=resolution,
+            duration=duration,
+            dimensions=dimensions,
+            metrics=metrics,
+            filter_=filter_,
+            include_subaccounts=include_subaccounts,
+            include_aggregates=include_aggregates,
+        )
+
+        query.additional_properties = d
         return query
-
-    @classmethod
-    def _from_dicts(cls: type[T], values: Any) -> list[T]:
-        """``[cls.from_dict(value) for value in values]`` without a call per item (see types.models_from_dicts)."""
-        models = []
-        for src_dict in values:
-            if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
-                raise TypeError(
-                    f"{cls.__name__} is read from a JSON object, got {type(src_dict).__name__}"
-                )
-            model = object.__new__(cls)
-            model._lazy_source = src_dict
-            model.resolution = src_dict.get("resolution", UNSET)
-            model.duration = src_dict.get("duration", UNSET)
-            model.include_subaccounts = src_dict.get("include_subaccounts", UNSET)
-            model.include_aggregates = src_dict.get("include_aggregates", UNSET)
-
-            models.append(model)
-        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -175,87 +196,3 @@ class Query:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-def _load_start(d: Mapping[str, Any]) -> datetime.datetime | Unset:
-    _start = d.get("start", UNSET)
-    start: datetime.datetime | Unset
-    if isinstance(_start, Unset) or _start is None:
-        start = UNSET
-    else:
-        start = parse_datetime_or_unset(_start)
-
-    return start
-
-
-def _load_end(d: Mapping[str, Any]) -> datetime.datetime | Unset:
-    _end = d.get("end", UNSET)
-    end: datetime.datetime | Unset
-    if isinstance(_end, Unset) or _end is None:
-        end = UNSET
-    else:
-        end = parse_datetime_or_unset(_end)
-
-    return end
-
-
-def _load_dimensions(d: Mapping[str, Any]) -> list[DimensionName] | Unset:
-    _dimensions = d.get("dimensions", UNSET)
-    dimensions: list[DimensionName] | Unset = UNSET
-    if _dimensions is not UNSET and _dimensions is not None:
-        dimensions = [
-            check_dimension_name(dimensions_item_data)
-            for dimensions_item_data in _dimensions
-        ]
-
-    return dimensions
-
-
-def _load_metrics(d: Mapping[str, Any]) -> list[AnalyticsMetric] | Unset:
-    _metrics = d.get("metrics", UNSET)
-    metrics: list[AnalyticsMetric] | Unset = UNSET
-    if _metrics is not UNSET and _metrics is not None:
-        metrics = [
-            check_analytics_metric(metrics_item_data) for metrics_item_data in _metrics
-        ]
-
-    return metrics
-
-
-def _load_filter_(d: Mapping[str, Any]) -> AnalyticsFilterPredicateGroup | Unset:
-    from ..models.analytics_filter_predicate_group import AnalyticsFilterPredicateGroup  # noqa: PLC0415
-
-    _filter_ = d.get("filter", UNSET)
-    filter_: AnalyticsFilterPredicateGroup | Unset
-    if isinstance(_filter_, Unset) or _filter_ is None:
-        filter_ = UNSET
-    else:
-        filter_ = AnalyticsFilterPredicateGroup.from_dict(_filter_)
-
-    return filter_
-
-
-# The fields parsed on first access: field -> (JSON name, loader), for `lazy_field`.
-_FIELDS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "start": ("start", _load_start),
-    "end": ("end", _load_end),
-    "dimensions": ("dimensions", _load_dimensions),
-    "metrics": ("metrics", _load_metrics),
-    "filter_": ("filter", _load_filter_),
-}
-# The fields Mailgun reliably sends (typed without None): reading one the answer lacked raises.
-_RELIABLE: frozenset[str] = frozenset({})
-# The JSON names of every field (the rest of an object is `additional_properties`).
-_JSON_NAMES = frozenset(
-    {
-        "start",
-        "end",
-        "resolution",
-        "duration",
-        "dimensions",
-        "metrics",
-        "filter",
-        "include_subaccounts",
-        "include_aggregates",
-    }
-)
