@@ -67,6 +67,7 @@ COMMANDS = {
     "api": ["api", "domains", "get_domains", "-p", "limit=5"],
     "api form body": ["api", "domains", "post_domains", "-p", "name=new.example.com", "-p", "spam_action=tag"],
     "api json body": ["api", "domains", "post_domains", "--body", '{"name": "new.example.com", "spam_action": "tag"}'],
+    "api json query": ["api", "metrics", "post_analytics_metrics", "--body", '{"metrics": ["delivered_count"]}'],
     "api path": [
         "api",
         "bounces",
