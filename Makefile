@@ -14,6 +14,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install spec pinned generate spec-drill check-generated test lint format demo bench clean prism-install api-snapshot
+.PHONY: redis-install bench-receiving
 
 install: $(STAMP)
 $(STAMP): pyproject.toml
@@ -40,6 +41,7 @@ check-generated: install pinned
 	$(PY) scripts/regenerate.py --check
 
 test: install prism-install
+	@command -v redis-server >/dev/null || echo "note: redis-server missing (make redis-install): the Redis tests skip" >&2
 	$(PY) -m pytest
 
 lint: install
@@ -71,6 +73,19 @@ node_modules/.bin/prism: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "prism-install: npm not found: install Node.js >= 20.16 with npm" >&2; exit 1; }
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
+
+# A real redis-server for tests/receiving (the Redis token store): Debian's package, as root or through sudo.
+# The tests start their own server on a random 127.0.0.1 port; the service the package may start is not used.
+redis-install:
+	@command -v redis-server >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  command -v apt-get >/dev/null || { echo "redis-install: no apt-get: install redis-server >= 6.2 yourself" >&2; exit 1; }; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends redis-server; }
+	redis-server --version
+
+# Webhook verification and inbound parsing throughput (one core), with the in-memory and the Redis store.
+bench-receiving: install
+	$(PY) scripts/bench_receiving.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) openapi/cache .pytest_cache .mypy_cache .ruff_cache

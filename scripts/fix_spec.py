@@ -297,7 +297,7 @@ def schema_names(spec: Json, op_names: dict[tuple[str, str], str], overrides: di
     return result
 
 
-def apply_names(spec: Json, names: Json) -> None:
+def apply_names(spec: Json, names: Json) -> list[str]:
     tag_overrides: dict[str, str] = names.get("tags") or {}
     op_names = operation_names(spec, names.get("operations") or {})
     for method, path, op in speclib.iter_operations(spec):
@@ -318,23 +318,28 @@ def apply_names(spec: Json, names: Json) -> None:
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
             node["$ref"] = SCHEMA_REF + renames.get(ref[len(SCHEMA_REF) :], ref[len(SCHEMA_REF) :])
-    name_inline_schemas(spec, names.get("inline") or {})
+    return name_inline_schemas(spec, names.get("inline") or {})
 
 
-def name_inline_schemas(spec: Json, names: dict[str, str]) -> None:
+def name_inline_schemas(spec: Json, names: dict[str, str]) -> list[str]:
     """Move the inline response schemas that names.yaml names (by site, see scripts/response_schemas.py) into
-    components under that name, so the generated class carries its public name."""
+    components under that name, so the generated class carries its public name. Returns the sites the spec no
+    longer has (STALE: reported, not fatal, so that the breaking-change check can name the curated method that
+    used the operation)."""
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     found = {site: node for site, node in response_schemas.reachable(spec) if site in names}
+    stale: list[str] = []
     for site, name in names.items():
         node = found.get(site)
         if node is None:
-            raise FixError(f"names.yaml: inline schema {site!r} is not in the spec (it moved or was named)")
+            stale.append(f"{site} -> {name}")
+            continue
         if name in schemas:
             raise FixError(f"names.yaml: inline schema {site!r}: a schema is already called {name!r}")
         schemas[name] = {**node, "title": name} if "title" in node else dict(node)
         node.clear()
         node["$ref"] = SCHEMA_REF + name
+    return stale
 
 
 def _walk(node: Any) -> Iterator[Json]:
@@ -356,10 +361,11 @@ def prepare(published: Json, report: list[str] | None = None) -> Json:
     overlay = yaml.safe_load(OVERLAY_PATH.read_text())
     stale = apply_overlay(spec, overlay)
     deduped = dedupe_enums(spec)
-    apply_names(spec, yaml.safe_load(NAMES_PATH.read_text()))
+    unnamed = apply_names(spec, yaml.safe_load(NAMES_PATH.read_text()))
     if report is not None:
         report.append(f"fixes: {len(overlay.get('actions', []))} overlay actions, {deduped} enums deduplicated")
         report += [f"fixes: STALE overlay target (matched nothing; review it): {t}" for t in stale]
+        report += [f"fixes: STALE names.yaml inline schema (not in the spec; review it): {t}" for t in unnamed]
     return spec
 
 

@@ -127,7 +127,7 @@ def broken_spec(published: dict[str, Any]) -> tuple[dict[str, Any], list[Expect]
     return spec, [
         Expect("a removed operation", "routes.delete: DELETE /v3/routes/{id}: operation removed"),
         Expect("a removed parameter", "routes.list: GET /v3/routes 'query limit' removed"),
-        Expect("a retyped response field", "routes.list: GET /v3/routes '200 items' changed type"),
+        Expect("a retyped response field", "routes.list: model RoutesPage 'items' changed type"),
     ]
 
 

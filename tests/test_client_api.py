@@ -27,11 +27,11 @@ def ok(body: Any = BOUNCES, status: int = 200) -> Any:
 
 
 def test_auth_region_and_the_parsed_model(mock_api: Any) -> None:
-    from mailgun_openapi.models import GetBouncesPaginationResponse
+    from mailgun_openapi.models import BouncesPage
 
     api = mock_api(ok(), region="eu")
     page = api(lambda c: c.api.bounces.get_domain_name_bounces("example.com", limit=10))
-    assert isinstance(page, GetBouncesPaginationResponse)
+    assert isinstance(page, BouncesPage)
     assert page.items[0].address == "ann@example.org"
     (request,) = api.requests
     assert request.url == "https://api.eu.mailgun.net/v3/example.com/bounces?limit=10"
@@ -145,9 +145,9 @@ def test_signatures_are_the_generated_ones_without_client_or_unset() -> None:
     sync = inspect.signature(SyncOperations.get_domain_name_bounces)
     assert list(sync.parameters) == ["self", "domain_name", "limit", "page", "term"]
     assert str(sync.parameters["limit"].annotation) == "int | None"
-    assert sync.return_annotation == "GetBouncesPaginationResponse"
+    assert sync.return_annotation == "BouncesPage"
     asynchronous = inspect.signature(AsyncOperations.get_domain_name_bounces)
-    assert asynchronous.return_annotation == "Awaitable[GetBouncesPaginationResponse]"
+    assert asynchronous.return_annotation == "Awaitable[BouncesPage]"
 
 
 def test_the_generated_api_never_imports_mailgun() -> None:
@@ -189,7 +189,7 @@ def test_type_checkers_see_parameters_and_return_models(tmp_path: Any) -> None:
     (tmp_path / "use.py").write_text(TYPED_USE)
     command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), "use.py"]
     out = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False).stdout
-    assert 'Revealed type is "mailgun_openapi.models.get_bounces_pagination_response.GetBouncesPagination' in out
-    assert 'Revealed type is "mailgun_openapi.models.get_test_results_response.GetTestResultsResponse"' in out
+    assert 'Revealed type is "mailgun_openapi.models.bounces_page.BouncesPage"' in out
+    assert 'Revealed type is "mailgun_openapi.models.email_preview_results.EmailPreviewResults"' in out
     assert 'Argument "limit" to "get_domain_name_bounces" of "SyncOperations" has incompatible type "str"' in out
     assert "Found 1 error in 1 file" in out, out

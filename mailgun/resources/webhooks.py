@@ -104,7 +104,7 @@ def _form(fields: Mapping[str, str | list[str]]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------------------------- v3, per event
 def list_webhooks(domain: str, **extras: Unpack[RequestExtras]) -> Call[DomainWebhooks]:
-    """Every event's URLs for the domain (``.webhooks.delivered.urls``, ...; an unset event is None/UNSET)."""
+    """Every event's URLs for the domain (``.webhooks.delivered.urls``, ...; an event without webhooks is None)."""
     return _LIST.call(domain=text("domain", domain))
 
 
