@@ -1,9 +1,9 @@
-"""A small stateful Mailgun for the CLI's tests: what the commands call, in Mailgun's wire shapes.
+"""A small stateful Mailgun for the CLI's own tests, in Mailgun's wire shapes (../shared/cassettes/real).
 
-Prism (tests/cli/test_cli_prism.py) checks the requests against the spec but answers with fixed examples; the
-CLI's own behaviour (10,000 bounces over pages, resuming, following new log events, a wrong key) needs state,
-so these tests use this. ``transport()`` serves it in-process (httpx.MockTransport); ``serve()`` on 127.0.0.1
-for the subprocess tests. The shapes are Mailgun's, as recorded in ../shared/cassettes/real.
+The commands are also run against the testing kit's FakeMailgun (test_cli_fake.py) and Prism
+(tests/contract/test_cli_prism.py). This mock is for what those do not give: a real HTTP server on 127.0.0.1 for
+the subprocess tests (``serve()``), and a handler that tests wrap to interrupt a listing at a chosen page, echo
+the key back, or count the requests a resumed job makes (``transport()``, ``handle``).
 """
 
 from __future__ import annotations
