@@ -35,6 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import change_report
 import fix_spec
+import prism
 import spec_surface
 import speclib
 
@@ -80,6 +81,15 @@ def run_generator(fixed_spec: Path, out_dir: Path) -> str:
     if warnings or "Warning(s) encountered" in output:
         raise GenerateError(f"generator warnings (fix them in openapi/): {output.strip()[-4000:]}")
     return output
+
+
+def write_served_spec(fixed: dict[str, Any], package_dir: Path) -> None:
+    """`mailgun_openapi/openapi.json`: the fixed spec as Prism serves it (`prism.prism_dialect`), so that
+    `mailgun.testing.FakeMailgun` validates requests against the same contract from an installed wheel. One value
+    per line (diffs stay readable) and no compression (zlib builds differ in their bytes; `--check` compares them)."""
+    served, _ = prism.prism_dialect(fixed)
+    text = json.dumps(served, indent=0, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    (package_dir / "openapi.json").write_text(text + "\n", encoding="utf-8")
 
 
 def stamp_headers(package_dir: Path) -> None:
@@ -160,6 +170,7 @@ def generate_into(work: Path, spec_file: Path | None = None) -> tuple[Path, dict
     (package_dir / "py.typed").write_text("")
     manifest = build_manifest(fixed, package_dir, sha256)
     write_operation_index(fixed, manifest, package_dir)
+    write_served_spec(fixed, package_dir)
     total = sum(1 for _ in speclib.iter_operations(fixed))
     report.append(
         f"generated: {len(manifest['operations'])} of {total} operations, "

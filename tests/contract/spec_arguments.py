@@ -10,9 +10,13 @@ generated ``from_dict`` (so nested models, timestamps and files are the generato
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import datetime as dt
+import functools
 import importlib
 import inspect
+import io
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -104,7 +108,26 @@ def value_for(schema: Any, spec: Mapping[str, Any], *, depth: int = 0, use_examp
         return float(schema.get("minimum", 1))
     if kind == "boolean":
         return True
-    return _FORMAT_VALUES.get(schema.get("format", ""), "example")
+    return _string(schema)
+
+
+def _string(schema: Mapping[str, Any]) -> Any:
+    if schema.get("format") in _FORMAT_VALUES:
+        return _FORMAT_VALUES[schema["format"]]
+    if isinstance(schema.get("pattern"), str):
+        return _matching(schema["pattern"])
+    text = "example"
+    low, high = int(schema.get("minLength", 0)), int(schema.get("maxLength", 1 << 16))
+    return (text + "x" * max(0, low - len(text)))[: max(high, 1)]
+
+
+@functools.cache
+def _matching(pattern: str) -> str:
+    """The simplest string matching a schema's `pattern` (Hypothesis shrinks to it; deterministic)."""
+    from hypothesis import find, settings
+    from hypothesis import strategies as st
+
+    return find(st.from_regex(pattern, fullmatch=True), lambda _: True, settings=settings(database=None))
 
 
 def spec_operation(operation: str) -> tuple[str, str, dict[str, Any]]:
@@ -147,19 +170,46 @@ def _plain(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
-def _body(op: Mapping[str, Any], spec: Mapping[str, Any], signature: inspect.Signature) -> tuple[Any, Any] | None:
-    """(generated body model class, its media type object): the first model of the generated ``body``
-    annotation, which lists one member per request media type in the spec's order."""
+def _body(op: Mapping[str, Any], spec: Mapping[str, Any], signature: inspect.Signature) -> tuple[str, Any] | None:
+    """(the generated ``body`` annotation's first member, its media type object): the annotation lists one member
+    per request media type, in the spec's order."""
     parameter = signature.parameters.get("body")
     if parameter is None:
         return None
-    members = [m.strip() for m in str(parameter.annotation).replace(" | None", "").split("|")]
+    members = _members(str(parameter.annotation))
     content = list((_resolve(op.get("requestBody") or {}, spec).get("content") or {}).values())
-    models = importlib.import_module("mailgun_openapi.models")
-    for member, media in zip(members, content, strict=False):
-        if member.isidentifier():
-            return getattr(models, member), media
-    raise AssertionError(f"no body model among {members}")
+    return members[0], (content[0] if content else {})
+
+
+def _members(annotation: str) -> list[str]:
+    """`A | list[B] | None` -> ["A", "list[B]"] (no nested unions in generated signatures)."""
+    return [m.strip() for m in annotation.split("|") if m.strip() != "None"]
+
+
+def coerce(annotation: str, value: Any) -> Any:
+    """A JSON value as the generated signature types it: models through their ``from_dict``, files as
+    ``File``, timestamps as ``datetime``; plain values (and Literal enums) as they are."""
+    members = _members(annotation)
+    if len(members) > 1:
+        for member in members:
+            with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+                return coerce(member, value)
+        return value
+    member = members[0] if members else "Any"
+    if member.startswith("list[") and isinstance(value, list):
+        return [coerce(member[5:-1], item) for item in value]
+    if member == "File":
+        from mailgun_openapi.types import File
+
+        content = value if isinstance(value, bytes) else str(value).encode()
+        return File(payload=io.BytesIO(content), file_name="example.txt")
+    if member in ("datetime.datetime", "datetime"):
+        return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if member.isidentifier() and member[0].isupper() and member != "Any":
+        model = getattr(importlib.import_module("mailgun_openapi.models"), member, None)
+        if hasattr(model, "from_dict") and isinstance(value, Mapping):
+            return model.from_dict(dict(value))  # type: ignore[union-attr]
+    return value
 
 
 def _body_examples(media: Mapping[str, Any]) -> Iterator[Any]:
@@ -175,14 +225,20 @@ def candidates(operation: str) -> Iterator[dict[str, Any]]:
     spec = fixed_spec()
     _method, _path, op = spec_operation(operation)
     signature = inspect.signature(generated_method(operation))
-    parameters = _parameters(op, spec, signature)
+    parameters = {
+        name: coerce(str(signature.parameters[name].annotation), value)
+        for name, value in _parameters(op, spec, signature).items()
+    }
     found = _body(op, spec, signature)
     if found is None:
         yield parameters
         return
-    body_class, media = found
+    annotation, media = found
     schema = media.get("schema") or {}
-    every_field = {**_resolve(schema, spec), "required": list(_resolve(schema, spec).get("properties") or {})}
+    resolved = _resolve(schema, spec)
+    every_field = (
+        {**resolved, "required": list(resolved.get("properties") or {})} if isinstance(resolved, Mapping) else {}
+    )
     bodies = [
         *_body_examples(media),
         value_for(schema, spec),
@@ -190,10 +246,10 @@ def candidates(operation: str) -> Iterator[dict[str, Any]]:
         value_for(every_field, spec),  # a body with no required field: Prism (and Mailgun) want one at least
     ]
     for raw in bodies:
-        if not isinstance(raw, Mapping):
-            continue
+        if isinstance(raw, Mapping):
+            raw = _with_files(dict(raw), schema, spec)
         try:
-            body = body_class.from_dict(_with_files(dict(raw), schema, spec))
+            body = coerce(annotation, raw)
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
         yield {**parameters, "body": body}

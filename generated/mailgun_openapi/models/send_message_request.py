@@ -64,10 +64,10 @@ class SendMessageRequest:
             override the template's From header if provided.
         to (list[str]): Email address of the recipient(s). Supports friendly name format. Example: `"Bob
             <bob@host.com>"`. Use commas to separate multiple recipients. Duplicate addresses are automatically ignored.
-        subject (str): Message subject. Note: not required if sending with a template that has a pre-set Subject header,
-            but it will override it if provided.
         cc (list[str] | Unset): Same as `to` but for carbon copy recipients. Supports friendly name format.
         bcc (list[str] | Unset): Same as `to` but for blind carbon copy recipients. Supports friendly name format.
+        subject (str | Unset): Message subject. Note: not required if sending with a template that has a pre-set Subject
+            header, but it will override it if provided.
         text (str | Unset): Body of the message (text version)
         html (str | Unset): Body of the message (HTML version)
         amp_html (str | Unset): AMP part of the message.  Please follow Google guidelines to compose and send AMP emails
@@ -167,9 +167,9 @@ class SendMessageRequest:
 
     from_: str
     to: list[str]
-    subject: str
     cc: list[str] | Unset = UNSET
     bcc: list[str] | Unset = UNSET
+    subject: str | Unset = UNSET
     text: str | Unset = UNSET
     html: str | Unset = UNSET
     amp_html: str | Unset = UNSET
@@ -210,8 +210,6 @@ class SendMessageRequest:
 
         to = self.to
 
-        subject = self.subject
-
         cc: list[str] | Unset = UNSET
         if not isinstance(self.cc, Unset):
             cc = self.cc
@@ -219,6 +217,8 @@ class SendMessageRequest:
         bcc: list[str] | Unset = UNSET
         if not isinstance(self.bcc, Unset):
             bcc = self.bcc
+
+        subject = self.subject
 
         text = self.text
 
@@ -320,13 +320,14 @@ class SendMessageRequest:
             {
                 "from": from_,
                 "to": to,
-                "subject": subject,
             }
         )
         if cc is not UNSET:
             field_dict["cc"] = cc
         if bcc is not UNSET:
             field_dict["bcc"] = bcc
+        if subject is not UNSET:
+            field_dict["subject"] = subject
         if text is not UNSET:
             field_dict["text"] = text
         if html is not UNSET:
@@ -400,8 +401,6 @@ class SendMessageRequest:
         for to_item_element in self.to:
             files.append(("to", (None, str(to_item_element).encode(), "text/plain")))
 
-        files.append(("subject", (None, str(self.subject).encode(), "text/plain")))
-
         if not isinstance(self.cc, Unset):
             for cc_item_element in self.cc:
                 files.append(
@@ -413,6 +412,9 @@ class SendMessageRequest:
                 files.append(
                     ("bcc", (None, str(bcc_item_element).encode(), "text/plain"))
                 )
+
+        if not isinstance(self.subject, Unset):
+            files.append(("subject", (None, str(self.subject).encode(), "text/plain")))
 
         if not isinstance(self.text, Unset):
             files.append(("text", (None, str(self.text).encode(), "text/plain")))
@@ -620,11 +622,11 @@ class SendMessageRequest:
 
         to = cast(list[str], d.pop("to"))
 
-        subject = d.pop("subject")
-
         cc = cast(list[str], d.pop("cc", UNSET))
 
         bcc = cast(list[str], d.pop("bcc", UNSET))
+
+        subject = d.pop("subject", UNSET)
 
         text = d.pop("text", UNSET)
 
@@ -762,9 +764,9 @@ class SendMessageRequest:
         send_message_request = cls(
             from_=from_,
             to=to,
-            subject=subject,
             cc=cc,
             bcc=bcc,
+            subject=subject,
             text=text,
             html=html,
             amp_html=amp_html,
