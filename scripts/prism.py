@@ -408,8 +408,9 @@ def write_prism_spec(path: Path, spec: Mapping[str, Any] | None = None) -> list[
     if spec is None:
         spec, report = fix_spec.fix_spec(speclib.read_pinned_spec())
     served, dialect = prism_dialect(spec)
+    widened = fix_spec.accept_urlencoded_forms(served)  # the SDK sends forms without files urlencoded
     path.write_text(json.dumps(served), encoding="utf-8")
-    return [*report, *dialect]
+    return [*report, *dialect, f"forms: {widened} multipart bodies also accepted urlencoded"]
 
 
 def _free_port() -> int:
