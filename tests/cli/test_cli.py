@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -427,8 +428,8 @@ def test_send_with_a_template(invoke: Invoke, mock: MockMailgun) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["id"] == f"<20261206.1@{DOMAIN}>"
-    body = mock.sent[0]["body"]
-    assert b"welcome" in body and b'{"name":"Ann"}' in body
+    fields = dict(parse_qsl(mock.sent[0]["body"].decode()))  # a send without files is urlencoded
+    assert fields["template"] == "welcome" and json.loads(fields["t:variables"]) == {"name": "Ann"}
 
 
 MIME = b"From: shop@mg.example.com\r\nTo: Ann <ann@example.org>\r\nCc: bob@example.org\r\nSubject: Hi\r\n\r\nHello\r\n"
