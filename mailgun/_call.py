@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from ._deprecation import deprecation_message
+from ._forms import URLENCODED, fields_and_files, urlencoded
 from ._generated import import_generated
 from ._retry import RequestKind
 
@@ -168,13 +169,17 @@ class Call(Generic[T]):
 
     def request_args(self) -> dict[str, Any]:
         overrides = self.overrides
-        if "method" in overrides:  # a whole request (a next page's URL): the generated builder is not needed
+        if "method" in overrides:  # a whole request (a next page, client.api): the generated builder is not needed
             args = dict(overrides)
         else:
             args = self.operation.request_args(self.kwargs)
             if overrides:
                 args.update(overrides)
-        return args if self.extras is None else self.extras.apply(args)
+        if self.extras is not None:
+            args = self.extras.apply(args)
+        if args.get("files") is not None:  # after the extras: extra_body fields are form fields too
+            _encode_form(args)
+        return args
 
     def with_overrides(self, **overrides: Any) -> Call[T]:
         # Not dataclasses.replace, which reads the fields again on every call (~3 us; once per request).
@@ -185,6 +190,25 @@ class Call(Generic[T]):
 
     def with_kwargs(self, **kwargs: Any) -> Call[T]:
         return replace(self, kwargs={**self.kwargs, **kwargs})
+
+
+def _encode_form(args: dict[str, Any]) -> None:
+    """A form that holds no file goes urlencoded; one with a file goes multipart, its fields as httpx's plain
+    form fields (see ``mailgun._forms``)."""
+    if args.get("data") is not None or args.get("content") is not None:
+        return
+    form = urlencoded(args["files"])
+    if form is not None:
+        args["files"] = None
+        args["content"] = form
+        args["headers"] = {**args["headers"], "Content-Type": URLENCODED} if args.get("headers") else _URLENCODED
+        return
+    split = fields_and_files(args["files"])
+    if split is not None:
+        args["data"], args["files"] = split
+
+
+_URLENCODED = {"Content-Type": URLENCODED}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,12 +231,17 @@ def decode_body(content: bytes) -> Any:
     if not content:
         return None
     try:
+        if len(content) < _SMALL_BODY:  # an answer to a send, one object: the stdlib is as quick, and loaded
+            return json.loads(content)
         return (_LOADS or _json_loads())(content)
     except ValueError:
         return content.decode("utf-8", errors="replace")
 
 
 _LOADS: Callable[[bytes], Any] | None = None
+# Below this size msgspec's head start is a few microseconds, less than importing it (~10 ms) costs a process
+# whose first calls are small (a send, one domain); pages of lists are larger and take msgspec.
+_SMALL_BODY = 4096
 
 
 def _json_loads() -> Callable[[bytes], Any]:

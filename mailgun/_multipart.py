@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ Attachment: TypeAlias = (
 DEFAULT_NAME = "attachment"
 DEFAULT_TYPE = "application/octet-stream"
 _BYTES = (bytes, bytearray, memoryview)
+_CONTROL = re.compile("[\x00-\x1f\x7f]")  # a C0 control character or DEL (checked on every send with a file)
 
 
 class PathStream:
@@ -119,9 +121,10 @@ class Upload:
         return not isinstance(self.source, (bytes, Path))
 
     def payload(self) -> BinaryIO:
-        """A fresh reader for one request (bytes and paths); the caller's own object for a file object."""
+        """What one request sends: bytes as they are (httpx sends them in one piece, and again on a retry), a
+        fresh reader for a path, the caller's own object for a file object."""
         if isinstance(self.source, bytes):
-            return io.BytesIO(self.source)
+            return cast(BinaryIO, self.source)
         if isinstance(self.source, Path):
             return cast(BinaryIO, PathStream(self.source))
         return cast(BinaryIO, self.source)
@@ -188,7 +191,7 @@ def _from_tuple(param: str, item: tuple[Any, ...]) -> Upload:
 def _filename(param: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(param, f"an attachment's filename must be a non-empty string, got {value!r}")
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+    if _CONTROL.search(value):
         raise ValidationError(param, f"filename {value!r} contains control characters")
     return value
 
@@ -222,7 +225,7 @@ def _guess(filename: str) -> str:
 
 
 def _is_content_type(value: Any) -> bool:
-    if not isinstance(value, str) or any(ord(c) < 32 or ord(c) == 127 for c in value):
+    if not isinstance(value, str) or _CONTROL.search(value):
         return False
     kind = value.partition(";")[0]
     major, slash, minor = kind.strip().partition("/")

@@ -38,13 +38,15 @@ FROM = "Bench <bench@sandbox.example.com>"
 TO = "recipient@example.net"
 SUBJECT = "Benchmark message"
 TEXT = "Hello from the benchmark.\nThis is the plain text body of a small message.\n"
-# The multipart parts the SDK sends for the message above (checked against the SDK by the echo request).
+# The fields of the message above: what hand-written code posts as a form (`data=`), urlencoded, as Mailgun's
+# SDKs do; the echo request checks that the SDK sends the same.
+FIELDS = {"from": FROM, "to": TO, "subject": SUBJECT, "text": TEXT}
+# The same fields as multipart parts, as the SDK sends them next to a file (information: multipart vs multipart).
 PARTS: list[tuple[str, tuple[None, bytes, str]]] = [
-    ("from", (None, FROM.encode(), "text/plain")),
-    ("to", (None, TO.encode(), "text/plain")),
-    ("subject", (None, SUBJECT.encode(), "text/plain")),
-    ("text", (None, TEXT.encode(), "text/plain")),
+    (name, (None, value.encode(), "text/plain")) for name, value in FIELDS.items()
 ]
+# One attachment of 100 KB (bytes that do not compress or repeat, as a PDF or an image).
+ATTACHMENT = ("report.bin", bytes((i * 7919 + i // 256) % 256 for i in range(100 * 1024)), "application/octet-stream")
 WARMUP_SENDS = 50
 
 
@@ -102,6 +104,14 @@ def construct(variant: str, n: int) -> dict[str, Any]:
         def make() -> Any:
             return httpx.Client(verify=context)
 
+    elif variant == "official":
+        from mailgun.client import Client  # type: ignore[import-not-found,unused-ignore]
+
+        Client(auth=("api", API_KEY)).close()
+
+        def make() -> Any:
+            return Client(auth=("api", API_KEY))
+
     else:
         raise SystemExit(f"unknown variant {variant}")
     clients: list[Any] = []
@@ -117,32 +127,55 @@ def construct(variant: str, n: int) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------------------- sync sends
-def send(variant: str, base_url: str, n: int, turns: bool = False) -> dict[str, Any]:
-    """``n`` sequential sends after ``WARMUP_SENDS``; the first warm-up send goes to the echo domain."""
-    one: Callable[[str], str]
+def _sender(variant: str, base_url: str, with_file: bool) -> tuple[Callable[[str], str], Callable[[], None]]:
+    """One send of the bench message (with ``ATTACHMENT`` when ``with_file``) -> the answer's ``message``."""
     if variant == "mailgun":
         import mailgun
 
         client = mailgun.Mailgun(API_KEY, base_url=base_url)
+        attachments = [ATTACHMENT] if with_file else None
 
         def one(domain: str) -> str:
-            result = client.messages.send(domain, from_=FROM, to=TO, subject=SUBJECT, text=TEXT)
+            result = client.messages.send(
+                domain, from_=FROM, to=TO, subject=SUBJECT, text=TEXT, attachments=attachments
+            )
             return str(result.message)
 
-        close: Callable[[], None] = client.close
-    elif variant == "httpx":
+        return one, client.close
+    if variant in ("httpx", "httpx_multipart"):
         import httpx
 
         http = httpx.Client(verify=_ssl_context(), auth=("api", API_KEY))
+        # httpx: a form (`data=`), urlencoded; with the file, `data=` + `files=` (multipart).
+        # httpx_multipart (information): every field a multipart part, as the SDK sent them before.
+        form: dict[str, Any] = {"files": PARTS} if variant == "httpx_multipart" else {"data": FIELDS}
+        if with_file:
+            form = {"data": FIELDS, "files": {"attachment": ATTACHMENT}}
 
         def one(domain: str) -> str:
-            response = http.post(f"{base_url}/v3/{domain}/messages", files=PARTS)
+            response = http.post(f"{base_url}/v3/{domain}/messages", **form)
             response.raise_for_status()
             return str(response.json()["message"])
 
-        close = http.close
-    else:
-        raise SystemExit(f"unknown variant {variant}")
+        return one, http.close
+    if variant == "official":  # the official `mailgun` package (requests), run by its own interpreter
+        from mailgun.client import Client  # type: ignore[import-not-found,unused-ignore]
+
+        official = Client(auth=("api", API_KEY), api_url=base_url)
+        files = [("attachment", ATTACHMENT)] if with_file else None
+
+        def one(domain: str) -> str:
+            response = official.messages.create(data=FIELDS, files=files, domain=domain)
+            response.raise_for_status()
+            return str(response.json()["message"])
+
+        return one, lambda: None
+    raise SystemExit(f"unknown variant {variant}")
+
+
+def send(variant: str, base_url: str, n: int, turns: bool = False, with_file: bool = False) -> dict[str, Any]:
+    """``n`` sequential sends after ``WARMUP_SENDS``; the first warm-up send goes to the echo domain."""
+    one, close = _sender(variant, base_url, with_file)
 
     def sends() -> None:
         for _ in range(n):
@@ -160,6 +193,36 @@ def send(variant: str, base_url: str, n: int, turns: bool = False) -> dict[str, 
         close()
     seconds, cpu = timed["seconds"], timed["cpu_seconds"]
     return {"seconds": seconds, "per_op_s": seconds / n, "cpu_per_op_s": cpu / n, "n": n, "echo": echo}
+
+
+# ------------------------------------------------------------------------------------------------- first call
+def first_call(variant: str, base_url: str) -> dict[str, Any]:
+    """A fresh process's first request: import, client, the first page of ``domains.list()``, its first name."""
+    started = time.perf_counter()
+    if variant == "mailgun":
+        import mailgun
+
+        with mailgun.Mailgun(API_KEY, base_url=base_url) as client:
+            name = next(iter(client.domains.list())).name
+    elif variant == "httpx":
+        import httpx
+
+        with httpx.Client(verify=_ssl_context(), auth=("api", API_KEY)) as http:
+            response = http.get(f"{base_url}/v4/domains")
+            response.raise_for_status()
+            name = response.json()["items"][0]["name"]
+    elif variant == "official":
+        from mailgun.client import Client  # type: ignore[import-not-found,unused-ignore]
+
+        response = Client(auth=("api", API_KEY), api_url=base_url).domainlist.get()
+        response.raise_for_status()
+        name = response.json()["items"][0]["name"]
+    else:
+        raise SystemExit(f"unknown variant {variant}")
+    seconds = time.perf_counter() - started
+    if name != "d0.example.com":
+        raise SystemExit(f"{variant}: first domain {name!r}")
+    return {"seconds": seconds}
 
 
 # ------------------------------------------------------------------------------------------------ async sends
@@ -199,7 +262,7 @@ async def async_send(variant: str, base_url: str, n: int, concurrency: int, turn
         url = f"{base_url}/v3/{DOMAIN}/messages"
 
         async def one() -> object:
-            response = await http.post(url, files=PARTS)
+            response = await http.post(url, data=FIELDS)
             response.raise_for_status()
             return response.json()
 
@@ -232,10 +295,7 @@ async def capacity(base_url: str, n: int, concurrency: int) -> dict[str, Any]:
     async with aiohttp.ClientSession(connector=connector, headers=headers) as session:
 
         async def one() -> object:
-            form = aiohttp.FormData()
-            for name, (_, value, content_type) in PARTS:
-                form.add_field(name, value, content_type=content_type)
-            async with session.post(url, data=form) as response:
+            async with session.post(url, data=FIELDS) as response:
                 response.raise_for_status()
                 return await response.read()
 
@@ -248,14 +308,12 @@ async def capacity(base_url: str, n: int, concurrency: int) -> dict[str, Any]:
 PAGE = 100
 
 
-def _fill_urlsplit_cache() -> None:
-    """Fill the stdlib's bounded ``urlsplit`` cache (128 entries; httpx's cookie handling feeds it one ``next``
-    URL per page) with URLs longer than any page's, so that later pages replace
-    entries instead of growing it: otherwise its filling shows as growth from 1,000 to 10,000 items."""
-    import urllib.parse
-
-    for i in range(128):
-        urllib.parse.urlsplit(f"http://127.0.0.1:65535/v3/n{i:07d}.example.com/bounces?address=user{i:09d}" + "x" * 80)
+# Before a memory measurement, each variant walks this many bounces of CACHE_DOMAIN: bounded caches along the
+# way (the stdlib's urlsplit cache, 128 entries fed by httpx's cookie handling with every `next` URL; re's
+# pattern cache) fill with entries as large as any measured page's, so later pages replace entries instead of
+# adding them, and the growth from 1,000 to 100,000 items shows what the loop itself keeps.
+CACHE_DOMAIN = "n999999.example.com"  # its URLs are as long as those of n100000 (same digits)
+CACHE_ITEMS = 15_000  # 150 pages: more `next` URLs than the caches hold
 
 
 def _bounces_page_model() -> Callable[[dict[str, Any]], Any]:
@@ -272,18 +330,21 @@ def paginate(variant: str, base_url: str, items: int, memory: bool, turns: bool 
     (tracemalloc slows everything down, so it is never on while timing): the peak as run, and the peak with
     one ``gc.collect()`` per page (what is reachable, whatever the cyclic collector's timing).
     """
-    iterate: Callable[[str, bool], int]
+    iterate: Callable[[str, bool, int | None], int]
     if variant == "mailgun":
         import mailgun
 
         client = mailgun.Mailgun(API_KEY, base_url=base_url)
 
-        def iterate(domain: str, collect: bool) -> int:
+        def iterate(domain: str, collect: bool, stop: int | None = None) -> int:
             count = 0
             for bounce in client.bounces.list(domain, limit=PAGE):
                 count += bool(bounce.address)
-                if collect and count % PAGE == 0:
-                    gc.collect()
+                if count % PAGE == 0:
+                    if collect:
+                        gc.collect()
+                    if count == stop:
+                        break
             return count
 
         close: Callable[[], None] = client.close
@@ -294,7 +355,7 @@ def paginate(variant: str, base_url: str, items: int, memory: bool, turns: bool 
         # httpx_models: the same loop, reading each page into the generated models the SDK returns.
         from_dict = _bounces_page_model() if variant == "httpx_models" else None
 
-        def iterate(domain: str, collect: bool) -> int:
+        def iterate(domain: str, collect: bool, stop: int | None = None) -> int:
             count = 0
             url: str = f"{base_url}/v3/{domain}/bounces"
             params: dict[str, Any] | None = {"limit": PAGE}
@@ -312,6 +373,8 @@ def paginate(variant: str, base_url: str, items: int, memory: bool, turns: bool 
                         count += bool(model.address)
                 if collect:
                     gc.collect()
+                if count == stop:
+                    return count
                 url, params = page["paging"]["next"], None
 
         close = http.close
@@ -340,8 +403,8 @@ def paginate(variant: str, base_url: str, items: int, memory: bool, turns: bool 
             return result
         if memory:
             for key, collect in (("peak_as_run", False), ("peak_bytes", True)):
-                tracemalloc.start()  # before filling the cache: tracemalloc only counts frees of what it traced
-                _fill_urlsplit_cache()
+                tracemalloc.start()  # before filling the caches: tracemalloc only counts frees of what it traced
+                iterate(CACHE_DOMAIN, False, CACHE_ITEMS)
                 gc.collect()
                 baseline = tracemalloc.get_traced_memory()[0]
                 tracemalloc.reset_peak()
@@ -363,7 +426,9 @@ def paginate(variant: str, base_url: str, items: int, memory: bool, turns: bool 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["construct", "send", "async_send", "paginate", "capacity"])
+    parser.add_argument(
+        "scenario", choices=["construct", "send", "send_file", "first_call", "async_send", "paginate", "capacity"]
+    )
     parser.add_argument("variant")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--n", type=int, default=1000)
@@ -378,8 +443,10 @@ def main() -> None:
     result: dict[str, Any]
     if args.scenario == "construct":
         result = construct(args.variant, args.n)
-    elif args.scenario == "send":
-        result = send(args.variant, base_url, args.n, args.turns)
+    elif args.scenario in ("send", "send_file"):
+        result = send(args.variant, base_url, args.n, args.turns, with_file=args.scenario == "send_file")
+    elif args.scenario == "first_call":
+        result = first_call(args.variant, base_url)
     elif args.scenario == "async_send":
         result = asyncio.run(async_send(args.variant, base_url, args.n, args.concurrency, args.turns))
     elif args.scenario == "capacity":

@@ -12,8 +12,9 @@ Routes (every one requires an ``Authorization`` header, as Mailgun does):
 - ``GET /v3/{domain}/bounces?limit=&page=next&address=``: ``paging.next`` URLs as Mailgun gives them. The
   domain's first label says how many bounces it has (``n10000.example.com``: 10,000). The last page is empty
   and still carries a ``next`` URL, as Mailgun's does. Timestamps differ from item to item, as in real lists.
-- ``POST /v3/echo.example.com/messages``: answers with the multipart fields it received (as ``message``), so
-  the bench can check that the SDK and the raw httpx code send the same request.
+- ``POST /v3/echo.example.com/messages``: answers with the form fields it received, multipart or urlencoded
+  (as ``message``), so the bench can check that the SDK and the raw httpx code send the same request.
+- ``GET /v4/domains``: one small page of domains (the "first call" of a fresh process).
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import hashlib
 import json
 import signal
 import sys
 import threading
 from functools import lru_cache
+from urllib.parse import parse_qsl
 
 from aiohttp import BodyPartReader, web
 
@@ -92,8 +95,17 @@ async def echo(request: web.Request) -> web.Response:
         reader = await request.multipart()
         while (part := await reader.next()) is not None:
             assert isinstance(part, BodyPartReader)
-            value = (await part.read()).decode()
+            data = await part.read()
+            # A file's bytes as their length and digest: the echo stays small, and binary content is not text.
+            value = (
+                data.decode()
+                if part.filename is None
+                else f"{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}"
+            )
             parts.append([part.name, part.filename, part.headers.get("Content-Type"), value])
+    elif request.content_type == "application/x-www-form-urlencoded":
+        form = parse_qsl((await request.read()).decode(), keep_blank_values=True, strict_parsing=True)
+        parts = [[name, None, None, value] for name, value in form]
     else:
         await request.read()
     seen = {
@@ -120,10 +132,42 @@ async def bounces(request: web.Request) -> web.Response:
     return _json(_bounce_page(request.host, domain, start, limit))
 
 
+DOMAINS_PAGE = json.dumps(
+    {
+        "total_count": 3,
+        "items": [
+            {
+                "name": f"d{i}.example.com",
+                "state": "active",
+                "type": "custom",
+                "created_at": _rfc2822(i),
+                "smtp_login": f"postmaster@d{i}.example.com",
+                "spam_action": "disabled",
+                "wildcard": False,
+                "require_tls": False,
+                "skip_verification": False,
+                "is_disabled": False,
+                "web_prefix": "email",
+                "web_scheme": "https",
+                "id": f"{i:024x}",
+            }
+            for i in range(3)
+        ],
+    }
+).encode()
+
+
+async def domains(request: web.Request) -> web.Response:
+    if "Authorization" not in request.headers:
+        return web.Response(status=401, body=UNAUTHORIZED)
+    return _json(DOMAINS_PAGE)
+
+
 def make_app() -> web.Application:
     app = web.Application(client_max_size=32 * 1024 * 1024)
     app.router.add_post("/v3/{domain}/messages", send)
     app.router.add_get("/v3/{domain}/bounces", bounces)
+    app.router.add_get("/v4/domains", domains)
     return app
 
 

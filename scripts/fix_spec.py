@@ -173,6 +173,32 @@ def declare_form_array_encoding(spec: Json) -> int:
     return count
 
 
+# ------------------------------------------------------------------------------------------- form encodings
+URLENCODED = "application/x-www-form-urlencoded"
+
+
+def accept_urlencoded_forms(spec: Json) -> int:
+    """Let every multipart form body also be sent urlencoded (same fields). Returns the bodies widened.
+
+    Why: Mailgun reads its forms either way, and urlencoded is what its SDKs send (every recorded
+    `POST /v3/{domain}/messages` in the real cassettes, and the forms of domains, routes, lists, templates,
+    credentials, webhooks, tags and subaccounts). The facade sends a form without files urlencoded (half the
+    bytes and parsing of multipart), so the spec must accept it: Prism validates both forms against one schema.
+    Applied to what validators read (scripts/prism.py), not to what the generator reads: given two media types
+    for one body, openapi-python-client types the body as a union and emits one request builder per type (each
+    overwriting the last), and renames inline body models; it needs one encoding per body, and multipart is the one
+    that carries files. The facade picks urlencoded at send time when a form holds no file (mailgun._forms).
+    """
+    count = 0
+    for _, _, op in speclib.iter_operations(spec):
+        content = (op.get("requestBody") or {}).get("content") or {}
+        multipart = content.get("multipart/form-data")
+        if isinstance(multipart, dict) and URLENCODED not in content:
+            content[URLENCODED] = copy.deepcopy(multipart)
+            count += 1
+    return count
+
+
 # ------------------------------------------------------------------------------------ ignored header parameters
 IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 

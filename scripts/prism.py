@@ -328,11 +328,16 @@ def prism_dialect(spec: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
        (OAS: a part's default content type for an object is application/json); Prism compares that text with the
        object schema and always reports "must be object". Such a field is served as a string that must look like
        a JSON object (JSON_OBJECT_PATTERN), which still catches a Python repr such as `{'enabled': True}`.
+    3. Forms both ways. Each multipart body also accepts application/x-www-form-urlencoded with the same schema
+       (fix_spec.accept_urlencoded_forms: Mailgun reads both; the generator must see one media type per body).
+       Prism and mailgun.testing's contract read this dialect.
     """
     copy: dict[str, Any] = json.loads(json.dumps(spec))
     timestamps = _timestamps_as_patterns(copy)
     json_parts = _form_objects_as_json_text(copy)
+    widened = fix_spec.accept_urlencoded_forms(copy)  # after the JSON parts: the twin copies their schema
     return copy, [
+        f"prism dialect: {widened} multipart bodies also accepted urlencoded (the SDK sends forms without files so)",
         f"prism dialect: {timestamps} date-time formats served as RFC 2822/ISO 8601 patterns",
         f"prism dialect: {len(json_parts)} object fields of form bodies served as JSON text"
         + (f" ({', '.join(json_parts)})" if json_parts else ""),

@@ -17,6 +17,7 @@ import pytest
 
 from mailgun._exceptions import PaginationLoopError, ValidationError
 from mailgun._pagination import (
+    RECENT_CURSORS,
     AsyncPager,
     BodyTokenStyle,
     Cursor,
@@ -492,7 +493,7 @@ def test_constant_memory(driver: Driver) -> None:
     state = pager._state
     assert not any(isinstance(v, Page) for v in vars(pager).values())
     assert not any(isinstance(getattr(state, slot), Page) for slot in _PagerState.__slots__)
-    assert len(state._seen) == 1000
+    assert len(state._seen) == RECENT_CURSORS
 
 
 def test_recent_cursors_window() -> None:
@@ -505,6 +506,26 @@ def test_recent_cursors_window() -> None:
     seen.add("d")  # no duplicates
     assert len(seen) == 3
     assert len(seen._set) == 3
+
+
+@pytest.mark.parametrize("loop", [1, 2, 63, 64, 65, 1000, 4097])
+@pytest.mark.parametrize("lead", [0, 1, 100, 5000])
+def test_a_loop_longer_than_the_window_still_ends(loop: int, lead: int) -> None:
+    """`lead` pages, then `loop` cursors over and over: caught within about twice the pages before a repeat."""
+    seen = _RecentCursors(RECENT_CURSORS)
+    cursors = [f"lead{i}" for i in range(lead)] + [f"loop{i}" for i in range(loop)]
+    for i in range(4 * (lead + loop) + 4 * RECENT_CURSORS):
+        cursor = cursors[i] if i < len(cursors) else cursors[lead + (i - lead) % loop]
+        if not seen.add(cursor):
+            assert i >= lead + loop  # never before a cursor came back
+            return
+    pytest.fail("the loop was not detected")
+
+
+def test_distinct_cursors_are_never_taken_for_a_loop() -> None:
+    seen = _RecentCursors(RECENT_CURSORS)
+    assert all(seen.add(f"cursor{i}") for i in range(100_000))
+    assert len(seen) == RECENT_CURSORS
 
 
 def test_pager_argument_checks() -> None:

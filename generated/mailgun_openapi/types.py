@@ -9,7 +9,6 @@ from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
-import dateutil.parser
 from attrs import define
 
 
@@ -80,6 +79,8 @@ def parse_datetime_or_unset(value: object) -> datetime.datetime | Unset:
 def _parse_iso(text: str) -> datetime.datetime | None:
     if not text[:4].isdigit():
         return None
+    import dateutil.parser
+
     try:
         return dateutil.parser.isoparse(text)
     except (ValueError, OverflowError):

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from forms import form_of
 
 from mailgun import ValidationError
 from mailgun._secret import Secret
@@ -58,11 +59,9 @@ def test_a_given_password_is_sent_but_masked_in_the_call(mock_api: Any, caplog: 
     with caplog.at_level(logging.DEBUG, logger="mailgun"):
         api(lambda c: c.credentials.create("example.com", "alice", password="hunter2-secret", system=False))
         api(lambda c: c.credentials.update("example.com", "alice", password="hunter3-secret"))
-    create, update = (r.content.decode() for r in api.requests)
-    assert 'name="login"\r\nContent-Type: text/plain\r\n\r\nalice\r\n' in create
-    assert 'name="password"\r\nContent-Type: text/plain\r\n\r\nhunter2-secret\r\n' in create
-    assert 'name="system"\r\nContent-Type: text/plain\r\n\r\nfalse\r\n' in create
-    assert 'name="password"\r\nContent-Type: text/plain\r\n\r\nhunter3-secret\r\n' in update
+    create, update = (form_of(r) for r in api.requests)
+    assert create == {"login": ["alice"], "system": ["false"], "password": ["hunter2-secret"]}
+    assert update == {"password": ["hunter3-secret"]}
     assert "secret" not in caplog.text
     assert "hunter2" not in repr(create_credential("example.com", "alice", password="hunter2-secret"))
     assert "hunter3" not in repr(update_credential("example.com", "alice", password="hunter3-secret"))

@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+from forms import form_of
 
 from mailgun import ValidationError
 
@@ -40,10 +41,10 @@ def test_add_and_update_send_form_fields(mock_api: Any) -> None:
     api = mock_api(lambda request: httpx.Response(200, json={"addresses": []}))
     api(lambda c: c.ip_allowlist.add("2001:db8::/32"))
     api(lambda c: c.ip_allowlist.update("192.0.2.7", description=""))
-    add, update = (r.content.decode() for r in api.requests)
-    assert 'name="address"\r\nContent-Type: text/plain\r\n\r\n2001:db8::/32\r\n' in add
-    assert 'name="description"' not in add
-    assert 'name="description"\r\nContent-Type: text/plain\r\n\r\n\r\n' in update
+    add, update = (form_of(r) for r in api.requests)
+    assert add["address"] == ["2001:db8::/32"]
+    assert "description" not in add
+    assert update["description"] == [""]
 
 
 @pytest.mark.parametrize(

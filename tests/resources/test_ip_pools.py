@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 from typing import Any
 
 import httpx
 import pytest
+from forms import form_of
 
 from mailgun import BadRequestError, ValidationError
 
 IP1, IP2, IP3 = "192.0.2.10", "192.0.2.11", "198.51.100.7"
 POOL, POOL2 = "658041ae44842b99ee2eaa1b", "658041ae44842b99ee2eaa1c"
-
-
-def form_of(request: httpx.Request) -> dict[str, list[str]]:
-    """The fields of a multipart/form-data request body."""
-    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
-    message = email.message_from_bytes(head + request.content, policy=email.policy.HTTP)
-    fields: dict[str, list[str]] = {}
-    for part in message.iter_parts():
-        name = str(part.get_param("name", header="content-disposition"))
-        fields.setdefault(name, []).append(part.get_content())
-    return fields
 
 
 @pytest.mark.vcr

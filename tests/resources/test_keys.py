@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from forms import form_of
 
 from mailgun import ValidationError
 from mailgun._secret import Secret
@@ -56,11 +57,8 @@ def test_regenerate_public_key(both: Any) -> None:
 def test_create_sends_the_fields_given(mock_api: Any) -> None:
     api = mock_api(lambda request: httpx.Response(200, json={"message": "ok", "key": {"secret": SECRET}}))
     api(lambda c: c.api_keys.create(role="admin", description="ci", expiration=3600))
-    body = api.requests[0].content.decode()
-    assert api.requests[0].headers["Content-Type"].startswith("multipart/form-data")
-    for name, value in (("role", "admin"), ("description", "ci"), ("expiration", "3600")):
-        assert f'name="{name}"\r\nContent-Type: text/plain\r\n\r\n{value}\r\n' in body
-    assert 'name="kind"' not in body and 'name="domain_name"' not in body
+    assert api.requests[0].headers["Content-Type"] == "application/x-www-form-urlencoded"  # no file: urlencoded
+    assert form_of(api.requests[0]) == {"role": ["admin"], "description": ["ci"], "expiration": ["3600"]}
 
 
 def test_the_secret_is_never_logged(mock_api: Any, caplog: pytest.LogCaptureFixture) -> None:

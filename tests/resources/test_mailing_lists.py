@@ -4,8 +4,6 @@ sent; input checks."""
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
 import io
 import json
 from pathlib import Path
@@ -13,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from forms import form_parts
 
 from mailgun import BadRequestError, NotFoundError, ValidationError
 from mailgun.resources.mailing_lists import import_members_csv
@@ -23,14 +22,8 @@ BULK_ANSWER = {"list": {"address": DEV}, "message": "Mailing list has been updat
 
 
 def sent_parts(request: httpx.Request) -> dict[str, list[tuple[str | None, str]]]:
-    """The parts of a multipart/form-data request body: name -> [(file name, text)]."""
-    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
-    message = email.message_from_bytes(head + request.content, policy=email.policy.HTTP)
-    parts: dict[str, list[tuple[str | None, str]]] = {}
-    for part in message.iter_parts():
-        name = str(part.get_param("name", header="content-disposition"))
-        parts.setdefault(name, []).append((part.get_filename(), part.get_payload(decode=True).decode()))
-    return parts
+    """The parts of a form request body (urlencoded or multipart): name -> [(file name, text)]."""
+    return {name: [(f, data.decode()) for f, data in values] for name, values in form_parts(request).items()}
 
 
 def sent_fields(request: httpx.Request) -> dict[str, list[str]]:

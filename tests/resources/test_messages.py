@@ -24,6 +24,7 @@ from typing import Any
 
 import httpx
 import pytest
+from forms import URLENCODED, decode_urlencoded
 
 import mailgun
 import mailgun._multipart as multipart
@@ -187,13 +188,20 @@ def stdlib_payloads(content_type: str, body: bytes) -> list[bytes | None]:
     return [part.get_payload(decode=True) for part in message.iter_parts()]
 
 
-def parts_of(sent: Sent) -> list[Part]:
-    content_type = sent.request.headers["content-type"]
-    parts = decode_multipart(content_type, sent.body)
-    stdlib = stdlib_payloads(content_type, sent.body)
+def decode_form(content_type: str, body: bytes) -> list[Part]:
+    """The fields and files a send carried: urlencoded without files, multipart with them."""
+    if content_type == URLENCODED:
+        return [Part(name, None, None, value) for name, value in decode_urlencoded(body)]
+    parts = decode_multipart(content_type, body)
+    assert any(part.filename is not None for part in parts), "multipart without a file: should be urlencoded"
+    stdlib = stdlib_payloads(content_type, body)
     for part, payload in zip(parts, stdlib, strict=True):
         assert payload == part.data or (payload is None and part.content_type == "message/rfc822"), part.name
     return parts
+
+
+def parts_of(sent: Sent) -> list[Part]:
+    return decode_form(sent.request.headers["content-type"], sent.body)
 
 
 def fields(parts: list[Part]) -> dict[str, list[str]]:
@@ -324,6 +332,76 @@ def test_sending_queues(both: Any) -> None:
 
 TRICKY_TEXT = "Grüße — 你好 ✓\r\n--+++\r\nnot a boundary\n--boundary\r\n--\r\n\r\nend"
 TRICKY_BYTES = b'\r\n--+++\r\n--boundary--\r\nContent-Disposition: form-data; name="x"\r\n\r\n'
+
+
+URL_TRICKY = "a&b=c+d%20e;f=&g\r\nh ü"  # every character urlencoding must escape
+
+
+@pytest.mark.parametrize("with_file", [False, True], ids=["urlencoded", "multipart"])
+def test_both_encodings_carry_the_same_fields(wire: Callable[..., Runner], with_file: bool) -> None:
+    """Without a file a send goes urlencoded (as Mailgun's own SDKs send it), with one multipart: the fields
+    decode the same either way, repeated ones in order."""
+    runner = wire()
+    runner.run(
+        lambda c: c.messages.send(
+            DOMAIN,
+            from_="Sendér <sender@example.com>",
+            to=["Ann Example <ann@example.org>", "bob+tag@example.org"],
+            cc=["carol@example.org"],
+            subject="Grüße — 你好 ✓ & = + %",
+            text=TRICKY_TEXT + URL_TRICKY,
+            html="<p>" + URL_TRICKY + "</p>",
+            tags=["a&b", "q=2", "ü"],
+            headers={"X-Tricky": "a=b&c"},
+            variables={"order": {"id": 7, "items": ["x&y", "ü"]}, "plain": "100%"},
+            recipient_variables={"ann@example.org": {"first": "Ann&Co"}},
+            test_mode=True,
+            extra={"o:some-new-option": "x+y"},
+            attachments=[("a.txt", b"x=1&y=2", "text/plain")] if with_file else None,
+        )
+    )
+    (sent,) = runner.sent
+    content_type = sent.request.headers["content-type"]
+    assert (content_type == URLENCODED) is not with_file
+    parts = parts_of(sent)
+    assert fields(parts) == {
+        "from": ["Sendér <sender@example.com>"],
+        "to": ["Ann Example <ann@example.org>", "bob+tag@example.org"],
+        "cc": ["carol@example.org"],
+        "subject": ["Grüße — 你好 ✓ & = + %"],
+        "text": [TRICKY_TEXT + URL_TRICKY],
+        "html": ["<p>" + URL_TRICKY + "</p>"],
+        "o:tag": ["a&b", "q=2", "ü"],
+        "o:testmode": ["yes"],
+        "recipient-variables": ['{"ann@example.org":{"first":"Ann&Co"}}'],
+        "h:X-Tricky": ["a=b&c"],
+        "v:order": ['{"id":7,"items":["x&y","ü"]}'],
+        "v:plain": ["100%"],
+        "o:some-new-option": ["x+y"],
+    }
+    assert files(parts, "attachment") == ([("a.txt", "text/plain", b"x=1&y=2")] if with_file else [])
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"subject": "Hi\r\nBcc: eve@example.org"}, {"tags": ["a\nb"]}, {"headers": {"X-A": "a\r\nB: c"}}],
+)
+def test_line_breaks_in_header_values_are_refused_in_both_encodings(
+    wire: Callable[..., Runner], options: dict[str, Any]
+) -> None:
+    runner = wire()
+    for attachments in (None, [("a.txt", b"x")]):
+        with pytest.raises(ValidationError):
+            runner.run(lambda c: c.messages.send(DOMAIN, **{**CONTENT, **options}, attachments=attachments))  # noqa: B023
+    assert runner.sent == []
+
+
+def test_resend_goes_urlencoded(wire: Callable[..., Runner]) -> None:
+    runner = wire()
+    runner.run(lambda c: c.messages.resend(DOMAIN, "KEY", to=["ann@example.org", "Bob <bob@example.org>"]))
+    (sent,) = runner.sent
+    assert sent.request.headers["content-type"] == URLENCODED
+    assert fields(parts_of(sent)) == {"to": ["ann@example.org, Bob <bob@example.org>"]}
 
 
 def test_round_trip(wire: Callable[..., Runner], tmp_path: Path) -> None:
@@ -872,7 +950,7 @@ def test_send_mime_is_checked_before_sending(wire: Callable[..., Runner], change
 
 def _batch_answer(fail_chunk: int | None = None) -> Handler:
     def answer(request: httpx.Request, body: bytes) -> httpx.Response:
-        sent = fields(decode_multipart(request.headers["content-type"], body))
+        sent = fields(decode_form(request.headers["content-type"], body))
         first = sent["to"][0]
         index = int(first.removeprefix("user").split("@")[0]) // 1000
         if index == fail_chunk:

@@ -7,8 +7,6 @@ from one cassette per list. Request bodies (which cassettes do not match on) are
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
 import io
 import json
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+from forms import form_of
 
 from mailgun import NotFoundError, ValidationError
 
@@ -142,17 +141,6 @@ def test_delete_all(both: Any, kind: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------- what is sent (mock)
-def form_of(request: httpx.Request) -> dict[str, list[str]]:
-    """The fields of a multipart/form-data request body."""
-    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
-    message = email.message_from_bytes(head + request.content, policy=email.policy.HTTP)
-    fields: dict[str, list[str]] = {}
-    for part in message.iter_parts():
-        name = str(part.get_param("name", header="content-disposition"))
-        fields.setdefault(name, []).append(part.get_content())
-    return fields
-
-
 def answer(status: int = 200, body: Any = None) -> Any:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(status, json=body if body is not None else {"message": "ok"})
@@ -166,7 +154,7 @@ def test_add_sends_one_form(mock_api: Any, kind: str) -> None:
     api(ADD_CALLS[kind])
     (request,) = api.requests
     assert (request.method, request.url.path) == ("POST", f"/v3/{DOMAIN}/{TABLES[kind]}")
-    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert request.headers["content-type"] == "application/x-www-form-urlencoded"  # no file: urlencoded
     assert form_of(request) == ADD_FORMS[kind]
 
 

@@ -4,30 +4,18 @@ what is sent; input checks."""
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
 import json
 from typing import Any
 
 import httpx
 import pytest
+from forms import form_of as sent_fields
 
 from mailgun import NotFoundError, ValidationError
 
 DOMAIN = "example.com"
 BODY = "<h1>Hello {{first_name}}</h1>\n<p>Welcome aboard.</p>"
 FROM = "Team <team@example.com>"
-
-
-def sent_fields(request: httpx.Request) -> dict[str, list[str]]:
-    """The fields of a multipart/form-data request body."""
-    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
-    message = email.message_from_bytes(head + request.content, policy=email.policy.HTTP)
-    fields: dict[str, list[str]] = {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        fields.setdefault(str(name), []).append(part.get_payload(decode=True).decode())
-    return fields
 
 
 def answer(body: dict[str, Any]) -> Any:

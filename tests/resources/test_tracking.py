@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 from typing import Any
 
 import httpx
 import pytest
+from forms import form_of
 
 from mailgun import ConflictError, NotFoundError, ValidationError
 
 FOOTER_TEXT = "\n\nTo unsubscribe click: <%unsubscribe_url%>\n\n"
-
-
-def form_of(request: httpx.Request) -> dict[str, list[str]]:
-    """The fields of a multipart/form-data request body."""
-    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
-    message = email.message_from_bytes(head + request.content, policy=email.policy.HTTP)
-    fields: dict[str, list[str]] = {}
-    for part in message.iter_parts():
-        name = str(part.get_param("name", header="content-disposition"))
-        fields.setdefault(name, []).append(part.get_content())
-    return fields
 
 
 @pytest.mark.vcr

@@ -5,14 +5,13 @@ Request bodies (which cassettes do not match on) are checked against a mock API.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import logging
 from typing import Any
 from urllib.parse import parse_qs
 
 import httpx
 import pytest
+from forms import form_of
 
 from mailgun import NotFoundError, ValidationError
 
@@ -121,17 +120,6 @@ def _ok(request: httpx.Request) -> httpx.Response:
 def _form(request: httpx.Request) -> dict[str, list[str]]:
     assert request.headers["content-type"] == "application/x-www-form-urlencoded"
     return parse_qs(request.content.decode())
-
-
-def form_of(request: httpx.Request) -> dict[str, list[str]]:
-    """The fields of a multipart/form-data request body."""
-    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
-    message = email.message_from_bytes(head + request.content, policy=email.policy.HTTP)
-    fields: dict[str, list[str]] = {}
-    for part in message.iter_parts():
-        name = str(part.get_param("name", header="content-disposition"))
-        fields.setdefault(name, []).append(part.get_content())
-    return fields
 
 
 def test_v3_sends_every_url(mock_api: Any) -> None:

@@ -1,0 +1,5 @@
+"""``python -m mailgun.cli``: the same as the ``mailgun`` command."""
+
+from . import main
+
+main()
