@@ -24,7 +24,7 @@ from mailgun.cli._main import cli
 from mailgun.webhook_verification import WebhookVerificationError, verify_webhook
 
 from .conftest import CLEAN_ENV, Invoke
-from .mock_mailgun import API_KEY, DOMAIN, MockMailgun, log_event, transport
+from .mock_mailgun import API_KEY, DOMAIN, MockMailgun, form_fields, log_event, transport
 
 # ------------------------------------------------------------------------------------------- every command
 # (arguments, what the table shows) for each command that only reads; run with and without --json.
@@ -427,8 +427,10 @@ def test_send_with_a_template(invoke: Invoke, mock: MockMailgun) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["id"] == f"<20261206.1@{DOMAIN}>"
-    body = mock.sent[0]["body"]
-    assert b"welcome" in body and b'{"name":"Ann"}' in body
+    sent = mock.sent[0]
+    request = httpx.Request("POST", mock.base_url, headers={"content-type": sent["content_type"]}, content=sent["body"])
+    fields = form_fields(request)  # urlencoded or multipart, as the SDK chose
+    assert fields["template"] == "welcome" and json.loads(fields["t:variables"]) == {"name": "Ann"}
 
 
 MIME = b"From: shop@mg.example.com\r\nTo: Ann <ann@example.org>\r\nCc: bob@example.org\r\nSubject: Hi\r\n\r\nHello\r\n"
