@@ -90,7 +90,7 @@ class MockMailgun:
             if request.headers["content-type"].startswith("application/json"):
                 rows = json.loads(request.content)
             else:
-                rows = [_form_fields(request)]
+                rows = [form_fields(request)]
             for row in rows:
                 entries.append(_suppression(table, row))
             return _json({"message": f"{len(rows)} addresses have been added to the {table} table"})
@@ -225,7 +225,7 @@ def _key(entry: dict[str, Any]) -> str:
     return str(entry.get("address") or entry.get("value"))
 
 
-def _form_fields(request: httpx.Request) -> dict[str, str]:
+def form_fields(request: httpx.Request) -> dict[str, str]:
     content_type = request.headers["content-type"]
     if content_type.startswith("application/x-www-form-urlencoded"):
         return {k: v[0] for k, v in parse_qs(request.content.decode()).items()}

@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -25,7 +24,7 @@ from mailgun.cli._main import cli
 from mailgun.webhook_verification import WebhookVerificationError, verify_webhook
 
 from .conftest import CLEAN_ENV, Invoke
-from .mock_mailgun import API_KEY, DOMAIN, MockMailgun, log_event, transport
+from .mock_mailgun import API_KEY, DOMAIN, MockMailgun, form_fields, log_event, transport
 
 # ------------------------------------------------------------------------------------------- every command
 # (arguments, what the table shows) for each command that only reads; run with and without --json.
@@ -428,7 +427,9 @@ def test_send_with_a_template(invoke: Invoke, mock: MockMailgun) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["id"] == f"<20261206.1@{DOMAIN}>"
-    fields = dict(parse_qsl(mock.sent[0]["body"].decode()))  # a send without files is urlencoded
+    sent = mock.sent[0]
+    request = httpx.Request("POST", mock.base_url, headers={"content-type": sent["content_type"]}, content=sent["body"])
+    fields = form_fields(request)  # urlencoded or multipart, as the SDK chose
     assert fields["template"] == "welcome" and json.loads(fields["t:variables"]) == {"name": "Ann"}
 
 
