@@ -8,8 +8,6 @@ handler answered, read the way Mailgun reads it.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 import secrets
@@ -20,11 +18,11 @@ from typing import Any
 import click
 import httpx
 
-from ..webhook_verification import verify_signature
+from ..webhook_verification import compute_signature, verify_signature
 from ._app import common_options, settings
 from ._output import Output
 
-__all__ = ["command", "sample_event", "sign"]
+__all__ = ["command", "sample_event"]
 
 # Webhook names (what you subscribe to) -> the event-data "event" Mailgun posts.
 EVENTS = {
@@ -39,11 +37,6 @@ EVENTS = {
 }
 SIGNING_KEY_ENV = "MAILGUN_WEBHOOK_SIGNING_KEY"
 BODY_SHOWN = 500  # characters of the handler's answer printed
-
-
-def sign(signing_key: str, timestamp: str, token: str) -> str:
-    """Mailgun's webhook signature: hex HMAC-SHA256 of timestamp + token."""
-    return hmac.new(signing_key.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
 
 
 def sample_event(webhook: str, *, recipient: str, domain: str, now: float) -> dict[str, Any]:
@@ -125,10 +118,10 @@ def post(url: str, webhook: str, recipient: str, domain: str, bad_signature: boo
     key = _signing_key(config, out)
     now = time.time()
     timestamp, token = str(int(now)), secrets.token_hex(25)
-    signature = sign(key, timestamp, token)
+    signature = compute_signature(key, timestamp, token)
     verify_signature(key, timestamp, token, signature, now=lambda: now)  # what Mailgun's signature must pass
     if bad_signature:
-        signature = sign(secrets.token_hex(16), timestamp, token)
+        signature = compute_signature(secrets.token_hex(16), timestamp, token)
     payload = {
         "signature": {"timestamp": timestamp, "token": token, "signature": signature},
         "event-data": sample_event(webhook, recipient=recipient, domain=domain, now=now),

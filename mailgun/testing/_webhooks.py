@@ -5,8 +5,6 @@ checks), delivered to a WSGI app, an ASGI app or a plain callable."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import inspect
 import io
 import json
@@ -19,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from ..webhook_verification import compute_signature
 from ._events import delivery_status, new_event, webhook_name
 
 if TYPE_CHECKING:
@@ -45,13 +44,9 @@ class WebhookDelivery:
         return 200 <= self.status < 300
 
 
-def sign(signing_key: str, timestamp: str, token: str) -> str:
-    return hmac.new(signing_key.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
-
-
 def payload(event_data: Mapping[str, Any], signing_key: str) -> bytes:
     timestamp, token = str(int(time.time())), secrets.token_hex(25)
-    signature = {"timestamp": timestamp, "token": token, "signature": sign(signing_key, timestamp, token)}
+    signature = {"timestamp": timestamp, "token": token, "signature": compute_signature(signing_key, timestamp, token)}
     return json.dumps({"signature": signature, "event-data": dict(event_data)}).encode()
 
 
